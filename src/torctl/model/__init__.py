@@ -1,0 +1,63 @@
+"""The ToR model: pydantic v2 models for bodies and the shared agency registry."""
+
+from .agencies import STATUTORY_KINDS, Agency, AgencyKind, AgencyRegistry
+from .base import PartialDate, Period, StrictModel, split_post_ref
+from .body import (
+    Administration,
+    Body,
+    Cadence,
+    Deadline,
+    Dissolution,
+    Duty,
+    Meetings,
+    Presenter,
+    Reporting,
+    ReportingLine,
+    Review,
+    ReviewRecord,
+    Source,
+    StandingItem,
+)
+from .people import Chair, ClassRule, Member, MemberClass, Rotation, Substitute, SubstitutionRule
+from .rules import AllOf, AnyOf, AtLeast, Fraction, NoQuorum, QuorumRule, Represented, Selector, Voting
+
+__all__ = [
+    "STATUTORY_KINDS",
+    "Administration",
+    "Agency",
+    "AgencyKind",
+    "AgencyRegistry",
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "Body",
+    "Cadence",
+    "Chair",
+    "ClassRule",
+    "Deadline",
+    "Dissolution",
+    "Duty",
+    "Fraction",
+    "Meetings",
+    "Member",
+    "MemberClass",
+    "NoQuorum",
+    "PartialDate",
+    "Period",
+    "Presenter",
+    "QuorumRule",
+    "Reporting",
+    "ReportingLine",
+    "Represented",
+    "Review",
+    "ReviewRecord",
+    "Rotation",
+    "Selector",
+    "Source",
+    "StandingItem",
+    "StrictModel",
+    "Substitute",
+    "SubstitutionRule",
+    "Voting",
+    "split_post_ref",
+]

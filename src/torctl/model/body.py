@@ -1,0 +1,238 @@
+"""The terms of reference of one body: the top-level model of a `bodies/*.yaml` file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import PartialDate, Period, PostRef, Slug, StrictModel
+from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
+from .rules import QuorumRule, Selector, Voting
+
+
+class Source(StrictModel):
+    """Where the encoding came from, so every fact can be traced to a document."""
+
+    document: str = Field(min_length=1, description="Title of the source document.")
+    seed: str | None = Field(None, description="File the text was encoded from, where kept.")
+    version: str | None = Field(None, description="The document's version, as it gives it.")
+    as_at: PartialDate | None = Field(None, description="'These are the arrangements as at ...'.")
+    approved: PartialDate | None = Field(None, description="When the ToR was approved.")
+    section: str | None = Field(None, description="Where in a larger document this ToR sits.")
+
+
+class Cadence(StrictModel):
+    """How often the body meets."""
+
+    frequency: Literal["weekly", "monthly", "bi-monthly", "quarterly", "per-year", "every-n-weeks"] = Field(
+        description="The rhythm of ordinary meetings."
+    )
+    times_per_year: int | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
+    weeks: int | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
+    term_time_only: bool = Field(False, description="Meetings fall only in school terms.")
+    unless_agreed_otherwise: bool = Field(False, description="The body may agree a different rhythm.")
+    text: str | None = Field(None, description="The ToR's own words.")
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Cadence:
+        if self.frequency == "per-year" and self.times_per_year is None:
+            raise ValueError("a `per-year` cadence gives `times_per_year`")
+        if self.frequency == "every-n-weeks" and self.weeks is None:
+            raise ValueError("an `every-n-weeks` cadence gives `weeks`")
+        if self.frequency != "per-year" and self.times_per_year is not None:
+            raise ValueError("`times_per_year` goes only with frequency `per-year`")
+        if self.frequency != "every-n-weeks" and self.weeks is not None:
+            raise ValueError("`weeks` goes only with frequency `every-n-weeks`")
+        return self
+
+
+class Meetings(StrictModel):
+    """When and where the body meets."""
+
+    cadence: Cadence | None = Field(None, description="The rhythm of ordinary meetings; empty where the ToR is silent.")
+    pattern: str | None = Field(
+        None, description="An RFC 5545 RRULE for the meeting days, e.g. `FREQ=MONTHLY;BYDAY=+2TU` (second Tuesday)."
+    )
+    dates: list[dt.date] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
+    special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
+    schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
+    venue: str | None = Field(None, description="The usual venue.")
+    virtual_attendance: bool | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    text: str | None = Field(None, description="The ToR's own words.")
+
+
+class Deadline(StrictModel):
+    """A deadline relative to a meeting: papers before it, minutes after it."""
+
+    period: Period | None = Field(None, description="How far from the meeting; empty where the ToR gives no figure.")
+    bound: Literal["at-least", "within", "exactly"] = Field(
+        "exactly", description="'At least five working days ahead', 'within two weeks', 'one week after'."
+    )
+    text: str | None = Field(None, description="The ToR's own words.")
+
+
+class Administration(StrictModel):
+    """How papers and minutes move, and who supports the body."""
+
+    papers: Deadline | None = Field(None, description="When the agenda and papers go out, before the meeting.")
+    minutes: Deadline | None = Field(None, description="When minutes are circulated, after the meeting.")
+    minutes_agreed_by: PostRef | Literal["chair", "body", "not-stated"] = Field(
+        "not-stated", description="Who agrees the minutes before they go out."
+    )
+    minuted_by: str | None = Field(None, description="Who takes the minutes.")
+    supported_by: str | None = Field(None, description="Who supports and organises the meetings.")
+    agenda_by: str | None = Field(None, description="Who prepares the agenda.")
+    notes: list[str] = Field(default_factory=list, description="Other administrative arrangements.")
+
+
+class Presenter(Selector):
+    """Who presents a standing item: members matching the selector, `count` of them."""
+
+    count: int = Field(1, ge=1, description="How many of them present (one 'health or police DSP').")
+    description: str | None = Field(None, description="The rule in words, e.g. 'a health or police DSP'.")
+
+
+class StandingItem(StrictModel):
+    """An item on every agenda, perhaps presented by a rule or arriving from another body."""
+
+    title: str = Field(min_length=1, description="The agenda item.")
+    presenter: Presenter | None = Field(None, description="Who presents it.")
+    from_body: Slug | None = Field(None, description="The body that sends this item (e.g. a subgroup's highlight report).")
+    every_meeting: bool = Field(True, description="Whether the item is on every agenda.")
+    text: str | None = Field(None, description="The ToR's own words.")
+
+
+class Duty(StrictModel):
+    """A recurring task the ToR gives someone, e.g. the chair's six-weekly diagnostic reviews."""
+
+    title: str = Field(min_length=1, description="The task.")
+    by: PostRef | None = Field(None, description="The post that carries it out.")
+    by_text: str | None = Field(None, description="Who carries it out, where not a post of this body.")
+    every: Period | None = Field(None, description="How often.")
+    reports_to_body: bool = Field(False, description="Whether findings are reported to the body.")
+    text: str | None = Field(None, description="The ToR's own words.")
+
+
+class ReportingLine(StrictModel):
+    """A line of accountability to or from another body of torctl's, or an external one by name."""
+
+    body: Slug | None = Field(None, description="Id of another body in `bodies/`.")
+    external: str | None = Field(None, description="Name of a body torctl does not hold.")
+    via: str | None = Field(None, description="Through whom the report goes.")
+    what: str | None = Field(None, description="What is reported.")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> ReportingLine:
+        if bool(self.body) == bool(self.external):
+            raise ValueError("a reporting line names either `body` or `external`, not both or neither")
+        return self
+
+    @property
+    def target(self) -> str:
+        return self.body or self.external or ""
+
+
+class Reporting(StrictModel):
+    """Reporting lines."""
+
+    reports_to: list[ReportingLine] = Field(default_factory=list, description="Where this body reports.")
+    receives_from: list[ReportingLine] = Field(default_factory=list, description="Who reports to this body.")
+
+
+class ReviewRecord(StrictModel):
+    """One completed review of the ToR."""
+
+    date: PartialDate = Field(description="When the review was completed.")
+    by: str | None = Field(None, description="Who carried out or approved it.")
+    notes: str | None = Field(None, description="What changed.")
+
+
+class Review(StrictModel):
+    """When the ToR itself is reviewed."""
+
+    cadence: Period | None = Field(None, description="How often the ToR is reviewed (12 months: annually).")
+    at_least: bool = Field(False, description="The cadence is a minimum ('at least annually').")
+    last_reviewed: PartialDate | None = Field(None, description="When it was last reviewed (month precision allowed).")
+    next_due: PartialDate | None = Field(None, description="When the next review is due (month precision allowed).")
+    unknown_reason: str | None = Field(None, description="Why the review date is unknown, where it is.")
+    approved_by: str | None = Field(None, description="Who agrees or approves changes to the ToR.")
+    history: list[ReviewRecord] = Field(default_factory=list, description="Reviews recorded since encoding.")
+    text: str | None = Field(None, description="The ToR's own words.")
+
+    @model_validator(mode="after")
+    def _known_or_why(self) -> Review:
+        if self.cadence is None and self.last_reviewed is None and self.next_due is None and not self.unknown_reason:
+            raise ValueError("give a review cadence or date, or `unknown_reason` saying why there is none")
+        return self
+
+
+class Dissolution(StrictModel):
+    """How the body ends."""
+
+    condition: str = Field(min_length=1, description="When the body may be dissolved.")
+    decided_by: str | None = Field(None, description="Who decides.")
+    dissolved_on: PartialDate | None = Field(None, description="When it was dissolved, if it has been.")
+
+
+class Body(StrictModel):
+    """The terms of reference of one board, partnership or group."""
+
+    id: Slug = Field(description="Identifier; equal to the file name without `.yaml`.")
+    name: str = Field(min_length=1, description="Full name of the body.")
+    short_name: str | None = Field(None, description="Short name or acronym.")
+    partnership: str | None = Field(None, description="The partnership or organisation it belongs to.")
+    status: Literal["active", "dissolved", "proposed"] = Field(description="Whether the body is running.")
+    jurisdiction: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
+        "england-and-wales", description="Whose bank holidays define working days."
+    )
+    source: Source = Field(description="The document this encoding comes from.")
+    purpose: list[str] = Field(min_length=1, description="What the body is for.")
+    responsibilities: list[str] = Field(default_factory=list, description="What it does, as listed in the ToR.")
+    membership_classes: dict[MemberClass, ClassRule] = Field(
+        description="What each membership class used in this body means: votes, counts for quorum, attendance."
+    )
+    members: list[Member] = Field(min_length=1, description="The posts on the body.")
+    substitution: SubstitutionRule = Field(description="Who may attend in a member's place, and whether they count.")
+    chair: Chair = Field(description="Who chairs.")
+    deputy_chair: Chair | None = Field(None, description="Who deputises; empty where the ToR names no deputy.")
+    quorum: QuorumRule = Field(description="When a meeting is quorate.")
+    voting: Voting = Field(description="How decisions are voted on.")
+    meetings: Meetings = Field(description="When and where the body meets.")
+    administration: Administration = Field(default_factory=Administration, description="Papers, minutes and support.")
+    standing_items: list[StandingItem] = Field(default_factory=list, description="Items on every agenda.")
+    duties: list[Duty] = Field(default_factory=list, description="Recurring tasks the ToR assigns.")
+    reporting: Reporting = Field(default_factory=Reporting, description="Reporting lines.")
+    review: Review = Field(description="When the ToR is reviewed.")
+    dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")
+    notes: list[str] = Field(default_factory=list, description="What the source leaves ambiguous, and how it was read.")
+
+    def member(self, post_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == post_id), None)
+
+    def class_rule(self, member: Member) -> ClassRule | None:
+        return self.membership_classes.get(member.member_class)
+
+    def votes(self, member: Member) -> bool | None:
+        """The member's voting right: True, False, or None where the ToR does not say."""
+        if member.votes is not None:
+            return member.votes
+        rule = self.class_rule(member)
+        return rule.votes if rule else None
+
+    def counts_for_quorum(self, member: Member) -> bool:
+        if member.counts_for_quorum is not None:
+            return member.counts_for_quorum
+        rule = self.class_rule(member)
+        return bool(rule and rule.counts_for_quorum)
+
+    def attends(self, member: Member) -> str:
+        if member.attends is not None:
+            return member.attends
+        rule = self.class_rule(member)
+        return rule.attends if rule else "always"
+
+    def counting_members(self) -> list[Member]:
+        """Members who count toward quorum and whose post is filled or could be."""
+        return [m for m in self.members if self.counts_for_quorum(m) and not m.is_vacant]

@@ -1,0 +1,124 @@
+"""Quorum and voting rules as composable data, not strings.
+
+A quorum rule is a tree: `all-of` / `any-of` combine sub-rules; the leaves are
+`at-least` N of a selection, `represented` (each listed agency present),
+`fraction` of the membership, and `none` (the ToR sets no quorum, with its
+reason). Only members whose class counts toward quorum are ever counted; that
+is data in `membership_classes`, so the rules never special-case observers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field, model_validator
+
+from .agencies import AgencyKind
+from .base import PostRef, Slug, StrictModel
+from .people import MemberClass
+
+
+class Selector(StrictModel):
+    """Which members a rule speaks of. Every non-empty criterion must match; an empty selector means all."""
+
+    posts: list[PostRef] = Field(default_factory=list, description="These posts (ids).")
+    agencies: list[Slug] = Field(default_factory=list, description="Members from these agencies (ids).")
+    agency_kinds: list[AgencyKind] = Field(default_factory=list, description="Members from agencies of these kinds.")
+    classes: list[MemberClass] = Field(default_factory=list, description="Members of these classes.")
+
+    @property
+    def is_everyone(self) -> bool:
+        return not (self.posts or self.agencies or self.agency_kinds or self.classes)
+
+
+class _Rule(StrictModel):
+    text: str | None = Field(None, description="The ToR's own words for this clause.")
+
+
+class NoQuorum(_Rule):
+    """The ToR sets no quorum (e.g. the chair decides whether the meeting can proceed)."""
+
+    rule: Literal["none"]
+    reason: str = Field(min_length=1, description="Why there is no quorum, from the ToR.")
+
+
+class AllOf(_Rule):
+    """Every sub-rule must hold."""
+
+    rule: Literal["all-of"]
+    rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
+
+
+class AnyOf(_Rule):
+    """At least one sub-rule must hold."""
+
+    rule: Literal["any-of"]
+    rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
+
+
+class AtLeast(_Rule):
+    """At least N counting members (or N distinct agencies) from a selection are present."""
+
+    rule: Literal["at-least"]
+    count: int = Field(ge=1, description="How many are needed.")
+    of: Selector = Field(default_factory=Selector, description="From whom; empty means the whole counting membership.")
+    counting: Literal["members", "agencies"] = Field(
+        "members", description="Count people (`members`) or distinct agencies represented (`agencies`)."
+    )
+
+
+class Represented(_Rule):
+    """Each of these agencies has at least one counting member (or valid substitute) present."""
+
+    rule: Literal["represented"]
+    agencies: list[Slug] = Field(default_factory=list, description="Agencies that must each be represented.")
+    agency_kinds: list[AgencyKind] = Field(
+        default_factory=list,
+        description="Every agency of these kinds among the body's counting members must be represented.",
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Represented:
+        if not self.agencies and not self.agency_kinds:
+            raise ValueError("name the agencies or agency kinds that must be represented")
+        return self
+
+
+class Fraction(_Rule):
+    """A fraction of the counting membership, rounded, with an optional floor."""
+
+    rule: Literal["fraction"]
+    numerator: int = Field(ge=1, description="E.g. 1 for one quarter.")
+    denominator: int = Field(ge=1, description="E.g. 4 for one quarter.")
+    of: Selector = Field(default_factory=Selector, description="Of whom; empty means the whole counting membership.")
+    rounding: Literal["up", "down", "nearest"] = Field("up", description="How a fractional head-count is rounded.")
+    exclude_vacancies: bool = Field(True, description="Vacant posts are left out of the membership the fraction is taken of.")
+    minimum: int = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
+
+    @model_validator(mode="after")
+    def _proper(self) -> Fraction:
+        if self.numerator > self.denominator:
+            raise ValueError("a fraction of the membership cannot exceed the whole")
+        return self
+
+
+QuorumRule = Annotated[
+    Union[NoQuorum, AllOf, AnyOf, AtLeast, Represented, Fraction],
+    Field(discriminator="rule"),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+class Voting(StrictModel):
+    """How the body votes, where it votes at all."""
+
+    method: Literal["one-per-member", "one-per-agency", "consensus", "not-stated"] = Field(
+        description=(
+            "`one-per-member`: each voting member present has a vote; `one-per-agency`: each agency in `voters` "
+            "has one vote however many of its people attend; `consensus`: decisions by consensus, no votes; "
+            "`not-stated`: the ToR is silent."
+        )
+    )
+    voters: Selector = Field(default_factory=Selector, description="Who may vote (with the members' own voting rights).")
+    text: str | None = Field(None, description="The ToR's own words.")
