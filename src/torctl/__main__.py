@@ -1,0 +1,3 @@
+from torctl.cli import run
+
+run()

@@ -1,0 +1,82 @@
+"""`torctl list`, `torctl show` and `torctl schema`: looking at the bodies and their model."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import app, state
+from .output import echo, emit_json, table
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ShowFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+class SchemaKind(str, Enum):
+    body = "body"
+    agencies = "agencies"
+
+
+@app.command("list")
+def list_bodies(
+    ctx: typer.Context,
+    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text table or json."),
+) -> None:
+    """List the bodies: id, name, status, chair, cadence and quorum, one line each."""
+    from ..load import load_bodies
+    from ..summary import body_summary
+
+    tree = load_bodies(state(ctx).bodies)
+    rows = [body_summary(body, tree.agencies) for body in sorted(tree.bodies.values(), key=lambda b: b.id)]
+    if format is ListFormat.json:
+        emit_json(rows)
+        return
+    table(
+        ["id", "name", "status", "members", "chair", "meets", "quorum"],
+        [[r["id"], r["short_name"] or r["name"], r["status"], r["members"], r["chair"], r["cadence"], r["quorum"]] for r in rows],
+    )
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-lscp."),
+    format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or json."),
+) -> None:
+    """Show one body as torctl understands it, with every default filled in."""
+    from ..load import as_data, load_bodies
+
+    tree = load_bodies(state(ctx).bodies)
+    data = as_data(tree.body(body_id))
+    if format is ShowFormat.json:
+        emit_json(data)
+        return
+    import yaml
+
+    echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip())
+
+
+@app.command()
+def schema(
+    kind: SchemaKind = typer.Option(SchemaKind.body, "--kind", help="body: a ToR file; agencies: the agency registry."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing."),
+) -> None:
+    """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
+    from ..atomic import write_text_atomic
+    from ..schema import schema_text
+
+    text = schema_text(kind.value)
+    if output is None:
+        echo(text.rstrip())
+    else:
+        write_text_atomic(output, text)

@@ -1,0 +1,105 @@
+"""One `Finding` type for every problem torctl reports, and the reporters that print them.
+
+Checks yield findings and never print; commands choose a reporter. Codes are
+stable so that users can grep for them and CI can key on them:
+
+- `Y` YAML and file problems (syntax, duplicate keys, aliases, encoding, empty);
+- `S` schema problems (unknown field, missing field, wrong type or value);
+- `R` references that do not resolve, duplicate or mismatched ids;
+- `Q` quorum rules that the body's own membership can never meet;
+- `D` dates that contradict each other.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+CODES: dict[str, str] = {
+    "Y001": "YAML syntax error",
+    "Y002": "duplicate key",
+    "Y003": "anchors and aliases are not allowed",
+    "Y004": "file is not UTF-8 text",
+    "Y005": "file is empty",
+    "Y006": "document is not a mapping",
+    "Y007": "file is too large",
+    "Y008": "file cannot be read",
+    "S001": "unknown field",
+    "S002": "missing field",
+    "S003": "invalid value",
+    "R001": "unknown agency",
+    "R002": "unknown post",
+    "R003": "unknown body",
+    "R004": "duplicate id",
+    "R005": "id does not match file name",
+    "R006": "membership class not defined",
+    "R007": "reporting lines disagree",
+    "Q001": "quorum can never be met",
+    "D001": "dates out of order",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem at a place in a file. `line` and `column` are 1-based, or None for the whole file."""
+
+    path: str
+    line: int | None
+    column: int | None
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def location(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["title"] = CODES.get(self.code, "")
+        return data
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.column or 0, f.code, f.message))
+
+
+def format_text(findings: list[Finding]) -> str:
+    """`file:line:col: error S001 message`, one per line, the form editors and grep understand."""
+    return "\n".join(f"{f.location()}: {f.severity} {f.code} {f.message}" for f in findings)
+
+
+def _gh_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands, so a pull request shows each finding on its line."""
+    lines = []
+    for f in findings:
+        props = [f"file={_gh_escape(f.path, prop=True)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+            props.append(f"col={f.column or 1}")
+        title = f"{f.code} {CODES.get(f.code, '')}".strip()
+        props.append(f"title={_gh_escape(title, prop=True)}")
+        lines.append(f"::{f.severity} {','.join(props)}::{_gh_escape(f.message)}")
+    return "\n".join(lines)
+
+
+def format_json(findings: list[Finding], **extra: object) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    payload = {
+        **extra,
+        "errors": errors,
+        "warnings": len(findings) - errors,
+        "findings": [f.to_dict() for f in findings],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)

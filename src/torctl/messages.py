@@ -1,0 +1,187 @@
+"""Turning pydantic's validation errors into findings a governance officer can act on.
+
+Each error is placed at the line of the offending key or value, phrased in plain
+words ("expected a whole number, got 'five'"), and an unknown field or value
+gets a did-you-mean suggestion drawn from the model itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any, Sequence, Union
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from yaml.nodes import Node
+
+from .findings import Finding
+from .yamlio import has_path, locate
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional wrappers down to the type that matters."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) == 1:
+                tp = args[0]
+            else:
+                return tp
+        else:
+            return tp
+
+
+def _field_keys(model: type[BaseModel]) -> dict[str, Any]:
+    """The YAML keys a model accepts (aliases where set) and their annotations."""
+    return {(info.alias or name): info.annotation for name, info in model.model_fields.items()}
+
+
+def _union_member(tp: Any, tag: object) -> Any:
+    """The model in a discriminated union whose `rule`-style literal equals `tag`."""
+    for arg in typing.get_args(tp):
+        arg = _unwrap(arg)
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            for info in arg.model_fields.values():
+                if typing.get_origin(info.annotation) is typing.Literal and tag in typing.get_args(info.annotation):
+                    return arg
+    return None
+
+
+def type_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
+    """Follow a pydantic error location through the model's annotations."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = typing.get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            keys = _field_keys(tp)
+            if part not in keys:
+                return None
+            tp = keys[part]
+        elif origin is list:
+            tp = typing.get_args(tp)[0]
+        elif origin is dict:
+            tp = typing.get_args(tp)[1] if part != "[key]" else typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            member = _union_member(tp, part)
+            if member is None:
+                return None
+            tp = member
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def allowed_values(tp: Any) -> list[str]:
+    """The words a Literal or Enum field accepts, for suggestions."""
+    tp = _unwrap(tp)
+    if typing.get_origin(tp) is typing.Literal:
+        return [str(a) for a in typing.get_args(tp)]
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return [str(m.value) for m in tp]
+    if typing.get_origin(tp) in (Union, types.UnionType):
+        values: list[str] = []
+        for arg in typing.get_args(tp):
+            values += allowed_values(arg)
+        return values
+    return []
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of fields (key: value)",
+    "model_type": "a mapping of fields (key: value)",
+    "model_attributes_type": "a mapping of fields (key: value)",
+    "date_type": "a date like 2024-03-15",
+    "date_parsing": "a date like 2024-03-15",
+    "date_from_datetime_parsing": "a date like 2024-03-15",
+    "date_from_datetime_inexact": "a date without a time of day",
+}
+
+
+def describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
+    """(code, message) for one pydantic error."""
+    loc = error["loc"]
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = str(loc[-1]) if loc else "document"
+    if kind == "extra_forbidden":
+        parent = type_at(model, loc[:-1])
+        keys = list(_field_keys(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        return "S001", f"unknown field '{field}'{did_you_mean(field, keys)}"
+    if kind == "missing":
+        return "S002", f"required field '{field}' is missing"
+    if kind == "literal_error" or kind == "enum":
+        choices = allowed_values(type_at(model, loc))
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        listed = ", ".join(choices) if choices else ctx.get("expected", "")
+        return "S003", f"'{field}' must be one of: {listed}; got {_show(value)}{hint}"
+    if kind == "union_tag_invalid":
+        tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        hint = did_you_mean(str(ctx.get("tag")), tags)
+        return "S003", f"unknown {ctx.get('discriminator', 'kind')} {_show(ctx.get('tag'))}; expected one of: {', '.join(tags)}{hint}"
+    if kind == "union_tag_not_found":
+        disc = str(ctx.get("discriminator", "rule")).strip("'")
+        return "S002", f"say which kind this is with '{disc}:'"
+    if kind in _TYPE_WORDS:
+        return "S003", f"'{field}' expects {_TYPE_WORDS[kind]}, got {_show(value)}"
+    if kind == "string_pattern_mismatch":
+        return "S003", (
+            f"'{field}' must be an id of lower-case letters, digits and single hyphens "
+            f"(like 'west-midlands-police'), got {_show(value)}"
+        )
+    if kind in ("too_short", "string_too_short"):
+        return "S003", f"'{field}' must not be empty"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return "S003", f"'{field}' {error['msg'].lower()}, got {_show(value)}"
+    if kind == "value_error":
+        message = error["msg"].removeprefix("Value error, ")
+        return "S003", message
+    return "S003", f"'{field}': {error['msg'][:1].lower()}{error['msg'][1:]}"
+
+
+def validation_findings(path: str, node: Node, model: type[BaseModel], exc: ValidationError) -> list[Finding]:
+    """One finding per pydantic error, placed at its line and column."""
+    findings = []
+    seen: set[tuple[int, int, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        if error["type"] == "missing":
+            line, column = locate(node, loc[:-1])
+        else:
+            line, column = locate(node, loc, key=error["type"] == "extra_forbidden" or not has_path(node, loc))
+        code, message = describe(error, model)
+        if (line, column, message) in seen:  # a union can repeat one complaint
+            continue
+        seen.add((line, column, message))
+        findings.append(Finding(path, line, column, code, message))
+    return findings

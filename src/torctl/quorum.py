@@ -1,0 +1,246 @@
+"""Evaluating a body's quorum rule against the posts represented at a meeting.
+
+Pure functions over the model: given which posts are validly represented (by
+their holder or by a substitute who counts), `evaluate` returns a tree of
+clauses mirroring the rule, each saying whether it holds, by whom, and what is
+missing. `describe` turns a rule into the plain-English sentence a ToR would use.
+Only members whose class counts toward quorum are ever counted; that comes from
+the body's data, never from special cases here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .model import (
+    Agency,
+    AgencyKind,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Body,
+    Fraction,
+    Member,
+    NoQuorum,
+    QuorumRule,
+    Represented,
+    Selector,
+)
+
+
+@dataclass
+class Clause:
+    """The verdict on one rule of the tree."""
+
+    rule: QuorumRule
+    text: str
+    satisfied: bool | None  # None: the ToR sets no quorum
+    have: int = 0
+    need: int = 0
+    met_by: list[str] = field(default_factory=list)  # post ids that count toward this clause
+    missing: list[str] = field(default_factory=list)  # agency ids, or post ids, still needed
+    candidates: list[str] = field(default_factory=list)  # post ids that could supply what is missing
+    children: list[Clause] = field(default_factory=list)
+
+
+def agency_label(agencies: Mapping[str, Agency], agency_id: str | None) -> str:
+    if agency_id is None:
+        return "no stated agency"
+    agency = agencies.get(agency_id)
+    return (agency.short_name or agency.name) if agency else agency_id
+
+
+def matches(body: Body, agencies: Mapping[str, Agency], member: Member, selector: Selector) -> bool:
+    """Whether a member falls within a selector (every non-empty criterion must hold)."""
+    if selector.posts and member.id not in selector.posts and f"{body.id}/{member.id}" not in selector.posts:
+        return False
+    if selector.agencies and member.agency not in selector.agencies:
+        return False
+    if selector.agency_kinds:
+        agency = agencies.get(member.agency or "")
+        if agency is None or agency.kind not in selector.agency_kinds:
+            return False
+    if selector.classes and member.member_class not in selector.classes:
+        return False
+    return True
+
+
+def represented_agencies(body: Body, agencies: Mapping[str, Agency], rule: Represented) -> list[str]:
+    """The agencies a `represented` rule requires: those listed, then those of the listed kinds."""
+    required = list(dict.fromkeys(rule.agencies))
+    if rule.agency_kinds:
+        for member in body.counting_members():
+            agency = agencies.get(member.agency or "")
+            if agency and agency.kind in rule.agency_kinds and agency.id not in required:
+                required.append(agency.id)
+    return required
+
+
+def _selection(body: Body, agencies: Mapping[str, Agency], selector: Selector, *, include_vacant: bool = False) -> list[Member]:
+    return [
+        m
+        for m in body.members
+        if body.counts_for_quorum(m) and (include_vacant or not m.is_vacant) and matches(body, agencies, m, selector)
+    ]
+
+
+def fraction_needed(rule: Fraction, size: int) -> int:
+    exact = size * rule.numerator / rule.denominator
+    if rule.rounding == "up":
+        needed = math.ceil(exact)
+    elif rule.rounding == "down":
+        needed = math.floor(exact)
+    else:
+        needed = math.floor(exact + 0.5)
+    return max(needed, rule.minimum)
+
+
+def evaluate(body: Body, agencies: Mapping[str, Agency], present: Iterable[str], rule: QuorumRule | None = None) -> Clause:
+    """Evaluate `rule` (default: the body's quorum) with these post ids validly represented."""
+    rule = body.quorum if rule is None else rule
+    present_ids = set(present)
+    counting = [m for m in body.members if m.id in present_ids and body.counts_for_quorum(m)]
+    text = describe(rule, body, agencies)
+
+    if isinstance(rule, NoQuorum):
+        return Clause(rule, text, None)
+    if isinstance(rule, (AllOf, AnyOf)):
+        children = [evaluate(body, agencies, present_ids, sub) for sub in rule.rules]
+        outcomes = [c.satisfied for c in children if c.satisfied is not None]
+        holds = all(outcomes) if isinstance(rule, AllOf) else any(outcomes)
+        return Clause(rule, text, holds if outcomes else None, children=children)
+    if isinstance(rule, Represented):
+        required = represented_agencies(body, agencies, rule)
+        met = [m.id for m in counting if m.agency in required]
+        have_agencies = {m.agency for m in counting if m.agency in required}
+        missing = [a for a in required if a not in have_agencies]
+        candidates = [m.id for m in body.counting_members() if m.agency in missing and m.id not in present_ids]
+        return Clause(
+            rule, text, bool(required) and not missing, len(have_agencies), len(required), met, missing, candidates
+        )
+    if isinstance(rule, AtLeast):
+        pool = [m for m in counting if matches(body, agencies, m, rule.of)]
+        possible = [m for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
+        if rule.counting == "agencies":
+            have_agencies = list(dict.fromkeys(m.agency for m in pool if m.agency))
+            have = len(have_agencies)
+            candidates = [m.id for m in possible if m.agency and m.agency not in have_agencies]
+        else:
+            have = len(pool)
+            candidates = [m.id for m in possible]
+        return Clause(rule, text, have >= rule.count, have, rule.count, [m.id for m in pool], [], candidates)
+    if isinstance(rule, Fraction):
+        base = _selection(body, agencies, rule.of, include_vacant=not rule.exclude_vacancies)
+        need = fraction_needed(rule, len(base))
+        pool = [m for m in counting if matches(body, agencies, m, rule.of)]
+        candidates = [m.id for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
+        return Clause(rule, text, len(pool) >= need, len(pool), need, [m.id for m in pool], [], candidates)
+    raise TypeError(f"unknown quorum rule {rule!r}")  # pragma: no cover - the union is closed
+
+
+# ---------------------------------------------------------------- plain English
+
+_KIND_WORDS = {
+    AgencyKind.STATUTORY_LOCAL_AUTHORITY: "the local authority",
+    AgencyKind.STATUTORY_HEALTH: "health",
+    AgencyKind.STATUTORY_POLICE: "the police",
+    AgencyKind.RELEVANT_AGENCY: "relevant agencies",
+    AgencyKind.GOVERNMENT: "government",
+    AgencyKind.INDEPENDENT: "independent members",
+    AgencyKind.POLITICAL: "elected members",
+    AgencyKind.OTHER: "other agencies",
+}
+_STATUTORY = {AgencyKind.STATUTORY_LOCAL_AUTHORITY, AgencyKind.STATUTORY_HEALTH, AgencyKind.STATUTORY_POLICE}
+_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _number(n: int) -> str:
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def describe_selector(selector: Selector, body: Body, agencies: Mapping[str, Agency]) -> str:
+    """`members from SMBC or WMP`, `the Chief Executive`, `members`."""
+    parts = []
+    if selector.posts:
+        roles = []
+        for ref in selector.posts:
+            member = body.member(ref.split("/")[-1]) if "/" not in ref or ref.startswith(f"{body.id}/") else None
+            roles.append(member.role if member else ref)
+        parts.append(join_words(roles, "or"))
+    if selector.classes:
+        parts.append(join_words([c.value.replace("-", " ") for c in selector.classes], "or") + " members")
+    if selector.agencies:
+        parts.append("from " + join_words([agency_label(agencies, a) for a in selector.agencies], "or"))
+    if selector.agency_kinds:
+        kinds = set(selector.agency_kinds)
+        words = "the statutory safeguarding partners" if kinds == _STATUTORY else join_words(
+            [_KIND_WORDS[k] for k in selector.agency_kinds], "or"
+        )
+        parts.append("from " + words)
+    if not parts:
+        return "members"
+    if not selector.posts and not selector.classes:
+        parts.insert(0, "members")
+    return " ".join(parts)
+
+
+def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> str:
+    """The rule as a sentence fragment, generated from the data (not copied from the source)."""
+    if isinstance(rule, NoQuorum):
+        return f"no quorum is set ({rule.reason.rstrip('.')})"
+    if isinstance(rule, AllOf):
+        return join_words([describe(r, body, agencies) for r in rule.rules], "and")
+    if isinstance(rule, AnyOf):
+        return "either " + join_words([describe(r, body, agencies) for r in rule.rules], "or")
+    if isinstance(rule, Represented):
+        named = [agency_label(agencies, a) for a in rule.agencies]
+        if rule.agency_kinds:
+            kinds = set(rule.agency_kinds)
+            named.append(
+                "each of the statutory safeguarding partners"
+                if kinds == _STATUTORY
+                else "each agency of kind " + join_words([k.value for k in rule.agency_kinds], "or")
+            )
+        if rule.agencies and not rule.agency_kinds:
+            return f"representation from each of {join_words(named)}" if len(named) > 1 else (
+                f"representation from {join_words(named)}"
+            )
+        return f"representation from {join_words(named)}"
+    if isinstance(rule, AtLeast):
+        who = describe_selector(rule.of, body, agencies)
+        if rule.counting == "agencies":
+            scope = "" if rule.of.is_everyone else f" among {who}"
+            return f"at least {_number(rule.count)} member {'agency' if rule.count == 1 else 'agencies'} represented{scope}"
+        if rule.of.posts:
+            return f"at least {_number(rule.count)} of the {who}"
+        if rule.count == 1 and who.startswith("members"):
+            return f"at least one member{who.removeprefix('members')}"
+        return f"at least {_number(rule.count)} {who}"
+    if isinstance(rule, Fraction):
+        who = describe_selector(rule.of, body, agencies)
+        fraction = _FRACTIONS.get((rule.numerator, rule.denominator), f"{rule.numerator}/{rule.denominator}")
+        text = f"{fraction} of {who} (rounded {rule.rounding}"
+        text += ", vacancies excluded)" if rule.exclude_vacancies else ", vacancies included)"
+        if rule.minimum:
+            text += f", and never fewer than {_number(rule.minimum)}"
+        return text
+    raise TypeError(f"unknown quorum rule {rule!r}")  # pragma: no cover
+
+
+_FRACTIONS = {(1, 2): "one half", (1, 3): "one third", (2, 3): "two thirds", (1, 4): "one quarter", (3, 4): "three quarters"}
+
+
+def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
+    """A full sentence for documents: 'The meeting is quorate with ...' or why there is none."""
+    if isinstance(body.quorum, NoQuorum):
+        return f"There is no quorum. {body.quorum.reason.strip()}"
+    text = describe(body.quorum, body, agencies)
+    return f"The meeting is quorate with {text}."
