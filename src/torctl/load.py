@@ -137,7 +137,9 @@ def yaml_files(directory: Path) -> list[Path]:
 def load_tree(root: Path) -> Tree:
     """Load and validate every file under `root`, then run the cross-file checks."""
     from .checks import check_tree
+    from .kinds import register_builtin_kinds
 
+    register_builtin_kinds()
     tree = Tree(root=root)
     top = yaml_files(root)
     registry_path = next((p for p in top if p.name in REGISTRY_NAMES), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, TorctlError
+from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, TorctlError
 from .app import app
 from . import bodies, validate  # noqa: F401  (commands register themselves)
 
@@ -18,42 +18,27 @@ __all__ = ["app", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; return (and exit with) its exit code."""
+    """Run the CLI and return its exit code; typer reports usage errors, we report the rest."""
     try:
-        returned = app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="torctl", standalone_mode=True)
+    except SystemExit as exc:  # standalone mode always ends here: usage errors, typer.Exit, success
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except TorctlError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
-        code = exc.exit_code
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        code = EXIT_INTERRUPTED
-    except SystemExit as exc:  # typer.Exit inside commands under standalone_mode=False
-        code = exc.code if isinstance(exc.code, int) else 0
-    except BaseException as exc:  # noqa: BLE001 - the last line of defence
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            code = exc.exit_code
-        elif isinstance(exc, click.ClickException):
-            exc.show()
-            code = exc.exit_code
-        elif isinstance(exc, click.exceptions.Abort):
-            print("aborted", file=sys.stderr)
-            code = EXIT_INTERRUPTED
-        elif isinstance(exc, BrokenPipeError):
-            code = 0
-        else:
-            if os.environ.get("TORCTL_DEBUG"):
-                raise
-            print(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in torctl; run again with TORCTL_DEBUG=1 for the traceback and report it.",
-                file=sys.stderr,
-            )
-            code = EXIT_INTERNAL
-    else:
-        code = returned if isinstance(returned, int) else 0
-    return code
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        if os.environ.get("TORCTL_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in torctl; run again with TORCTL_DEBUG=1 for the traceback, and report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return 0
 
 
 def run() -> None:  # pragma: no cover - console script shim

@@ -161,6 +161,27 @@ class Review(StrictModel):
     history: list[ReviewRecord] = Field(default_factory=list, description="Reviews recorded since encoding.")
     text: str | None = Field(None, description="The ToR's own words.")
 
+    def latest_review(self) -> PartialDate | None:
+        """The most recent review: the last recorded in `history`, or `last_reviewed`."""
+        dates = [r.date for r in self.history] + ([self.last_reviewed] if self.last_reviewed else [])
+        return max(dates, key=lambda d: (d.first_day, d.day is not None), default=None)
+
+    def next_review_due(self) -> PartialDate | None:
+        """`next_due` where the ToR gives it, else the latest review plus the cadence (keeping its precision)."""
+        if self.next_due is not None:
+            return self.next_due
+        latest = self.latest_review()
+        if latest is None or self.cadence is None:
+            return None
+        if self.cadence.months is not None:
+            return latest.add_months(self.cadence.months)
+        if self.cadence.weeks is not None or self.cadence.days is not None:
+            days = (self.cadence.weeks or 0) * 7 + (self.cadence.days or 0)
+            start = latest.first_day if latest.day is not None else latest.last_day
+            due = start + dt.timedelta(days=days)
+            return PartialDate(due.year, due.month, due.day)
+        return None
+
     @model_validator(mode="after")
     def _known_or_why(self) -> Review:
         if self.cadence is None and self.last_reviewed is None and self.next_due is None and not self.unknown_reason:

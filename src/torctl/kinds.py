@@ -1,0 +1,15 @@
+"""Record kinds kept in subdirectories of the bodies directory, validated with the bodies.
+
+Each capability that keeps records beside the bodies (attendance records, term
+calendars...) registers its model and cross-checks in `register_builtin_kinds`,
+one `register_kind` call each, so that `load_tree` loads them and
+`torctl validate` checks them.
+"""
+
+from __future__ import annotations
+
+
+def register_builtin_kinds() -> None:
+    """Register every record kind; cheap and idempotent (a dict update)."""
+    # from .load import RecordKind, register_kind
+    # register_kind("attendance", RecordKind(model=AttendanceRecord, check=check_attendance))

@@ -1,0 +1,76 @@
+"""Working days: Monday to Friday, less the bank holidays of the body's jurisdiction.
+
+Bank holidays come from the `holidays` library (maintained, with substitute days
+such as Boxing Day observed on a Monday), never from a hand-written table. Local
+closure days (a council's Christmas shutdown) are passed in as data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Iterable
+
+SUBDIVISIONS = {
+    "england-and-wales": "ENG",  # England and Wales share their bank holidays but for St David's Day, not a bank holiday
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+
+
+@lru_cache(maxsize=None)
+def _bank_holidays(jurisdiction: str, year: int) -> dict[dt.date, str]:
+    from holidays.countries.united_kingdom import UnitedKingdom
+
+    try:
+        subdiv = SUBDIVISIONS[jurisdiction]
+    except KeyError:
+        raise ValueError(f"unknown jurisdiction '{jurisdiction}'; expected one of {', '.join(SUBDIVISIONS)}") from None
+    return dict(UnitedKingdom(subdiv=subdiv, years=year).items())
+
+
+def bank_holiday(day: dt.date, jurisdiction: str = "england-and-wales") -> str | None:
+    """The bank holiday's name on `day`, or None."""
+    return _bank_holidays(jurisdiction, day.year).get(day)
+
+
+def is_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> bool:
+    return day.weekday() < 5 and bank_holiday(day, jurisdiction) is None and day not in set(closures)
+
+
+def why_not_working(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> str | None:
+    """'Saturday', 'Boxing Day (observed)', 'local closure', or None for a working day."""
+    if day.weekday() >= 5:
+        return day.strftime("%A")
+    name = bank_holiday(day, jurisdiction)
+    if name:
+        return name
+    if day in set(closures):
+        return "local closure"
+    return None
+
+
+def step_working_days(day: dt.date, count: int, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> dt.date:
+    """The date `count` working days after (`count` > 0) or before (< 0) `day`, not counting `day` itself.
+
+    A meeting on Tuesday 5 January 2027 with papers five working days ahead gives
+    Thursday 24 December 2026: 1 January and the Boxing Day substitute (28 December) are skipped.
+    """
+    closed = frozenset(closures)
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    current = day
+    while remaining:
+        current += dt.timedelta(days=step)
+        if is_working_day(current, jurisdiction, closed):
+            remaining -= 1
+    return current
+
+
+def next_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = (), *, backwards: bool = False) -> dt.date:
+    """`day` itself if it is a working day, else the nearest working day after (or before) it."""
+    closed = frozenset(closures)
+    step = dt.timedelta(days=-1 if backwards else 1)
+    while not is_working_day(day, jurisdiction, closed):
+        day += step
+    return day

@@ -1,0 +1,96 @@
+"""The CLI's shared behaviour: help, version, list, show, schema, usage errors."""
+
+from __future__ import annotations
+
+import json
+
+from torctl import __version__
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"torctl {__version__}"
+
+
+def test_help_lists_commands(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "list", "show", "schema"):
+        assert command in result.stdout
+
+
+def test_list_json_has_every_body(cli):
+    result = cli("list", "--format", "json")
+    assert result.exit_code == 0
+    ids = [row["id"] for row in json.loads(result.stdout)]
+    assert ids == sorted(
+        [
+            "solihull-strategic-quartet",
+            "solihull-sscp-executive",
+            "sefton-improvement-board",
+            "solihull-lscp",
+            "solihull-arg",
+            "solihull-rdg",
+            "solihull-elrag",
+            "plymouth-improvement-board",
+        ]
+    )
+
+
+def test_list_text_is_plain_when_piped(cli):
+    result = cli("list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].split() == ["id", "name", "status", "members", "chair", "meets", "quorum"]
+    assert "solihull-lscp" in result.stdout
+
+
+def test_show_json_round_trips_the_model(cli, tree):
+    from torctl.model import Body
+
+    result = cli("show", "solihull-rdg", "--format", "json")
+    assert result.exit_code == 0
+    assert Body.model_validate(json.loads(result.stdout)) == tree.bodies["solihull-rdg"]
+
+
+def test_show_yaml(cli):
+    result = cli("show", "solihull-lscp")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("id: solihull-lscp")
+
+
+def test_unknown_body_suggests(cli):
+    result = cli("show", "solihull-lscpp")
+    assert result.exit_code == 2
+    assert "did you mean 'solihull-lscp'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_bodies_directory(cli, tmp_path):
+    result = cli("--bodies", str(tmp_path / "nowhere"), "list", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no bodies directory" in result.stderr
+
+
+def test_bodies_from_environment(cli, monkeypatch, tmp_path):
+    from conftest import BODIES
+
+    monkeypatch.setenv("TORCTL_BODIES", str(BODIES))
+    result = cli("list", "--format", "json", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 8
+
+
+def test_unknown_option_is_a_usage_error(cli):
+    result = cli("list", "--colour")
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_schema_is_valid_json_schema(cli):
+    import jsonschema  # noqa: F401  - only when available
+
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
