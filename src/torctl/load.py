@@ -9,10 +9,12 @@ report everything in one run.
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from pydantic import BaseModel, ValidationError
 
@@ -54,11 +56,14 @@ class Document:
     kind: str
     parsed: Parsed | None = None
     model: BaseModel | None = None
+    _node: Any = field(default=None, repr=False)
 
     def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
         if self.parsed is None:
             return None, None
-        return locate(self.parsed.node, loc, key=key)
+        if self._node is None:
+            self._node = self.parsed.node
+        return locate(self._node, loc, key=key)
 
     def finding(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error") -> Finding:
         line, column = self.where(loc, key=key)
@@ -134,8 +139,30 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a directory loads.
+
+    Loading builds hundreds of thousands of small containers and no reference
+    cycles; left running, the collector rescans them again and again (about a
+    third of the time for 1,000 files). Reference counting still frees memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_tree(root: Path) -> Tree:
     """Load and validate every file under `root`, then run the cross-file checks."""
+    with _collector_paused():
+        return _load_tree(root)
+
+
+def _load_tree(root: Path) -> Tree:
     from .checks import check_tree
     from .kinds import register_builtin_kinds
 

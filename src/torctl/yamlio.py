@@ -36,39 +36,76 @@ class YamlProblem(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """libyaml's safe loader that refuses duplicate keys and aliases."""
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# First characters that can begin a YAML 1.1 implicit non-string (null, bool, int,
+# float, timestamp, merge, value); any other plain scalar is text, resolved without regexes.
+_IMPLICIT_FIRST = frozenset("-+0123456789.~nNtTfFyYoO<=")
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            mark = node.start_mark
-            raise YamlProblem(
-                "Y003",
-                "anchors and aliases (&name, *name) are not allowed in torctl files; write the value out in full",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        return super().construct_object(node, deep)
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[tuple[str, str], Node] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, ScalarNode):
-                mark = key_node.start_mark
-                raise YamlProblem("Y001", "a key must be plain text, not a list or mapping", mark.line + 1, mark.column + 1)
-            key = key_node.value
-            if (key_node.tag, key) in seen:
-                first = seen[(key_node.tag, key)].start_mark
-                mark = key_node.start_mark
+class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
+    """libyaml's composer with a resolver that skips the regexes for ordinary text.
+
+    libyaml calls `resolve` from C for every scalar; PyYAML's version tries its
+    regexes for each. Values that cannot be anything but text are settled at once,
+    the rest go to PyYAML's resolver, so the YAML 1.1 meaning is unchanged.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0] and value and value[0] not in _IMPLICIT_FIRST:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
+_scalars = yaml.constructor.SafeConstructor()  # builds ints, floats, bools, dates from scalar nodes
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: Node, seen: set[int]) -> Any:
+    """Python data from a node tree, refusing aliases, duplicate keys, tags and complex keys."""
+    if id(node) in seen:
+        raise YamlProblem(
+            "Y003",
+            "anchors and aliases (&name, *name) are not allowed in torctl files; write the value out in full",
+            *_mark(node),
+        )
+    seen.add(id(node))
+    kind = type(node)
+    if kind is ScalarNode:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        constructor = _scalars.yaml_constructors.get(tag)
+        if constructor is None or tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
+        return constructor(_scalars, node)
+    if kind is MappingNode:
+        if node.tag != _MAP:
+            raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
+        data: dict[Any, Any] = {}
+        firsts: dict[Any, Node] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not ScalarNode:
+                raise YamlProblem("Y001", "a key must be plain text, not a list or mapping", *_mark(key_node))
+            key = _build(key_node, seen)
+            if key in firsts:
                 raise YamlProblem(
                     "Y002",
-                    f"duplicate key '{key}' (first given at line {first.line + 1}); "
+                    f"duplicate key '{key}' (first given at line {_mark(firsts[key])[0]}); "
                     "YAML would silently keep only the last value",
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_mark(key_node),
                 )
-            seen[(key_node.tag, key)] = key_node
-        return super().construct_mapping(node, deep)
+            firsts[key] = key_node
+            data[key] = _build(value_node, seen)
+        return data
+    if node.tag != _SEQ:
+        raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
+    return [_build(item, seen) for item in node.value]
+
 
 _HINTS = {
     "mapping values are not allowed": "text containing ': ' must be quoted, e.g. \"Chair: West Midlands Police\"",
@@ -107,17 +144,34 @@ def _decode(raw: bytes) -> str:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A YAML mapping and the node tree it was built from (for locating values)."""
+    """A YAML mapping and the text it came from; the node tree is rebuilt only to locate a problem.
+
+    Keeping every file's node tree alive would make Python's cyclic garbage collector
+    rescan hundreds of thousands of nodes while a large directory loads.
+    """
 
     data: dict[str, Any]
-    node: MappingNode
+    text: str
+
+    @property
+    def node(self) -> MappingNode:
+        return compose(self.text)
+
+
+def compose(text: str) -> MappingNode:
+    """The node tree of a document already known to parse (for line and column look-ups)."""
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def parse_text(text: str) -> Parsed:
     """Parse one YAML document that must be a mapping."""
     if "\x00" in text:
         raise YamlProblem("Y004", "the file contains NUL bytes; it is not a text file")
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -130,7 +184,7 @@ def parse_text(text: str) -> Parsed:
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
-        data = loader.construct_document(node)
+        data = _build(node, set())
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors without marks
@@ -139,7 +193,7 @@ def parse_text(text: str) -> Parsed:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
     finally:
         loader.dispose()
-    return Parsed(data, node)
+    return Parsed(data, text)
 
 
 def parse_file(path: Path) -> Parsed:
