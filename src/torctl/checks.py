@@ -9,7 +9,7 @@ counting membership at all.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Sequence
+from typing import AbstractSet, Iterator, Mapping, Sequence
 
 from .findings import Finding
 from .messages import did_you_mean
@@ -44,6 +44,8 @@ def check_tree(tree: "Tree") -> list[Finding]:  # noqa: F821 - imported lazily t
         )
     elif isinstance(tree.registry.model, AgencyRegistry):
         findings.extend(_check_registry(tree))
+    # With a registry that failed to validate, agency references cannot be checked.
+    have_registry = tree.registry is not None and isinstance(tree.registry.model, AgencyRegistry)
 
     seen_ids: dict[str, str] = {}
     for doc in tree.documents:
@@ -55,7 +57,7 @@ def check_tree(tree: "Tree") -> list[Finding]:  # noqa: F821 - imported lazily t
         if body.id in seen_ids:
             findings.append(doc.finding(("id",), "R004", f"body id '{body.id}' is also used by {seen_ids[body.id]}"))
         seen_ids.setdefault(body.id, doc.display)
-        for loc, code, message, severity in check_body(body, tree.agencies, tree.bodies, tree.registry is not None):
+        for loc, code, message, severity in check_body(body, tree.agencies, tree.bodies, have_registry, tree.broken_bodies):
             findings.append(doc.finding(loc, code, message, severity=severity))
     for doc in tree.documents:
         kind = RECORD_KINDS.get(doc.kind)
@@ -85,18 +87,31 @@ def _unknown_agency(ref: str, agencies: Mapping[str, Agency]) -> str:
 Issue = tuple[Loc, str, str, str]  # (location in the file, code, message, severity)
 
 
-def check_body(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str, Body], have_registry: bool = True) -> Iterator[Issue]:
-    """Every reference in one body, checked against the registry and the other bodies."""
+def check_body(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    bodies: Mapping[str, Body],
+    have_registry: bool = True,
+    broken: AbstractSet[str] = frozenset(),
+) -> Iterator[Issue]:
+    """Every reference in one body, checked against the registry and the other bodies.
+
+    `broken` names bodies whose files exist but did not validate: references to them
+    are accepted unchecked, so one broken file does not cascade into others.
+    """
     post_ids = [m.id for m in body.members]
+    known_bodies = [*bodies, *broken]
 
     def post_issue(loc: Loc, ref: str, *, allow_other_body: bool = True) -> Issue | None:
         owner, post = split_post_ref(ref, body.id)
         if owner != body.id:
             if not allow_other_body:
                 return loc, "R002", f"'{ref}' names a post of another body; this rule counts only this body's members", "error"
+            if owner in broken:
+                return None
             other = bodies.get(owner)
             if other is None:
-                return loc, "R003", f"unknown body '{owner}' in '{ref}'{did_you_mean(owner, list(bodies))}", "error"
+                return loc, "R003", f"unknown body '{owner}' in '{ref}'{did_you_mean(owner, known_bodies)}", "error"
             if other.member(post) is None:
                 return loc, "R002", f"body '{owner}' has no post '{post}'{did_you_mean(post, [m.id for m in other.members])}", "error"
             return None
@@ -166,9 +181,9 @@ def check_body(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str, 
     for i, item in enumerate(body.standing_items):
         if item.presenter:
             yield from _check_selector(item.presenter, ("standing_items", i, "presenter"), post_issue, agency_issue, local_only=False)
-        if item.from_body:
+        if item.from_body and item.from_body not in broken:
             if item.from_body not in bodies:
-                yield ("standing_items", i, "from_body"), "R003", f"unknown body '{item.from_body}'{did_you_mean(item.from_body, list(bodies))}", "error"
+                yield ("standing_items", i, "from_body"), "R003", f"unknown body '{item.from_body}'{did_you_mean(item.from_body, known_bodies)}", "error"
             elif not any(line.body == body.id for line in bodies[item.from_body].reporting.reports_to):
                 yield ("standing_items", i, "from_body"), "R007", (
                     f"'{item.title}' comes from {item.from_body}, but {item.from_body} has no reporting line to {body.id}"
@@ -185,12 +200,12 @@ def check_body(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str, 
     # reporting lines
     for direction in ("reports_to", "receives_from"):
         for i, line in enumerate(getattr(body.reporting, direction)):
-            if line.body is None:
+            if line.body is None or line.body in broken:
                 continue
             if line.body == body.id:
                 yield ("reporting", direction, i, "body"), "R003", "a body cannot report to itself", "error"
             elif line.body not in bodies:
-                yield ("reporting", direction, i, "body"), "R003", f"unknown body '{line.body}'{did_you_mean(line.body, list(bodies))}", "error"
+                yield ("reporting", direction, i, "body"), "R003", f"unknown body '{line.body}'{did_you_mean(line.body, known_bodies)}", "error"
             else:
                 other = bodies[line.body]
                 mirror = other.reporting.receives_from if direction == "reports_to" else other.reporting.reports_to

@@ -80,6 +80,9 @@ class Tree:
     documents: list[Document] = field(default_factory=list)
     registry: Document | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Ids of body files that exist but did not validate: references to them are not
+    # "unknown" (the broken file has its own findings), they just cannot be checked further.
+    broken_bodies: set[str] = field(default_factory=set)
 
     def document_for(self, body_id: str) -> Document | None:
         return next(
@@ -186,6 +189,9 @@ def _load_tree(root: Path) -> Tree:
         tree.documents.append(doc)
         if isinstance(doc.model, Body):
             tree.bodies.setdefault(doc.model.id, doc.model)
+        else:
+            claimed = doc.parsed.data.get("id") if doc.parsed is not None else None
+            tree.broken_bodies.update({path.stem, claimed} if isinstance(claimed, str) else {path.stem})
     for subdir, kind in sorted(RECORD_KINDS.items()):
         directory = root / subdir
         if not directory.is_dir():

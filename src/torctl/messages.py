@@ -148,7 +148,8 @@ def describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
         hint = did_you_mean(str(ctx.get("tag")), tags)
-        return "S003", f"unknown {ctx.get('discriminator', 'kind')} {_show(ctx.get('tag'))}; expected one of: {', '.join(tags)}{hint}"
+        disc = str(ctx.get("discriminator", "kind")).strip("'")
+        return "S003", f"unknown {disc} {_show(ctx.get('tag'))}; expected one of: {', '.join(tags)}{hint}"
     if kind == "union_tag_not_found":
         disc = str(ctx.get("discriminator", "rule")).strip("'")
         return "S002", f"say which kind this is with '{disc}:'"

@@ -82,7 +82,11 @@ def _build(node: Node, seen: set[int]) -> Any:
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
-        return constructor(_scalars, node)
+        try:
+            return constructor(_scalars, node)
+        except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
+            what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
+            raise YamlProblem("S003", f"'{node.value}' is not a valid {what}: {exc}", *_mark(node)) from None
     if kind is MappingNode:
         if node.tag != _MAP:
             raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
