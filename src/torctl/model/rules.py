@@ -38,28 +38,28 @@ class _Rule(StrictModel):
 class NoQuorum(_Rule):
     """The ToR sets no quorum (e.g. the chair decides whether the meeting can proceed)."""
 
-    rule: Literal["none"]
+    rule: Literal["none"] = Field(description="`none`: no quorum is set.")
     reason: str = Field(min_length=1, description="Why there is no quorum, from the ToR.")
 
 
 class AllOf(_Rule):
     """Every sub-rule must hold."""
 
-    rule: Literal["all-of"]
+    rule: Literal["all-of"] = Field(description="`all-of`: every sub-rule must hold.")
     rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
 
 
 class AnyOf(_Rule):
     """At least one sub-rule must hold."""
 
-    rule: Literal["any-of"]
+    rule: Literal["any-of"] = Field(description="`any-of`: at least one sub-rule must hold.")
     rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
 
 
 class AtLeast(_Rule):
     """At least N counting members (or N distinct agencies) from a selection are present."""
 
-    rule: Literal["at-least"]
+    rule: Literal["at-least"] = Field(description="`at-least`: at least N members or agencies.")
     count: int = Field(ge=1, description="How many are needed.")
     of: Selector = Field(default_factory=Selector, description="From whom; empty means the whole counting membership.")
     counting: Literal["members", "agencies"] = Field(
@@ -70,7 +70,7 @@ class AtLeast(_Rule):
 class Represented(_Rule):
     """Each of these agencies has at least one counting member (or valid substitute) present."""
 
-    rule: Literal["represented"]
+    rule: Literal["represented"] = Field(description="`represented`: each listed agency is represented.")
     agencies: list[Slug] = Field(default_factory=list, description="Agencies that must each be represented.")
     agency_kinds: list[AgencyKind] = Field(
         default_factory=list,
@@ -87,7 +87,7 @@ class Represented(_Rule):
 class Fraction(_Rule):
     """A fraction of the counting membership, rounded, with an optional floor."""
 
-    rule: Literal["fraction"]
+    rule: Literal["fraction"] = Field(description="`fraction`: a fraction of the membership.")
     numerator: int = Field(ge=1, description="E.g. 1 for one quarter.")
     denominator: int = Field(ge=1, description="E.g. 4 for one quarter.")
     of: Selector = Field(default_factory=Selector, description="Of whom; empty means the whole counting membership.")
