@@ -41,7 +41,7 @@ def test_list_json_has_every_body(cli):
 def test_list_text_is_plain_when_piped(cli):
     result = cli("list")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].split() == ["id", "name", "status", "members", "chair", "meets", "quorum"]
+    assert result.stdout.splitlines()[0].split() == ["id", "name", "status", "members", "chair", "meets"]
     assert "solihull-lscp" in result.stdout
 
 

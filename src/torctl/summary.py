@@ -30,13 +30,19 @@ def describe_cadence(cadence: Cadence | None) -> str:
     return text
 
 
-def describe_chair(body: Body, chair: Chair | None = None) -> str:
+def describe_chair(body: Body, chair: Chair | None = None, *, short: bool = False) -> str:
+    """The chair in words; `short` for table cells (holder or role, post ids for a rotation)."""
     chair = body.chair if chair is None else chair
     if chair.mode in ("post", "independent") and chair.post:
         member = body.member(chair.post)
-        role = member.label() if member else chair.post
-        return f"{role}{' (independent)' if chair.mode == 'independent' else ''}"
+        if member is None:
+            return chair.post
+        if short:
+            return member.holder or member.role
+        return f"{member.label()}{' (independent)' if chair.mode == 'independent' else ''}"
     if chair.mode == "rotation" and chair.rotation:
+        if short:
+            return f"rotating: {', '.join(chair.rotation.among)}"
         roles = [body.member(p).role if body.member(p) else p for p in chair.rotation.among]  # type: ignore[union-attr]
         return f"rotates every {chair.rotation.period.human()} among {', '.join(roles)}"
     if chair.mode == "vacant":
@@ -53,6 +59,7 @@ def body_summary(body: Body, agencies: Mapping[str, Agency]) -> dict[str, object
         "partnership": body.partnership,
         "members": len(body.members),
         "chair": describe_chair(body),
+        "chair_short": describe_chair(body, short=True),
         "cadence": describe_cadence(body.meetings.cadence),
         "quorum": "none set" if isinstance(body.quorum, NoQuorum) else describe(body.quorum, body, agencies),
     }

@@ -32,7 +32,7 @@ def list_bodies(
     ctx: typer.Context,
     format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text table or json."),
 ) -> None:
-    """List the bodies: id, name, status, chair, cadence and quorum, one line each."""
+    """List the bodies, one line each: id, name, status, members, chair and cadence (json adds the quorum)."""
     from ..load import load_bodies
     from ..summary import body_summary
 
@@ -42,8 +42,8 @@ def list_bodies(
         emit_json(rows)
         return
     table(
-        ["id", "name", "status", "members", "chair", "meets", "quorum"],
-        [[r["id"], r["short_name"] or r["name"], r["status"], r["members"], r["chair"], r["cadence"], r["quorum"]] for r in rows],
+        ["id", "name", "status", "members", "chair", "meets"],
+        [[r["id"], r["short_name"] or r["name"], r["status"], r["members"], r["chair_short"], r["cadence"]] for r in rows],
     )
 
 
