@@ -9,7 +9,7 @@ counting membership at all.
 
 from __future__ import annotations
 
-from typing import AbstractSet, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Iterator, Mapping
 
 from .findings import Finding
 from .messages import did_you_mean
@@ -26,12 +26,15 @@ from .model import (
     Selector,
     split_post_ref,
 )
-from .quorum import agency_label, evaluate, represented_agencies
+from .quorum import Clause, agency_label, evaluate, represented_agencies
+
+if TYPE_CHECKING:
+    from .load import Tree
 
 Loc = tuple[str | int, ...]
 
 
-def check_tree(tree: "Tree") -> list[Finding]:  # noqa: F821 - imported lazily to avoid a cycle
+def check_tree(tree: Tree) -> list[Finding]:
     from .load import RECORD_KINDS
 
     findings: list[Finding] = []
@@ -66,7 +69,7 @@ def check_tree(tree: "Tree") -> list[Finding]:  # noqa: F821 - imported lazily t
     return findings
 
 
-def _check_registry(tree: "Tree") -> Iterator[Finding]:  # noqa: F821
+def _check_registry(tree: Tree) -> Iterator[Finding]:
     doc = tree.registry
     assert doc is not None and isinstance(doc.model, AgencyRegistry)
     seen: set[str] = set()
@@ -272,7 +275,7 @@ def _check_feasible(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issu
         ), "error"
 
 
-def _failed_leaves(clause, loc: Loc) -> Iterator[tuple[Loc, object]]:
+def _failed_leaves(clause: Clause, loc: Loc) -> Iterator[tuple[Loc, Clause]]:
     if clause.children:
         for k, child in enumerate(clause.children):
             if child.satisfied is False:
@@ -280,5 +283,3 @@ def _failed_leaves(clause, loc: Loc) -> Iterator[tuple[Loc, object]]:
     else:
         yield loc, clause
 
-
-__all__: Sequence[str] = ["check_tree", "check_body"]

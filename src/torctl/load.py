@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import UsageError
 from .findings import Finding
-from .messages import validation_findings
+from .messages import did_you_mean, validation_findings
 from .model import Agency, AgencyRegistry, Body
 from .yamlio import Parsed, YamlProblem, locate, parse_file
 
@@ -97,8 +97,6 @@ class Tree:
         """The body with this id, or a usage error that suggests the nearest ids."""
         if body_id in self.bodies:
             return self.bodies[body_id]
-        from .messages import did_you_mean
-
         known = sorted(self.bodies)
         raise UsageError(
             f"no body '{body_id}' in {display_path(self.root)}{did_you_mean(body_id, known)}; "

@@ -124,9 +124,9 @@ def evaluate(body: Body, agencies: Mapping[str, Agency], present: Iterable[str],
         pool = [m for m in counting if matches(body, agencies, m, rule.of)]
         possible = [m for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
         if rule.counting == "agencies":
-            have_agencies = list(dict.fromkeys(m.agency for m in pool if m.agency))
-            have = len(have_agencies)
-            candidates = [m.id for m in possible if m.agency and m.agency not in have_agencies]
+            represented = set(m.agency for m in pool if m.agency)
+            have = len(represented)
+            candidates = [m.id for m in possible if m.agency and m.agency not in represented]
         else:
             have = len(pool)
             candidates = [m.id for m in possible]
