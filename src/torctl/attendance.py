@@ -16,11 +16,10 @@ Attendance records are YAML files under `attendance/` in the bodies directory
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, Mapping, NamedTuple, Sequence
 
 from pydantic import Field
 
@@ -66,8 +65,7 @@ class AttendanceRecord(StrictModel):
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something in an attendance that cannot be resolved; `loc` is where in the record (or which option)."""
 
     loc: Loc
@@ -138,6 +136,8 @@ class People:
         return found[0] if found else None
 
     def unknown(self, text: str) -> Unresolved:
+        import difflib
+
         keys = [k for k, _ in self._keys] + list(self._named)
         close = difflib.get_close_matches(_norm(text), keys, n=6, cutoff=0.5)
         nearest = _unique(m for c in close for k, m in self._keys if k == c)
@@ -155,8 +155,7 @@ def _unique(members) -> list[Member]:
 # ---------------------------------------------------------------- who counts
 
 
-@dataclass(frozen=True)
-class Seat:
+class Seat(NamedTuple):
     """One person at the meeting: the post they hold or stand in for, and whether they count."""
 
     person: str
@@ -400,6 +399,8 @@ def parse_substitution(text: str, agencies: Mapping[str, Agency]) -> SubstituteE
 
 def find_agency(agencies: Mapping[str, Agency], text: str) -> str:
     """An agency id from its id, name or short name (case-insensitive)."""
+    import difflib
+
     key = _norm(text)
     for agency in agencies.values():
         if key in {_norm(agency.id), _norm(agency.name), _norm(agency.short_name or "")}:

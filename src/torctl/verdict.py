@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .attendance import Attendance, Seat, person_label, substitute_options
 from .model import Agency, Body, Member, NoQuorum
 from .quorum import Clause, agency_label, describe, evaluate, join_words, matches, unmet_leaves
 
 
-@dataclass
-class Votes:
+class Votes(NamedTuple):
     """The votes at a meeting under the body's voting rule."""
 
     method: str

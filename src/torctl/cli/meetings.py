@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -66,10 +67,8 @@ def check_quorum(
     """
     from ..attendance import RecordError, Unresolved, load_record, parse_substitution, resolve
     from ..errors import UsageError
-    from ..findings import format_text
-    from ..load import load_bodies
+    from ..snapshot import bodies_root, load_snapshot
     from ..verdict import judge, render
-    from ..yamlio import locate
 
     record = parsed = None
     if attendance_file is not None:
@@ -78,6 +77,8 @@ def check_quorum(
         try:
             record, parsed = load_record(attendance_file)
         except RecordError as exc:
+            from ..findings import format_text
+
             raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
         if body_id is not None and body_id != record.body:
             raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {body_id}")
@@ -85,12 +86,16 @@ def check_quorum(
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
 
-    tree = load_bodies(state(ctx).bodies)
-    body = tree.body(body_id)
-    document = tree.document_for(body.id)
-    broken = [f for f in tree.findings if document is not None and f.path == document.display and f.severity == "error"]
-    if broken:
-        echo_err(f"warning: {document.display} has {len(broken)} error(s); run `torctl validate` (the verdict may be wrong)")
+    root = bodies_root(state(ctx).bodies)
+    tree = load_snapshot(root)
+    body = tree.bodies.get(body_id)
+    if body is None:
+        from ..load import load_tree
+
+        body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
+    if body.id in tree.errors:
+        path, count = tree.errors[body.id]
+        echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
 
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
@@ -119,6 +124,8 @@ def check_quorum(
         field, index = str(problem.loc[0]), int(problem.loc[1])
         offset = len(from_file[field])
         if index < offset and parsed is not None:
+            from ..yamlio import locate
+
             line, column = locate(parsed.node, problem.loc)
             problems.append(f"{attendance_file}:{line}:{column}: {problem.message}")
         else:
