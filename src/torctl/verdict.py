@@ -213,7 +213,7 @@ def render(verdict: Verdict) -> tuple[str, str]:
                 lines.append(f"      or in their place: {entry['substitutes']['text']}")
     if data["not_counted"]:
         lines.append("")
-        lines.append("Present but not counted:")
+        lines.append("Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:")
         for seat in data["not_counted"]:
             stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
             lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")

@@ -32,7 +32,7 @@ OPTION_OF = {"present": "--present", "apologies": "--apologies", "substitutes": 
 def check_quorum(
     ctx: typer.Context,
     body_id: Optional[str] = typer.Argument(
-        None, metavar="[BODY]", help="The body's id, e.g. solihull-lscp (optional with --attendance).", show_default=False
+        None, metavar="BODY", help="The body's id, e.g. solihull-lscp (optional with --attendance).", show_default=False
     ),
     present: Optional[List[str]] = typer.Option(
         None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.",
