@@ -367,10 +367,10 @@ def resolve(
     return attendance, problems
 
 
-def resolve_record(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord, *, forecast: bool = False) -> tuple[Attendance, list[Problem]]:
+def resolve_record(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem]]:
     return resolve(
         body, agencies, present=record.present, substitutes=record.substitutes, apologies=record.apologies,
-        observers=record.observers, forecast=forecast,
+        observers=record.observers,
     )
 
 
@@ -388,7 +388,7 @@ def parse_substitution(text: str, agencies: Mapping[str, Agency]) -> SubstituteE
     match = _SUB.match(" ".join(text.split()))
     if not match:
         raise Unresolved(
-            "A003",
+            "A002",
             f"cannot read substitution '{text}'; write it as 'NAME for MEMBER', optionally 'NAME from AGENCY for MEMBER' "
             "and ending 'with authority' when the substitute carries the member's delegated authority",
         )

@@ -42,7 +42,7 @@ CODES: dict[str, str] = {
     "D001": "dates out of order",
     "A001": "attendance names an unknown body or agency",
     "A002": "attendance names an unknown or ambiguous person",
-    "A003": "attendance names a vacant post or cannot be read",
+    "A003": "attendance names a vacant post",
     "A004": "attendance lists a person twice",
     "A005": "two records of one meeting",
 }

@@ -87,14 +87,14 @@ def check_quorum(
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
 
     root = bodies_root(state(ctx).bodies)
-    tree = load_snapshot(root)
-    body = tree.bodies.get(body_id)
+    snapshot = load_snapshot(root)
+    body = snapshot.bodies.get(body_id)
     if body is None:
         from ..load import load_tree
 
         body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
-    if body.id in tree.errors:
-        path, count = tree.errors[body.id]
+    if body.id in snapshot.errors:
+        path, count = snapshot.errors[body.id]
         echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
 
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
@@ -102,7 +102,7 @@ def check_quorum(
     entries = []
     for text in given["substitutes"]:
         try:
-            entries.append(parse_substitution(text, tree.agencies))
+            entries.append(parse_substitution(text, snapshot.agencies))
         except Unresolved as exc:
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
@@ -113,7 +113,7 @@ def check_quorum(
         "substitutes": list(record.substitutes) if record else [],
     }
     attendance, found = resolve(
-        body, tree.agencies,
+        body, snapshot.agencies,
         present=from_file["present"] + given["present"],
         substitutes=from_file["substitutes"] + entries,
         apologies=from_file["apologies"] + given["apologies"],
@@ -133,7 +133,7 @@ def check_quorum(
     if problems:
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
-    verdict = judge(body, tree.agencies, attendance, record.date if record else None)
+    verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
     if format is QuorumFormat.json:
         emit_json(verdict.to_dict())
     else:
