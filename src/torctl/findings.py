@@ -7,7 +7,8 @@ stable so that users can grep for them and CI can key on them:
 - `S` schema problems (unknown field, missing field, wrong type or value);
 - `R` references that do not resolve, duplicate or mismatched ids;
 - `Q` quorum rules that the body's own membership can never meet;
-- `D` dates that contradict each other.
+- `D` dates that contradict each other;
+- `A` attendance records whose names, posts or substitutes do not resolve.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ CODES: dict[str, str] = {
     "R007": "reporting lines disagree",
     "Q001": "quorum can never be met",
     "D001": "dates out of order",
+    "A001": "attendance names an unknown body or agency",
+    "A002": "attendance names an unknown or ambiguous person",
+    "A003": "attendance names a vacant post",
+    "A004": "attendance lists a person twice",
+    "A005": "two records of one meeting",
 }
 
 

@@ -11,5 +11,7 @@ from __future__ import annotations
 
 def register_builtin_kinds() -> None:
     """Register every record kind; cheap and idempotent (a dict update)."""
-    # from .load import RecordKind, register_kind
-    # register_kind("attendance", RecordKind(model=AttendanceRecord, check=check_attendance))
+    from .attendance import AttendanceRecord, check_attendance
+    from .load import RecordKind, register_kind
+
+    register_kind("attendance", RecordKind(model=AttendanceRecord, check=check_attendance))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .model import (
     Agency,
@@ -43,6 +43,32 @@ class Clause:
     missing: list[str] = field(default_factory=list)  # agency ids, or post ids, still needed
     candidates: list[str] = field(default_factory=list)  # post ids that could supply what is missing
     children: list[Clause] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """`met`, `unmet`, or `no-quorum` where the ToR sets none."""
+        return "no-quorum" if self.satisfied is None else ("met" if self.satisfied else "unmet")
+
+    @property
+    def shortfall(self) -> int:
+        """How many more members (or agencies) a leaf clause needs; 0 when met."""
+        return 0 if self.satisfied is not False else max(self.need - self.have, 0)
+
+
+def unmet_leaves(clause: Clause, path: tuple[int, ...] = (), *, alternative: bool = False) -> Iterator[tuple[tuple[int, ...], Clause, bool]]:
+    """The leaf clauses that keep `clause` from holding: (path of child indexes, leaf, is one of alternatives).
+
+    Under an unmet `all-of` only the failing sub-rules are gaps; under an unmet
+    `any-of` every sub-rule is a way to close it, so each is marked an alternative.
+    """
+    if clause.satisfied is not False:
+        return
+    if not clause.children:
+        yield path, clause, alternative
+        return
+    either = isinstance(clause.rule, AnyOf)
+    for index, child in enumerate(clause.children):
+        yield from unmet_leaves(child, (*path, index), alternative=alternative or either)
 
 
 def agency_label(agencies: Mapping[str, Agency], agency_id: str | None) -> str:

@@ -24,6 +24,7 @@ class StrictModel(BaseModel):
         extra="forbid",
         frozen=True,
         populate_by_name=True,
+        defer_build=True,  # validators are built on first use: a command that never validates a model never pays for it
     )
 
 

@@ -106,8 +106,8 @@ QuorumRule = Annotated[
     Union[NoQuorum, AllOf, AnyOf, AtLeast, Represented, Fraction],
     Field(discriminator="rule"),
 ]
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
+# AllOf and AnyOf refer to QuorumRule before it exists; with `defer_build` pydantic
+# resolves it when a rule is first validated, so no eager model_rebuild() is needed.
 
 
 class Voting(StrictModel):

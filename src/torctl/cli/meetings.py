@@ -1,0 +1,182 @@
+"""`torctl check-quorum` and `torctl attendance`: is this meeting quorate, and who has been coming."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .app import app, state
+from .output import echo, echo_err, emit_json
+
+
+class QuorumFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+OPTION_OF = {"present": "--present", "apologies": "--apologies", "substitutes": "--sub"}
+
+
+@app.command("check-quorum")
+def check_quorum(
+    ctx: typer.Context,
+    body_id: Optional[str] = typer.Argument(
+        None, metavar="BODY", help="The body's id, e.g. solihull-lscp (optional with --attendance).", show_default=False
+    ),
+    present: Optional[List[str]] = typer.Option(
+        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.",
+        show_default=False,
+    ),
+    subs: Optional[List[str]] = typer.Option(
+        None, "--sub", "-s", metavar="'NAME for MEMBER'",
+        help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
+        "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
+        show_default=False,
+    ),
+    apologies: Optional[List[str]] = typer.Option(
+        None, "--apologies", "-a", metavar="NAME",
+        help="Forecast: a member who sent apologies; everyone else expected is assumed to attend. Repeat for each.",
+        show_default=False,
+    ),
+    observers: Optional[List[str]] = typer.Option(
+        None, "--observer", metavar="NAME", help="Someone present who is not a member (never counts). Repeat for each.",
+        show_default=False,
+    ),
+    attendance_file: Optional[Path] = typer.Option(
+        None, "--attendance", metavar="FILE", help="Read the attendance from a record file (YAML).", show_default=False
+    ),
+    forecast: bool = typer.Option(
+        False, "--forecast", help="Assume every member expected at every meeting attends, except those who sent apologies."
+    ),
+    format: QuorumFormat = typer.Option(QuorumFormat.text, "--format", "-f", help="text or json."),
+) -> None:
+    """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.
+
+    Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
+    """
+    from ..attendance import RecordError, Unresolved, load_record, parse_substitution, resolve
+    from ..errors import UsageError
+    from ..snapshot import bodies_root, load_snapshot
+    from ..verdict import judge, render
+
+    record = parsed = None
+    if attendance_file is not None:
+        if not attendance_file.is_file():
+            raise UsageError(f"no attendance file at '{attendance_file}'")
+        try:
+            record, parsed = load_record(attendance_file)
+        except RecordError as exc:
+            from ..findings import format_text
+
+            raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
+        if body_id is not None and body_id != record.body:
+            raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {body_id}")
+        body_id = record.body
+    if body_id is None:
+        raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
+
+    root = bodies_root(state(ctx).bodies)
+    snapshot = load_snapshot(root)
+    body = snapshot.bodies.get(body_id)
+    if body is None:
+        from ..load import load_tree
+
+        body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
+    if body.id in snapshot.errors:
+        path, count = snapshot.errors[body.id]
+        echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
+
+    given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
+    problems: list[str] = []
+    entries = []
+    for text in given["substitutes"]:
+        try:
+            entries.append(parse_substitution(text, snapshot.agencies))
+        except Unresolved as exc:
+            problems.append(f"--sub '{text}': {exc.message}")
+    if problems:
+        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+    from_file = {
+        "present": list(record.present) if record else [],
+        "apologies": list(record.apologies) if record else [],
+        "substitutes": list(record.substitutes) if record else [],
+    }
+    attendance, found = resolve(
+        body, snapshot.agencies,
+        present=from_file["present"] + given["present"],
+        substitutes=from_file["substitutes"] + entries,
+        apologies=from_file["apologies"] + given["apologies"],
+        observers=(list(record.observers) if record else []) + (observers or []),
+        forecast=forecast or bool(apologies),
+    )
+    for problem in found:
+        field, index = str(problem.loc[0]), int(problem.loc[1])
+        offset = len(from_file[field])
+        if index < offset and parsed is not None:
+            from ..yamlio import locate
+
+            line, column = locate(parsed.node, problem.loc)
+            problems.append(f"{attendance_file}:{line}:{column}: {problem.message}")
+        else:
+            problems.append(f"{OPTION_OF[field]} '{given[field][index - offset]}': {problem.message}")
+    if problems:
+        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+
+    verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
+    if format is QuorumFormat.json:
+        emit_json(verdict.to_dict())
+    else:
+        headline, details = render(verdict)
+        colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
+        echo(typer.style(headline, fg=colour, bold=True))
+        echo(details)
+    raise typer.Exit(1 if verdict.quorate is False else 0)
+
+
+@app.command()
+def attendance(
+    ctx: typer.Context,
+    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False),
+    streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),
+) -> None:
+    """Attendance over the recorded meetings: per post and per agency, inquorate meetings, and alerts.
+
+    Reads the records under attendance/ in the bodies directory.
+    """
+    from ..attendance_report import build_report, records_for
+    from ..errors import UsageError
+    from ..load import load_bodies
+
+    start = None
+    if since is not None:
+        try:
+            start = dt.date.fromisoformat(since)
+        except ValueError:
+            raise UsageError(f"--since expects a date like 2024-01-31, got '{since}'") from None
+    tree = load_bodies(state(ctx).bodies)
+    body = tree.body(body_id)
+    report = build_report(body, tree.agencies, records_for(tree, body.id), since=start, streak=streak)
+    if format is ReportFormat.json:
+        emit_json(report.to_dict())
+    elif format is ReportFormat.csv:
+        echo(report.to_csv().rstrip("\n"))
+    else:
+        from .output import table
+
+        for title, headers, rows in report.tables():
+            table(headers, rows, title=title)
+            echo()
+        echo(report.alerts_text())

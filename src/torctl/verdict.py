@@ -1,0 +1,267 @@
+"""A meeting's verdict: is it quorate, why, what is missing, who could fill it, and the votes.
+
+`judge` takes a resolved `Attendance` and evaluates the body's quorum rule on the
+posts validly represented, then explains it: each clause with its status and by
+whom it is met, for each unmet clause what is missing and which members (or the
+substitutes the ToR allows) could fill it, who was present but does not count
+and why, and the votes as the body's voting rule gives them. `to_dict` is the
+documented JSON shape of `torctl check-quorum --format json`; `render` the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping, NamedTuple
+
+from .attendance import Attendance, Seat, person_label, substitute_options
+from .model import Agency, Body, Member, NoQuorum
+from .quorum import Clause, agency_label, describe, evaluate, join_words, matches, unmet_leaves
+
+
+class Votes(NamedTuple):
+    """The votes at a meeting under the body's voting rule."""
+
+    method: str
+    total: int | None  # None: the ToR sets no votes (consensus) or does not say
+    holders: list[dict[str, Any]]  # one per vote: the agency or post, and who can cast it
+    note: str
+
+
+@dataclass
+class Verdict:
+    body: Body
+    agencies: Mapping[str, Agency]
+    attendance: Attendance
+    clause: Clause
+    votes: Votes
+    date: dt.date | None = None
+
+    @property
+    def quorate(self) -> bool | None:
+        return self.clause.satisfied
+
+    # -------------------------------------------------------- pieces of the explanation
+
+    def _post(self, member: Member) -> dict[str, Any]:
+        return {"post": member.id, "role": member.role, "holder": member.holder, "agency": member.agency}
+
+    def _by(self, post_ids: list[str]) -> list[str]:
+        """Who makes a clause hold: the people in the seats of these posts."""
+        return [s.label for s in self.attendance.seats if s.counts and s.member is not None and s.member.id in post_ids]
+
+    def clause_dict(self, clause: Clause) -> dict[str, Any]:
+        data: dict[str, Any] = {"rule": clause.rule.rule, "text": clause.text, "status": clause.status}
+        if isinstance(clause.rule, NoQuorum):
+            data["reason"] = clause.rule.reason
+        elif clause.children:
+            data["clauses"] = [self.clause_dict(c) for c in clause.children]
+        else:
+            data.update(
+                have=clause.have, need=clause.need, short=clause.shortfall, met_by=clause.met_by, people=self._by(clause.met_by),
+                missing=clause.missing, could_fill=[] if clause.satisfied else clause.candidates,
+            )
+        if clause.rule.text:
+            data["tor_text"] = clause.rule.text
+        return data
+
+    def missing(self) -> list[dict[str, Any]]:
+        gaps = []
+        for path, leaf, alternative in unmet_leaves(self.clause):
+            gaps.append({
+                "clause": leaf.text,
+                "path": list(path),
+                "alternative": alternative,
+                "have": leaf.have,
+                "need": leaf.need,
+                "short": leaf.shortfall,
+                "agencies": [{"id": a, "name": agency_label(self.agencies, a)} for a in leaf.missing],
+            })
+        return gaps
+
+    def could_fill(self) -> list[dict[str, Any]]:
+        """Members who could close a gap, what they are doing now, and who could stand in for them."""
+        apologies = {m.id for m in self.attendance.apologies}
+        out: dict[str, dict[str, Any]] = {}
+        for path, leaf, _ in unmet_leaves(self.clause):
+            for post in leaf.candidates:
+                member = self.body.member(post)
+                if member is None:  # pragma: no cover - candidates are the body's posts
+                    continue
+                entry = out.setdefault(post, {
+                    **self._post(member),
+                    "status": "sent apologies" if post in apologies else (
+                        "a substitute who does not count attends" if self._seated(post) else
+                        "attends when relevant" if self.body.attends(member) == "when-relevant" else "not attending"
+                    ),
+                    "substitutes": substitute_options(self.body, self.agencies, member),
+                    "clauses": [],
+                })
+                entry["clauses"].append(list(path))
+        return list(out.values())
+
+    def _seated(self, post: str) -> bool:
+        return any(s.member is not None and s.member.id == post for s in self.attendance.seats)
+
+    def counted(self) -> list[dict[str, Any]]:
+        return [self._seat(s) for s in self.attendance.seats if s.counts]
+
+    def not_counted(self) -> list[dict[str, Any]]:
+        return [self._seat(s) for s in self.attendance.seats if not s.counts]
+
+    def _seat(self, seat: Seat) -> dict[str, Any]:
+        data: dict[str, Any] = {"person": seat.person, "as": seat.capacity}
+        if seat.member is not None:
+            data.update(post=seat.member.id, role=seat.member.role, agency=seat.agency)
+        if seat.capacity == "substitute":
+            data["delegated_authority"] = seat.authority
+        if seat.assumed:
+            data["assumed"] = True
+        if seat.reason:
+            data["reason"] = seat.reason
+        if seat.caveat:
+            data["caveat"] = seat.caveat
+        return data
+
+    def absent(self) -> list[dict[str, Any]]:
+        """Members expected at every meeting who are neither present, represented, nor sent apologies."""
+        return [
+            self._post(m) for m in self.body.members
+            if not m.is_vacant and self.body.attends(m) == "always" and self.attendance.attended(m) == "absent"
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape documented in docs/meetings.md."""
+        rule = self.body.quorum
+        return {
+            "body": self.body.id,
+            "name": self.body.name,
+            "date": self.date.isoformat() if self.date else None,
+            "mode": "forecast" if self.attendance.forecast else "attendance",
+            "quorate": self.quorate,
+            "quorum": describe(rule, self.body, self.agencies),
+            "reason": rule.reason if isinstance(rule, NoQuorum) else None,
+            "clauses": self.clause_dict(self.clause),
+            "missing": self.missing(),
+            "could_fill": self.could_fill(),
+            "counted": self.counted(),
+            "not_counted": self.not_counted(),
+            "apologies": [self._post(m) for m in self.attendance.apologies],
+            "absent": [] if self.attendance.forecast else self.absent(),
+            "votes": {"method": self.votes.method, "total": self.votes.total, "by": self.votes.holders, "note": self.votes.note},
+            "caveats": list(dict.fromkeys(s.caveat for s in self.attendance.seats if s.caveat)),
+        }
+
+
+def judge(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None = None) -> Verdict:
+    clause = evaluate(body, agencies, attendance.represented())
+    return Verdict(body, agencies, attendance, clause, count_votes(body, agencies, attendance), date)
+
+
+def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendance) -> Votes:
+    """Votes as the body's voting rule gives them, from the seats that count."""
+    voting = body.voting
+    if voting.method == "consensus":
+        return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
+    if voting.method == "not-stated":
+        return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
+    seats = [s for s in attendance.seats if s.counts and s.member is not None and matches(body, agencies, s.member, voting.voters)]
+    voters = [s for s in seats if body.votes(s.member) is True]  # type: ignore[arg-type]
+    unclear = [s.person for s in seats if body.votes(s.member) is None]  # type: ignore[arg-type]
+    note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
+    if voting.method == "one-per-agency":
+        by_agency: dict[str | None, list[str]] = {}
+        for seat in voters:
+            by_agency.setdefault(seat.member.agency, []).append(seat.person)  # type: ignore[union-attr]
+        holders = [{"agency": a, "name": agency_label(agencies, a), "cast_by": people} for a, people in by_agency.items()]
+        note = note or "one vote per agency, however many of its people attend"
+    else:
+        holders = [{"post": s.member.id, "role": s.member.role, "cast_by": [s.person]} for s in voters]  # type: ignore[union-attr]
+        note = note or "one vote per voting member present"
+    return Votes(voting.method, len(holders), holders, note)
+
+
+# ---------------------------------------------------------------- text
+
+
+def render(verdict: Verdict) -> tuple[str, str]:
+    """(headline, details): the headline is what a terminal colours."""
+    body, data = verdict.body, verdict.to_dict()
+    when = f" on {verdict.date.isoformat()}" if verdict.date else ""
+    mode = " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
+    if verdict.quorate is None:
+        headline = f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
+    else:
+        headline = f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
+    lines: list[str] = []
+    if verdict.quorate is None:
+        lines.append(f"Reason (from the ToR): {data['reason'].strip()}")
+    else:
+        lines.append(f"Quorum: {data['quorum']}.")
+        lines += _clause_lines(verdict, verdict.clause, "  ")
+    gaps = data["could_fill"]
+    if gaps:
+        lines.append("")
+        if verdict.attendance.forecast:
+            lines.append("To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:")
+        else:
+            lines.append("Could fill the gap: one of these members, or a substitute who counts in their place:")
+        for entry in gaps:
+            who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
+            lines.append(f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}")
+            if entry["substitutes"]["allowed"]:
+                lines.append(f"      or in their place: {entry['substitutes']['text']}")
+    if data["not_counted"]:
+        lines.append("")
+        lines.append("Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:")
+        for seat in data["not_counted"]:
+            stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
+            lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")
+    if data["caveats"]:
+        lines.append("")
+        lines += [f"Note: {c}" for c in data["caveats"]]
+    if data["apologies"]:
+        lines.append("")
+        lines.append("Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies))
+    if data["absent"] and verdict.date is not None:
+        lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
+    lines.append("")
+    votes = verdict.votes
+    if votes.total is None:
+        lines.append(f"Votes: none counted; {votes.note}.")
+    else:
+        held = "; ".join(_holder(h) for h in votes.holders)
+        lines.append(f"Votes: {votes.total} ({votes.note}){': ' + held if held else ''}.")
+    return headline, "\n".join(lines)
+
+
+SHOW = 6  # people listed per clause in text; JSON lists everyone
+
+
+def _holder(holder: dict[str, Any]) -> str:
+    name = holder.get("name") or holder["role"]
+    others = [p for p in holder["cast_by"] if p != name]
+    return f"{name} ({', '.join(others)})" if others else name
+
+
+def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
+    mark = {"met": "[met]  ", "unmet": "[unmet]", "no-quorum": "[none] "}[clause.status]
+    if clause.children:
+        join = "all of" if clause.rule.rule == "all-of" else "any of"
+        lines = [f"{indent}{mark} {join}:"]
+        for child in clause.children:
+            lines += _clause_lines(verdict, child, indent + "    ")
+        return lines
+    if isinstance(clause.rule, NoQuorum):
+        return [f"{indent}{mark} {clause.text}"]
+    lines = [f"{indent}{mark} {clause.text}: {clause.have} of {clause.need}"]
+    people = verdict._by(clause.met_by)
+    if people:
+        more = f" and {len(people) - SHOW} more" if len(people) > SHOW else ""
+        lines.append(f"{indent}        by: {'; '.join(people[:SHOW])}{more}")
+    if clause.missing:
+        lines.append(f"{indent}        missing: {join_words([agency_label(verdict.agencies, a) for a in clause.missing])}")
+    elif clause.shortfall:
+        nouns = ("agency", "agencies") if getattr(clause.rule, "counting", "members") == "agencies" else ("member", "members")
+        lines.append(f"{indent}        missing: {clause.shortfall} more {nouns[clause.shortfall != 1]}")
+    return lines
