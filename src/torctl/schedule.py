@@ -166,7 +166,10 @@ def pattern_needs_anchor(pattern: str) -> bool:
 
 
 def pattern_dates(pattern: str, start: dt.date, anchor: dt.date | None, where: str) -> Iterator[dt.date]:
-    """Dates of an RRULE pattern on or after `start`; `anchor` (if given) replaces any DTSTART in it."""
+    """Dates of an RRULE pattern on or after `start`; `anchor` (if given) replaces any DTSTART in it.
+
+    The pattern is parsed at once, so a bad one is reported before any date is asked for.
+    """
     from dateutil.rrule import rrulestr
 
     text = pattern.strip()
@@ -180,8 +183,7 @@ def pattern_dates(pattern: str, start: dt.date, anchor: dt.date | None, where: s
             f"{where}: meetings.pattern {pattern!r} is not a valid RRULE ({exc}); "
             "write it like FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month)"
         ) from None
-    for occurrence in rule.xafter(dt.datetime.combine(start, dt.time()), inc=True):
-        yield occurrence.date()
+    return (occurrence.date() for occurrence in rule.xafter(dt.datetime.combine(start, dt.time()), inc=True))
 
 
 def _months_between(cadence: Cadence, where: str) -> int:
@@ -230,12 +232,13 @@ def candidate_dates(body: Body, start: dt.date, first: dt.date | None, anchor_by
     streams: list[Iterable[dt.date]] = []
     basis: list[str] = []
     if meetings.pattern:
+        dates = pattern_dates(meetings.pattern, start, first, where)
         if first is None and pattern_needs_anchor(meetings.pattern):
             raise UsageError(
                 f"{body.id}: meetings.pattern {meetings.pattern!r} needs a start to fix its days; "
                 "give --first DATE (the date of one meeting), or add DTSTART to the pattern in " + where
             )
-        streams.append(pattern_dates(meetings.pattern, start, first, where))
+        streams.append(dates)
         basis.append(f"pattern {meetings.pattern.strip()}" + (f" from {first.isoformat()}" if first else ""))
     elif first is not None:
         if meetings.cadence is None:
