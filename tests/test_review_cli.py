@@ -125,3 +125,16 @@ def test_option_errors_from_typer(cli, args, message):
     result = cli("review-due", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_files_with_errors_are_reported_not_silently_dropped(cli, scratch):
+    path = scratch / "solihull-lscp.yaml"
+    path.write_text(path.read_text().replace("status: active", "status: actve", 1))
+    result = cli("--bodies", str(scratch), "review-due", *AS_OF, "-f", "json", cwd=scratch.parent)
+    assert result.exit_code == 0
+    assert result.stderr == "warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"
+    assert len(json.loads(result.stdout)["bodies"]) == 7
+    result = cli("--bodies", str(scratch), "schedule", "solihull-lscp", "--first", "2027-01-05", cwd=scratch.parent)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"
+                                    "error: no body 'solihull-lscp'")

@@ -71,6 +71,19 @@ def captured(printer: Callable[..., None], *args: Any) -> str:
     return buffer.getvalue()
 
 
+def load_checked(ctx: typer.Context) -> Tree:
+    """The bodies, warning on stderr about files that failed to load (so a report is never silently short)."""
+    from ..load import load_bodies
+
+    tree = load_bodies(state(ctx).bodies)
+    broken = sorted(d.display for d in tree.documents if d.model is None)
+    if broken:
+        shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
+        echo_err(f"warning: left out {len(broken)} file{'s' if len(broken) != 1 else ''} with errors ({shown}); "
+                 "run torctl validate")
+    return tree
+
+
 def _anchors(values: list[str], tree: Tree) -> tuple[dt.date | None, dict[str, dt.date]]:
     """`--first DATE` (any body) and `--first BODY=DATE` (that body)."""
     default: dt.date | None = None
@@ -174,13 +187,12 @@ def schedule(
     only a cadence (monthly, bi-monthly...), --first DATE anchors it. Term-time bodies
     keep only meetings in term, from their calendar in the bodies directory's calendars/.
     """
-    from ..load import load_bodies
     from ..schedule import build_schedule
     from ..terms import calendars_for, template_path
 
     if bool(body_id) == all_bodies:
         raise UsageError("give one BODY or --all" if not body_id else "give a BODY or --all, not both")
-    tree = load_bodies(state(ctx).bodies)
+    tree = load_checked(ctx)
     since = parse_date(start, "--from") if start else dt.date.today()
     end = parse_date(until, "--until") if until else None
     if end is None and count is None:
@@ -273,14 +285,13 @@ def deadlines_command(
     format: DeadlinesFormat = typer.Option(DeadlinesFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
-    from ..load import load_bodies
     from ..meeting import chair_on, deadlines
     from ..schedule import long_date
     from ..terms import calendars_for
     from ..workdays import why_not_working
 
     day = parse_date(meeting, "--meeting")
-    tree = load_bodies(state(ctx).bodies)
+    tree = load_checked(ctx)
     body = tree.body(body_id)
     calendars = calendars_for(tree, body.id)
     dues = deadlines(body, day, calendars.closures)

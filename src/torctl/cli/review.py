@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from ..errors import UsageError
-from .app import app, state
+from .app import app
 from .output import echo, emit_json, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,14 +47,13 @@ def review_due(
     Status is overdue, due-soon, ok, or unknown with the reason. A review due in a
     month ("March 2024") is overdue from the first day of the next month.
     """
-    from ..load import load_bodies
     from ..review import fails, review_report, to_csv, to_markdown
-    from .calendar import captured, parse_date
+    from .calendar import captured, load_checked, parse_date
 
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
     if within < 0:
         raise UsageError(f"--within expects a number of days, 0 or more, got {within}")
-    tree = load_bodies(state(ctx).bodies)
+    tree = load_checked(ctx)
     bodies = [tree.body(b) for b in dict.fromkeys(body_ids)] if body_ids else list(tree.bodies.values())
     rows = review_report(bodies, day, within)
     counts = {status: sum(1 for r in rows if r.status == status) for status in ("overdue", "due-soon", "unknown", "ok")}
