@@ -80,7 +80,7 @@ def test_all_bodies_leaves_out_elrag_with_a_warning(cli):
     assert result.exit_code == 0
     ids = [s["id"] for s in json.loads(result.stdout)["schedules"]]
     assert len(ids) == 7 and "solihull-elrag" not in ids
-    assert result.stderr.startswith("warning: left out of the schedule: solihull-elrag: solihull-elrag meets in term time only")
+    assert result.stderr.startswith("warning: left out of the schedule: solihull-elrag meets in term time only")
     assert "bodies/calendars/solihull-school-terms.yaml records no term dates" in result.stderr
 
 
@@ -150,7 +150,7 @@ def test_schedule_errors(cli, args, message):
 def test_all_fails_when_no_body_can_be_scheduled(cli):
     result = cli("schedule", "--all", "--from", "2026-11-23")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: no body could be scheduled:\n  plymouth-improvement-board: plymouth-improvement-board has no meeting days recorded")
+    assert result.stderr.startswith("error: no body could be scheduled:\n  plymouth-improvement-board has no meeting days recorded")
     assert result.stderr.count("\n  ") == 8
 
 
@@ -234,3 +234,12 @@ def test_help_lists_the_new_commands(cli):
     out = cli("--help").stdout
     for command in ("schedule", "deadlines", "review-due"):
         assert command in out
+
+
+def test_all_names_the_body_of_a_message_that_does_not(cli, scratch):
+    path = scratch / f"{EXEC}.yaml"
+    path.write_text(path.read_text().replace("meetings:\n  cadence:", "meetings:\n  pattern: FREQ=BIMONTHLY\n  cadence:", 1))
+    result = cli("--bodies", str(scratch), "schedule", "--all", *YEAR, "-n", "1", cwd=scratch.parent)
+    assert result.exit_code == 0
+    assert ("warning: left out of the schedule: solihull-sscp-executive: bodies/solihull-sscp-executive.yaml: "
+            "meetings.pattern 'FREQ=BIMONTHLY' is not a valid RRULE") in result.stderr

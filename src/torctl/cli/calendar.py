@@ -218,7 +218,7 @@ def schedule(
         except UsageError as exc:
             if not all_bodies:
                 raise
-            failures.append(f"{body.id}: {exc.message}")
+            failures.append(exc.message if exc.message.startswith(body.id) else f"{body.id}: {exc.message}")
     if not schedules:
         raise UsageError("no body could be scheduled:\n  " + "\n  ".join(failures))
     for failure in failures:
