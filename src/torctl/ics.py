@@ -21,12 +21,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from .schedule import Meeting, Schedule, long_date, standing_item_text
+from .schedule import DEADLINE_LABELS, Meeting, Schedule, long_date, standing_item_text
 
 PRODID = "-//torctl//Terms of reference meeting schedules//EN"
 UID_DOMAIN = "torctl"
 TIMEZONE = "Europe/London"
-DEADLINE_TITLES = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
 
 
 def uid(body_id: str, planned: dt.date, kind: str) -> str:
@@ -40,7 +39,7 @@ def _title(schedule: Schedule) -> str:
 def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
     lines = [f"{schedule.body.name} ({schedule.body.id})", f"Chair: {meeting.chair.text}"]
     for due in meeting.deadlines:
-        label = DEADLINE_TITLES[due.kind].capitalize()
+        label = DEADLINE_LABELS[due.kind].capitalize()
         when = long_date(due.date) if due.date else "no date (the ToR gives no figure)"
         lines.append(f"{label}: {when} ({due.rule}; {_basis_words(due.basis)})")
     if meeting.standing_items:
@@ -110,7 +109,7 @@ def to_ics(
                 reminder = Event()
                 reminder.add("uid", uid(body.id, meeting.planned, due.kind))
                 reminder.add("dtstamp", dtstamp)
-                reminder.add("summary", f"{title}: {DEADLINE_TITLES[due.kind]} ({long_date(meeting.date)} meeting)")
+                reminder.add("summary", f"{title}: {DEADLINE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)")
                 reminder.add("dtstart", due.date)
                 reminder.add("dtend", due.date + dt.timedelta(days=1))
                 reminder.add("transp", "TRANSPARENT")

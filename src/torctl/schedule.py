@@ -39,6 +39,8 @@ Shift = Literal["next", "previous"]
 MAX_MEETINGS = 1000  # per body and run: a schedule, not a stress test
 MAX_YEARS = 20
 
+DEADLINE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
+
 _MONTHS_BETWEEN = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _NEEDS_NO_ANCHOR = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")

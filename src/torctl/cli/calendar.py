@@ -114,11 +114,10 @@ _BASIS = {
     "working-days": "working days: weekends and bank holidays are skipped",
     "calendar": "a calendar period: weekends and holidays count",
 }
-_KIND_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
 
 
 def _print_schedule(schedule: Schedule) -> None:
-    from ..schedule import standing_item_text
+    from ..schedule import DEADLINE_LABELS, standing_item_text
 
     body = schedule.body
     echo(f"{body.name} ({body.id})")
@@ -129,10 +128,10 @@ def _print_schedule(schedule: Schedule) -> None:
     if schedule.meetings:
         for due in schedule.meetings[0].deadlines:
             kinds.append(due.kind)
-            echo(f"{_KIND_LABELS[due.kind]}: {due.rule}" + (f" ({_BASIS[due.basis]})" if due.basis in _BASIS else ""))
+            echo(f"{DEADLINE_LABELS[due.kind]}: {due.rule}" + (f" ({_BASIS[due.basis]})" if due.basis in _BASIS else ""))
     if body.standing_items:
         echo("standing items: " + "; ".join(standing_item_text(i) for i in body.standing_items))
-    headers = ["date", "chair", *(_KIND_LABELS[k] for k in kinds), "note"]
+    headers = ["date", "chair", *(DEADLINE_LABELS[k] for k in kinds), "note"]
     rows = []
     for meeting in schedule.meetings:
         note = []
@@ -286,7 +285,7 @@ def deadlines_command(
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
     from ..meeting import chair_on, deadlines
-    from ..schedule import long_date
+    from ..schedule import DEADLINE_LABELS, long_date
     from ..terms import calendars_for
     from ..workdays import why_not_working
 
@@ -328,5 +327,5 @@ def deadlines_command(
         return
     table(
         ["deadline", "date", "rule", "counted in"],
-        [[_KIND_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, _BASIS.get(d.basis, "-")] for d in dues],
+        [[DEADLINE_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, _BASIS.get(d.basis, "-")] for d in dues],
     )
