@@ -134,16 +134,16 @@ def _print_schedule(schedule: Schedule) -> None:
     headers = ["date", "chair", *(DEADLINE_LABELS[k] for k in kinds), "note"]
     rows = []
     for meeting in schedule.meetings:
-        note = []
+        remarks: list[str] = []
         if meeting.not_working:
-            note.append(
+            remarks.append(
                 f"moved from {_short(meeting.planned)} ({meeting.not_working})" if meeting.shifted
                 else f"not a working day ({meeting.not_working})"
             )
         if meeting.term:
-            note.append(meeting.term)
+            remarks.append(meeting.term)
         dues = [meeting.deadline(k) for k in kinds]
-        rows.append([_short(meeting.date), meeting.chair.text, *(_short(d.date if d else None) for d in dues), "; ".join(note)])
+        rows.append([_short(meeting.date), meeting.chair.text, *(_short(d.date if d else None) for d in dues), "; ".join(remarks)])
     if rows:
         table(headers, rows)
     for day, why in schedule.skipped:
