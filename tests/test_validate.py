@@ -28,7 +28,7 @@ def test_real_bodies_are_clean(cli):
     result = cli("validate")
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "9 files (8 bodies)" in result.stderr and "0 errors, 0 warnings" in result.stderr
+    assert "10 files (8 bodies)" in result.stderr and "0 errors, 0 warnings" in result.stderr
 
 
 def test_misspelt_field_gets_line_column_and_suggestion(cli, scratch):
@@ -244,7 +244,7 @@ def test_json_format(cli, scratch):
     replace(scratch / LSCP, "    class: secretariat\n", "    clas: secretariat\n")
     result = validate(cli, scratch, "--format", "json")
     data = json.loads(result.stdout)
-    assert data["errors"] == 2 and data["files"] == 9 and data["bodies"] == 7
+    assert data["errors"] == 2 and data["files"] == 10 and data["bodies"] == 7
     first = data["findings"][0]
     assert set(first) == {"path", "line", "column", "code", "message", "severity", "title"}
 

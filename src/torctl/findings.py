@@ -38,6 +38,8 @@ CODES: dict[str, str] = {
     "R005": "id does not match file name",
     "R006": "membership class not defined",
     "R007": "reporting lines disagree",
+    "R008": "more than one term calendar for a body",
+    "R009": "term dates for a body that does not meet in term time",
     "Q001": "quorum can never be met",
     "D001": "dates out of order",
     "A001": "attendance names an unknown body or agency",

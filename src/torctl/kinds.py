@@ -13,5 +13,7 @@ def register_builtin_kinds() -> None:
     """Register every record kind; cheap and idempotent (a dict update)."""
     from .attendance import AttendanceRecord, check_attendance
     from .load import RecordKind, register_kind
+    from .terms import CALENDARS_DIR, CalendarRecord, check_calendar
 
     register_kind("attendance", RecordKind(model=AttendanceRecord, check=check_attendance))
+    register_kind(CALENDARS_DIR, RecordKind(model=CalendarRecord, check=check_calendar))  # term dates, closures

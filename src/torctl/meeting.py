@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from .model import Body, Chair, Deadline, Period
-from .workdays import step_working_days
+from .workdays import as_closures, step_working_days
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
 
@@ -69,7 +69,7 @@ def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, m
 
 def deadlines(body: Body, meeting: dt.date, closures: Iterable[dt.date] = ()) -> list[DueDate]:
     """Papers, substitute notice and minutes deadlines for a meeting on `meeting`, where the ToR sets them."""
-    closures = tuple(closures)
+    closures = as_closures(closures)
     admin = body.administration
     out: list[DueDate] = []
     if admin.papers is not None:

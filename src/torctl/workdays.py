@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import Iterable
+from typing import Collection, Iterable, Mapping
 
 SUBDIVISIONS = {
     "england-and-wales": "ENG",  # England and Wales share their bank holidays but for St David's Day, not a bank holiday
@@ -34,19 +34,29 @@ def bank_holiday(day: dt.date, jurisdiction: str = "england-and-wales") -> str |
     return _bank_holidays(jurisdiction, day.year).get(day)
 
 
+def as_closures(closures: Iterable[dt.date]) -> Collection[dt.date]:
+    """Closure days as a set (or a mapping of day to name), without copying one: these are called in loops."""
+    return closures if isinstance(closures, (set, frozenset, Mapping)) else frozenset(closures)
+
+
 def is_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> bool:
-    return day.weekday() < 5 and bank_holiday(day, jurisdiction) is None and day not in set(closures)
+    return day.weekday() < 5 and bank_holiday(day, jurisdiction) is None and day not in as_closures(closures)
 
 
 def why_not_working(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> str | None:
-    """'Saturday', 'Boxing Day (observed)', 'local closure', or None for a working day."""
+    """'Saturday', 'Boxing Day (observed)', 'local closure', or None for a working day.
+
+    `closures` may map each closure day to its name ('Christmas shutdown'), which is then given.
+    """
     if day.weekday() >= 5:
         return day.strftime("%A")
     name = bank_holiday(day, jurisdiction)
     if name:
         return name
-    if day in set(closures):
-        return "local closure"
+    closed = as_closures(closures)
+    if day in closed:
+        name = closed.get(day) if isinstance(closed, Mapping) else None
+        return f"{name} (local closure)" if name else "local closure"
     return None
 
 
@@ -56,7 +66,7 @@ def step_working_days(day: dt.date, count: int, jurisdiction: str = "england-and
     A meeting on Tuesday 5 January 2027 with papers five working days ahead gives
     Thursday 24 December 2026: 1 January and the Boxing Day substitute (28 December) are skipped.
     """
-    closed = frozenset(closures)
+    closed = as_closures(closures)
     step = 1 if count >= 0 else -1
     remaining = abs(count)
     current = day
@@ -69,7 +79,7 @@ def step_working_days(day: dt.date, count: int, jurisdiction: str = "england-and
 
 def next_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = (), *, backwards: bool = False) -> dt.date:
     """`day` itself if it is a working day, else the nearest working day after (or before) it."""
-    closed = frozenset(closures)
+    closed = as_closures(closures)
     step = dt.timedelta(days=-1 if backwards else 1)
     while not is_working_day(day, jurisdiction, closed):
         day += step

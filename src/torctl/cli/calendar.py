@@ -1,0 +1,331 @@
+"""`torctl schedule` and `torctl deadlines`: when a body meets, and by when papers, notice and minutes are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import app, state
+from .output import echo, echo_err, emit_json, table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..load import Tree
+    from ..schedule import Schedule
+
+
+class ScheduleFormat(str, Enum):
+    text = "text"
+    json = "json"
+    ics = "ics"
+
+
+class DeadlinesFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ShiftTo(str, Enum):
+    next = "next"
+    previous = "previous"
+
+
+class AnchorBy(str, Enum):
+    weekday = "weekday"
+    date = "date"
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A YYYY-MM-DD option value, or a usage error that shows the expected form."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} expects a date like 2027-01-05 (YYYY-MM-DD), got '{value}'") from None
+
+
+def _parse_time(value: str) -> tuple[dt.time, dt.time]:
+    start, sep, end = value.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        times = dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())
+    except ValueError:
+        raise UsageError(f"--time expects a start and end like 10:00-12:00, got '{value}'") from None
+    if times[1] <= times[0]:
+        raise UsageError(f"--time: the meeting must end after it starts, got '{value}'")
+    return times
+
+
+def captured(printer: Callable[..., None], *args: Any) -> str:
+    """What a printing function would print, as plain text (no terminal, so no rich tables): for --output."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        printer(*args)
+    return buffer.getvalue()
+
+
+def load_checked(ctx: typer.Context) -> Tree:
+    """The bodies, warning on stderr about files that failed to load (so a report is never silently short)."""
+    from ..load import load_bodies
+
+    tree = load_bodies(state(ctx).bodies)
+    broken = sorted(d.display for d in tree.documents if d.model is None)
+    if broken:
+        shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
+        echo_err(f"warning: left out {len(broken)} file{'s' if len(broken) != 1 else ''} with errors ({shown}); "
+                 "run torctl validate")
+    return tree
+
+
+def _anchors(values: list[str], tree: Tree) -> tuple[dt.date | None, dict[str, dt.date]]:
+    """`--first DATE` (any body) and `--first BODY=DATE` (that body)."""
+    default: dt.date | None = None
+    per_body: dict[str, dt.date] = {}
+    for value in values:
+        body_id, sep, date = value.rpartition("=")
+        if sep:
+            per_body[tree.body(body_id.strip()).id] = parse_date(date, f"--first {body_id}=")
+        elif default is not None:
+            raise UsageError("give one plain --first DATE; anchor other bodies with --first BODY=DATE")
+        else:
+            default = parse_date(value, "--first")
+    return default, per_body
+
+
+def _where(tree: Tree, body_id: str) -> str:
+    doc = tree.document_for(body_id)
+    return doc.display if doc else body_id
+
+
+def _short(day: dt.date | None) -> str:
+    from ..schedule import short_date
+
+    return short_date(day) if day else "-"
+
+
+_BASIS = {
+    "working-days": "working days: weekends and bank holidays are skipped",
+    "calendar": "a calendar period: weekends and holidays count",
+}
+
+
+def _print_schedule(schedule: Schedule) -> None:
+    from ..schedule import DEADLINE_LABELS, standing_item_text
+
+    body = schedule.body
+    echo(f"{body.name} ({body.id})")
+    echo(f"dates: {schedule.basis}")
+    if schedule.term_file:
+        echo(f"term dates: {schedule.term_file}")
+    kinds: list[str] = []
+    if schedule.meetings:
+        for due in schedule.meetings[0].deadlines:
+            kinds.append(due.kind)
+            echo(f"{DEADLINE_LABELS[due.kind]}: {due.rule}" + (f" ({_BASIS[due.basis]})" if due.basis in _BASIS else ""))
+    if body.standing_items:
+        echo("standing items: " + "; ".join(standing_item_text(i) for i in body.standing_items))
+    headers = ["date", "chair", *(DEADLINE_LABELS[k] for k in kinds), "note"]
+    rows = []
+    for meeting in schedule.meetings:
+        remarks: list[str] = []
+        if meeting.not_working:
+            remarks.append(
+                f"moved from {_short(meeting.planned)} ({meeting.not_working})" if meeting.shifted
+                else f"not a working day ({meeting.not_working})"
+            )
+        if meeting.term:
+            remarks.append(meeting.term)
+        dues = [meeting.deadline(k) for k in kinds]
+        rows.append([_short(meeting.date), meeting.chair.text, *(_short(d.date if d else None) for d in dues), "; ".join(remarks)])
+    if rows:
+        table(headers, rows)
+    for day, why in schedule.skipped:
+        echo(f"skipped {_short(day)}: {why}")
+    for note in schedule.notes:
+        echo(f"note: {note}")
+
+
+@app.command()
+def schedule(
+    ctx: typer.Context,
+    body_id: Optional[str] = typer.Argument(None, metavar="[BODY]", help="The body's id; or --all.", show_default=False),
+    all_bodies: bool = typer.Option(False, "--all", help="One schedule (or calendar) for every body."),
+    start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First day of the schedule (default today).", show_default=False),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Last day of the schedule (default: a year from --from).", show_default=False),
+    count: Optional[int] = typer.Option(None, "--count", "-n", metavar="N", help="At most N meetings per body.", show_default=False),
+    first: Optional[List[str]] = typer.Option(
+        None, "--first", metavar="DATE|BODY=DATE",
+        help="The date of a meeting, to anchor a cadence the ToR gives no day for; BODY=DATE for one body under --all.",
+        show_default=False,
+    ),
+    anchor_by: AnchorBy = typer.Option(
+        AnchorBy.weekday, "--anchor-by",
+        help="Month-based cadences repeat --first's weekday (the first Tuesday) or its date (the 5th).",
+    ),
+    shift: Optional[ShiftTo] = typer.Option(
+        None, "--shift", help="Move a meeting on a non-working day to the next or previous working day (default: flag it).",
+        show_default=False,
+    ),
+    meeting_time: Optional[str] = typer.Option(
+        None, "--time", metavar="HH:MM-HH:MM", help="For ics: the meetings' time in Europe/London (default: all-day events).",
+        show_default=False,
+    ),
+    format: ScheduleFormat = typer.Option(ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing."),
+) -> None:
+    """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
+
+    Dates come from the body's meeting pattern or agreed dates; where the ToR gives
+    only a cadence (monthly, bi-monthly...), --first DATE anchors it. Term-time bodies
+    keep only meetings in term, from their calendar in the bodies directory's calendars/.
+    """
+    from ..schedule import build_schedule
+    from ..terms import calendars_for, template_path
+
+    if bool(body_id) == all_bodies:
+        raise UsageError("give one BODY or --all" if not body_id else "give a BODY or --all, not both")
+    tree = load_checked(ctx)
+    since = parse_date(start, "--from") if start else dt.date.today()
+    end = parse_date(until, "--until") if until else None
+    if end is None and count is None:
+        end = _year_after(since)
+    if meeting_time and format is not ScheduleFormat.ics:
+        raise UsageError("--time applies to --format ics only")
+    times = _parse_time(meeting_time) if meeting_time else None
+    default_first, per_body = _anchors(list(first or []), tree)
+    bodies = [tree.body(body_id)] if body_id else [b for _, b in sorted(tree.bodies.items()) if b.status != "dissolved"]
+
+    schedules: list[Schedule] = []
+    failures: list[str] = []
+    for body in bodies:
+        try:
+            schedules.append(
+                build_schedule(
+                    body, start=since, until=end, count=count, first=per_body.get(body.id, default_first),
+                    anchor_by=anchor_by.value, shift=shift.value if shift else None,  # type: ignore[arg-type]
+                    calendars=calendars_for(tree, body.id), where=_where(tree, body.id),
+                    terms_file_hint=template_path(tree, body.id),
+                )
+            )
+        except UsageError as exc:
+            if not all_bodies:
+                raise
+            failures.append(exc.message if exc.message.startswith(body.id) else f"{body.id}: {exc.message}")
+    if not schedules:
+        raise UsageError("no body could be scheduled:\n  " + "\n  ".join(failures))
+    for failure in failures:
+        echo_err(f"warning: left out of the schedule: {failure}")
+
+    if format is ScheduleFormat.ics:
+        from ..ics import to_ics
+
+        name = "torctl: all bodies" if all_bodies else f"{schedules[0].body.name} meetings"
+        data = to_ics(schedules, name=name, stamp=since, time=times)
+        _deliver(data, output, schedules)
+        return
+    if format is ScheduleFormat.json:
+        import json
+
+        payload = {
+            "from": since.isoformat(),
+            "until": end.isoformat() if end else None,
+            "count": count,
+            "schedules": [s.to_dict() for s in schedules],
+        }
+        if output is None:
+            emit_json(payload)
+        else:
+            _deliver((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), output, schedules)
+        return
+    if output is not None:
+        _deliver(captured(_print_all, schedules).encode(), output, schedules)
+        return
+    _print_all(schedules)
+
+
+def _print_all(schedules: list[Schedule]) -> None:
+    for index, item in enumerate(schedules):
+        if index:
+            echo()
+        _print_schedule(item)
+
+
+def _deliver(data: bytes, output: Path | None, schedules: list[Schedule]) -> None:
+    """Print, or write the file atomically and say what was written."""
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    from ..atomic import write_bytes_atomic
+
+    write_bytes_atomic(output, data)
+    meetings = sum(len(s.meetings) for s in schedules)
+    echo_err(f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} bod{'ies' if len(schedules) != 1 else 'y'} to {output}")
+
+
+def _year_after(day: dt.date) -> dt.date:
+    """The day before the same date next year: a year's schedule from `day`."""
+    from ..model import PartialDate
+
+    return PartialDate(day.year, day.month, day.day).add_months(12).first_day - dt.timedelta(days=1)
+
+
+@app.command("deadlines")
+def deadlines_command(
+    ctx: typer.Context,
+    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive."),
+    meeting: str = typer.Option(..., "--meeting", "-m", metavar="DATE", help="The meeting's date, e.g. 2027-01-05."),
+    format: DeadlinesFormat = typer.Option(DeadlinesFormat.text, "--format", "-f", help="text or json."),
+) -> None:
+    """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
+    from ..meeting import chair_on, deadlines
+    from ..schedule import DEADLINE_LABELS, long_date
+    from ..terms import calendars_for
+    from ..workdays import why_not_working
+
+    day = parse_date(meeting, "--meeting")
+    tree = load_checked(ctx)
+    body = tree.body(body_id)
+    calendars = calendars_for(tree, body.id)
+    dues = deadlines(body, day, calendars.closures)
+    chair = chair_on(body, day)
+    not_working = why_not_working(day, body.jurisdiction, calendars.closures)
+    term_note = None
+    if body.meetings.cadence and body.meetings.cadence.term_time_only:
+        if calendars.terms is None:
+            term_note = "the body meets in term time only; no term dates are recorded for it"
+        else:
+            in_term, what = calendars.terms.term_on(day)
+            term_note = (f"in term ({what})" if in_term else f"outside term time ({what})") if in_term is not None else (
+                f"{what} in {calendars.terms.path}"
+            )
+    if format is DeadlinesFormat.json:
+        emit_json({
+            "id": body.id,
+            "meeting": day.isoformat(),
+            "weekday": f"{day:%A}",
+            "not_working_day": not_working,
+            "term": term_note,
+            "chair": {"post": chair.post, "text": chair.text},
+            "deadlines": [d.to_dict() for d in dues],
+        })
+        return
+    echo(f"{body.name} ({body.id}): meeting on {long_date(day)}")
+    if not_working:
+        echo(f"warning: {long_date(day)} is not a working day ({not_working})")
+    if term_note:
+        echo(f"term: {term_note}")
+    echo(f"chair: {chair.text}")
+    if not dues:
+        echo("the ToR sets no deadlines for papers, substitute notice or minutes")
+        return
+    table(
+        ["deadline", "date", "rule", "counted in"],
+        [[DEADLINE_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, _BASIS.get(d.basis, "-")] for d in dues],
+    )

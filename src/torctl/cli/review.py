@@ -1,0 +1,95 @@
+"""`torctl review-due`: which ToRs are overdue for review, or due soon, across every body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional
+
+import typer
+
+from ..errors import UsageError
+from .app import app
+from .output import echo, emit_json, table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..review import ReviewStatus
+
+
+class ReviewFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    overdue = "overdue"
+    due_soon = "due-soon"
+
+
+@app.command("review-due")
+def review_due(
+    ctx: typer.Context,
+    body_ids: Optional[List[str]] = typer.Argument(None, metavar="[BODY]...", help="Only these bodies (default: all).", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Report as on this date (default today), e.g. 2026-11-23.", show_default=False),
+    within: int = typer.Option(60, "--within", metavar="DAYS", help="'due-soon' means due within this many days."),
+    format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, csv or markdown."),
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="Exit 1 if any review is overdue (or, with due-soon, overdue or due soon): for CI and cron.",
+        show_default=False,
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+) -> None:
+    """For every body: last reviewed, review cadence, next review due, and its status, most urgent first.
+
+    Status is overdue, due-soon, ok, or unknown with the reason. A review due in a
+    month ("March 2024") is overdue from the first day of the next month.
+    """
+    from ..review import fails, review_report, to_csv, to_markdown
+    from .calendar import captured, load_checked, parse_date
+
+    day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
+    if within < 0:
+        raise UsageError(f"--within expects a number of days, 0 or more, got {within}")
+    tree = load_checked(ctx)
+    bodies = [tree.body(b) for b in dict.fromkeys(body_ids)] if body_ids else list(tree.bodies.values())
+    rows = review_report(bodies, day, within)
+    counts = {status: sum(1 for r in rows if r.status == status) for status in ("overdue", "due-soon", "unknown", "ok")}
+
+    text: str | None = None
+    if format is ReviewFormat.json:
+        payload = {"as_of": day.isoformat(), "within_days": within, "counts": counts, "bodies": [r.to_dict() for r in rows]}
+        if output is None:
+            emit_json(payload)
+        else:
+            import json
+
+            text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    elif format is ReviewFormat.csv:
+        text = to_csv(rows)
+    elif format is ReviewFormat.markdown:
+        text = to_markdown(rows, day, within)
+    elif output is None:
+        _print_text(rows, day, within, counts)
+    else:
+        text = captured(_print_text, rows, day, within, counts)
+
+    if text is not None:
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            from ..atomic import write_text_atomic
+
+            write_text_atomic(output, text)
+    if fails(rows, fail_on.value if fail_on else None):
+        raise typer.Exit(1)
+
+
+def _print_text(rows: list[ReviewStatus], day: dt.date, within: int, counts: dict[str, int]) -> None:
+    from ..review import table_rows
+
+    echo(f"ToR reviews as of {day.day} {day:%B %Y} (due soon: within {within} days)")
+    table(["body", "status", "last reviewed", "cadence", "next due", "detail"], table_rows(rows))
+    echo(", ".join(f"{n} {status}" for status, n in counts.items()))
