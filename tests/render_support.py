@@ -94,6 +94,14 @@ def make_hostile(bodies: Path, body_id: str = "solihull-strategic-quartet") -> N
     """Rewrite one body (and every agency's name) in a scratch copy with hostile text in every text field."""
     path = bodies / f"{body_id}.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # Fill optional fields too, so that every kind of text the documents show is hostile.
+    data["source"].update(version="v", section="s")
+    data["meetings"]["venue"] = "v"
+    data["members"][0]["holder"] = "h"
+    data["members"][0]["substitutes"] = [{"name": "n", "role": "r"}]
+    data["members"][0]["notes"] = ["n"]
+    data["administration"]["notes"] = ["n"]
+    data["deputy_chair"] = {"mode": "vacant", "text": "t"}
     data = _hostile(data)
     data["id"] = body_id  # ids stay valid slugs
     path.write_text(yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True), encoding="utf-8")

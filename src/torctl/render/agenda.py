@@ -135,11 +135,13 @@ def load_items(path: Path) -> list[ItemSpec]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read agenda items from {shown}: {getattr(exc, 'strerror', None) or exc}") from None
-    return [
-        parse_item(line.strip(), f"{shown}:{number}")
-        for number, line in enumerate(lines, start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    items = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):  # a comment; `\#` starts a title with a #
+            continue
+        items.append(parse_item(text[1:] if text.startswith("\\#") else text, f"{shown}:{number}"))
+    return items
 
 
 # ------------------------------------------------------------------ building
