@@ -89,10 +89,15 @@ def _to_stdout(data: bytes, fmt: str) -> None:
         typer.echo(data.decode("utf-8"), nl=False)
 
 
-def _write(directory: Path, name: str, data: bytes) -> None:
+def _emit(output: str, name: str, data: bytes, fmt: str) -> None:
+    """Print `data` (for `--output -`), or write it atomically as `name` inside the directory `output`."""
     from ..atomic import write_bytes_atomic
     from ..render import output_path
 
+    if output == STDOUT:
+        _to_stdout(data, fmt)
+        return
+    directory = Path(output)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--output {directory} is not a directory")
     directory.mkdir(parents=True, exist_ok=True)
@@ -129,11 +134,7 @@ def render(
     finder = _templates(templates, tree)
     for body in bodies:
         for fmt in chosen:
-            data = render_tor(finder, tree, body, fmt.value)
-            if output == STDOUT:
-                _to_stdout(data, fmt.value)
-            else:
-                _write(Path(output), f"{body.id}.{fmt.value}", data)
+            _emit(output, f"{body.id}.{fmt.value}", render_tor(finder, tree, body, fmt.value), fmt.value)
 
 
 @app.command()
@@ -158,7 +159,7 @@ def agenda(
     templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
 ) -> None:
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
-    from ..render import SUFFIXES, finish, template_format
+    from ..render import finish, template_format
     from ..render.agenda import build_agenda, load_items, parse_item, parse_time
 
     tree = _load(ctx)
@@ -182,10 +183,7 @@ def agenda(
         data = finish(format.value, text, f"the agenda of {body.id}")
     for warning in built.warnings:
         typer.echo(f"note: {warning}", err=True)
-    if output == STDOUT:
-        _to_stdout(data, format.value)
-    else:
-        _write(Path(output), f"{body.id}-agenda-{day.isoformat()}.{SUFFIXES[format.value]}", data)
+    _emit(output, f"{body.id}-agenda-{day.isoformat()}.{format.value}", data, format.value)
 
 
 @app.command()

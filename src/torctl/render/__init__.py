@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import UsageError
 from ..load import Tree
 from ..model import Body
 from .document import TorDocument, tor_document
 from .env import Templates
 from .pdf import compile_pdf
-
-DOCUMENT_FORMATS = ("pdf", "html", "md", "typ")
-SUFFIXES = {"pdf": "pdf", "html": "html", "md": "md", "typ": "typ", "json": "json"}
 
 
 def template_format(fmt: str) -> str:
@@ -38,15 +36,8 @@ def render_tor(templates: Templates, tree: Tree, body: Body, fmt: str) -> bytes:
     return finish(fmt, text, f"the terms of reference of {body.id}")
 
 
-def documents(tree: Tree, bodies: list[Body] | None = None) -> list[TorDocument]:
-    chosen = bodies if bodies is not None else [tree.bodies[k] for k in sorted(tree.bodies)]
-    return [tor_document(b, tree.agencies, tree.bodies) for b in chosen]
-
-
 def output_path(directory: Path, name: str) -> Path:
     """`directory/name`, refusing any name (or existing link) that would land outside `directory`."""
-    from ..errors import UsageError
-
     base = Path(directory).resolve()
     target = (base / name).resolve()
     if target.parent != base:
@@ -55,11 +46,9 @@ def output_path(directory: Path, name: str) -> Path:
 
 
 __all__ = [
-    "DOCUMENT_FORMATS",
     "Templates",
     "TorDocument",
     "compile_pdf",
-    "documents",
     "finish",
     "output_path",
     "render_tor",

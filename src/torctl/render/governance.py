@@ -102,15 +102,20 @@ def _dot_string(text: str) -> str:
     return '"' + re.sub(r"\s+", " ", text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def to_mermaid(graph: Graph) -> str:
-    """A Mermaid flowchart, reporting bodies below the bodies they report to."""
-    ids = graph.node_ids()
-    lines = ["flowchart BT"]
+def _groups(graph: Graph) -> tuple[dict[str, list[Node]], set[str]]:
+    """The bodies of each partnership (drawn as a cluster), and the keys of every node in one."""
     groups: dict[str, list[Node]] = {}
     for node in graph.nodes.values():
         if node.group and node.body_id:
             groups.setdefault(node.group, []).append(node)
-    grouped = {n.key for members in groups.values() for n in members}
+    return groups, {n.key for members in groups.values() for n in members}
+
+
+def to_mermaid(graph: Graph) -> str:
+    """A Mermaid flowchart, reporting bodies below the bodies they report to."""
+    ids = graph.node_ids()
+    lines = ["flowchart BT"]
+    groups, grouped = _groups(graph)
     for index, (group, members) in enumerate(groups.items(), start=1):
         lines.append(f'  subgraph g{index}["{_mermaid_label(group)}"]')
         lines.extend(f'    {ids[n.key]}["{_mermaid_label(n.label)}"]' for n in members)
@@ -132,11 +137,7 @@ def to_dot(graph: Graph) -> str:
         "  rankdir=BT;",
         '  node [shape=box, style="rounded", fontname="Helvetica", fontsize=10];',
     ]
-    groups: dict[str, list[Node]] = {}
-    for node in graph.nodes.values():
-        if node.group and node.body_id:
-            groups.setdefault(node.group, []).append(node)
-    grouped = {n.key for members in groups.values() for n in members}
+    groups, grouped = _groups(graph)
     for index, (group, members) in enumerate(groups.items(), start=1):
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f"    label={_dot_string(group)};")
