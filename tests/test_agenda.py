@@ -185,3 +185,11 @@ def test_agenda_usage_errors(cli, args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_no_agenda_for_a_dissolved_body(cli, scratch):
+    path = scratch / "solihull-rdg.yaml"
+    path.write_text(path.read_text().replace("status: active", "status: dissolved"))
+    result = cli("--bodies", str(scratch), "agenda", "solihull-rdg", "--date", "2024-07-09")
+    assert result.exit_code == 2
+    assert "solihull-rdg has been dissolved" in result.stderr

@@ -193,3 +193,24 @@ def test_help_stays_fast_without_jinja_or_typst():
     code = "import sys; from torctl.cli import main; main(['--help']); print(sorted(m for m in ('jinja2', 'typst', 'pydantic') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_recorded_rotation_and_dissolution_are_published(scratch):
+    from torctl.load import load_tree
+
+    path = scratch / "solihull-sscp-executive.yaml"
+    text = path.read_text().replace(
+        "    # order, current holder and start are not recorded in the ToR\n",
+        "    order: [dcs, icb-dsp, police-dsp]\n    current: icb-dsp\n    since: 2023-09\n",
+    )
+    text = text.replace("status: active", "status: dissolved") + "dissolution:\n  condition: Replaced.\n  dissolved_on: 2025-01\n"
+    path.write_text(text)
+    tree = load_tree(scratch)
+    assert not [f for f in tree.findings if f.severity == "error"], tree.findings
+    doc = tor_document(tree.bodies["solihull-sscp-executive"], tree.agencies, tree.bodies)
+    assert doc.chair.endswith(
+        "The Deputy Chief Executive/Chief Nursing Officer (DSP) has chaired since September 2023."
+    )
+    assert "not recorded" not in doc.chair
+    assert doc.status_note == "This body has been dissolved (January 2025)."
+    assert [f.text for f in doc.dissolution] == ["Replaced.", "January 2025."]

@@ -309,8 +309,8 @@ def chair_words(body: Body, chair: Chair | None, *, deputy: bool = False) -> str
         roles = [post_role(body, {}, ref) for ref in rotation.among]
         text = f"Rotates every {rotation.period.human()} among {join_words(roles)}."
         if rotation.current:
-            since = f" since {rotation.since.human()}" if rotation.since else ""
-            text += f" The current chair is {post_role(body, {}, rotation.current)}{since}."
+            current = post_role(body, {}, rotation.current)
+            text += f" The {current} has chaired since {rotation.since.human()}." if rotation.since else f" The current chair is the {current}."
         if rotation.order is None and rotation.current is None:
             text += " The order of turns and the current chair are not recorded."
         elif rotation.order is None:
@@ -365,7 +365,7 @@ def meeting_facts(body: Body) -> list[Fact]:
     if not meetings.pattern and not meetings.dates:
         facts.append(Fact("Meeting days", "Not fixed in the terms of reference."))
     facts.append(Fact("Venue", sentence(meetings.venue) if meetings.venue else "Not stated."))
-    virtual = {True: "Members may attend virtually.", False: "Members attend in person.", None: "Not stated."}
+    virtual = {True: "Members may attend virtually.", False: "Members may not attend virtually.", None: "Not stated."}
     facts.append(Fact("Virtual attendance", virtual[meetings.virtual_attendance]))
     if meetings.special_meetings:
         facts.append(Fact("Special meetings", sentence(meetings.special_meetings)))
@@ -392,7 +392,7 @@ def administration_facts(body: Body) -> list[Fact]:
     if "substitute-notice" in due:
         facts.insert(1, Fact(DEADLINE_LABELS["substitute-notice"], deadline_words("substitute-notice", due["substitute-notice"].rule)))
     agreed = admin.minutes_agreed_by
-    agreed_words = {"chair": "The chair.", "body": "The body, at its next meeting.", "not-stated": "Not stated."}.get(agreed)
+    agreed_words = {"chair": "The chair.", "body": "The body.", "not-stated": "Not stated."}.get(agreed)
     facts.append(Fact("Minutes agreed by", agreed_words or sentence(post_role(body, {}, agreed))))
     facts.append(Fact("Minutes taken by", sentence(admin.minuted_by) if admin.minuted_by else "Not stated."))
     facts.append(Fact("Agenda prepared by", sentence(admin.agenda_by) if admin.agenda_by else "Not stated."))
