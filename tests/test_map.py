@@ -86,3 +86,14 @@ def test_map_command_formats(cli, graph, tmp_path):
     assert result.exit_code == 0
     document = xml.dom.minidom.parse(str(tmp_path / "map.svg"))
     assert len(document.getElementsByTagName("rect")) == len(graph.nodes)
+
+
+def test_a_cycle_of_reporting_lines_still_draws(scratch):
+    from torctl.load import load_tree
+
+    path = scratch / "solihull-lscp.yaml"
+    path.write_text(path.read_text().replace("  reports_to:\n", "  reports_to:\n    - body: solihull-rdg\n      what: Decisions\n"))
+    graph = build_graph(load_tree(scratch).bodies)
+    assert ("LSCP", "RDG") in edges(graph) and ("RDG", "LSCP") in edges(graph)
+    solihull = next(f for f in layout(graph) if any(b.key == "solihull-lscp" for b in f.boxes))
+    assert len(solihull.arrows) == 6
