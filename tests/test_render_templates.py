@@ -20,8 +20,8 @@ def write(directory: Path, name: str, text: str) -> Path:
 
 def test_builtin_templates_ship_in_the_package_and_the_repository_links_to_them():
     assert (BUILTIN_DIR / "tor.typ.j2").is_file()
-    assert BUILTIN_DIR.parent.name == "torctl"
-    assert (REPO / "templates").resolve() == BUILTIN_DIR
+    assert BUILTIN_DIR.parent.name == "torctl"  # inside the package, installed or not
+    assert (REPO / "templates").resolve() == (REPO / "src" / "torctl" / "templates").resolve()
 
 
 def test_search_order(tmp_path):
@@ -33,7 +33,10 @@ def test_search_order(tmp_path):
     option.mkdir()
     assert template_dirs(option, bodies) == [option, beside.resolve(), BUILTIN_DIR]
     assert template_dirs(None, bodies) == [beside.resolve(), BUILTIN_DIR]
-    assert template_dirs(None, REPO / "bodies") == [BUILTIN_DIR]  # the repository's templates/ is the built-in set
+    # In this repository templates/ is the built-in set (installed or editable, the same files).
+    in_repo = template_dirs(None, REPO / "bodies")
+    assert in_repo[-1] == BUILTIN_DIR
+    assert {d.resolve() for d in in_repo} <= {BUILTIN_DIR, (REPO / "src" / "torctl" / "templates").resolve()}
 
 
 def test_templates_beside_the_bodies_override_the_builtin_ones(cli, scratch):
