@@ -1,0 +1,236 @@
+"""`torctl render`, `torctl agenda`, `torctl handbook` and `torctl map`: publishing from the YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, List, Optional
+
+import typer
+
+from ..errors import DataError, UsageError
+from .app import app, state
+from .output import echo
+
+if TYPE_CHECKING:
+    from ..load import Tree
+    from ..render import Templates
+
+
+class DocFormat(str, Enum):
+    pdf = "pdf"
+    html = "html"
+    md = "md"
+    typ = "typ"
+
+
+class AgendaFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+    typ = "typ"
+
+
+class HandbookFormat(str, Enum):
+    pdf = "pdf"
+    html = "html"
+    typ = "typ"
+
+
+class MapFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+    svg = "svg"
+
+
+TEMPLATES_HELP = "Templates to use before the built-in ones (then a templates/ directory beside the bodies)."
+STDOUT = "-"
+
+
+def _load(ctx: typer.Context) -> Tree:
+    """The bodies, refusing to publish from data that does not validate."""
+    from ..load import display_path, load_bodies
+
+    tree = load_bodies(state(ctx).bodies)
+    errors = [f for f in tree.findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise DataError(
+            f"{len(errors)} error{'s' if len(errors) != 1 else ''} in {display_path(tree.root)} "
+            f"(first: {first.location()}: {first.message}); run `torctl validate` and fix them before publishing"
+        )
+    return tree
+
+
+def _templates(option: Optional[Path], tree: Tree) -> Templates:
+    from ..render import Templates
+
+    return Templates.find(option, tree.root)
+
+
+def _parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option} '{value}': expected a date like 2024-03-15") from None
+
+
+def _to_stdout(data: bytes, fmt: str) -> None:
+    if fmt == "pdf" and sys.stdout.isatty():
+        raise UsageError("refusing to write a PDF to the terminal; give --output DIR or redirect to a file")
+    if fmt == "pdf":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        typer.echo(data.decode("utf-8"), nl=False)
+
+
+def _emit(output: str, name: str, data: bytes, fmt: str) -> None:
+    """Print `data` (for `--output -`), or write it atomically as `name` inside the directory `output`."""
+    from ..atomic import write_bytes_atomic
+    from ..render import output_path
+
+    if output == STDOUT:
+        _to_stdout(data, fmt)
+        return
+    directory = Path(output)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--output {directory} is not a directory")
+    directory.mkdir(parents=True, exist_ok=True)
+    path = output_path(directory, name)
+    write_bytes_atomic(path, data)
+    echo(str(path))
+
+
+@app.command()
+def render(
+    ctx: typer.Context,
+    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY...", help="Bodies to render (ids).", show_default=False),
+    all_bodies: bool = typer.Option(False, "--all", help="Render every body."),
+    formats: Optional[List[DocFormat]] = typer.Option(
+        None, "--format", "-f", help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
+        show_default=False,
+    ),
+    output: str = typer.Option("out", "--output", "-o", help="Directory for <id>.<ext> files; '-' prints one document."),
+    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+) -> None:
+    """Publish terms of reference as PDF, HTML or Markdown, generated from the YAML.
+
+    Files are named <id>.<ext>, written atomically, and byte-identical for the same input.
+    """
+    from ..render import render_tor
+
+    if bool(body_ids) == all_bodies:
+        raise UsageError("name the bodies to render, or give --all (not both)")
+    tree = _load(ctx)
+    bodies = [tree.bodies[k] for k in sorted(tree.bodies)] if all_bodies else [tree.body(b) for b in body_ids or []]
+    chosen = list(dict.fromkeys(formats or [DocFormat.pdf]))
+    if output == STDOUT and len(bodies) * len(chosen) != 1:
+        raise UsageError("--output - prints one document: name one body and one format")
+    finder = _templates(templates, tree)
+    for body in bodies:
+        for fmt in chosen:
+            _emit(output, f"{body.id}.{fmt.value}", render_tor(finder, tree, body, fmt.value), fmt.value)
+
+
+@app.command()
+def agenda(
+    ctx: typer.Context,
+    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id."),
+    date: str = typer.Option(..., "--date", "-d", help="The meeting date, e.g. 2024-03-12 (required: the ToRs fix no meeting days)."),
+    format: AgendaFormat = typer.Option(AgendaFormat.md, "--format", "-f", help="md, html, pdf, json or typ."),
+    item: Optional[List[str]] = typer.Option(
+        None, "--item", "-i", help="An item to add: 'TITLE[:PRESENTER[:MINUTES]]' (\\: for a colon); repeat for more.",
+        show_default=False,
+    ),
+    items_file: Optional[Path] = typer.Option(
+        None, "--items", help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) or one TITLE[:PRESENTER[:MINUTES]] a line.",
+        show_default=False,
+    ),
+    start: Optional[str] = typer.Option(None, "--start", help="Start time, e.g. 14:00, for the time of each item.", show_default=False),
+    venue: Optional[str] = typer.Option(None, "--venue", help="The venue, where the ToR names none or this meeting differs.", show_default=False),
+    virtual: Optional[str] = typer.Option(None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False),
+    minutes: int = typer.Option(15, "--minutes", min=1, max=600, help="Minutes for an item that gives none."),
+    output: str = typer.Option(STDOUT, "--output", "-o", help="Directory for <id>-agenda-<date>.<ext>; '-' prints it."),
+    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+) -> None:
+    """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
+    from ..render import finish, template_format
+    from ..render.agenda import build_agenda, load_items, parse_item, parse_time
+
+    tree = _load(ctx)
+    body = tree.body(body_id)
+    day = _parse_date(date, "--date")
+    added = [parse_item(spec) for spec in item or []]
+    if items_file is not None:
+        if not items_file.is_file():
+            raise UsageError(f"--items {items_file}: no such file")
+        added.extend(load_items(items_file))
+    built = build_agenda(
+        body, tree.agencies, tree.bodies, day,
+        added=added, start=parse_time(start) if start else None, venue=venue, virtual=virtual, default_minutes=minutes,
+    )
+    if format is AgendaFormat.json:
+        import json
+
+        data = (json.dumps(built.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    else:
+        text = _templates(templates, tree).render(f"agenda.{template_format(format.value)}.j2", agenda=built, body=body)
+        data = finish(format.value, text, f"the agenda of {body.id}")
+    for warning in built.warnings:
+        typer.echo(f"note: {warning}", err=True)
+    _emit(output, f"{body.id}-agenda-{day.isoformat()}.{format.value}", data, format.value)
+
+
+@app.command()
+def handbook(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write: .pdf, .html or .typ."),
+    format: Optional[HandbookFormat] = typer.Option(None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False),
+    title: str = typer.Option("Partnership handbook", "--title", help="The handbook's title."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Add each review's status (overdue, due soon) on this date.", show_default=False),
+    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+) -> None:
+    """Every body's ToR in one document, with contents, the governance map and a review-status table."""
+    from ..atomic import write_bytes_atomic
+    from ..render import finish, template_format
+    from ..render.handbook import build_handbook
+
+    fmt = format.value if format else output.suffix.lstrip(".").lower()
+    if fmt not in ("pdf", "html", "typ"):
+        raise UsageError(f"cannot tell the format of '{output}': name it .pdf, .html or .typ, or give --format")
+    tree = _load(ctx)
+    built = build_handbook(tree, title, _parse_date(as_of, "--as-of") if as_of else None)
+    text = _templates(templates, tree).render(f"handbook.{template_format(fmt)}.j2", handbook=built)
+    write_bytes_atomic(output, finish(fmt, text, "the handbook"))
+    echo(str(output))
+
+
+@app.command("map")
+def governance_map(
+    ctx: typer.Context,
+    format: MapFormat = typer.Option(MapFormat.mermaid, "--format", "-f", help="mermaid, dot (Graphviz) or svg."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False),
+    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+) -> None:
+    """Draw the reporting lines between the bodies, and to external bodies, as Mermaid, DOT or SVG."""
+    from ..atomic import write_text_atomic
+    from ..render.governance import build_graph, layout, to_dot, to_mermaid
+
+    tree = _load(ctx)
+    graph = build_graph(tree.bodies)
+    if format is MapFormat.mermaid:
+        text = to_mermaid(graph)
+    elif format is MapFormat.dot:
+        text = to_dot(graph)
+    else:
+        text = _templates(templates, tree).render("map.svg.j2", figures=layout(graph))
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        echo(str(output))

@@ -1,0 +1,248 @@
+"""The agenda for one meeting of a body, built from its ToR and the items the user adds.
+
+An agenda opens with welcome and apologies and the previous minutes, then the
+ToR's standing items with their presenters, the items other bodies send (an
+ARG highlight report to each LSCP meeting), the items passed in, and any other
+business. The chair for the date and the papers deadline come from
+`torctl.meeting`, so agendas, schedules and calendars agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from pydantic import Field, ValidationError
+
+from ..errors import UsageError
+from ..meeting import chair_on, deadlines
+from ..model import Agency, Body, StrictModel
+from ..quorum import quorum_sentence
+from ..workdays import why_not_working
+from .document import DEADLINE_LABELS, body_name, human_date, presenter_words
+
+OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
+CLOSING = (("Any other business", 5),)
+DEFAULT_MINUTES = 15
+MAX_MINUTES = 600
+
+
+class ItemSpec(StrictModel):
+    """An item the user adds to the agenda."""
+
+    title: str = Field(min_length=1, description="The item.")
+    presenter: str | None = Field(None, description="Who presents it.")
+    minutes: int | None = Field(None, ge=1, le=MAX_MINUTES, description="How long it takes.")
+
+
+class ItemsFile(StrictModel):
+    """A YAML file of agenda items: `items: [{title, presenter, minutes}, ...]`."""
+
+    items: list[ItemSpec] = Field(description="The items, in agenda order.")
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    presenter: str | None
+    minutes: int
+    start: str | None  # "14:05" where the meeting's start time is given
+    kind: str  # opening, standing, from-body, added, closing
+    source: str | None = None  # the body that sends it
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    label: str
+    date: str | None  # ISO date, or None where the ToR gives no figure
+    date_words: str | None
+    rule: str
+    text: str  # the date and the rule, or the rule alone, as the agenda shows it
+
+
+@dataclass(frozen=True)
+class Agenda:
+    body_id: str
+    body_name: str
+    short_name: str
+    partnership: str | None
+    date: str
+    date_words: str
+    start: str | None
+    end: str | None
+    total_minutes: int
+    venue: str
+    virtual: str | None
+    chair: str
+    chair_post: str | None
+    quorum: str
+    items: list[AgendaItem]
+    deadlines: list[Deadline]
+    warnings: list[str] = field(default_factory=list)
+    footer: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+# ------------------------------------------------------------------ the user's items
+
+_SPLIT = re.compile(r"(?<!\\):")
+
+
+def parse_item(spec: str, where: str = "--item") -> ItemSpec:
+    """`TITLE[:PRESENTER[:MINUTES]]`; write `\\:` for a colon inside the title or presenter."""
+    parts = [p.replace("\\:", ":").strip() for p in _SPLIT.split(spec)]
+    if len(parts) > 3:
+        raise UsageError(f"{where} '{spec}': expected TITLE[:PRESENTER[:MINUTES]] (write \\: for a colon in a title)")
+    title = parts[0]
+    presenter = parts[1] if len(parts) > 1 and parts[1] else None
+    minutes = None
+    if len(parts) == 3 and parts[2]:
+        if not parts[2].isdigit() or not 1 <= int(parts[2]) <= MAX_MINUTES:
+            raise UsageError(f"{where} '{spec}': minutes must be a whole number from 1 to {MAX_MINUTES}, not '{parts[2]}'")
+        minutes = int(parts[2])
+    if not title:
+        raise UsageError(f"{where} '{spec}': the item has no title")
+    return ItemSpec(title=title, presenter=presenter, minutes=minutes)
+
+
+def load_items(path: Path) -> list[ItemSpec]:
+    """Items from a YAML file (`items:` list) or a text file (one `TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
+    from ..load import display_path
+
+    shown = display_path(path)
+    if path.suffix in (".yaml", ".yml"):
+        from ..messages import validation_findings
+        from ..yamlio import YamlProblem, parse_file
+
+        try:
+            parsed = parse_file(path)
+        except YamlProblem as problem:
+            raise UsageError(f"{shown}:{problem.line or 1}:{problem.column or 1}: {problem.message}") from None
+        try:
+            return ItemsFile.model_validate(parsed.data).items
+        except ValidationError as exc:
+            first = validation_findings(shown, parsed.node, ItemsFile, exc)[0]
+            raise UsageError(f"{first.location()}: {first.message}") from None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read agenda items from {shown}: {getattr(exc, 'strerror', None) or exc}") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):  # a comment; `\#` starts a title with a #
+            continue
+        items.append(parse_item(text[1:] if text.startswith("\\#") else text, f"{shown}:{number}"))
+    return items
+
+
+# ------------------------------------------------------------------ building
+
+
+def parse_time(value: str) -> dt.time:
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if not match:
+        raise UsageError(f"--start '{value}': expected a time like 14:00")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _chair_words(text: str) -> str:
+    if text.startswith("unknown: "):
+        return f"Not known ({text.removeprefix('unknown: ')})"
+    return text[0].upper() + text[1:]
+
+
+def build_agenda(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    bodies: Mapping[str, Body],
+    date: dt.date,
+    *,
+    added: list[ItemSpec] = (),  # type: ignore[assignment]
+    start: dt.time | None = None,
+    venue: str | None = None,
+    virtual: str | None = None,
+    default_minutes: int = DEFAULT_MINUTES,
+) -> Agenda:
+    """The agenda for a meeting of `body` on `date`."""
+    if body.status == "dissolved":
+        raise UsageError(f"{body.id} has been dissolved; it holds no meetings")
+    plan: list[tuple[str, str | None, int, str, str | None, str | None]] = []
+    for title, minutes in OPENING:
+        plan.append((title, "Chair", minutes, "opening", None, None))
+    for item in body.standing_items:
+        if not item.every_meeting:
+            continue
+        presenter = presenter_words(body, bodies, agencies, item)
+        source = body_name(bodies, item.from_body) if item.from_body else None
+        if presenter is None and source is not None:
+            presenter = source
+        kind = "from-body" if item.from_body else "standing"
+        note = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
+        plan.append((item.title, presenter, default_minutes, kind, source, note))
+    for spec in added:
+        plan.append((spec.title, spec.presenter, spec.minutes or default_minutes, "added", None, None))
+    for title, minutes in CLOSING:
+        plan.append((title, "Chair", minutes, "closing", None, None))
+
+    items = []
+    clock = dt.datetime.combine(date, start) if start else None
+    for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
+        items.append(AgendaItem(number, title, presenter, minutes, clock.strftime("%H:%M") if clock else None, kind, source, note))
+        if clock:
+            clock += dt.timedelta(minutes=minutes)
+    total = sum(i.minutes for i in items)
+
+    due = []
+    for item in deadlines(body, date):
+        due.append(
+            Deadline(
+                item.kind,
+                DEADLINE_LABELS[item.kind],
+                item.date.isoformat() if item.date else None,
+                human_date(item.date) if item.date else None,
+                item.rule,
+                f"{human_date(item.date)} ({item.rule})" if item.date else item.rule[0].upper() + item.rule[1:],
+            )
+        )
+    warnings = []
+    closed = why_not_working(date, body.jurisdiction)
+    if closed:
+        warnings.append(f"{human_date(date)} is not a working day ({closed}).")
+    if body.meetings.cadence and body.meetings.cadence.term_time_only:
+        warnings.append("This body meets in school term time only: check the date falls in term.")
+
+    chair = chair_on(body, date)
+    meetings = body.meetings
+    where = venue or meetings.venue or "To be confirmed"
+    online = virtual or ("Virtual attendance is available" if meetings.virtual_attendance else None)
+    short = body.short_name or body.name
+    date_words = human_date(date)
+    return Agenda(
+        body_id=body.id,
+        body_name=body.name,
+        short_name=short,
+        partnership=body.partnership,
+        date=date.isoformat(),
+        date_words=date_words,
+        start=start.strftime("%H:%M") if start else None,
+        end=clock.strftime("%H:%M") if clock else None,
+        total_minutes=total,
+        venue=where,
+        virtual=online,
+        chair=_chair_words(chair.text),
+        chair_post=chair.post,
+        quorum=quorum_sentence(body, agencies),
+        items=items,
+        deadlines=due,
+        warnings=warnings,
+        footer=f"{short} · Agenda · {date_words}",
+    )

@@ -1,0 +1,202 @@
+"""Jinja environments, one per output format, and where templates are looked up.
+
+Every environment is sandboxed (a template cannot reach Python internals),
+strict (a misspelt variable is an error, not an empty string), and escapes every
+printed value for its format: HTML with Jinja's autoescape, Markdown and Typst
+with a `finalize` hook that runs each value through `escape.markdown` or
+`escape.typst`. Template text itself is never escaped, and neither is the output
+of macros, `{% set %}` blocks or values marked `|safe`. `~` joins and `|join`
+escape their plain-text parts for the format too, so building a string in a
+template cannot smuggle data past the escaping.
+
+Templates are found in this order, file by file:
+1. the directory given with `--templates DIR`;
+2. a `templates/` directory beside the bodies directory (the user's repository);
+3. the built-in templates shipped in the package (`torctl/templates`).
+
+A user template can extend a built-in one by its `builtin/` name, e.g.
+`{% extends "builtin/tor.html.j2" %}`, and override just the blocks it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Callable, Iterable, Sequence
+
+import jinja2
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.nodes import Concat
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..errors import UsageError
+from ..load import display_path
+from . import escape
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
+USER_DIR_NAME = "templates"
+FORMATS = ("md", "html", "typ")
+
+
+def template_dirs(option: Path | None, bodies_root: Path | None) -> list[Path]:
+    """The search path: `--templates DIR`, then `templates/` beside the bodies, then the built-ins."""
+    dirs: list[Path] = []
+    if option is not None:
+        if not Path(option).is_dir():
+            raise UsageError(f"no templates directory at '{option}' (from --templates)")
+        dirs.append(Path(option))
+    if bodies_root is not None:
+        beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
+        if beside.is_dir() and beside.resolve() != BUILTIN_DIR:
+            dirs.append(beside)
+    dirs.append(BUILTIN_DIR)
+    return dirs
+
+
+def _is_markup(value: object) -> bool:
+    return hasattr(value, "__html__")
+
+
+class _TextFormatCodeGenerator(CodeGenerator):
+    """`a ~ b` joins through the environment, which escapes plain parts for the format."""
+
+    @optimizeconst
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        self.write("environment.join_escaped((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class TextFormatEnvironment(SandboxedEnvironment):
+    """A sandboxed environment that escapes for a text format (Markdown, Typst) instead of HTML."""
+
+    code_generator_class = _TextFormatCodeGenerator
+
+    def __init__(self, escape_text: Callable[[str], str], format_name: str, **options: Any):
+        super().__init__(finalize=self.escaped, **options)
+        self.escape_text = escape_text
+        self.format_name = format_name
+        # Filters that would escape for HTML, or mark HTML as safe, escape for this format instead.
+        for name in ("e", "escape", "forceescape"):
+            self.filters[name] = self.escaped
+        self.filters["join"] = self._join
+        for name in ("tojson", "urlize", "xmlattr"):
+            self.filters[name] = _unavailable(name, format_name)
+
+    def _join(self, values: Iterable[Any], separator: str = "", attribute: str | None = None) -> Markup:
+        if attribute is not None:
+            values = [self.getattr(v, attribute) for v in values]
+        return Markup(self.escaped(separator)).join(self.escaped(v) for v in values)
+
+    def escaped(self, value: Any) -> Markup:
+        if _is_markup(value):
+            return Markup(value)
+        return Markup(self.escape_text(str(value)))
+
+    def join_escaped(self, parts: Iterable[Any]) -> Markup:
+        # Escape each plain part on its own, so "#" ~ "set" cannot join into code.
+        return Markup("".join(self.escaped(part) for part in parts))
+
+
+def _unavailable(name: str, fmt: str) -> Callable[..., Any]:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise jinja2.TemplateRuntimeError(f"the '{name}' filter makes HTML and is not available in {fmt} templates")
+
+    return refuse
+
+
+def number(value: Any) -> Markup:
+    """A number as plain digits (`12.5`, never `12.50000001`), for coordinates and sizes in templates."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise jinja2.TemplateRuntimeError(f"the 'num' filter takes a number, not {type(value).__name__}")
+    return Markup(f"{value:.2f}".rstrip("0").rstrip("."))
+
+
+def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+    options: dict[str, Any] = dict(
+        loader=loader,
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env: SandboxedEnvironment
+    if fmt == "html":
+        env = SandboxedEnvironment(**options)
+        env.filters["css_string"] = lambda value: Markup(escape.css_string(str(value)))
+    elif fmt == "md":
+        env = TextFormatEnvironment(escape.markdown, "Markdown", **options)
+    else:
+        env = TextFormatEnvironment(escape.typst, "Typst", **options)
+        env.filters["typst_string"] = lambda value: Markup(escape.typst_string(str(value)))
+    env.filters["num"] = number
+    return env
+
+
+@dataclass
+class Templates:
+    """The template search path, with one environment per format built on first use."""
+
+    directories: Sequence[Path]
+    _envs: dict[str, SandboxedEnvironment] = field(default_factory=dict)
+
+    @classmethod
+    def find(cls, option: Path | None = None, bodies_root: Path | None = None) -> Templates:
+        return cls(template_dirs(option, bodies_root))
+
+    def _loader(self) -> jinja2.BaseLoader:
+        builtin = FileSystemLoader(str(BUILTIN_DIR))
+        loaders: list[jinja2.BaseLoader] = [FileSystemLoader(str(d)) for d in self.directories]
+        loaders.append(PrefixLoader({"builtin": builtin}))
+        return ChoiceLoader(loaders)
+
+    def environment(self, fmt: str) -> SandboxedEnvironment:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown template format {fmt!r}")
+        if fmt not in self._envs:
+            self._envs[fmt] = _make_environment(fmt, self._loader())
+        return self._envs[fmt]
+
+    def render(self, name: str, **context: Any) -> str:
+        """Render template `name` (`tor.html.j2`: its format is the middle suffix) with `context`."""
+        fmt = name.rsplit(".", 2)[-2]
+        fmt = "html" if fmt == "svg" else fmt  # SVG is XML: HTML escaping is right for it
+        env = self.environment(fmt)
+        try:
+            return env.get_template(name).render(**context)
+        except jinja2.TemplateNotFound as exc:
+            searched = ", ".join(display_path(d) for d in self.directories)
+            raise UsageError(f"template '{exc.name}' not found (looked in {searched})") from None
+        except jinja2.TemplateSyntaxError as exc:
+            where = _where(exc.filename, exc.lineno) or name
+            raise UsageError(f"template error in {where}: {exc.message}") from None
+        except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
+            where = _where(*_template_frame(exc.__traceback__, self.directories)) or name
+            message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
+            raise UsageError(f"template error in {where}: {message}") from None
+
+
+def _where(filename: str | None, line: int | None) -> str | None:
+    if not filename:
+        return None
+    shown = display_path(Path(filename))
+    return f"{shown}:{line}" if line else shown
+
+
+def _template_frame(tb: TracebackType | None, directories: Sequence[Path]) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that is template code (Jinja rewrites those to the template's file and line)."""
+    roots = [str(Path(d).resolve()) for d in (*directories, BUILTIN_DIR)]
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(str(Path(filename).resolve()).startswith(root) for root in roots) and not filename.endswith(".py"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,27 @@
+"""Typst source to PDF with the `typst` package: fonts bundled, no system libraries, no clock.
+
+System fonts are ignored and the document date is left out (`#set document(date: none)`
+in the templates), so the same source gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UsageError
+
+_POSITION = re.compile(r"\.typ:(\d+):(\d+)")
+
+
+def compile_pdf(source: str, what: str) -> bytes:
+    """Compile Typst `source` to PDF; a Typst error becomes a usage error naming `what` and the line."""
+    import typst
+
+    try:
+        return typst.compile(source.encode("utf-8"), ignore_system_fonts=True)
+    except typst.TypstError as exc:
+        match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
+        where = f" at line {match[1]} of the generated Typst source" if match else ""
+        raise UsageError(
+            f"Typst could not typeset {what}{where}: {exc.message}; see the source with --format typ"
+        ) from None
