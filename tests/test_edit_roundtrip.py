@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BODIES
+from edit_helpers import changes
 from torctl.edit import Flow, apply_ops, delete, insert, roundtrip_dump, roundtrip_load, set_, unified_diff
 from torctl.model import Body, PartialDate
 from torctl.yamlio import parse_text
@@ -27,16 +27,6 @@ def comments(text: str) -> list[str]:
         if "#" in line:
             out.append(line[line.index("#"):] if line.lstrip().startswith("#") else line.split(" #", 1)[-1])
     return out
-
-
-def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
-    removed, added = [], []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
 
 
 def item_lines(text: str, path: tuple, index: int) -> tuple[int, int]:
@@ -107,7 +97,7 @@ def test_a_heading_comment_stays_above_the_group_it_introduces():
 def test_setting_a_new_key_adds_one_line_in_model_order():
     text = (BODIES / "sefton-improvement-board.yaml").read_text()
     after, _ = apply_ops(text, [set_(("members", 3, "holder"), "Jane Smith")])
-    removed, added = changed_lines(text, after)
+    removed, added = changes(text, after)
     assert removed == [] and added == ["    holder: Jane Smith"]
     assert "    agency: sefton-mbc\n    holder: Jane Smith\n    class: core\n" in after
 
@@ -115,7 +105,7 @@ def test_setting_a_new_key_adds_one_line_in_model_order():
 def test_replacing_a_value_keeps_its_comment_and_quoting():
     text = (BODIES / "solihull-strategic-quartet.yaml").read_text()
     after, _ = apply_ops(text, [set_(("review", "last_reviewed"), PartialDate(2024, 9))])
-    removed, added = changed_lines(text, after)
+    removed, added = changes(text, after)
     assert removed == ['  last_reviewed: 2023-09    # "Last Review Date: September 2023": a month, not a day']
     assert added == ['  last_reviewed: 2024-09    # "Last Review Date: September 2023": a month, not a day']
     text = (BODIES / "plymouth-improvement-board.yaml").read_text()
@@ -126,7 +116,7 @@ def test_replacing_a_value_keeps_its_comment_and_quoting():
 def test_deleting_the_last_key_keeps_the_blank_line_after_the_section():
     text = (BODIES / "solihull-sscp-executive.yaml").read_text()
     after, _ = apply_ops(text, [delete(("review", "text"))])
-    removed, added = changed_lines(text, after)
+    removed, added = changes(text, after)
     assert removed == ["  text: These terms of reference will be reviewed in March 2024."] and added == []
     assert "reviewed in March 2024.\"\n\nnotes:" in after
 
