@@ -165,3 +165,14 @@ def test_any_sequence_of_member_adds_and_removes_keeps_the_file_valid_and_its_co
         Body.model_validate(meant)
     # every heading comment survives (a removed post takes only its own lines)
     assert [c for c in SEFTON_COMMENTS if c.startswith("#")] == [c for c in comments(text) if c.startswith("#")]
+
+
+def test_comments_indented_inside_an_item_stay_with_it():
+    text = "members:\n  - id: a\n    class: core\n    # about a\n  # heading b\n  - id: b\n    class: core\n\nnext: 1\n"
+    after, _ = apply_ops(text, [insert(("members",), 1, {"id": "n", "class": "core"})])
+    assert after == (
+        "members:\n  - id: a\n    class: core\n    # about a\n  - id: n\n    class: core\n"
+        "  # heading b\n  - id: b\n    class: core\n\nnext: 1\n"
+    )
+    after, _ = apply_ops(text, [delete(("members", 0))])
+    assert after == "members:\n  # heading b\n  - id: b\n    class: core\n\nnext: 1\n"

@@ -220,6 +220,22 @@ def _pre_comment_append(seq: Any, rest: str) -> None:
         seq.ca.comment[1].append(CommentToken(f"{text}\n", CommentMark(len(line) - len(text) if text else 0), None))
 
 
+def _split_inner(container: Any, rest: str) -> tuple[str, str]:
+    """Split the comment lines after an entry into those indented inside it and those after it.
+
+    `container.lc.col` is the column of its entries (a sequence's dashes, a
+    mapping's keys); a comment indented deeper belongs to the entry before it.
+    """
+    col = getattr(container.lc, "col", None)
+    if col is None:
+        return "", rest
+    lines = rest.splitlines(keepends=True)
+    k = 0
+    while k < len(lines) and lines[k].lstrip().startswith("#") and len(lines[k]) - len(lines[k].lstrip(" ")) > col:
+        k += 1
+    return "".join(lines[:k]), "".join(lines[k:])
+
+
 def _entry_keys(container: Any) -> list[Any]:
     from ruamel.yaml.comments import CommentedMap
 
@@ -227,10 +243,11 @@ def _entry_keys(container: Any) -> list[Any]:
 
 
 def _remove_entry(container: Any, key: Any) -> None:
-    """Delete an entry; the comment lines that followed it move to the entry before it."""
+    """Delete an entry with the comments inside it; the comment lines after it move to the entry before it."""
     keys = _entry_keys(container)
     position = keys.index(key)
     _, rest, _ = _trailing(container, key)
+    rest = _split_inner(container, rest)[1]
     _put_trailing(container, key, "", "")
     del container[key]
     if not isinstance(key, int):
@@ -256,7 +273,8 @@ def _add_entry(container: Any, position: int, key: Any, value: Any) -> None:
     if position > 0:
         before = keys[position - 1]
         eol, rest, column = _trailing(container, before)
-        _put_trailing(container, before, eol, "", column)
+        inner, rest = _split_inner(container, rest)
+        _put_trailing(container, before, eol, inner, column)
     if isinstance(key, int):
         container.insert(position, value)
         new_key: Any = position
@@ -378,6 +396,7 @@ def _apply_roundtrip(root: Any, op: Op) -> None:
         value = type(old)(value)  # a replaced string keeps the file's quoting
     if _is_block(old):
         _, rest, _ = _trailing(parent, key)
+        rest = _split_inner(parent, rest)[1]
         _put_trailing(parent, key, "", "")
         parent[key] = value
         _put_trailing(parent, key, "", rest)
