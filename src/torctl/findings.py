@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "R007": "reporting lines disagree",
     "Q001": "quorum can never be met",
     "D001": "dates out of order",
+    "T001": "TODO marker left in a value",
 }
 
 
