@@ -384,6 +384,26 @@ def test_bodies_added_and_removed(tmp_path: Path):
     assert statuses == {"solihull-elrag": "removed", "solihull-elrag2": "added"}
 
 
+def test_a_registry_change_shows_in_the_bodies_it_affects(tmp_path: Path):
+    def change(new: Path):
+        path = new / "agencies.yaml"
+        text = path.read_text().replace("    short_name: WMP\n", "    short_name: West Mids Police\n")
+        block = text[text.index("  - id: merseyside-police"):]
+        path.write_text(text.replace(block, block.replace("kind: statutory-police", "kind: relevant-agency", 1)))
+
+    old, new = pair_dirs(tmp_path, change)
+    result = diff_paths(old, new)
+    by_id = {b.id: b for b in result.bodies}
+    assert "After: The meeting is quorate with representation from each of SMBC, BSol ICB and West Mids Police." in texts(
+        by_id["solihull-sscp-executive"], "Quorum"
+    )
+    assert weakens(by_id["sefton-improvement-board"])[0].startswith("statutory partner Merseyside Police dropped from the quorum")
+    assert [c.text for c in result.agencies] == [
+        "Agency west-midlands-police: short name: 'WMP' → 'West Mids Police'",
+        "Agency merseyside-police: kind: 'statutory-police' → 'relevant-agency'",
+    ]
+
+
 def test_an_invalid_file_is_reported_not_compared(tmp_path: Path):
     old, new = pair_dirs(tmp_path, lambda new: (new / "solihull-rdg.yaml").write_text("id: solihull-rdg\nname: [\n"))
     result = diff_paths(old, new)

@@ -133,3 +133,12 @@ def test_an_unknown_body_is_a_usage_error(scratch: Path):
     tree = load_tree(scratch)
     with pytest.raises(UsageError, match="did you mean 'solihull-rdg'"):
         apply_edit(tree, "solihull-rdgg", [], summary="x")
+
+
+def test_a_file_that_does_not_validate_cannot_be_edited(cli, scratch: Path):
+    path = scratch / "solihull-rdg.yaml"
+    path.write_text(path.read_text().replace("status: active", "status: activ"))
+    before = snapshot(scratch)
+    result = cli("--bodies", str(scratch), "member", "remove", "solihull-rdg", "education")
+    assert result.exit_code == 2 and "does not validate" in result.stderr
+    assert snapshot(scratch) == before

@@ -42,6 +42,7 @@ from .model import (
     MemberClass,
     NoQuorum,
     PartialDate,
+    Period,
     QuorumRule,
     Represented,
     StandingItem,
@@ -322,6 +323,7 @@ class _Collector:
         self.section, self.out = section, out
 
     def add(self, text: str, *, weakens: str | None = None, before: Any = None, after: Any = None, warning_only: bool = False) -> None:
+        text = text[:1].upper() + text[1:]
         self.out.append(Change(self.section, text, weakens, _jsonable(before), _jsonable(after), warning_only=warning_only))
 
     def text(self, what: str, old: str | None, new: str | None) -> None:
@@ -333,8 +335,8 @@ class _Collector:
         elif not new:
             self.add(f"{what} removed (was \"{_norm(old)}\")", before=old)
         else:
-            change = Change(self.section, f"{what} reworded", None, old, new, word_diff(_norm(old), _norm(new)))
-            self.out.append(change)
+            what = what[:1].upper() + what[1:]
+            self.out.append(Change(self.section, f"{what} reworded", None, old, new, word_diff(_norm(old), _norm(new))))
 
     def value(self, what: str, old: Any, new: Any, *, weakens: str | None = None) -> None:
         if old == new:
@@ -565,8 +567,8 @@ def _chair(p: _Pair, out: list[Change]) -> None:
     for field_name, title in (("chair", "Chair"), ("deputy_chair", "Deputy chair")):
         a: Chair | None = getattr(p.old, field_name)
         b: Chair | None = getattr(p.new, field_name)
-        if a == b and (a is None or describe_chair(p.old, a) == describe_chair(p.new, b)):
-            continue
+        if a == b and (a is None or describe_chair(p.old, a) == describe_chair(p.new, a)):
+            continue  # unchanged, and so are the roles it names
         before = describe_chair(p.old, a) if a else "none"
         after = describe_chair(p.new, b) if b else "none"
         if before != after:
@@ -724,10 +726,10 @@ def _review(p: _Pair, out: list[Change]) -> None:
     a, b = p.old.review, p.new.review
     if a == b:
         return
-    months = lambda r: (r.cadence.months if r.cadence and r.cadence.months else None)  # noqa: E731
     ca, cb = a.cadence.human() if a.cadence else None, b.cadence.human() if b.cadence else None
     if ca != cb:
-        longer = months(a) is not None and (months(b) is None or months(b) > months(a))  # type: ignore[operator]
+        days_a, days_b = _period_days(a.cadence), _period_days(b.cadence)
+        longer = days_a is not None and (days_b is None or days_b > days_a)
         c.add(
             f"Reviewed every {ca or 'not stated'} → every {cb or 'not stated'}".replace("every not stated", "no cadence"),
             weakens="the ToR is reviewed less often" if longer else None,
@@ -970,20 +972,20 @@ def diff_body(
         assert new is not None
         quorum = quorum_sentence(new, new_agencies)
         return BodyDiff(new.id, new.name, "added", file, [
-            Change("About", f"New body: {new.name}, {len(new.members)} post{'s' if len(new.members) != 1 else ''}; chair: {describe_chair(new)}; "
-                            f"meets {describe_cadence(new.meetings.cadence)}", after=new.id),
+            Change("About", f"New body: {new.name}, {len(new.members)} post{'s' if len(new.members) != 1 else ''}; "
+                            f"chair: {describe_chair(new)}; meets {describe_cadence(new.meetings.cadence)}", after=new.id),
             Change("Quorum", quorum, after=quorum),
         ])
     if new is None:
         return BodyDiff(old.id, old.name, "removed", file, [Change("About", f"Body removed: {old.name}", before=old.id)])
     pair = _Pair(old, new, old_agencies, new_agencies)
     changes: list[Change] = []
-    if old != new or _agencies_matter(old, old_agencies, new_agencies):
+    # An unchanged body is still compared when the registry changed: an agency's name or kind
+    # changes the quorum sentence and who counts.
+    if old != new or old_agencies != new_agencies:
         for handler in _HANDLERS:
             handler(pair, changes)
-        _Collector("Other", changes).data(
-            "", _dump_rest(old), _dump_rest(new)
-        )
+        _Collector("Other", changes).data("", _dump_rest(old), _dump_rest(new))
     if not changes:
         return None
     order = {name: i for i, name in enumerate(SECTIONS)}
@@ -991,14 +993,16 @@ def diff_body(
     return BodyDiff(new.id, new.name, "changed", file, changes)
 
 
+def _period_days(period: Period | None) -> float | None:
+    """A period's rough length in days, to tell which of two is longer."""
+    if period is None or period.unit is None or period.amount is None:
+        return None
+    return period.amount * {"working_days": 1.4, "days": 1, "weeks": 7, "months": 30.4}[period.unit]
+
+
 def _dump_rest(body: Body) -> dict[str, Any]:
     """Fields of a body that no section handles (none today; a safety net for new model fields)."""
     return {k: v for k, v in body.model_dump(mode="json", by_alias=True).items() if k not in _HANDLED}
-
-
-def _agencies_matter(body: Body, old: Mapping[str, Agency], new: Mapping[str, Agency]) -> bool:
-    used = {m.agency for m in body.members if m.agency}
-    return any(old.get(a) != new.get(a) for a in used) or old != new and not isinstance(body.quorum, NoQuorum)
 
 
 def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> list[Change]:
@@ -1011,7 +1015,7 @@ def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> lis
         elif b is None and a is not None:
             c.add(f"Agency removed: {a.name} ({agency_id})", before=a)
         elif a != b:
-            c.fields(f"{agency_id}:", a, b)
+            c.fields(f"agency {agency_id}:", a, b)
     return out
 
 

@@ -588,6 +588,18 @@ def read_text(path: Path) -> str:
         raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
+def editable_document(tree: Tree, body_id: str) -> Document:
+    """The file of a body that loaded cleanly; a usage error for an unknown or unreadable one."""
+    if body_id not in tree.bodies:
+        broken = next((d for d in tree.documents if d.kind == "body" and d.model is None and d.path.stem == body_id), None)
+        if broken is not None:
+            raise UsageError(f"{broken.display} does not validate, so torctl cannot edit it; run `torctl validate` and fix it first")
+        tree.body(body_id)  # raises, suggesting the nearest ids
+    doc = tree.document_for(body_id)
+    assert doc is not None
+    return doc
+
+
 def apply_edit(
     tree: Tree,
     body_id: str,
@@ -602,9 +614,7 @@ def apply_edit(
     Raises `EditRefused` (exit 1) when the result would be invalid or would add an
     error anywhere in the bodies directory; the file is then left untouched.
     """
-    tree.body(body_id)  # a usage error, with suggestions, for an unknown body
-    doc = tree.document_for(body_id)
-    assert doc is not None
+    doc = editable_document(tree, body_id)
     before = read_text(doc.path)
     after, meant = apply_ops(before, ops)
     outcome = EditOutcome(doc.path, doc.display, before, after, summary, list(notes))

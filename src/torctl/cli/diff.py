@@ -76,12 +76,10 @@ def new(
     The file is valid at once (`torctl validate` passes); `torctl validate --strict`
     reports each TODO until it is replaced. Never overwrites an existing file.
     """
-    from ..load import load_bodies
+    from ..load import display_path, load_bodies
     from ..scaffold import new_body
 
     tree = load_bodies(state(ctx).bodies)
     path = new_body(tree.root, body_id, known_ids=set(tree.bodies), name=name, short_name=short_name, partnership=partnership)
-    from ..load import display_path
-
     echo(f"created {display_path(path)}")
     echo_err("next: replace the TODO markers, then run `torctl validate --strict`")

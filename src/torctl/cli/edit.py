@@ -86,12 +86,13 @@ def _value(choice: Enum | None) -> str | None:
 
 def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
     """Load the bodies, build the plan from the body, apply it, and report."""
-    from ..edit import apply_edit
+    from ..edit import apply_edit, editable_document
     from ..findings import format_text
     from ..load import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
-    body = tree.body(body_id)
+    editable_document(tree, body_id)
+    body = tree.bodies[body_id]
     plan = build(body, tree)
     outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)
     if dry_run and outcome.changed:
