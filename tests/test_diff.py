@@ -112,7 +112,7 @@ def test_vacancy_filled_and_substitute_added(tree):
 
     result = summary(tree, "plymouth-improvement-board", change)
     assert texts(result, "Members") == [
-        "Leader of Plymouth City Council: substitute Cllr B Deputy (with delegated authority) added",
+        "Leader of Plymouth City Council: substitute added: Cllr B Deputy (with delegated authority)",
         "Chief Nursing Officer: to be appointed → held by Dr A Nurse",
     ]
 

@@ -509,16 +509,10 @@ def _substitutes(c: _Collector, name: str, old: Member, new: Member) -> None:
         extra.append("with delegated authority" if sub.delegated_authority else "without delegated authority")
         return f"{sub.name} ({', '.join(extra)})"
 
-    before = {s.name.casefold(): s for s in old.substitutes}
-    after = {s.name.casefold(): s for s in new.substitutes}
-    for key, sub in before.items():
-        if key not in after:
-            c.add(f"{name}: substitute {sub.name} removed", before=sub)
-    for key, sub in after.items():
-        if key not in before:
-            c.add(f"{name}: substitute {words(sub)} added", after=sub)
-        elif before[key] != sub:
-            c.add(f"{name}: substitute {words(before[key])} → {words(sub)}", before=before[key], after=sub)
+    def compare(a, b) -> None:
+        c.add(f"{name}: substitute {words(a)} → {words(b)}", before=a, after=b)
+
+    _keyed(c, f"{name}: substitute", old.substitutes, new.substitutes, lambda sub: sub.name.casefold(), words, compare)
 
 
 def _classes(p: _Pair, out: list[Change]) -> None:
