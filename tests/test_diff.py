@@ -321,6 +321,25 @@ def test_a_longer_review_cadence_weakens_governance(tree):
     assert "the ToR is reviewed less often" in weakens(result)
 
 
+def test_voting_identity_venue_duties_and_dissolution(tree):
+    def change(d):
+        d["voting"] = {"method": "one-per-member", "voters": {"classes": ["core"]}}
+        d["status"] = "dissolved"
+        d["source"]["version"] = "4"
+        d["meetings"]["venue"] = "Plymouth Guildhall"
+        d["meetings"]["virtual_attendance"] = False
+        d["duties"] = [{"title": "Six-monthly report to Cabinet", "by": "chief-executive", "every": {"months": 6}}]
+        d["dissolution"]["dissolved_on"] = "2025-03"
+
+    result = summary(tree, "plymouth-improvement-board", change)
+    assert texts(result, "About") == ["Status: 'active' → 'dissolved'", "Source version: '3' → '4'"]
+    assert texts(result, "Voting")[:2] == ["Voting: by consensus → one vote per voting member", "Who may vote: members → core members"]
+    assert texts(result, "Voting")[2].startswith('Voting: wording removed (was "Whilst not a decision-making Board;')
+    assert texts(result, "Meetings") == ["Venue: 'Plymouth Council House' → 'Plymouth Guildhall'", "Virtual attendance: yes → no"]
+    assert texts(result, "Duties") == ["Duty added: \"Six-monthly report to Cabinet\" (chief-executive, every 6 months)"]
+    assert texts(result, "Dissolution") == ["Dissolution dissolved on: not set → '2025-03'"]
+
+
 def test_standing_item_presenter(tree):
     def change(d):
         d["standing_items"][0]["presenter"]["posts"] = ["solihull-sscp-executive/police-dsp"]

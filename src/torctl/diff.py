@@ -1026,11 +1026,14 @@ def diff_sides(old: Side, new: Side) -> TreeDiff:
 
 def diff_paths(old: Path, new: Path) -> TreeDiff:
     """`torctl diff OLD NEW`: two body files (compared whatever their ids) or two directories."""
+    for path in (old, new):
+        if not path.exists():
+            raise UsageError(f"no such file or directory: {path}")
     if old.is_dir() != new.is_dir():
         raise UsageError("compare two files or two directories, not one of each")
     a, b = side_from_path(old), side_from_path(new)
     if not old.is_dir() and len(a.bodies) == 1 and len(b.bodies) == 1:
-        (ida, body_a), (idb, body_b) = next(iter(a.bodies.items())), next(iter(b.bodies.items()))
+        (ida, body_a), idb = next(iter(a.bodies.items())), next(iter(b.bodies))
         if ida != idb:  # the same body under two names: compare them, not "one removed, one added"
             a.bodies = {idb: body_a}
             a.files = {idb: a.files[ida]}

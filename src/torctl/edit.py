@@ -38,7 +38,7 @@ from .load import Document, Tree
 from .model import Body, PartialDate
 from .yamlio import YamlProblem, parse_text
 
-Path_ = tuple[str | int, ...]
+DocPath = tuple[str | int, ...]
 
 
 class EditRefused(TorctlError):
@@ -53,20 +53,20 @@ class Op:
     `delete` a key or list item, or `insert` `value` into the list at `path` before index `index`."""
 
     kind: Literal["set", "delete", "insert"]
-    path: Path_
+    path: DocPath
     value: Any = None
     index: int | None = None
 
 
-def set_(path: Path_, value: Any) -> Op:
+def set_(path: DocPath, value: Any) -> Op:
     return Op("set", tuple(path), value)
 
 
-def delete(path: Path_) -> Op:
+def delete(path: DocPath) -> Op:
     return Op("delete", tuple(path))
 
 
-def insert(path: Path_, index: int, value: Any) -> Op:
+def insert(path: DocPath, index: int, value: Any) -> Op:
     return Op("insert", tuple(path), value, index)
 
 
@@ -339,7 +339,7 @@ def _needs_quotes(text: str) -> bool:
     return tag != "tag:yaml.org,2002:str"
 
 
-def _key_order(path: Path_) -> list[str]:
+def _key_order(path: DocPath) -> list[str]:
     """The keys of the model at `path`, in the model's (and the house style's) order."""
     from pydantic import BaseModel
 
@@ -367,7 +367,7 @@ def _position_for(container: Any, key: str, order: Sequence[str]) -> int:
 # ---------------------------------------------------------------- applying ops
 
 
-def _walk(root: Any, path: Path_) -> Any:
+def _walk(root: Any, path: DocPath) -> Any:
     node = root
     for part in path:
         node = node[part]

@@ -269,15 +269,9 @@ def chair_set(
         raise UsageError("nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text")
 
     notes: list[str] = []
+    data = _chair_data(post, independent, rotate, every_months, order, current, since, vacant) if any(modes) else None
     if chair is None:
-        data: dict[str, Any] = {}
-        if post:
-            data = {"mode": "independent" if independent else "post", "post": post}
-        elif rotate:
-            data = {"mode": "rotation", "rotation": _rotation(rotate, every_months, order, current, since)}
-        elif vacant or not_stated:
-            data = {"mode": "vacant" if vacant else "not-stated"}
-        else:
+        if data is None:
             raise UsageError(f"{body.id} has no {title}; give --post, --rotate, --vacant or --not-stated")
         if text:
             data["text"] = text
@@ -305,13 +299,7 @@ def chair_set(
                 f"every {every_months} months" if every_months else "",
             ) if part
         )
-    elif any(modes):
-        if post:
-            data = {"mode": "independent" if independent else "post", "post": post}
-        elif rotate:
-            data = {"mode": "rotation", "rotation": _rotation(rotate, every_months, order, current, since)}
-        else:
-            data = {"mode": "vacant" if vacant else "not-stated"}
+    elif data is not None:
         ops.append(set_((*base, "mode"), data["mode"]))
         if "post" in data:
             ops.append(set_((*base, "post"), data["post"]))
@@ -329,6 +317,15 @@ def chair_set(
     if text is not None:
         ops.append(set_((*base, "text"), text))
     return Plan(ops, summary, notes)
+
+
+def _chair_data(post, independent, rotate, every_months, order, current, since, vacant) -> dict[str, Any]:
+    """The chair's `mode` and its post or rotation, from the command's options (one mode given)."""
+    if post:
+        return {"mode": "independent" if independent else "post", "post": post}
+    if rotate:
+        return {"mode": "rotation", "rotation": _rotation(rotate, every_months, order, current, since)}
+    return {"mode": "vacant" if vacant else "not-stated"}
 
 
 def _rotation(among: Sequence[str], every_months: int | None, order, current, since) -> dict[str, Any]:

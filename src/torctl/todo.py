@@ -8,11 +8,14 @@ fails on warnings) does not. Comments are not data and are never reported.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding
+
+if TYPE_CHECKING:  # load imports checks, which imports this module
+    from .load import Tree
 
 MARKER = re.compile(r"\bTODO\b")
 
@@ -28,7 +31,7 @@ def _scalars(node: Node, path: str) -> Iterator[tuple[str, ScalarNode]]:
             yield from _scalars(item, f"{path}[{index}]")
 
 
-def todo_findings(tree: "Tree") -> list[Finding]:  # noqa: F821 - the load module imports this one's caller
+def todo_findings(tree: Tree) -> list[Finding]:
     """One warning per value that still holds a TODO marker, at its line and column."""
     findings = []
     for doc in tree.documents:
