@@ -330,13 +330,13 @@ class Flow:
 
 
 def _needs_quotes(text: str) -> bool:
-    import yaml
+    """Whether a plain scalar would not read back as this text (YAML 1.1: `yes`, `on`, `12`, dates...)."""
     from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
 
     if not text or text != text.strip() or "\n" in text:
         return True
-    tag = yaml.SafeLoader.resolve(yaml.SafeLoader, ScalarNode, text, (True, False))  # type: ignore[arg-type]
-    return tag != "tag:yaml.org,2002:str"
+    return Resolver().resolve(ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
 
 def _key_order(path: DocPath) -> list[str]:
@@ -488,7 +488,7 @@ def _slid_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, 
         if shift:
             codes[k - 1][2] += shift
             codes[k - 1][4] += shift
-            codes[k][1:] = [i1 + shift, i2 + shift if tag == "delete" else i2 + shift, j1 + shift, j2 + shift]
+            codes[k][1:] = [i1 + shift, i2 + shift, j1 + shift, j2 + shift]
             codes[k + 1][1] += shift
             codes[k + 1][3] += shift
     return [tuple(c) for c in codes if c[1] != c[2] or c[3] != c[4]]  # type: ignore[misc]
@@ -502,7 +502,7 @@ def unified_diff(before: str, after: str, fromfile: str, tofile: str, context: i
         return ""
     out = [f"--- {fromfile}\n", f"+++ {tofile}\n"]
     matcher = difflib.SequenceMatcher(a=a, b=b)
-    matcher.get_opcodes = lambda: codes  # type: ignore[method-assign]
+    matcher.get_opcodes = lambda: codes  # type: ignore[method-assign]  # group our slid opcodes, not its own
     for group in matcher.get_grouped_opcodes(context):
         i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
         out.append(f"@@ -{_range(i1, i2)} +{_range(j1, j2)} @@\n")
