@@ -42,11 +42,6 @@ class VacancyChoice(str, Enum):
     to_be_decided = "to-be-decided"
 
 
-class YesNo(str, Enum):
-    yes = "yes"
-    no = "no"
-
-
 class YesNoClass(str, Enum):
     yes = "yes"
     no = "no"
@@ -117,8 +112,10 @@ def member_add(
     agency: Optional[str] = typer.Option(None, "--agency", help="Agency id from agencies.yaml."),
     holder: Optional[str] = typer.Option(None, "--holder", help="The person who holds the post."),
     vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post has no holder yet."),
-    votes: Optional[YesNo] = typer.Option(None, "--votes", help="Override the class's voting right."),
-    counts_for_quorum: Optional[YesNo] = typer.Option(None, "--counts-for-quorum", help="Override whether the post counts for quorum."),
+    votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="Override the class's voting right (`class`: follow it)."),
+    counts_for_quorum: Optional[YesNoClass] = typer.Option(
+        None, "--counts-for-quorum", help="Override whether the post counts for quorum (`class`: follow the class)."
+    ),
     attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="Override the class's attendance."),
     after: Optional[str] = typer.Option(None, "--after", metavar="POST", help="Place after this post (default: after the last post of the same class)."),
     note: Optional[List[str]] = typer.Option(None, "--note", help="A note about the post (repeatable)."),
