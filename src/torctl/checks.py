@@ -27,6 +27,7 @@ from .model import (
     split_post_ref,
 )
 from .quorum import Clause, agency_label, evaluate, represented_agencies
+from .todo import todo_findings
 
 if TYPE_CHECKING:
     from .load import Tree
@@ -66,6 +67,7 @@ def check_tree(tree: Tree) -> list[Finding]:
         kind = RECORD_KINDS.get(doc.kind)
         if kind and kind.check and doc.model is not None:
             findings.extend(kind.check(tree, doc))
+    findings.extend(todo_findings(tree))
     return findings
 
 

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "A003": "attendance names a vacant post",
     "A004": "attendance lists a person twice",
     "A005": "two records of one meeting",
+    "T001": "TODO marker left in a value",
 }
 
 

@@ -12,7 +12,7 @@ import sys
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, TorctlError
 from .app import app
-from . import bodies, calendar, meetings, publish, review, validate  # noqa: F401  (commands register themselves)
+from . import bodies, calendar, diff, edit, meetings, publish, review, validate  # noqa: F401  (commands register themselves)
 
 __all__ = ["app", "main"]
 

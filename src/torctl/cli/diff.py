@@ -1,0 +1,85 @@
+"""`torctl diff` (what changed, in plain English, for a board) and `torctl new` (a ToR to fill in)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .app import app, state
+from .output import echo, echo_err
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    paths: Optional[List[Path]] = typer.Argument(
+        None, metavar="[OLD NEW]", help="Two body files, or two bodies directories.", show_default=False
+    ),
+    git: Optional[str] = typer.Option(
+        None, "--git", metavar="REV[..REV]",
+        help="Compare the bodies directory at REV with the working tree, or at two revisions (REV..REV).",
+    ),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (for a pull-request comment) or json."),
+    fail_on_weakening: bool = typer.Option(
+        False, "--fail-on-weakening", help="Exit 1 when a change weakens governance (for CI)."
+    ),
+) -> None:
+    """Summarise what changed in the ToRs, in plain English, grouped by body.
+
+    Semantic, not textual: reordering keys or reformatting changes nothing. Changes
+    that weaken governance are called out (a quorum easier to reach, a statutory
+    partner dropped from a quorum, a review date pushed back, a vote for an observer).
+    Exit 0; 1 with --fail-on-weakening when something weakens governance; 2 on usage errors.
+    """
+    from ..diff import diff_git, diff_paths, render_markdown, render_text
+    from ..errors import UsageError
+    from ..load import resolve_bodies_dir
+
+    if git is not None:
+        if paths:
+            raise UsageError("give either OLD NEW or --git REV, not both")
+        result = diff_git(resolve_bodies_dir(state(ctx).bodies), git)
+    elif paths and len(paths) == 2:
+        result = diff_paths(paths[0], paths[1])
+    else:
+        raise UsageError("give two files or directories to compare (OLD NEW), or --git REV[..REV]")
+    if format is DiffFormat.json:
+        import json
+
+        echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    elif format is DiffFormat.md:
+        echo(render_markdown(result).rstrip("\n"))
+    else:
+        echo(render_text(result))
+    raise typer.Exit(1 if fail_on_weakening and result.weakens else 0)
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    body_id: str = typer.Argument(..., metavar="BODY_ID", help="Id of the new body; the file is BODIES/BODY_ID.yaml."),
+    name: Optional[str] = typer.Option(None, "--name", help="The body's full name."),
+    short_name: Optional[str] = typer.Option(None, "--short-name", help="A short name or acronym."),
+    partnership: Optional[str] = typer.Option(None, "--partnership", help="The partnership or organisation it belongs to."),
+) -> None:
+    """Start a new ToR from the house style: every section, explained, with TODO markers to fill in.
+
+    The file is valid at once (`torctl validate` passes); `torctl validate --strict`
+    reports each TODO until it is replaced. Never overwrites an existing file.
+    """
+    from ..load import display_path, load_bodies
+    from ..scaffold import new_body
+
+    tree = load_bodies(state(ctx).bodies)
+    path = new_body(tree.root, body_id, known_ids=set(tree.bodies), name=name, short_name=short_name, partnership=partnership)
+    echo(f"created {display_path(path)}")
+    echo_err("next: replace the TODO markers, then run `torctl validate --strict`")

@@ -1,0 +1,232 @@
+"""`torctl member ...`, `torctl chair set`, `torctl review record`: safe edits of a ToR file.
+
+Every edit keeps the file's comments, key order, quoting and blank lines, is
+checked (the body and every reference to it across the bodies directory) before
+anything is written, and is written atomically. Exit codes: 0 done (or nothing
+to change); 1 refused because the result would be invalid or leave a reference
+dangling (the file is untouched); 2 usage errors (unknown body or post, bad date).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Callable, List, Optional
+
+import typer
+
+from .app import app, state
+from .output import echo, echo_err
+
+member_app = typer.Typer(help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True)
+chair_app = typer.Typer(help="Change who chairs a body, or who deputises.", no_args_is_help=True)
+review_app = typer.Typer(help="Record reviews of a ToR.", no_args_is_help=True)
+app.add_typer(member_app, name="member")
+app.add_typer(chair_app, name="chair")
+app.add_typer(review_app, name="review")
+
+
+class ClassChoice(str, Enum):
+    core = "core"
+    partner = "partner"
+    stakeholder = "stakeholder"
+    attendee = "attendee"
+    participant_observer = "participant-observer"
+    co_opted = "co-opted"
+    adviser = "adviser"
+    secretariat = "secretariat"
+
+
+class VacancyChoice(str, Enum):
+    vacant = "vacant"
+    to_be_appointed = "to-be-appointed"
+    to_be_decided = "to-be-decided"
+
+
+class YesNoClass(str, Enum):
+    yes = "yes"
+    no = "no"
+    by_class = "class"
+
+
+class AttendsChoice(str, Enum):
+    always = "always"
+    when_relevant = "when-relevant"
+    by_class = "class"
+
+
+BODY = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-lscp.")
+POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).")
+DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
+
+
+def _date(value: str | None, option: str):
+    if value is None:
+        return None
+    from ..errors import UsageError
+    from ..model import PartialDate
+
+    try:
+        return PartialDate.parse(value)
+    except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
+        raise UsageError(f"{option} expects a date like 2024-09-12 or a month like 2024-09, got '{value}'") from None
+
+
+def _ids(value: str | None) -> list[str] | None:
+    return None if value is None else [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _value(choice: Enum | None) -> str | None:
+    return None if choice is None else str(choice.value)
+
+
+def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
+    """Load the bodies, build the plan from the body, apply it, and report."""
+    from ..edit import apply_edit, editable_document
+    from ..findings import format_text
+    from ..load import load_bodies
+
+    tree = load_bodies(state(ctx).bodies)
+    editable_document(tree, body_id)
+    body = tree.bodies[body_id]
+    plan = build(body, tree)
+    outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)
+    if dry_run and outcome.changed:
+        echo(outcome.unified_diff().rstrip("\n"))
+    for note in outcome.notes:
+        echo_err(f"note: {note}")
+    if outcome.warnings:
+        echo_err(format_text(outcome.warnings))
+    if outcome.written:
+        echo(f"{outcome.display}: {plan.summary}")
+    elif dry_run and outcome.changed:
+        echo_err(f"dry run: would {plan.summary}; nothing was written")
+
+
+@member_app.command("add")
+def member_add(
+    ctx: typer.Context,
+    body_id: str = BODY,
+    post_id: str = typer.Argument(..., metavar="POST", help="Id for the new post: lower-case words joined by hyphens."),
+    role: str = typer.Option(..., "--role", help="The role title as the ToR gives it."),
+    member_class: ClassChoice = typer.Option(..., "--class", help="Membership class (defined in the body's membership_classes)."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="Agency id from agencies.yaml."),
+    holder: Optional[str] = typer.Option(None, "--holder", help="The person who holds the post."),
+    vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post has no holder yet."),
+    votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="Override the class's voting right (`class`: follow it)."),
+    counts_for_quorum: Optional[YesNoClass] = typer.Option(
+        None, "--counts-for-quorum", help="Override whether the post counts for quorum (`class`: follow the class)."
+    ),
+    attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="Override the class's attendance."),
+    after: Optional[str] = typer.Option(None, "--after", metavar="POST", help="Place after this post (default: after the last post of the same class)."),
+    note: Optional[List[str]] = typer.Option(None, "--note", help="A note about the post (repeatable)."),
+    dry_run: bool = DRY_RUN,
+) -> None:
+    """Add a post to a body."""
+    from ..edits import member_add as build
+
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(
+        body, tree.agencies, post_id, role=role, member_class=member_class.value, agency=agency, holder=holder,
+        vacancy=_value(vacancy), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
+        attends=_value(attends), after=after, notes=note or (),
+    ))
+
+
+@member_app.command("remove")
+def member_remove(ctx: typer.Context, body_id: str = BODY, post_id: str = POST, dry_run: bool = DRY_RUN) -> None:
+    """Remove a post; refused while a chair, rule or another body still names it."""
+    from ..edits import member_remove as build
+
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(body, post_id))
+
+
+@member_app.command("update")
+def member_update(
+    ctx: typer.Context,
+    body_id: str = BODY,
+    post_id: str = POST,
+    role: Optional[str] = typer.Option(None, "--role", help="New role title."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="New agency id."),
+    holder: Optional[str] = typer.Option(None, "--holder", help="New holder (fills a vacancy)."),
+    clear_holder: bool = typer.Option(False, "--clear-holder", help="The holder is no longer named."),
+    vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post is now vacant (clears the holder)."),
+    member_class: Optional[ClassChoice] = typer.Option(None, "--class", help="New membership class."),
+    votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="yes / no, or `class` to follow the class."),
+    counts_for_quorum: Optional[YesNoClass] = typer.Option(None, "--counts-for-quorum", help="yes / no, or `class` to follow the class."),
+    attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="always / when-relevant, or `class`."),
+    note: Optional[str] = typer.Option(None, "--note", help="Add a note about the post."),
+    dry_run: bool = DRY_RUN,
+) -> None:
+    """Change a post: role, agency, holder or vacancy, class, voting, quorum counting, attendance."""
+    from ..edits import member_update as build
+
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(
+        body, post_id, role=role, agency=agency, holder=holder, clear_holder=clear_holder, vacancy=_value(vacancy),
+        member_class=_value(member_class), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
+        attends=_value(attends), note=note,
+    ))
+
+
+@member_app.command("substitute")
+def member_substitute(
+    ctx: typer.Context,
+    body_id: str = BODY,
+    post_id: str = POST,
+    name: str = typer.Argument(..., metavar="NAME", help="The substitute's name."),
+    delegated: bool = typer.Option(False, "--delegated", help="The substitute holds the member's delegated authority."),
+    role: Optional[str] = typer.Option(None, "--role", help="The substitute's own role."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The substitute's agency, if not the member's."),
+    replace: bool = typer.Option(False, "--replace", help="Replace the post's named substitutes with this one."),
+    remove: bool = typer.Option(False, "--remove", help="Remove this named substitute instead."),
+    dry_run: bool = DRY_RUN,
+) -> None:
+    """Record a named substitute for a post (within the ToR's substitution rule), or remove one."""
+    from ..edits import member_substitute as build
+
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(
+        body, post_id, name, delegated=delegated, role=role, agency=agency, replace=replace, remove=remove,
+    ))
+
+
+@chair_app.command("set")
+def chair_set(
+    ctx: typer.Context,
+    body_id: str = BODY,
+    post: Optional[str] = typer.Option(None, "--post", help="The chairing post (`post` or `body/post`)."),
+    independent: bool = typer.Option(False, "--independent", help="With --post: an independent chair."),
+    rotate: Optional[str] = typer.Option(None, "--rotate", metavar="POST,POST,...", help="The chair rotates among these posts."),
+    every_months: Optional[int] = typer.Option(None, "--every-months", min=1, max=120, help="Length of each turn (default 12)."),
+    order: Optional[str] = typer.Option(None, "--order", metavar="POST,POST,...", help="The order of turns."),
+    current: Optional[str] = typer.Option(None, "--current", metavar="POST", help="The post whose turn it is."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="When the current turn began."),
+    vacant: bool = typer.Option(False, "--vacant", help="The chair is vacant (e.g. 'to be decided')."),
+    not_stated: bool = typer.Option(False, "--not-stated", help="The ToR does not say."),
+    text: Optional[str] = typer.Option(None, "--text", help="The ToR's own words about the chair."),
+    deputy: bool = typer.Option(False, "--deputy", help="Set the deputy chair instead."),
+    dry_run: bool = DRY_RUN,
+) -> None:
+    """Set who chairs a body (or with --deputy, who deputises), or record whose turn a rotating chair is."""
+    from ..edits import chair_set as build
+
+    since_date = _date(since, "--since")
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(
+        body, deputy=deputy, post=post, independent=independent, rotate=_ids(rotate), every_months=every_months,
+        order=_ids(order), current=current, since=since_date, vacant=vacant, not_stated=not_stated, text=text,
+    ))
+
+
+@review_app.command("record")
+def review_record(
+    ctx: typer.Context,
+    body_id: str = BODY,
+    date: str = typer.Option(..., "--date", metavar="DATE", help="When the review was completed: 2024-09-12 or 2024-09."),
+    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who carried out or approved the review."),
+    notes: Optional[str] = typer.Option(None, "--notes", help="What changed."),
+    next_due: Optional[str] = typer.Option(None, "--next-due", metavar="DATE", help="Set the next review date yourself."),
+    dry_run: bool = DRY_RUN,
+) -> None:
+    """Record a completed review: history, last reviewed, and the next review date from the cadence."""
+    from ..edits import review_record as build
+
+    when = _date(date, "--date")
+    due = _date(next_due, "--next-due")
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(body, when, by=by, notes=notes, next_due=due))

@@ -1,0 +1,144 @@
+"""Edits that must not happen: invalid results, dangling references, failed writes. The file stays as it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from torctl.edit import EditRefused, apply_edit, delete, set_
+from torctl.edits import member_remove, member_update
+from torctl.errors import UsageError
+from torctl.load import load_tree
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_an_invalid_value_is_refused_with_its_line(scratch: Path):
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(tree, "solihull-lscp", [set_(("members", 1, "agency"), "solihull-mcb")], summary="change agency")
+    message = refused.value.message
+    assert "would make" in message and "nothing was written" in message
+    assert "solihull-lscp.yaml:45:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+    assert refused.value.exit_code == 1
+    assert snapshot(scratch) == before
+
+
+def test_a_schema_error_is_refused(scratch: Path):
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    with pytest.raises(EditRefused, match="S003"):
+        apply_edit(tree, "solihull-rdg", [set_(("quorum", "count"), 0)], summary="quorum of none")
+    assert snapshot(scratch) == before
+
+
+def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
+    """The Quartet's standing item is presented by solihull-sscp-executive/icb-dsp."""
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    plan = member_remove(tree.body("solihull-sscp-executive"), "icb-dsp")
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(tree, "solihull-sscp-executive", plan.ops, summary=plan.summary)
+    message = refused.value.message
+    assert "dangling" in message
+    assert "solihull-strategic-quartet.yaml:101:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'" in message
+    # the rotation in its own file too, at the line as it is on disk
+    lines = (scratch / "solihull-sscp-executive.yaml").read_text().splitlines()
+    line = next(f for f in message.splitlines() if "solihull-sscp-executive.yaml:" in f).split(":")[1]
+    assert "among: [dcs, icb-dsp, police-dsp]" in lines[int(line) - 1]
+    assert snapshot(scratch) == before
+
+
+def test_a_post_the_chair_names_cannot_be_removed(scratch: Path):
+    tree = load_tree(scratch)
+    plan = member_remove(tree.body("solihull-rdg"), "chair")
+    with pytest.raises(EditRefused, match=r"solihull-rdg.yaml:108:9: error R002 unknown post 'chair'"):
+        apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
+
+
+def test_removing_a_quorums_only_agency_is_refused(scratch: Path):
+    """LSCP quorum needs West Midlands Police; two posts are WMP: removing both leaves it impossible."""
+    tree = load_tree(scratch)
+    apply_edit(tree, "solihull-lscp", member_remove(tree.body("solihull-lscp"), "rdg-chair").ops, summary="one")
+    tree = load_tree(scratch)
+    with pytest.raises(EditRefused, match="Q001 quorum can never be met"):
+        apply_edit(tree, "solihull-lscp", member_remove(tree.body("solihull-lscp"), "borough-commander").ops, summary="two")
+
+
+def test_a_failed_write_leaves_the_original_intact(scratch: Path, monkeypatch: pytest.MonkeyPatch):
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(UsageError, match="No space left on device"):
+        apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
+    assert snapshot(scratch) == before  # no change, and no temporary file left behind
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(scratch: Path):
+    tree = load_tree(scratch)
+    path = scratch / "solihull-rdg.yaml"
+    path.write_text(path.read_text() + "# someone else's edit\n")
+    before = snapshot(scratch)
+    # the edit is computed from the file as read now, so simulate the race by editing after reading
+    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+    import torctl.edit as engine
+
+    real = engine.read_text
+    calls = {"n": 0}
+
+    def racing(p: Path) -> str:
+        calls["n"] += 1
+        text = real(p)
+        return text if calls["n"] == 1 else text + "# and another\n"
+
+    engine.read_text = racing  # type: ignore[assignment]
+    try:
+        with pytest.raises(EditRefused, match="changed on disk"):
+            apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
+    finally:
+        engine.read_text = real  # type: ignore[assignment]
+    assert snapshot(scratch) == before
+
+
+def test_dry_run_writes_nothing_and_shows_the_diff(scratch: Path):
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    outcome = apply_edit(tree, "solihull-rdg", [delete(("members", 16))], summary="remove education", dry_run=True)
+    assert not outcome.written and snapshot(scratch) == before
+    diff = outcome.unified_diff()
+    assert diff.startswith(f"--- a/{outcome.display}\n+++ b/{outcome.display}\n@@ ")
+    assert "-  - id: education\n-    role: School/Education/Early Years Representative\n" in diff
+    assert diff.count("\n-") == 4 and "\n+" not in diff.split("\n", 2)[2]
+
+
+def test_no_change_is_not_written(scratch: Path):
+    tree = load_tree(scratch)
+    mtime = (scratch / "solihull-rdg.yaml").stat().st_mtime_ns
+    outcome = apply_edit(tree, "solihull-rdg", [set_(("members", 0, "role"), "Chair (West Midlands Police)")], summary="same")
+    assert not outcome.changed and not outcome.written
+    assert (scratch / "solihull-rdg.yaml").stat().st_mtime_ns == mtime
+
+
+def test_an_unknown_body_is_a_usage_error(scratch: Path):
+    tree = load_tree(scratch)
+    with pytest.raises(UsageError, match="did you mean 'solihull-rdg'"):
+        apply_edit(tree, "solihull-rdgg", [], summary="x")
+
+
+def test_a_file_that_does_not_validate_cannot_be_edited(cli, scratch: Path):
+    path = scratch / "solihull-rdg.yaml"
+    path.write_text(path.read_text().replace("status: active", "status: activ"))
+    before = snapshot(scratch)
+    result = cli("--bodies", str(scratch), "member", "remove", "solihull-rdg", "education")
+    assert result.exit_code == 2 and "does not validate" in result.stderr
+    assert snapshot(scratch) == before
