@@ -20,6 +20,15 @@ def test_writes_and_keeps_permissions(tmp_path):
     assert os.listdir(tmp_path) == ["a.yaml"]
 
 
+def test_new_files_get_the_usual_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "new.pdf", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o644
+
+
 def test_failure_part_way_leaves_the_original(tmp_path, monkeypatch):
     target = tmp_path / "a.yaml"
     target.write_text("# keep me\nid: a\n", encoding="utf-8")
