@@ -94,3 +94,20 @@ def test_schema_is_valid_json_schema(cli):
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_command_is_mapped_to_its_module():
+    """main() registers only the running command's module; the map must name every command."""
+    from torctl.cli import COMMAND_MODULES, app, register_commands
+
+    register_commands(["--help"])
+    names = {c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands}
+    names |= {g.name for g in app.registered_groups}
+    assert names == set(COMMAND_MODULES)
+
+
+def test_command_name_skips_global_options():
+    from torctl.cli import _command_name
+
+    assert _command_name(["--bodies", "x", "validate", "-q"]) == "validate"
+    assert _command_name(["--version"]) is None
