@@ -137,4 +137,4 @@ def test_files_with_errors_are_reported_not_silently_dropped(cli, scratch):
     result = cli("--bodies", str(scratch), "schedule", "solihull-lscp", "--first", "2027-01-05", cwd=scratch.parent)
     assert result.exit_code == 2
     assert result.stderr.startswith("warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"
-                                    "error: no body 'solihull-lscp'")
+                                    "error: bodies/solihull-lscp.yaml has 1 error(s), so torctl cannot use it")

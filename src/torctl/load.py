@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import UsageError
+from .errors import DataError, UsageError
 from .findings import Finding
 from .messages import did_you_mean, validation_findings
 from .model import Agency, AgencyRegistry, Body
@@ -97,6 +97,10 @@ class Tree:
         """The body with this id, or a usage error that suggests the nearest ids."""
         if body_id in self.bodies:
             return self.bodies[body_id]
+        if body_id in self.broken_bodies:
+            where = next((d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), body_id)
+            errors = sum(1 for f in self.findings if f.path == where and f.severity == "error")
+            raise DataError(f"{where} has {errors} error(s), so torctl cannot use it; run `torctl validate {where}`")
         known = sorted(self.bodies)
         raise UsageError(
             f"no body '{body_id}' in {display_path(self.root)}{did_you_mean(body_id, known)}; "
