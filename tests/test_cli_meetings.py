@@ -305,7 +305,7 @@ def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scrat
     path = scratch / f"{SSCP}.yaml"
     path.write_text(path.read_text().replace("class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1))
     broken = cli("--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", cwd=tmp_path)
-    assert broken.exit_code == 2 and "no body 'solihull-sscp-executive'" in broken.stderr
+    assert broken.exit_code == 2 and f"bodies/{SSCP}.yaml has 1 error(s), so torctl cannot use it" in broken.stderr
     body = scratch / "solihull-lscp.yaml"
     body.write_text(body.read_text().replace("agencies: [solihull-mbc, bsol-ccg, west-midlands-police]", "agencies: [solihull-mbc, bsol-ccg, west-midlands-polic]"))
     warned = cli("--bodies", str(scratch), "check-quorum", "solihull-lscp", "-p", "dcs", cwd=tmp_path)
