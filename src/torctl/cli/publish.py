@@ -100,7 +100,10 @@ def _emit(output: str, name: str, data: bytes, fmt: str) -> None:
     directory = Path(output)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--output {directory} is not a directory")
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the output directory {directory}: {exc.strerror or exc}") from None
     path = output_path(directory, name)
     write_bytes_atomic(path, data)
     echo(str(path))
