@@ -107,22 +107,21 @@ def check_quorum(
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
-    from_file = {
-        "present": list(record.present) if record else [],
-        "apologies": list(record.apologies) if record else [],
-        "substitutes": list(record.substitutes) if record else [],
-    }
+    file_present = list(record.present) if record else []
+    file_apologies = list(record.apologies) if record else []
+    file_substitutes = list(record.substitutes) if record else []
+    from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
     attendance, found = resolve(
         body, snapshot.agencies,
-        present=from_file["present"] + given["present"],
-        substitutes=from_file["substitutes"] + entries,
-        apologies=from_file["apologies"] + given["apologies"],
+        present=file_present + given["present"],
+        substitutes=file_substitutes + entries,
+        apologies=file_apologies + given["apologies"],
         observers=(list(record.observers) if record else []) + (observers or []),
         forecast=forecast or bool(apologies),
     )
     for problem in found:
         field, index = str(problem.loc[0]), int(problem.loc[1])
-        offset = len(from_file[field])
+        offset = from_file_count[field]
         if index < offset and parsed is not None:
             from ..yamlio import locate
 
