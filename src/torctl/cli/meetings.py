@@ -11,12 +11,8 @@ from typing import List, Optional
 import typer
 
 from .app import app, state
+from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, emit_json
-
-
-class QuorumFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class ReportFormat(str, Enum):
@@ -59,7 +55,7 @@ def check_quorum(
     forecast: bool = typer.Option(
         False, "--forecast", help="Assume every member expected at every meeting attends, except those who sent apologies."
     ),
-    format: QuorumFormat = typer.Option(QuorumFormat.text, "--format", "-f", help="text or json."),
+    format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.
 
@@ -133,7 +129,7 @@ def check_quorum(
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
     verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
-    if format is QuorumFormat.json:
+    if format is TextOrJson.json:
         emit_json(verdict.to_dict())
     else:
         headline, details = render(verdict)
@@ -146,7 +142,7 @@ def check_quorum(
 @app.command()
 def attendance(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive."),
+    body_id: str = MEETING_BODY,
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False),
     streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),
