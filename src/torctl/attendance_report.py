@@ -142,7 +142,7 @@ class Report:
         """(title, headers, rows) for the text report."""
         since = f" since {self.since.isoformat()}" if self.since else ""
         counts = ["in person", "substitute", "apologies", "absent"]
-        meetings = [[v.date, {True: "yes", False: "NO", None: "no rule"}[v.quorate], len(v.counted()),
+        meetings: list[list[object]] = [[v.date, {True: "yes", False: "NO", None: "no rule"}[v.quorate], len(v.counted()),
                      len(v.attendance.apologies), f] for f, v in self.meetings]
         return [
             (f"{self.body.name}: {len(self.meetings)} recorded meeting(s){since}", ["date", "quorate", "counted", "apologies", "record"], meetings),

@@ -39,6 +39,8 @@ from .model import Body, PartialDate
 from .yamlio import YamlProblem, parse_text
 
 DocPath = tuple[str | int, ...]
+OpTag = Literal["replace", "delete", "insert", "equal"]
+Opcode = tuple[OpTag, int, int, int, int]  # as difflib.SequenceMatcher.get_opcodes() gives them
 
 
 class EditRefused(TorctlError):
@@ -458,22 +460,25 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" ")) if line.strip() else 10_000
 
 
-def _slid_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def _slid_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """difflib's opcodes, with each pure insertion or deletion slid to start at its least indented line.
 
     Removing a list item can be shown as several equivalent hunks ("agency, class,
     - id, role" instead of "- id, role, agency, class"); like git's indent
     heuristic, prefer the one that starts where the YAML block starts.
     """
-    codes = [list(c) for c in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()]
-    for k in range(1, len(codes) - 1):
-        tag, i1, i2, j1, j2 = codes[k]
-        if tag not in ("delete", "insert") or codes[k - 1][0] != "equal" or codes[k + 1][0] != "equal":
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    tags: list[OpTag] = [op[0] for op in opcodes]
+    spans: list[list[int]] = [list(op[1:]) for op in opcodes]  # [i1, i2, j1, j2], adjusted in place
+    for k in range(1, len(opcodes) - 1):
+        tag = tags[k]
+        i1, i2, j1, j2 = spans[k]
+        if tag not in ("delete", "insert") or tags[k - 1] != "equal" or tags[k + 1] != "equal":
             continue
         lines, lo, hi = (a, i1, i2) if tag == "delete" else (b, j1, j2)
         size = hi - lo
-        start_min = lo - (codes[k - 1][2] - codes[k - 1][1])
-        start_max = lo + (codes[k + 1][2] - codes[k + 1][1])
+        start_min = lo - (spans[k - 1][1] - spans[k - 1][0])
+        start_max = lo + (spans[k + 1][1] - spans[k + 1][0])
         options = [lo]
         s = lo
         while s - 1 >= start_min and lines[s - 1] == lines[s - 1 + size]:
@@ -486,12 +491,12 @@ def _slid_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, 
         best = min(options, key=lambda start: (_indent(lines[start]), start))
         shift = best - lo
         if shift:
-            codes[k - 1][2] += shift
-            codes[k - 1][4] += shift
-            codes[k][1:] = [i1 + shift, i2 + shift, j1 + shift, j2 + shift]
-            codes[k + 1][1] += shift
-            codes[k + 1][3] += shift
-    return [tuple(c) for c in codes if c[1] != c[2] or c[3] != c[4]]  # type: ignore[misc]
+            spans[k - 1][1] += shift
+            spans[k - 1][3] += shift
+            spans[k] = [i1 + shift, i2 + shift, j1 + shift, j2 + shift]
+            spans[k + 1][0] += shift
+            spans[k + 1][2] += shift
+    return [(tag, i1, i2, j1, j2) for tag, (i1, i2, j1, j2) in zip(tags, spans) if i1 != i2 or j1 != j2]
 
 
 def unified_diff(before: str, after: str, fromfile: str, tofile: str, context: int = 3) -> str:

@@ -162,10 +162,10 @@ def member_update(
             ops.append(op)
         said.append(f"{key.replace('_', ' ')} {'from its class' if value is None else ('yes' if value else 'no')}")
     if attends is not None:
-        value = None if attends == "class" else attends
-        if (op := _set_or_clear((*base, "attends"), member.attends is not None, value)) is not None:
+        attends_value = None if attends == "class" else attends
+        if (op := _set_or_clear((*base, "attends"), member.attends is not None, attends_value)) is not None:
             ops.append(op)
-        said.append(f"attends {'from its class' if value is None else value}")
+        said.append(f"attends {'from its class' if attends_value is None else attends_value}")
     if note:
         if member.notes:
             ops.append(insert((*base, "notes"), len(member.notes), note))

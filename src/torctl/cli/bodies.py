@@ -9,12 +9,8 @@ from typing import Optional
 import typer
 
 from .app import app, state
+from .options import BODY, OUTPUT_FILE, TextOrJson
 from .output import echo, emit_json, table
-
-
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class ShowFormat(str, Enum):
@@ -30,7 +26,7 @@ class SchemaKind(str, Enum):
 @app.command("list")
 def list_bodies(
     ctx: typer.Context,
-    format: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text table or json."),
+    format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text table or json."),
 ) -> None:
     """List the bodies, one line each: id, name, status, members, chair and cadence (json adds the quorum)."""
     from ..load import load_bodies
@@ -38,7 +34,7 @@ def list_bodies(
 
     tree = load_bodies(state(ctx).bodies)
     rows = [body_summary(body, tree.agencies) for body in sorted(tree.bodies.values(), key=lambda b: b.id)]
-    if format is ListFormat.json:
+    if format is TextOrJson.json:
         emit_json(rows)
         return
     table(
@@ -50,7 +46,7 @@ def list_bodies(
 @app.command()
 def show(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-lscp."),
+    body_id: str = BODY,
     format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or json."),
 ) -> None:
     """Show one body as torctl understands it, with every default filled in."""
@@ -69,7 +65,7 @@ def show(
 @app.command()
 def schema(
     kind: SchemaKind = typer.Option(SchemaKind.body, "--kind", help="body: a ToR file; agencies: the agency registry."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing."),
+    output: Optional[Path] = OUTPUT_FILE,
 ) -> None:
     """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
     from ..atomic import write_text_atomic

@@ -11,6 +11,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app, state
+from .options import MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, emit_json, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,11 +23,6 @@ class ScheduleFormat(str, Enum):
     text = "text"
     json = "json"
     ics = "ics"
-
-
-class DeadlinesFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class ShiftTo(str, Enum):
@@ -178,7 +174,7 @@ def schedule(
         show_default=False,
     ),
     format: ScheduleFormat = typer.Option(ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing."),
+    output: Optional[Path] = OUTPUT_FILE,
 ) -> None:
     """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
 
@@ -279,9 +275,9 @@ def _year_after(day: dt.date) -> dt.date:
 @app.command("deadlines")
 def deadlines_command(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive."),
+    body_id: str = MEETING_BODY,
     meeting: str = typer.Option(..., "--meeting", "-m", metavar="DATE", help="The meeting's date, e.g. 2027-01-05."),
-    format: DeadlinesFormat = typer.Option(DeadlinesFormat.text, "--format", "-f", help="text or json."),
+    format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
     from ..meeting import chair_on, deadlines
@@ -305,7 +301,7 @@ def deadlines_command(
             term_note = (f"in term ({what})" if in_term else f"outside term time ({what})") if in_term is not None else (
                 f"{what} in {calendars.terms.path}"
             )
-    if format is DeadlinesFormat.json:
+    if format is TextOrJson.json:
         emit_json({
             "id": body.id,
             "meeting": day.isoformat(),

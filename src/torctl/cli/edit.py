@@ -15,6 +15,7 @@ from typing import Callable, List, Optional
 import typer
 
 from .app import app, state
+from .options import BODY
 from .output import echo, echo_err
 
 member_app = typer.Typer(help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True)
@@ -54,7 +55,6 @@ class AttendsChoice(str, Enum):
     by_class = "class"
 
 
-BODY = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-lscp.")
 POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).")
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
 

@@ -11,12 +11,8 @@ from typing import List, Optional
 import typer
 
 from .app import app, state
+from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, emit_json
-
-
-class QuorumFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class ReportFormat(str, Enum):
@@ -59,7 +55,7 @@ def check_quorum(
     forecast: bool = typer.Option(
         False, "--forecast", help="Assume every member expected at every meeting attends, except those who sent apologies."
     ),
-    format: QuorumFormat = typer.Option(QuorumFormat.text, "--format", "-f", help="text or json."),
+    format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.
 
@@ -107,22 +103,21 @@ def check_quorum(
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
-    from_file = {
-        "present": list(record.present) if record else [],
-        "apologies": list(record.apologies) if record else [],
-        "substitutes": list(record.substitutes) if record else [],
-    }
+    file_present = list(record.present) if record else []
+    file_apologies = list(record.apologies) if record else []
+    file_substitutes = list(record.substitutes) if record else []
+    from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
     attendance, found = resolve(
         body, snapshot.agencies,
-        present=from_file["present"] + given["present"],
-        substitutes=from_file["substitutes"] + entries,
-        apologies=from_file["apologies"] + given["apologies"],
+        present=file_present + given["present"],
+        substitutes=file_substitutes + entries,
+        apologies=file_apologies + given["apologies"],
         observers=(list(record.observers) if record else []) + (observers or []),
         forecast=forecast or bool(apologies),
     )
     for problem in found:
         field, index = str(problem.loc[0]), int(problem.loc[1])
-        offset = len(from_file[field])
+        offset = from_file_count[field]
         if index < offset and parsed is not None:
             from ..yamlio import locate
 
@@ -134,7 +129,7 @@ def check_quorum(
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
     verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
-    if format is QuorumFormat.json:
+    if format is TextOrJson.json:
         emit_json(verdict.to_dict())
     else:
         headline, details = render(verdict)
@@ -147,7 +142,7 @@ def check_quorum(
 @app.command()
 def attendance(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive."),
+    body_id: str = MEETING_BODY,
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False),
     streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),

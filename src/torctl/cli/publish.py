@@ -12,6 +12,7 @@ import typer
 
 from ..errors import DataError, UsageError
 from .app import app, state
+from .options import OUTPUT_FILE
 from .output import echo
 
 if TYPE_CHECKING:
@@ -46,7 +47,10 @@ class MapFormat(str, Enum):
     svg = "svg"
 
 
-TEMPLATES_HELP = "Templates to use before the built-in ones (then a templates/ directory beside the bodies)."
+TEMPLATES = typer.Option(
+    None, "--templates", help="Templates to use before the built-in ones (then a templates/ directory beside the bodies).",
+    show_default=False,
+)
 STDOUT = "-"
 
 
@@ -119,7 +123,7 @@ def render(
         show_default=False,
     ),
     output: str = typer.Option("out", "--output", "-o", help="Directory for <id>.<ext> files; '-' prints one document."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+    templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Publish terms of reference as PDF, HTML or Markdown, generated from the YAML.
 
@@ -159,7 +163,7 @@ def agenda(
     virtual: Optional[str] = typer.Option(None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False),
     minutes: int = typer.Option(15, "--minutes", min=1, max=600, help="Minutes for an item that gives none."),
     output: str = typer.Option(STDOUT, "--output", "-o", help="Directory for <id>-agenda-<date>.<ext>; '-' prints it."),
-    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+    templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
     from ..render import finish, template_format
@@ -196,7 +200,7 @@ def handbook(
     format: Optional[HandbookFormat] = typer.Option(None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False),
     title: str = typer.Option("Partnership handbook", "--title", help="The handbook's title."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Add each review's status (overdue, due soon) on this date.", show_default=False),
-    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+    templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Every body's ToR in one document, with contents, the governance map and a review-status table."""
     from ..atomic import write_bytes_atomic
@@ -217,8 +221,8 @@ def handbook(
 def governance_map(
     ctx: typer.Context,
     format: MapFormat = typer.Option(MapFormat.mermaid, "--format", "-f", help="mermaid, dot (Graphviz) or svg."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False),
-    templates: Optional[Path] = typer.Option(None, "--templates", help=TEMPLATES_HELP, show_default=False),
+    output: Optional[Path] = OUTPUT_FILE,
+    templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Draw the reporting lines between the bodies, and to external bodies, as Mermaid, DOT or SVG."""
     from ..atomic import write_text_atomic

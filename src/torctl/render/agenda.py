@@ -186,7 +186,7 @@ def build_agenda(
         if presenter is None and source is not None:
             presenter = source
         kind = "from-body" if item.from_body else "standing"
-        note = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
+        note: str | None = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
         plan.append((item.title, presenter, default_minutes, kind, source, note))
     for spec in added:
         plan.append((spec.title, spec.presenter, spec.minutes or default_minutes, "added", None, None))
@@ -202,15 +202,15 @@ def build_agenda(
     total = sum(i.minutes for i in items)
 
     due = []
-    for item in deadlines(body, date):
+    for dd in deadlines(body, date):
         due.append(
             Deadline(
-                item.kind,
-                DEADLINE_LABELS[item.kind],
-                item.date.isoformat() if item.date else None,
-                human_date(item.date) if item.date else None,
-                item.rule,
-                f"{human_date(item.date)} ({item.rule})" if item.date else item.rule[0].upper() + item.rule[1:],
+                dd.kind,
+                DEADLINE_LABELS[dd.kind],
+                dd.date.isoformat() if dd.date else None,
+                human_date(dd.date) if dd.date else None,
+                dd.rule,
+                f"{human_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
             )
         )
     warnings = []

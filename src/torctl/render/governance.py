@@ -431,7 +431,7 @@ def layout(graph: Graph) -> list[Figure]:
     """One figure per connected group of bodies, in the order of the bodies' ids."""
     figures = []
     for keys in _components(graph):
-        groups = list(dict.fromkeys(graph.nodes[k].group for k in keys if graph.nodes[k].group))
+        groups = list(dict.fromkeys(group for group in (graph.nodes[k].group for k in keys) if group))
         title = groups[0] if len(groups) == 1 else (" and ".join(groups) if groups else graph.nodes[keys[0]].label)
         figures.append(_layout_component(graph, keys, title))
     return figures
