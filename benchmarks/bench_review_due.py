@@ -11,31 +11,17 @@ cron job would run it: best of five runs.
 
 from __future__ import annotations
 
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BODIES = ROOT / "bodies"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import make_corpus  # noqa: E402  (the same 1,000-body corpus as bench_validate.py)
+
 TARGET_SECONDS = 2.0
-COPIES = 125  # x 8 bodies = 1,000
-
-
-def generate(target: Path) -> int:
-    shutil.copy(BODIES / "agencies.yaml", target / "agencies.yaml")
-    sources = sorted(p for p in BODIES.glob("*.yaml") if p.name != "agencies.yaml")
-    ids = [p.stem for p in sources]
-    pattern = re.compile(r"(?<![a-z0-9-])(" + "|".join(map(re.escape, ids)) + r")(?![a-z0-9-])")
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sources}
-    for copy in range(COPIES):
-        for body_id, text in texts.items():
-            renamed = pattern.sub(lambda m: f"{m[1]}-{copy:03d}", text)
-            (target / f"{body_id}-{copy:03d}.yaml").write_text(renamed, encoding="utf-8")
-    return COPIES * len(ids)
+BODY_COUNT = 1000
 
 
 def torctl() -> list[str]:
@@ -64,7 +50,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "bodies"
         root.mkdir()
-        count = generate(root)
+        count = BODY_COUNT
+        make_corpus(root, BODY_COUNT)
         check = subprocess.run([*torctl(), "--bodies", str(root), "validate", "-q"], capture_output=True, text=True)
         if check.returncode != 0:
             print(check.stdout[-2000:], check.stderr[-2000:])
