@@ -12,6 +12,19 @@ from torctl.load import Tree, load_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 BODIES = ROOT / "bodies"
+# The eight real bodies, by the ids issue 3 fixes.
+BODY_IDS = frozenset(
+    {
+        "solihull-strategic-quartet",
+        "solihull-sscp-executive",
+        "sefton-improvement-board",
+        "solihull-lscp",
+        "solihull-arg",
+        "solihull-rdg",
+        "solihull-elrag",
+        "plymouth-improvement-board",
+    }
+)
 
 
 @pytest.fixture(autouse=True)
