@@ -137,7 +137,8 @@ def _load_model(doc: Document, model: type[BaseModel], findings: list[Finding]) 
     try:
         doc.model = model.model_validate(doc.parsed.data)
     except ValidationError as exc:
-        findings.extend(validation_findings(doc.display, doc.parsed.node, model, exc))
+        doc._node = doc.parsed.node  # composed once, reused by any cross-file finding in this file
+        findings.extend(validation_findings(doc.display, doc._node, model, exc))
 
 
 def yaml_files(directory: Path) -> list[Path]:
