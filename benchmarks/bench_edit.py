@@ -48,10 +48,10 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=125)
     args = parser.parse_args()
 
-    from torctl.diff import diff_paths
-    from torctl.edit import apply_edit, apply_ops, delete
-    from torctl.edits import member_remove
-    from torctl.load import load_tree
+    from torctl.change.diff import diff_paths
+    from torctl.change.engine import apply_edit, apply_ops, delete
+    from torctl.change.operations import member_remove
+    from torctl.data.load import load_tree
 
     text = (BODIES / "sefton-improvement-board.yaml").read_text()
     timed("round trip of one file (ruamel load + 1 op + dump)", lambda: apply_ops(text, [delete(("members", 3))]))

@@ -30,7 +30,7 @@ def timed(function) -> float:
 
 def main() -> None:
     started = time.perf_counter()
-    from torctl.load import load_tree
+    from torctl.data.load import load_tree
     from torctl.render import Templates, finish, render_tor
     from torctl.render.handbook import build_handbook
 

@@ -33,8 +33,8 @@ def breakdown(root: Path) -> tuple[float, float]:
     """Best-of-three seconds for loading the tree, and for the review report on the loaded bodies."""
     import datetime as dt
 
-    from torctl.load import load_tree
-    from torctl.review import review_report
+    from torctl.calendar.review import review_report
+    from torctl.data.load import load_tree
 
     load = review = float("inf")
     for _ in range(3):
@@ -72,7 +72,7 @@ def main() -> int:
     best = min(times)
     print(f"review-due over {count} bodies ({reported} reported): best {best:.2f} s, median {sorted(times)[2]:.2f} s "
           f"of 5 runs (target: under {TARGET_SECONDS:.0f} s) -> {'OK' if best < TARGET_SECONDS else 'TOO SLOW'}")
-    print(f"  of which, in-process: loading and validating the bodies (torctl.load) {load:.2f} s, "
+    print(f"  of which, in-process: loading and validating the bodies (torctl.data.load) {load:.2f} s, "
           f"review statuses and sorting {review * 1000:.1f} ms")
     return 0 if best < TARGET_SECONDS else 1
 

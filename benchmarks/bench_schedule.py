@@ -44,10 +44,10 @@ def torctl() -> list[str]:
 
 
 def core_seconds(root: Path) -> tuple[float, int]:
-    from torctl.ics import to_ics
-    from torctl.load import load_tree
-    from torctl.schedule import build_schedule
-    from torctl.terms import calendars_for
+    from torctl.calendar.ics import to_ics
+    from torctl.calendar.schedule import build_schedule
+    from torctl.calendar.terms import calendars_for
+    from torctl.data.load import load_tree
 
     tree = load_tree(root)
     best, meetings = float("inf"), 0

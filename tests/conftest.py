@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from torctl.load import Tree, load_tree
+from torctl.data.load import load_tree
+from torctl.data.tree import Tree
 
 ROOT = Path(__file__).resolve().parent.parent
 BODIES = ROOT / "bodies"

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 
 import pytest
-
 from render_support import parse_html, text_of_pdf
 from test_render_documents import check_golden
+
 from torctl.errors import UsageError
 from torctl.render.agenda import build_agenda, load_items, parse_item, parse_time
 

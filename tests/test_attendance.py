@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from torctl.attendance import People, SubstituteEntry, Unresolved, find_agency, parse_substitution, resolve
-from torctl.load import load_tree
-from torctl.verdict import judge
+from torctl.data.load import load_tree
+from torctl.meetings.verdict import judge
+from torctl.model.records import SubstituteEntry
+from torctl.rules.attendance import People, Unresolved, find_agency, parse_substitution, resolve
 
 
 def sub(name: str, member: str, **extra) -> SubstituteEntry:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from torctl.meeting import deadlines
+from torctl.calendar.deadlines import deadlines
 from torctl.model import AgencyKind, AllOf, AtLeast, NoQuorum, PartialDate, Represented
-from torctl.quorum import evaluate, represented_agencies
+from torctl.rules.quorum import evaluate, represented_agencies
 
 STATUTORY = {AgencyKind.STATUTORY_LOCAL_AUTHORITY, AgencyKind.STATUTORY_HEALTH, AgencyKind.STATUTORY_POLICE}
 

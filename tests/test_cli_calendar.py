@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from icalendar import Calendar
-
 from calendar_fixtures import FIXTURE_TERMS, write_calendar
+from icalendar import Calendar
 
 EXEC = "solihull-sscp-executive"
 YEAR = ("--from", "2026-11-23", "--first", "2027-01-05")

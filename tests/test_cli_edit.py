@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from edit_helpers import changes
-from torctl.load import load_tree
+
+from torctl.data.load import load_tree
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_chair_rotation_turn_is_recorded(edit, scratch: Path):
     assert result.exit_code == 0, result.stderr
     removed, added = changes(before, path.read_text())
     assert removed == [] and added == ["    order: [dcs, icb-dsp, police-dsp]", "    current: police-dsp", "    since: 2024-04"]
-    from torctl.meeting import chair_on
+    from torctl.calendar.deadlines import chair_on
 
     assert chair_on(body(scratch, "solihull-sscp-executive"), dt.date(2025, 6, 1)).post == "dcs"
 

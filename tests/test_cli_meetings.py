@@ -295,7 +295,7 @@ def test_snapshot_follows_every_edit(cli, scratch, tmp_path):
 
 
 def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scratch, tmp_path):
-    from torctl.snapshot import cache_dir
+    from torctl.data.snapshot import cache_dir
 
     args = ["--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs"]
     cli(*args, cwd=tmp_path)

@@ -9,10 +9,10 @@ from typing import Any, Callable
 
 import pytest
 import yaml
-
 from conftest import BODIES
-from torctl.diff import BodyDiff, diff_body, diff_paths, render_markdown, render_text, word_diff
-from torctl.load import Tree
+
+from torctl.change.diff import BodyDiff, diff_body, diff_paths, render_markdown, render_text, word_diff
+from torctl.data.tree import Tree
 from torctl.model import Body
 
 
@@ -369,7 +369,7 @@ def test_free_text_is_a_word_diff(tree):
 
 
 def render_text_of(result: BodyDiff) -> str:
-    from torctl.diff import TreeDiff
+    from torctl.change.diff import TreeDiff
 
     return render_text(TreeDiff("a", "b", [result]))
 

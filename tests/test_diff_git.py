@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BODIES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -96,7 +95,7 @@ def test_a_new_body_and_a_new_directory(run, repo: Path):
     shutil.copytree(repo / "bodies", other)
     git(repo, "add", "more")
     git(repo, "commit", "-q", "-m", "More bodies")
-    from torctl.diff import diff_git
+    from torctl.change.diff import diff_git
 
     result = diff_git(other, "HEAD~1")
     assert {b.status for b in result.bodies} == {"added"} and len(result.bodies) == 9

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from torctl.edit import EditRefused, apply_edit, delete, set_
-from torctl.edits import member_remove, member_update
+from torctl.change.engine import EditRefused, apply_edit, delete, set_
+from torctl.change.operations import member_remove, member_update
+from torctl.data.load import load_tree
 from torctl.errors import UsageError
-from torctl.load import load_tree
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -91,7 +91,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(scratch: Path):
     before = snapshot(scratch)
     # the edit is computed from the file as read now, so simulate the race by editing after reading
     plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
-    import torctl.edit as engine
+    import torctl.change.engine as engine
 
     real = engine.read_text
     calls = {"n": 0}

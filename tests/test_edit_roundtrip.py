@@ -7,14 +7,23 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BODIES
+from edit_helpers import changes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BODIES
-from edit_helpers import changes
-from torctl.edit import Flow, apply_ops, delete, insert, roundtrip_dump, roundtrip_load, set_, unified_diff
+from torctl.change.engine import (
+    Flow,
+    apply_ops,
+    delete,
+    insert,
+    roundtrip_dump,
+    roundtrip_load,
+    set_,
+    unified_diff,
+)
+from torctl.data.yamlio import parse_text
 from torctl.model import Body, PartialDate
-from torctl.yamlio import parse_text
 
 FILES = sorted(BODIES.glob("*.yaml"))
 BODY_FILES = [p for p in FILES if p.name != "agencies.yaml"]

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from torctl.ics import to_ics, uid
-from torctl.schedule import build_schedule
+from torctl.calendar.ics import to_ics, uid
+from torctl.calendar.schedule import build_schedule
 
 D = dt.date
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.dom.minidom
 
 import pytest
-
 from test_render_documents import check_golden
+
 from torctl.render.governance import build_graph, layout, to_dot, to_mermaid, wrap
 
 
@@ -35,7 +35,7 @@ def test_mermaid_and_dot_goldens(graph):
 
 
 def test_text_formats_escape_names(scratch):
-    from torctl.load import load_tree
+    from torctl.data.load import load_tree
 
     path = scratch / "solihull-rdg.yaml"
     path.write_text(path.read_text().replace("short_name: RDG", 'short_name: "R\\"D]G #x <b> \\\\N"'))
@@ -62,7 +62,7 @@ def test_layout_puts_accountable_bodies_above_and_boxes_apart(graph):
 
 
 def test_wide_figures_are_scaled_to_the_page(scratch):
-    from torctl.load import load_tree
+    from torctl.data.load import load_tree
 
     path = scratch / "solihull-strategic-quartet.yaml"
     extra = "".join(f"    - external: Body {i}\n" for i in range(6))
@@ -89,7 +89,7 @@ def test_map_command_formats(cli, graph, tmp_path):
 
 
 def test_a_cycle_of_reporting_lines_still_draws(scratch):
-    from torctl.load import load_tree
+    from torctl.data.load import load_tree
 
     path = scratch / "solihull-lscp.yaml"
     path.write_text(path.read_text().replace("  reports_to:\n", "  reports_to:\n    - body: solihull-rdg\n      what: Decisions\n"))

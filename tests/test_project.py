@@ -7,7 +7,7 @@ import re
 
 from conftest import ROOT
 
-from torctl.schema import schema_text
+from torctl.data.schema import schema_text
 
 
 def test_committed_schemas_match_the_model():

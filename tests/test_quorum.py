@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from torctl.model import AgencyKind, AllOf, AnyOf, Body, Fraction
 from torctl.model.agencies import Agency
-from torctl.quorum import evaluate, fraction_needed, unmet_leaves
+from torctl.rules.quorum import evaluate, fraction_needed, unmet_leaves
 
 
 def test_sscp_executive_needs_all_three_partners(tree):

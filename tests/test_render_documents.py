@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import BODIES
 from render_support import normalise, parse_html, text_of_pdf
+
 from torctl.render import Templates, render_tor
 from torctl.render.document import tor_document
 
@@ -64,8 +64,9 @@ def test_pdf_says_quorum_review_and_every_member(tree, pdf_texts, body_id):
 
 
 def test_pdf_footer_on_every_page(tree, templates):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(render_tor(templates, tree, tree.bodies["plymouth-improvement-board"], "pdf")))
     assert len(reader.pages) > 1
@@ -196,7 +197,7 @@ def test_help_stays_fast_without_jinja_or_typst():
 
 
 def test_recorded_rotation_and_dissolution_are_published(scratch):
-    from torctl.load import load_tree
+    from torctl.data.load import load_tree
 
     path = scratch / "solihull-sscp-executive.yaml"
     text = path.read_text().replace(

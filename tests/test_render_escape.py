@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
-
 from render_support import HOSTILE, markdown_to_html, parse_html, text_of_pdf
+
 from torctl.render import escape
 from torctl.render.env import Templates
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from render_support import parse_html, text_of_pdf
+
 from torctl.render.handbook import build_handbook, review_status
 
 
 @pytest.fixture(scope="module")
 def handbook_pdf(tmp_path_factory):
     from conftest import BODIES
+
     from torctl.cli import main
 
     out = tmp_path_factory.mktemp("handbook") / "handbook.pdf"

@@ -6,9 +6,9 @@ import re
 import xml.dom.minidom
 
 import pytest
-
 from render_support import HOSTILE, make_hostile, markdown_to_html, parse_html, text_of_pdf
-from torctl.load import load_tree
+
+from torctl.data.load import load_tree
 from torctl.render import Templates, render_tor
 
 BODY = "solihull-strategic-quartet"

@@ -8,8 +8,8 @@ import io
 
 import pytest
 
+from torctl.calendar.review import fails, review_report, review_status, to_csv, to_markdown
 from torctl.model import Body, Period, Review, ReviewRecord
-from torctl.review import fails, review_report, review_status, to_csv, to_markdown
 
 D = dt.date
 

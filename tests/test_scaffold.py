@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from torctl.load import load_tree
+from torctl.change.scaffold import scaffold_text
+from torctl.data.load import load_tree
+from torctl.data.todo import todo_findings
 from torctl.model import Body
-from torctl.scaffold import scaffold_text
-from torctl.todo import todo_findings
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from torctl.calendar.schedule import build_schedule, pattern_needs_anchor
+from torctl.calendar.terms import BodyCalendars
 from torctl.errors import UsageError
 from torctl.model import Body, Chair, Period, Rotation
-from torctl.schedule import build_schedule, pattern_needs_anchor
-from torctl.terms import BodyCalendars
 
 D = dt.date
 
@@ -157,7 +157,7 @@ def test_non_working_day_is_flagged_or_shifted(exec_group):
 
 
 def step_back(day: dt.date, n: int) -> dt.date:
-    from torctl.workdays import step_working_days
+    from torctl.calendar.workdays import step_working_days
 
     return step_working_days(day, -n)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from calendar_fixtures import FIXTURE_CLOSURES, FIXTURE_TERMS, write_calendar
+
+from torctl.calendar.schedule import build_schedule
+from torctl.calendar.terms import calendars_for, template_path
+from torctl.data.load import load_tree
 from torctl.errors import UsageError
-from torctl.load import load_tree
-from torctl.schedule import build_schedule
-from torctl.terms import calendars_for, template_path
 
 D = dt.date
 

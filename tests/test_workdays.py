@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from torctl.workdays import bank_holiday, is_working_day, next_working_day, step_working_days, why_not_working
+from torctl.calendar.workdays import (
+    bank_holiday,
+    is_working_day,
+    next_working_day,
+    step_working_days,
+    why_not_working,
+)
 
 D = dt.date
 
@@ -58,7 +64,7 @@ def test_stepping_over_each_bank_holiday(holiday):
 
 
 def test_the_library_has_exactly_the_oracles_weekday_holidays():
-    from torctl.workdays import _bank_holidays
+    from torctl.calendar.workdays import _bank_holidays
 
     found = {d: n for y in (2026, 2027) for d, n in _bank_holidays("england-and-wales", y).items() if d.weekday() < 5}
     assert found == ENGLAND_2026_2027

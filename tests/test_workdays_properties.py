@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from torctl.workdays import is_working_day, next_working_day, step_working_days
+from torctl.calendar.workdays import is_working_day, next_working_day, step_working_days
 
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
 counts = st.integers(min_value=1, max_value=40)

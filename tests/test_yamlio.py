@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from torctl.yamlio import YamlProblem, locate, parse_text
+from torctl.data.yamlio import YamlProblem, locate, parse_text
 
 scalars = st.one_of(
     st.none(),

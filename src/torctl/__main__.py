@@ -1,3 +1,3 @@
-from torctl.cli import run
+from .cli import run
 
 run()

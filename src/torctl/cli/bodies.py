@@ -29,8 +29,8 @@ def list_bodies(
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text table or json."),
 ) -> None:
     """List the bodies, one line each: id, name, status, members, chair and cadence (json adds the quorum)."""
-    from ..load import load_bodies
-    from ..summary import body_summary
+    from ..data.load import load_bodies
+    from ..data.summary import body_summary
 
     tree = load_bodies(state(ctx).bodies)
     rows = [body_summary(body, tree.agencies) for body in sorted(tree.bodies.values(), key=lambda b: b.id)]
@@ -50,7 +50,7 @@ def show(
     format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or json."),
 ) -> None:
     """Show one body as torctl understands it, with every default filled in."""
-    from ..load import as_data, load_bodies
+    from ..data.load import as_data, load_bodies
 
     tree = load_bodies(state(ctx).bodies)
     data = as_data(tree.body(body_id))
@@ -69,7 +69,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
     from ..atomic import write_text_atomic
-    from ..schema import schema_text
+    from ..data.schema import schema_text
 
     text = schema_text(kind.value)
     if output is None:

@@ -15,8 +15,8 @@ from .options import MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, emit_json, table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..load import Tree
-    from ..schedule import Schedule
+    from ..calendar.schedule import Schedule
+    from ..data.tree import Tree
 
 
 class ScheduleFormat(str, Enum):
@@ -69,7 +69,7 @@ def captured(printer: Callable[..., None], *args: Any) -> str:
 
 def load_checked(ctx: typer.Context) -> Tree:
     """The bodies, warning on stderr about files that failed to load (so a report is never silently short)."""
-    from ..load import load_bodies
+    from ..data.load import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
     broken = sorted(d.display for d in tree.documents if d.model is None)
@@ -101,7 +101,7 @@ def _where(tree: Tree, body_id: str) -> str:
 
 
 def _short(day: dt.date | None) -> str:
-    from ..schedule import short_date
+    from ..calendar.schedule import short_date
 
     return short_date(day) if day else "-"
 
@@ -113,7 +113,7 @@ _BASIS = {
 
 
 def _print_schedule(schedule: Schedule) -> None:
-    from ..schedule import DEADLINE_LABELS, standing_item_text
+    from ..calendar.schedule import DEADLINE_LABELS, standing_item_text
 
     body = schedule.body
     echo(f"{body.name} ({body.id})")
@@ -182,8 +182,8 @@ def schedule(
     only a cadence (monthly, bi-monthly...), --first DATE anchors it. Term-time bodies
     keep only meetings in term, from their calendar in the bodies directory's calendars/.
     """
-    from ..schedule import build_schedule
-    from ..terms import calendars_for, template_path
+    from ..calendar.schedule import build_schedule
+    from ..calendar.terms import calendars_for, template_path
 
     if bool(body_id) == all_bodies:
         raise UsageError("give one BODY or --all" if not body_id else "give a BODY or --all, not both")
@@ -220,7 +220,7 @@ def schedule(
         echo_err(f"warning: left out of the schedule: {failure}")
 
     if format is ScheduleFormat.ics:
-        from ..ics import to_ics
+        from ..calendar.ics import to_ics
 
         name = "torctl: all bodies" if all_bodies else f"{schedules[0].body.name} meetings"
         data = to_ics(schedules, name=name, stamp=since, time=times)
@@ -280,10 +280,10 @@ def deadlines_command(
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
-    from ..meeting import chair_on, deadlines
-    from ..schedule import DEADLINE_LABELS, long_date
-    from ..terms import calendars_for
-    from ..workdays import why_not_working
+    from ..calendar.deadlines import chair_on, deadlines
+    from ..calendar.schedule import DEADLINE_LABELS, long_date
+    from ..calendar.terms import calendars_for
+    from ..calendar.workdays import why_not_working
 
     day = parse_date(meeting, "--meeting")
     tree = load_checked(ctx)

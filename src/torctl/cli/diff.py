@@ -40,9 +40,9 @@ def diff(
     partner dropped from a quorum, a review date pushed back, a vote for an observer).
     Exit 0; 1 with --fail-on-weakening when something weakens governance; 2 on usage errors.
     """
-    from ..diff import diff_git, diff_paths, render_markdown, render_text
+    from ..change.diff import diff_git, diff_paths, render_markdown, render_text
+    from ..data.paths import resolve_bodies_dir
     from ..errors import UsageError
-    from ..load import resolve_bodies_dir
 
     if git is not None:
         if paths:
@@ -76,8 +76,9 @@ def new(
     The file is valid at once (`torctl validate` passes); `torctl validate --strict`
     reports each TODO until it is replaced. Never overwrites an existing file.
     """
-    from ..load import display_path, load_bodies
-    from ..scaffold import new_body
+    from ..change.scaffold import new_body
+    from ..data.load import load_bodies
+    from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)
     path = new_body(tree.root, body_id, known_ids=set(tree.bodies), name=name, short_name=short_name, partnership=partnership)

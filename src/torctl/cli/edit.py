@@ -81,9 +81,9 @@ def _value(choice: Enum | None) -> str | None:
 
 def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
     """Load the bodies, build the plan from the body, apply it, and report."""
-    from ..edit import apply_edit, editable_document
-    from ..findings import format_text
-    from ..load import load_bodies
+    from ..change.engine import apply_edit, editable_document
+    from ..data.findings import format_text
+    from ..data.load import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
     editable_document(tree, body_id)
@@ -122,7 +122,7 @@ def member_add(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Add a post to a body."""
-    from ..edits import member_add as build
+    from ..change.operations import member_add as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
         body, tree.agencies, post_id, role=role, member_class=member_class.value, agency=agency, holder=holder,
@@ -134,7 +134,7 @@ def member_add(
 @member_app.command("remove")
 def member_remove(ctx: typer.Context, body_id: str = BODY, post_id: str = POST, dry_run: bool = DRY_RUN) -> None:
     """Remove a post; refused while a chair, rule or another body still names it."""
-    from ..edits import member_remove as build
+    from ..change.operations import member_remove as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(body, post_id))
 
@@ -157,7 +157,7 @@ def member_update(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Change a post: role, agency, holder or vacancy, class, voting, quorum counting, attendance."""
-    from ..edits import member_update as build
+    from ..change.operations import member_update as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
         body, post_id, role=role, agency=agency, holder=holder, clear_holder=clear_holder, vacancy=_value(vacancy),
@@ -180,7 +180,7 @@ def member_substitute(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Record a named substitute for a post (within the ToR's substitution rule), or remove one."""
-    from ..edits import member_substitute as build
+    from ..change.operations import member_substitute as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
         body, post_id, name, delegated=delegated, role=role, agency=agency, replace=replace, remove=remove,
@@ -205,7 +205,7 @@ def chair_set(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Set who chairs a body (or with --deputy, who deputises), or record whose turn a rotating chair is."""
-    from ..edits import chair_set as build
+    from ..change.operations import chair_set as build
 
     since_date = _date(since, "--since")
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
@@ -225,7 +225,7 @@ def review_record(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Record a completed review: history, last reviewed, and the next review date from the cadence."""
-    from ..edits import review_record as build
+    from ..change.operations import review_record as build
 
     when = _date(date, "--date")
     due = _date(next_due, "--next-due")

@@ -61,19 +61,21 @@ def check_quorum(
 
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
-    from ..attendance import RecordError, Unresolved, load_record, parse_substitution, resolve
+    from ..data.snapshot import bodies_root, load_snapshot
     from ..errors import UsageError
-    from ..snapshot import bodies_root, load_snapshot
-    from ..verdict import judge, render
+    from ..meetings.verdict import judge, render
+    from ..rules.attendance import Unresolved, parse_substitution, resolve
 
     record = parsed = None
     if attendance_file is not None:
+        from ..data.records import RecordError, load_record
+
         if not attendance_file.is_file():
             raise UsageError(f"no attendance file at '{attendance_file}'")
         try:
             record, parsed = load_record(attendance_file)
         except RecordError as exc:
-            from ..findings import format_text
+            from ..data.findings import format_text
 
             raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
         if body_id is not None and body_id != record.body:
@@ -86,7 +88,7 @@ def check_quorum(
     snapshot = load_snapshot(root)
     body = snapshot.bodies.get(body_id)
     if body is None:
-        from ..load import load_tree
+        from ..data.load import load_tree
 
         body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
     if body.id in snapshot.errors:
@@ -119,7 +121,7 @@ def check_quorum(
         field, index = str(problem.loc[0]), int(problem.loc[1])
         offset = from_file_count[field]
         if index < offset and parsed is not None:
-            from ..yamlio import locate
+            from ..data.yamlio import locate
 
             line, column = locate(parsed.node, problem.loc)
             problems.append(f"{attendance_file}:{line}:{column}: {problem.message}")
@@ -151,9 +153,9 @@ def attendance(
 
     Reads the records under attendance/ in the bodies directory.
     """
-    from ..attendance_report import build_report, records_for
+    from ..data.load import load_bodies
     from ..errors import UsageError
-    from ..load import load_bodies
+    from ..meetings.report import build_report, records_for
 
     start = None
     if since is not None:

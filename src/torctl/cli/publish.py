@@ -16,7 +16,7 @@ from .options import OUTPUT_FILE
 from .output import echo
 
 if TYPE_CHECKING:
-    from ..load import Tree
+    from ..data.tree import Tree
     from ..render import Templates
 
 
@@ -56,7 +56,8 @@ STDOUT = "-"
 
 def _load(ctx: typer.Context) -> Tree:
     """The bodies, refusing to publish from data that does not validate."""
-    from ..load import display_path, load_bodies
+    from ..data.load import load_bodies
+    from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)
     errors = [f for f in tree.findings if f.severity == "error"]

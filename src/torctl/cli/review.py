@@ -14,7 +14,7 @@ from .app import app
 from .output import echo, emit_json, table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..review import ReviewStatus
+    from ..calendar.review import ReviewStatus
 
 
 class ReviewFormat(str, Enum):
@@ -47,7 +47,7 @@ def review_due(
     Status is overdue, due-soon, ok, or unknown with the reason. A review due in a
     month ("March 2024") is overdue from the first day of the next month.
     """
-    from ..review import fails, review_report, to_csv, to_markdown
+    from ..calendar.review import fails, review_report, to_csv, to_markdown
     from .calendar import captured, load_checked, parse_date
 
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
@@ -88,7 +88,7 @@ def review_due(
 
 
 def _print_text(rows: list[ReviewStatus], day: dt.date, within: int, counts: dict[str, int]) -> None:
-    from ..review import table_rows
+    from ..calendar.review import table_rows
 
     echo(f"ToR reviews as of {day.day} {day:%B %Y} (due soon: within {within} days)")
     table(["body", "status", "last reviewed", "cadence", "next due", "detail"], table_rows(rows))

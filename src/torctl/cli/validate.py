@@ -38,8 +38,9 @@ def validate(
     Reports every finding with file:line:column and a stable code. Exit 0 when clean,
     1 when there are findings (warnings only with --strict), 2 on usage errors.
     """
-    from ..findings import format_github, format_json, format_text, sort_findings
-    from ..load import display_path, load_paths, resolve_bodies_dir
+    from ..data.findings import format_github, format_json, format_text, sort_findings
+    from ..data.load import load_paths
+    from ..data.paths import display_path, resolve_bodies_dir
 
     targets = list(paths) if paths else [resolve_bodies_dir(state(ctx).bodies)]
     trees, wanted = load_paths(targets)

@@ -18,8 +18,8 @@ from .body import (
     Source,
     StandingItem,
 )
+from .decisions import AllOf, AnyOf, AtLeast, Fraction, NoQuorum, QuorumRule, Represented, Selector, Voting
 from .people import Chair, ClassRule, Member, MemberClass, Rotation, Substitute, SubstitutionRule
-from .rules import AllOf, AnyOf, AtLeast, Fraction, NoQuorum, QuorumRule, Represented, Selector, Voting
 
 __all__ = [
     "STATUTORY_KINDS",

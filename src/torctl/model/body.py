@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import PartialDate, Period, PostRef, Slug, StrictModel
+from .decisions import QuorumRule, Selector, Voting
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
-from .rules import QuorumRule, Selector, Voting
 
 
 class Source(StrictModel):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import PartialDate, PostRef, Slug, Period, StrictModel
+from .base import PartialDate, Period, PostRef, Slug, StrictModel
 
 
 class MemberClass(StrEnum):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..data.tree import Tree
 from ..errors import UsageError
-from ..load import Tree
 from ..model import Body
 from .document import TorDocument, tor_document
 from .env import Templates

@@ -4,7 +4,7 @@ An agenda opens with welcome and apologies and the previous minutes, then the
 ToR's standing items with their presenters, the items other bodies send (an
 ARG highlight report to each LSCP meeting), the items passed in, and any other
 business. The chair for the date and the papers deadline come from
-`torctl.meeting`, so agendas, schedules and calendars agree.
+`torctl.calendar.deadlines`, so agendas, schedules and calendars agree.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Mapping
 
 from pydantic import Field, ValidationError
 
+from ..calendar.deadlines import chair_on, deadlines
+from ..calendar.workdays import why_not_working
 from ..errors import UsageError
-from ..meeting import chair_on, deadlines
 from ..model import Agency, Body, StrictModel
-from ..quorum import quorum_sentence
-from ..workdays import why_not_working
+from ..rules.quorum import quorum_sentence
 from .document import DEADLINE_LABELS, body_name, human_date, presenter_words
 
 OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
@@ -115,12 +115,12 @@ def parse_item(spec: str, where: str = "--item") -> ItemSpec:
 
 def load_items(path: Path) -> list[ItemSpec]:
     """Items from a YAML file (`items:` list) or a text file (one `TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
-    from ..load import display_path
+    from ..data.paths import display_path
 
     shown = display_path(path)
     if path.suffix in (".yaml", ".yml"):
-        from ..messages import validation_findings
-        from ..yamlio import YamlProblem, parse_file
+        from ..data.messages import validation_findings
+        from ..data.yamlio import YamlProblem, parse_file
 
         try:
             parsed = parse_file(path)

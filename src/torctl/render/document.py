@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..meeting import deadlines
+from ..calendar.deadlines import deadlines
+from ..data.summary import describe_cadence
 from ..model import STATUTORY_KINDS, Agency, Body, Chair, Member, NoQuorum, PartialDate, StandingItem
-from ..quorum import agency_label, describe_selector, join_words, matches, quorum_sentence
-from ..summary import describe_cadence
+from ..rules.quorum import agency_label, describe_selector, join_words, matches, quorum_sentence
 
 NOT_STATED = "not stated"
 VACANCY_WORDS = {"vacant": "vacant", "to-be-appointed": "to be appointed", "to-be-decided": "to be decided"}

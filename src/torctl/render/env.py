@@ -32,8 +32,8 @@ from jinja2.nodes import Concat
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from ..data.paths import display_path
 from ..errors import UsageError
-from ..load import display_path
 from . import escape
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"

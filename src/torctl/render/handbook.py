@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..load import Tree
+from ..data.tree import Tree
 from ..model import Body
 from .document import TorDocument, human_date, tor_document
 from .governance import Figure, Line, build_graph, layout, reporting_lines

@@ -8,14 +8,12 @@ fails on warnings) does not. Comments are not data and are never reported.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding
-
-if TYPE_CHECKING:  # load imports checks, which imports this module
-    from .load import Tree
+from .tree import Tree
 
 MARKER = re.compile(r"\bTODO\b")
 

@@ -14,10 +14,10 @@ import json
 import re
 from pathlib import Path
 
-from .atomic import write_text_atomic
-from .errors import UsageError
-from .load import YAML_SUFFIXES, display_path
-from .model.base import SLUG_PATTERN
+from ..atomic import write_text_atomic
+from ..data.paths import YAML_SUFFIXES, display_path
+from ..errors import UsageError
+from ..model.base import SLUG_PATTERN
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schema/body.schema.json

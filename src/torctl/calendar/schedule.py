@@ -12,10 +12,10 @@ Dates come from the body's data, never from a guess:
   it there is no day to start from, and `build_schedule` says so.
 
 A body that meets in term time only keeps the meetings that fall in a term of
-its term calendar (`terms.py`) and reports the rest as skipped; a date the
+its term calendar (`calendar/terms.py`) and reports the rest as skipped; a date the
 calendar does not account for stops the schedule with the file to fill in. A
 meeting on a non-working day is flagged, and `shift` moves it to the next or
-previous working day. Deadlines and chair come from `meeting.py`, so schedules,
+previous working day. Deadlines and chair come from `deadlines.py`, so schedules,
 agendas and calendars agree.
 """
 
@@ -27,9 +27,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Literal
 
-from .errors import UsageError
-from .meeting import ChairOnDate, DueDate, chair_on, deadlines
-from .model import Body, Cadence, PartialDate, StandingItem
+from ..errors import UsageError
+from ..model import Body, Cadence, PartialDate, StandingItem
+from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
 from .terms import BodyCalendars
 from .workdays import next_working_day, why_not_working
 
@@ -248,7 +248,7 @@ def candidate_dates(body: Body, start: dt.date, first: dt.date | None, anchor_by
                 f"{body.id}: the ToR gives no meeting cadence, so --first cannot anchor one; "
                 f"record the dates (meetings.dates) or a pattern (meetings.pattern) in {where}"
             )
-        from .summary import describe_cadence
+        from ..data.summary import describe_cadence
 
         dates, words = cadence_dates(meetings.cadence, first, anchor_by, where)
         streams.append(d for d in dates if d >= start)
@@ -257,7 +257,7 @@ def candidate_dates(body: Body, start: dt.date, first: dt.date | None, anchor_by
         streams.append(sorted(d for d in set(meetings.dates) if d >= start))
         basis.append("agreed dates (meetings.dates)")
     if not streams:
-        from .summary import describe_cadence
+        from ..data.summary import describe_cadence
 
         cadence = describe_cadence(meetings.cadence)
         raise UsageError(

@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, NamedTuple
 
-from .attendance import Attendance, Seat, person_label, substitute_options
-from .model import Agency, Body, Member, NoQuorum
-from .quorum import Clause, agency_label, describe, evaluate, join_words, matches, unmet_leaves
+from ..model import Agency, Body, Member, NoQuorum
+from ..rules.attendance import Attendance, Seat, person_label, substitute_options
+from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, unmet_leaves
 
 
 class Votes(NamedTuple):

@@ -20,7 +20,7 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import Agency, Body
+from ..model import Agency, Body
 
 FORMAT = 1
 SUFFIXES = (".yaml", ".yml")  # the files load_tree reads at the top of a bodies directory
@@ -55,11 +55,11 @@ def _sources(root: Path) -> list[tuple[str, bytes]]:
 
 
 def bodies_root(option: str | Path | None) -> Path:
-    """The bodies directory, as `torctl.load.resolve_bodies_dir` finds it, without importing the loader."""
+    """The bodies directory, as `torctl.data.paths.resolve_bodies_dir` finds it, without importing the loader."""
     chosen = Path(option or os.environ.get("TORCTL_BODIES") or "bodies")
     if chosen.is_dir():
         return chosen
-    from .load import resolve_bodies_dir
+    from .paths import resolve_bodies_dir
 
     return resolve_bodies_dir(option)  # raises the usual usage error
 
@@ -82,7 +82,7 @@ def load_snapshot(root: Path) -> Snapshot:
             pass
     snapshot = _full_load(root)
     try:
-        from .atomic import write_bytes_atomic
+        from ..atomic import write_bytes_atomic
 
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_bytes_atomic(path, pickle.dumps((key, snapshot), protocol=pickle.HIGHEST_PROTOCOL))

@@ -6,7 +6,7 @@ import json
 
 from pydantic import BaseModel
 
-from .model import AgencyRegistry, Body
+from ..model import AgencyRegistry, Body
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 

@@ -1,4 +1,4 @@
-"""The edits a governance officer makes to a ToR, as ops for the edit engine (`torctl.edit`).
+"""The edits a governance officer makes to a ToR, as ops for the edit engine (`torctl.change.engine`).
 
 Each function reads the validated body, decides what to change and returns a
 `Plan`: the ops, a one-line summary, and notes for the user (e.g. "the
@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
-from .edit import EditRefused, Flow, Op, delete, insert, set_
-from .errors import UsageError
-from .messages import did_you_mean
-from .model import Agency, Body, Chair, Member, PartialDate, Review
-from .quorum import agency_label
+from ..errors import UsageError
+from ..model import Agency, Body, Chair, Member, PartialDate, Review
+from ..rules.quorum import agency_label
+from ..suggest import did_you_mean
+from .engine import EditRefused, Flow, Op, delete, insert, set_
 
 Tristate = Literal["yes", "no", "class"]
 

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
-from .model import (
+from ..model import (
     Agency,
     AgencyKind,
     AllOf,

@@ -9,11 +9,9 @@ counting membership at all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, AbstractSet, Iterator, Mapping
+from typing import AbstractSet, Iterator, Mapping
 
-from .findings import Finding
-from .messages import did_you_mean
-from .model import (
+from ..model import (
     Agency,
     AgencyRegistry,
     AllOf,
@@ -26,18 +24,17 @@ from .model import (
     Selector,
     split_post_ref,
 )
-from .quorum import Clause, agency_label, evaluate, represented_agencies
+from ..rules.quorum import Clause, agency_label, evaluate, represented_agencies
+from ..suggest import did_you_mean
+from .findings import Finding
+from .records import RECORD_KINDS
 from .todo import todo_findings
-
-if TYPE_CHECKING:
-    from .load import Tree
+from .tree import Tree
 
 Loc = tuple[str | int, ...]
 
 
 def check_tree(tree: Tree) -> list[Finding]:
-    from .load import RECORD_KINDS
-
     findings: list[Finding] = []
     if tree.registry is None:
         findings.append(

@@ -9,56 +9,21 @@ candidates. Whether a person counts toward quorum comes only from the body's
 data (`membership_classes`, per-post overrides, the `substitution` rule).
 
 Attendance records are YAML files under `attendance/` in the bodies directory
-(by convention `attendance/<body-id>/<date>.yaml`); `check_attendance` is what
-`torctl validate` runs on each of them.
+(by convention `attendance/<body-id>/<date>.yaml`); their model is in
+`torctl.model.records`, and `torctl.data.records.check_attendance`, which
+`torctl validate` runs on each of them, resolves them with `resolve_record`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Mapping, NamedTuple, Sequence
+from typing import Literal, Mapping, NamedTuple, Sequence
 
-from pydantic import Field
-
-from .model import Agency, Body, Member, StrictModel, Substitute
-from .model.base import Slug
+from ..model import Agency, Body, Member, Substitute
+from ..model.records import AttendanceRecord, SubstituteEntry
+from ..suggest import did_you_mean
 from .quorum import agency_label
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .findings import Finding
-    from .load import Document, Tree
-    from .yamlio import Parsed
-
-
-# ---------------------------------------------------------------- the record
-
-
-class SubstituteEntry(StrictModel):
-    """Someone who attended in a member's place."""
-
-    name: str = Field(min_length=1, description="The substitute's name.")
-    for_: str = Field(alias="for", min_length=1, description="The member stood in for: post id, holder name or role.")
-    agency: Slug | None = Field(None, description="The substitute's agency id, where it is not the member's.")
-    delegated_authority: bool | None = Field(
-        None,
-        description="Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a named substitute, else no.",
-    )
-
-
-class AttendanceRecord(StrictModel):
-    """One meeting's attendance: a file under `attendance/` in the bodies directory."""
-
-    body: Slug = Field(description="The body that met (its id).")
-    date: dt.date = Field(description="The date of the meeting.")
-    present: list[str] = Field(default_factory=list, description="Members present in person: post id, holder name or role.")
-    substitutes: list[SubstituteEntry] = Field(default_factory=list, description="People attending in a member's place.")
-    apologies: list[str] = Field(default_factory=list, description="Members who sent apologies.")
-    observers: list[str] = Field(default_factory=list, description="Other people present who are not members (guests, officers).")
-    notes: list[str] = Field(default_factory=list, description="Anything else about the attendance.")
-
 
 # ---------------------------------------------------------------- resolving names
 
@@ -348,8 +313,6 @@ def resolve(
     for loc, member, name, agency, authority in standing_in:
         fine = True
         if agency is not None and agency not in agencies:
-            from .messages import did_you_mean
-
             problems.append(Problem((*loc, "agency"), "A001", f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}"))
             fine = False
         if member.id in in_person:
@@ -409,53 +372,3 @@ def find_agency(agencies: Mapping[str, Agency], text: str) -> str:
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
     hint = f"; closest: {', '.join(dict.fromkeys(names[c] for c in close))}" if close else ""
     raise Unresolved("A001", f"unknown agency '{text}'{hint}")
-
-
-class RecordError(Exception):
-    """An attendance file that cannot be read: its findings, each with file:line:column."""
-
-    def __init__(self, findings: list[Finding]):
-        super().__init__("; ".join(f.message for f in findings))
-        self.findings = findings
-
-
-def load_record(path: Path) -> tuple[AttendanceRecord, Parsed]:
-    """Read and validate one attendance file, or raise `RecordError` with located findings."""
-    from pydantic import ValidationError
-
-    from .findings import Finding
-    from .load import display_path
-    from .messages import validation_findings
-    from .yamlio import YamlProblem, parse_file
-
-    shown = display_path(path)
-    try:
-        parsed = parse_file(path)
-    except YamlProblem as problem:
-        raise RecordError([Finding(shown, problem.line, problem.column, problem.code, problem.message)]) from None
-    try:
-        return AttendanceRecord.model_validate(parsed.data), parsed
-    except ValidationError as exc:
-        raise RecordError(validation_findings(shown, parsed.node, AttendanceRecord, exc)) from None
-
-
-# ---------------------------------------------------------------- validation (torctl validate)
-
-
-def check_attendance(tree: Tree, doc: Document) -> list[Finding]:
-    """Cross-checks of one attendance record: its body, every name, and no second record of the meeting."""
-    from .messages import did_you_mean
-
-    record = doc.model
-    assert isinstance(record, AttendanceRecord)
-    body = tree.bodies.get(record.body)
-    if body is None:
-        return [doc.finding(("body",), "A001", f"unknown body '{record.body}'{did_you_mean(record.body, list(tree.bodies))}")]
-    findings = [doc.finding(p.loc, p.code, p.message) for p in resolve_record(body, tree.agencies, record)[1]]
-    for other in tree.records(doc.kind):
-        if other is doc:
-            break
-        if isinstance(other.model, AttendanceRecord) and (other.model.body, other.model.date) == (record.body, record.date):
-            findings.append(doc.finding(("date",), "A005", f"another record of {record.body} on {record.date}: {other.display}"))
-            break
-    return findings

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from .model import Body, PartialDate, Review
+from ..model import Body, PartialDate, Review
 
 Status = Literal["overdue", "due-soon", "unknown", "ok"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "unknown", "ok")  # most urgent first

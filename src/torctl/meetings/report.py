@@ -13,21 +13,22 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .attendance import AttendanceRecord, resolve_record
-from .errors import UsageError
-from .model import Agency, Body, Member
-from .quorum import agency_label
+from ..errors import UsageError
+from ..model import Agency, Body, Member
+from ..model.records import AttendanceRecord
+from ..rules.attendance import resolve_record
+from ..rules.quorum import agency_label
 from .verdict import Verdict, judge
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .load import Tree
+    from ..data.tree import Tree
 
 OUTCOMES = ("in-person", "substitute", "apologies", "absent")
 
 
 def records_for(tree: Tree, body_id: str) -> list[tuple[AttendanceRecord, str]]:
     """The body's attendance records with their file names, refusing if any of them (or any unreadable one) has errors."""
-    from .findings import format_text, sort_findings
+    from ..data.findings import format_text, sort_findings
 
     mine: list[tuple[AttendanceRecord, str]] = []
     broken = []

@@ -7,7 +7,6 @@ gets a did-you-mean suggestion drawn from the model itself.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from enum import Enum
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
+from ..suggest import did_you_mean
 from .findings import Finding
 from .yamlio import has_path, locate
 
@@ -91,11 +91,6 @@ def allowed_values(tp: Any) -> list[str]:
             values += allowed_values(arg)
         return values
     return []
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def _show(value: Any) -> str:

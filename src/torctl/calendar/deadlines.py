@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from .model import Body, Chair, Deadline, Period
+from ..model import Body, Chair, Deadline, Period
 from .workdays import as_closures, step_working_days
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
@@ -48,7 +48,7 @@ def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str,
     if period.weeks is not None:
         return meeting + dt.timedelta(weeks=direction * period.weeks), "calendar"
     if period.months is not None:
-        from .model import PartialDate
+        from ..model import PartialDate
 
         shifted = PartialDate(meeting.year, meeting.month, meeting.day).add_months(direction * period.months)
         return shifted.first_day, "calendar"

@@ -24,10 +24,12 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import UsageError
-from .load import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root
-from .messages import validation_findings
-from .model import (
+from ..data.messages import validation_findings
+from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root
+from ..data.summary import describe_cadence, describe_chair
+from ..data.yamlio import YamlProblem, parse_text
+from ..errors import UsageError
+from ..model import (
     STATUTORY_KINDS,
     Agency,
     AgencyRegistry,
@@ -47,9 +49,15 @@ from .model import (
     Represented,
     StandingItem,
 )
-from .quorum import agency_label, describe, describe_selector, evaluate, join_words, quorum_sentence, represented_agencies
-from .summary import describe_cadence, describe_chair
-from .yamlio import YamlProblem, parse_text
+from ..rules.quorum import (
+    agency_label,
+    describe,
+    describe_selector,
+    evaluate,
+    join_words,
+    quorum_sentence,
+    represented_agencies,
+)
 
 # Classes whose members are, by their nature, not full voting members.
 OBSERVER_CLASSES = frozenset(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .model import Agency, Body, Cadence, Chair, NoQuorum
-from .quorum import describe
+from ..model import Agency, Body, Cadence, Chair, NoQuorum
+from ..rules.quorum import describe
 
 
 def describe_cadence(cadence: Cadence | None) -> str:

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Literal, Sequence
 
-from .atomic import write_text_atomic
-from .errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
-from .findings import Finding, format_text, sort_findings
-from .load import Document, Tree
-from .model import Body, PartialDate
-from .yamlio import YamlProblem, parse_text
+from ..atomic import write_text_atomic
+from ..data.findings import Finding, format_text, sort_findings
+from ..data.tree import Document, Tree
+from ..data.yamlio import YamlProblem, parse_text
+from ..errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
+from ..model import Body, PartialDate
 
 DocPath = tuple[str | int, ...]
 OpTag = Literal["replace", "delete", "insert", "equal"]
@@ -345,7 +345,7 @@ def _key_order(path: DocPath) -> list[str]:
     """The keys of the model at `path`, in the model's (and the house style's) order."""
     from pydantic import BaseModel
 
-    from .messages import type_at
+    from ..data.messages import type_at
 
     model = type_at(Body, list(path))
     if isinstance(model, type) and issubclass(model, BaseModel):
@@ -544,8 +544,8 @@ def _check(tree: Tree, doc: Document, after: str) -> tuple[list[Finding], list[F
     """(new errors, new warnings) that the edited text brings to the whole tree."""
     from pydantic import ValidationError
 
-    from .checks import check_tree
-    from .messages import validation_findings
+    from ..data.checks import check_tree
+    from ..data.messages import validation_findings
 
     try:
         parsed = parse_text(after)

@@ -1,0 +1,1 @@
+"""Dates: working days, one meeting's deadlines and chair, schedules, term calendars, iCalendar export and review status."""

@@ -1,0 +1,49 @@
+"""Where the bodies are and how paths are shown: small helpers every layer above the model uses."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import UsageError
+
+REGISTRY_NAMES = ("agencies.yaml", "agencies.yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+DEFAULT_BODIES = "bodies"
+ENV_BODIES = "TORCTL_BODIES"
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory where possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def resolve_bodies_dir(option: str | Path | None) -> Path:
+    """`--bodies`, else `$TORCTL_BODIES`, else `./bodies`; a usage error if it is not a directory."""
+    chosen = option or os.environ.get(ENV_BODIES) or DEFAULT_BODIES
+    path = Path(chosen)
+    if not path.is_dir():
+        source = "--bodies" if option else (ENV_BODIES if os.environ.get(ENV_BODIES) else "the default")
+        raise UsageError(
+            f"no bodies directory at '{chosen}' (from {source}); pass --bodies DIR or set {ENV_BODIES}"
+        )
+    return path
+
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+
+def find_root(path: Path) -> Path:
+    """The bodies directory a file belongs to: the nearest ancestor holding the agency registry."""
+    start = path if path.is_dir() else path.parent
+    for candidate in (start, *start.parents):
+        if any((candidate / name).is_file() for name in REGISTRY_NAMES):
+            return candidate
+    return start
+

@@ -1,0 +1,1 @@
+"""Meeting-day answers: the quorum verdict for a meeting and attendance over many meetings."""
