@@ -42,9 +42,11 @@ from ..model import (
     Fraction,
     Member,
     MemberClass,
+    UNSET_QUORUM,
     NoQuorum,
     PartialDate,
     Period,
+    QuorumNotStated,
     QuorumRule,
     Represented,
     StandingItem,
@@ -72,6 +74,7 @@ SECTIONS = (
     "Chair",
     "Quorum",
     "Voting",
+    "Governance",
     "Meetings",
     "Papers and minutes",
     "Standing items",
@@ -602,6 +605,8 @@ def _voting(p: _Pair, out: list[Change]) -> None:
     if va != vb:
         c.add(f"Who may vote: {va} → {vb}", before=a.voters, after=b.voters)
     c.text("Voting: wording", a.text, b.text)
+    c.text("Voting: decisions covered", a.scope, b.scope)
+    c.text("Voting: reading", a.reading, b.reading)
 
 
 def _meetings(p: _Pair, out: list[Change]) -> None:
@@ -800,6 +805,8 @@ def _rule_reasons(a: QuorumRule, b: QuorumRule, p: _Pair) -> list[str]:
         return []
     if isinstance(b, NoQuorum) and not isinstance(a, NoQuorum):
         return ["the quorum is removed (no quorum is set)"]
+    if isinstance(b, QuorumNotStated) and not isinstance(a, UNSET_QUORUM):
+        return ["the quorum is removed (the ToR is now recorded as not stating one)"]
     if isinstance(a, AtLeast) and isinstance(b, AtLeast):
         reasons = []
         if b.count < a.count:
@@ -852,7 +859,7 @@ def easier_witness(p: _Pair, tries: int = 40) -> list[str] | None:
     Searches minimal quorate meetings of the new version (greedy, from several
     orders; seeded, so the answer is repeatable) and tests each against the old.
     """
-    if isinstance(p.old.quorum, NoQuorum) or isinstance(p.new.quorum, NoQuorum):
+    if isinstance(p.old.quorum, UNSET_QUORUM) or isinstance(p.new.quorum, UNSET_QUORUM):
         return None
     common = [m.id for m in p.new.counting_members() if p.old.member(m.id) is not None]
     if not common or not _quorate(p.new, p.new_agencies, common):
@@ -945,18 +952,34 @@ def _text_lists(p: _Pair, out: list[Change]) -> None:
     _Collector("Notes", out).texts("Note", p.old.notes, p.new.notes)
 
 
+def _governance(p: _Pair, out: list[Change]) -> None:
+    """Who decides, membership changes, escalation, members' duties, documents, publications: field by field."""
+    a, b = p.old.governance, p.new.governance
+    if a == b:
+        return
+    c = _Collector("Governance", out)
+    old_making, new_making = a.decision_making, b.decision_making
+    if old_making.decides != new_making.decides:
+        words = {True: "takes decisions", False: "does not take decisions", None: "not stated"}
+        c.add(f"Decides: {words[old_making.decides]} → {words[new_making.decides]}", before=old_making.decides, after=new_making.decides)
+    c.fields("Decision making", old_making, new_making, skip=("decides",))
+    c.fields("Membership changes", a.membership_changes, b.membership_changes)
+    for name in ("escalation", "member_duties", "documents", "publications"):
+        c.data(_label(name).capitalize(), _jsonable(getattr(a, name)), _jsonable(getattr(b, name)))
+
+
 def _dissolution(p: _Pair, out: list[Change]) -> None:
     _Collector("Dissolution", out).fields("Dissolution", p.old.dissolution, p.new.dissolution)
 
 
 _HANDLERS = (
     _about, _members, _classes, _substitution, _chair, _quorum, _voting, _meetings, _administration,
-    _standing_items, _duties, _reporting, _review, _text_lists, _dissolution,
+    _standing_items, _duties, _reporting, _review, _text_lists, _dissolution, _governance,
 )
 _HANDLED = {
     "id", "name", "short_name", "partnership", "status", "jurisdiction", "source", "purpose", "responsibilities",
     "membership_classes", "members", "substitution", "chair", "deputy_chair", "quorum", "voting", "meetings",
-    "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes",
+    "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes", "governance",
 }
 
 

@@ -15,7 +15,8 @@ from typing import Mapping
 
 from ..calendar.deadlines import deadlines
 from ..data.summary import describe_cadence
-from ..model import STATUTORY_KINDS, Agency, Body, Chair, Member, NoQuorum, PartialDate, StandingItem
+from ..model import STATUTORY_KINDS, UNSET_QUORUM, Agency, Body, Chair, Member, PartialDate, StandingItem
+from ..model.provenance import readings, where
 from ..rules.quorum import agency_label, describe_selector, join_words, matches, quorum_sentence
 
 NOT_STATED = "not stated"
@@ -119,6 +120,7 @@ class TorDocument:
     dissolution: list[Fact]
     notes: list[str]
     footer: str
+    governance: list[Fact] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ small words
@@ -323,7 +325,7 @@ def chair_words(body: Body, chair: Chair | None, *, deputy: bool = False) -> str
 
 def counting_sentence(body: Body) -> str | None:
     """Which membership classes count towards the quorum, where there is one and some classes do not count."""
-    if isinstance(body.quorum, NoQuorum):
+    if isinstance(body.quorum, UNSET_QUORUM):
         return None
     used = list(dict.fromkeys(m.member_class for m in body.members))
     counting = [class_words(c.value) for c in used if (r := body.membership_classes.get(c)) and r.counts_for_quorum]
@@ -337,6 +339,18 @@ def counting_sentence(body: Body) -> str | None:
 
 
 def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
+    """The voting rule in words, limited to the decisions it covers, after whether the body decides at all."""
+    text = _voting_rule(body, agencies)
+    if body.voting.scope and body.voting.method != "not-stated":
+        text = f"{text.rstrip('.')}, for {body.voting.scope} only."
+    making = body.governance.decision_making
+    if making.decides is False:
+        routed = f": its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        text = f"The terms of reference say this is not a decision-making body{routed}. {text}"
+    return text
+
+
+def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     voting = body.voting
     voters = "" if voting.voters.is_everyone else f" among {describe_selector(voting.voters, body, agencies)}"
     if voting.method == "one-per-member":
@@ -347,7 +361,7 @@ def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
         ) else f"each agency{voters}"
         return f"Where a vote is needed, {who} has one vote, whatever the number of its representatives."
     if voting.method == "consensus":
-        return "Decisions are reached by consensus, without votes."
+        return "Decisions are reached by consensus, without votes." if not voting.scope else "Decided by consensus, without votes."
     return "The terms of reference do not say how decisions are voted on."
 
 
@@ -369,6 +383,8 @@ def meeting_facts(body: Body) -> list[Fact]:
     facts.append(Fact("Virtual attendance", virtual[meetings.virtual_attendance]))
     if meetings.special_meetings:
         facts.append(Fact("Special meetings", sentence(meetings.special_meetings)))
+    if meetings.changes_notice:
+        facts.append(Fact("Changes of date, time or venue", sentence(meetings.changes_notice)))
     if meetings.schedule_review:
         facts.append(Fact("Schedule review", f"The meeting schedule is reviewed after {meetings.schedule_review.human()}."))
     return facts
@@ -446,8 +462,53 @@ def reporting_rows(body: Body, bodies: Mapping[str, Body]) -> list[ReportingRow]
     for direction, lines in (("Reports to", body.reporting.reports_to), ("Receives from", body.reporting.receives_from)):
         for line in lines:
             name = body_name(bodies, line.body) if line.body else f"{line.external} (external)"
-            rows.append(ReportingRow(direction, name, line.body, line.via, line.what))
+            what = "; ".join(w for w in (line.what, line.how_often) if w) or None
+            shown = "Accountable to" if line.relation == "accountable-to" else direction
+            rows.append(ReportingRow(shown, name, line.body, line.via, what))
     return rows
+
+
+def governance_facts(body: Body) -> list[Fact]:
+    """Who decides, membership changes, escalation, members' duties, documents and publications, in words."""
+    gov = body.governance
+    facts = []
+    making = gov.decision_making
+    if making.decides is not None:
+        routed = f"; formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        facts.append(Fact("Decisions", ("The body takes decisions" if making.decides else "The body does not take decisions itself") + routed + "."))
+    if making.members_commit_agency is not None:
+        can = "may" if making.members_commit_agency else "may not"
+        facts.append(Fact("Members' authority", f"Members {can} commit their own agency without referring upwards."))
+    for item in making.members_authority:
+        facts.append(Fact("Members may", sentence(item)))
+    changes = gov.membership_changes
+    if changes is not None:
+        parts = []
+        if changes.agreed_by:
+            parts.append(f"agreed by {changes.agreed_by}" + (f", {changes.method}" if changes.method else ""))
+        if changes.recommended_by:
+            parts.append(f"recommended by {changes.recommended_by}")
+        facts.append(Fact("Membership changes", sentence("; ".join(parts)) if parts else "Not stated."))
+        if changes.co_option:
+            facts.append(Fact("Invited and co-opted members", sentence(changes.co_option)))
+    for esc in gov.escalation:
+        text = esc.issue + (f": to {esc.to}" if esc.to else "") + (f", {esc.when}" if esc.when else "")
+        facts.append(Fact("Escalation", sentence(text)))
+    for duty in gov.member_duties:
+        facts.append(Fact("Members' duty", sentence(duty.text)))
+    for doc in gov.documents:
+        facts.append(Fact("Kept", sentence(doc.title + (f", by {doc.kept_by}" if doc.kept_by else ""))))
+    for pub in gov.publications:
+        text = pub.title + (f", by {pub.by}" if pub.by else "") + (f", every {pub.every.human()}" if pub.every else "")
+        if pub.recipients:
+            text += f"; to {join_words(pub.recipients)}"
+        facts.append(Fact("Published", sentence(text)))
+    return facts
+
+
+def reading_notes(body: Body) -> list[str]:
+    """Each of torctl's readings of the source, with the rule it qualifies, for the notes."""
+    return [sentence(f"How this is read ({where(m.loc)}): {m.words}") for m in readings(body)]
 
 
 # -------------------------------------------------------------------- review
@@ -561,6 +622,7 @@ def tor_document(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str
         review=review_facts(body),
         review_due=review_due,
         dissolution=dissolution,
-        notes=[sentence(n) for n in body.notes],
+        notes=[sentence(n) for n in body.notes] + reading_notes(body),
         footer=f"{short} · {version} · {review_due}",
+        governance=governance_facts(body),
     )
