@@ -498,6 +498,7 @@ def _members(p: _Pair, out: list[Change]) -> None:
                   before=before["attends"], after=after["attends"])
         _substitutes(c, name, old, member)
         c.texts(f"{name}: note", old.notes, member.notes)
+        c.text(f"{name}: reading", old.reading, member.reading)
 
 
 def _effective(body: Body, member: Member) -> dict[str, Any]:
@@ -565,6 +566,7 @@ def _substitution(p: _Pair, out: list[Change]) -> None:
     c.value("Notice of a substitute", a.notice.human() if a.notice else None, b.notice.human() if b.notice else None)
     c.value("Notify", a.notify, b.notify)
     c.text("Wording", a.text, b.text)
+    c.text("Reading", a.reading, b.reading)
 
 
 def _chair(p: _Pair, out: list[Change]) -> None:
@@ -588,6 +590,7 @@ def _chair(p: _Pair, out: list[Change]) -> None:
             c.value(f"{title} rotation: current turn", None, rot_b.current)
         c.texts(f"{title} responsibility", a.responsibilities if a else [], b.responsibilities if b else [])
         c.text(f"{title}: wording", a.text if a else None, b.text if b else None)
+        c.text(f"{title}: reading", a.reading if a else None, b.reading if b else None)
 
 
 def _voting(p: _Pair, out: list[Change]) -> None:
@@ -619,6 +622,7 @@ def _meetings(p: _Pair, out: list[Change]) -> None:
         c.add(f"Meets {ca} → {cb}", before=a.cadence, after=b.cadence)
     if a.cadence and b.cadence:
         c.text("Cadence: wording", a.cadence.text, b.cadence.text)
+        c.text("Cadence: reading", a.cadence.reading, b.cadence.reading)
     added = [d for d in b.dates if d not in a.dates]
     removed = [d for d in a.dates if d not in b.dates]
     if added:
@@ -777,6 +781,16 @@ def _strip_text(data: Any) -> Any:
     return data
 
 
+def _rule_readings(a: QuorumRule, b: QuorumRule) -> list[tuple[str, tuple[str | None, str | None]]]:
+    """The readings of two quorum rules, clause by clause where the trees have the same shape."""
+    out = [("", (a.reading, b.reading))]
+    subs_a, subs_b = getattr(a, "rules", None), getattr(b, "rules", None)
+    if subs_a and subs_b and len(subs_a) == len(subs_b):
+        for k, (x, y) in enumerate(zip(subs_a, subs_b), start=1):
+            out += [(f" of clause {k}{loc}", words) for loc, words in _rule_readings(x, y)]
+    return out
+
+
 def _same_rule(a: QuorumRule, b: QuorumRule) -> bool:
     return _strip_text(a.model_dump(mode="json")) == _strip_text(b.model_dump(mode="json"))
 
@@ -888,6 +902,8 @@ def _quorum(p: _Pair, out: list[Change]) -> None:
         c.add(f"After: {after}", after=after)
     text_a, text_b = p.old.quorum.text, p.new.quorum.text
     c.text("The ToR's words", text_a, text_b)
+    for loc, words in _rule_readings(p.old.quorum, p.new.quorum):
+        c.text(f"Reading{loc}", *words)
 
     # Agencies no longer needed for a quorate meeting (one replaced by its successor is not dropped).
     drops: list[str] = []

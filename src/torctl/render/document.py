@@ -194,7 +194,7 @@ def vote_words(body: Body, agencies: Mapping[str, Agency], member: Member) -> st
     if right is False:
         return "no"
     if method == "consensus":
-        return "by consensus"
+        return f"by consensus, for {body.voting.scope}" if body.voting.scope else "by consensus"
     if method in ("one-per-member", "one-per-agency") and not matches(body, agencies, member, body.voting.voters):
         return "no"
     if method == "one-per-agency":
@@ -256,6 +256,8 @@ def agency_rows(body: Body, agencies: Mapping[str, Agency]) -> list[AgencyRow]:
         if agency.replaced_by:
             successor = agency_label(agencies, agency.replaced_by)
             note = f"replaced by {successor}" + (f" from {agency.replaced_on.human()}" if agency.replaced_on else "")
+            note += f" under the {agency.replaced_under}" if agency.replaced_under else ""
+            note += f"; where these terms name {agency_label(agencies, agency_id)}, {successor}'s people count for it"
         label = agency_label(agencies, agency_id)
         if label != agency.name or note:
             rows.append(AgencyRow(label, agency.name, note))
@@ -341,8 +343,11 @@ def counting_sentence(body: Body) -> str | None:
 def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     """The voting rule in words, limited to the decisions it covers, after whether the body decides at all."""
     text = _voting_rule(body, agencies)
-    if body.voting.scope and body.voting.method != "not-stated":
-        text = f"{text.rstrip('.')}, for {body.voting.scope} only."
+    scope = body.voting.scope
+    if scope and body.voting.method == "consensus":
+        text = f"The terms of reference state decisions by consensus, without votes, only for {scope}."
+    elif scope and body.voting.method != "not-stated":
+        text += f" The rule covers {scope}."
     making = body.governance.decision_making
     if making.decides is False:
         routed = f": its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
@@ -361,7 +366,7 @@ def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
         ) else f"each agency{voters}"
         return f"Where a vote is needed, {who} has one vote, whatever the number of its representatives."
     if voting.method == "consensus":
-        return "Decisions are reached by consensus, without votes." if not voting.scope else "Decided by consensus, without votes."
+        return "Decisions are reached by consensus, without votes."
     return "The terms of reference do not say how decisions are voted on."
 
 
