@@ -24,7 +24,7 @@ def test_an_invalid_value_is_refused_with_its_line(scratch: Path):
         apply_edit(tree, "solihull-lscp", [set_(("members", 1, "agency"), "solihull-mcb")], summary="change agency")
     message = refused.value.message
     assert "would make" in message and "nothing was written" in message
-    assert "solihull-lscp.yaml:53:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+    assert "solihull-lscp.yaml:51:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
     assert refused.value.exit_code == 1
     assert snapshot(scratch) == before
 

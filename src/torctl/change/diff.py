@@ -980,8 +980,17 @@ def _governance(p: _Pair, out: list[Change]) -> None:
         c.add(f"Decides: {words[old_making.decides]} → {words[new_making.decides]}", before=old_making.decides, after=new_making.decides)
     c.fields("Decision making", old_making, new_making, skip=("decides",))
     c.fields("Membership changes", a.membership_changes, b.membership_changes)
-    for name in ("escalation", "member_duties", "documents", "publications"):
-        c.data(_label(name).capitalize(), _jsonable(getattr(a, name)), _jsonable(getattr(b, name)))
+    lists = (
+        ("Escalation", "escalation", lambda x: _norm(x.issue), "issue"),
+        ("Members' duty", "member_duties", lambda x: _norm(x.text), "text"),
+        ("Standing document", "documents", lambda x: _norm(x.title), "title"),
+        ("Publication", "publications", lambda x: _norm(x.title), "title"),
+    )
+    for what, name, key, label in lists:
+        def compare(x, y, what=what, label=label) -> None:
+            c.fields(f"{what} \"{getattr(y, label)}\":", x, y, skip=(label,))
+
+        _keyed(c, what, getattr(a, name), getattr(b, name), key, lambda x, label=label: f"\"{getattr(x, label)}\"", compare)
 
 
 def _dissolution(p: _Pair, out: list[Change]) -> None:

@@ -144,3 +144,9 @@ class Voting(StrictModel):
         ),
     )
     reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
+
+    @model_validator(mode="after")
+    def _scope_needs_a_rule(self) -> Voting:
+        if self.scope and self.method == "not-stated":
+            raise ValueError("`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope")
+        return self

@@ -8,7 +8,7 @@ silent the field stays empty (or `None` for a yes/no), so nothing is invented.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Period, StrictModel
 
@@ -43,6 +43,12 @@ class DecisionMaking(StrictModel):
     )
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
+
+    @model_validator(mode="after")
+    def _routed_means_not_deciding(self) -> DecisionMaking:
+        if self.routed_to and self.decides is not False:
+            raise ValueError("`routed_to` says where decisions are taken instead, so `decides` must be `false`")
+        return self
 
 
 class MembershipChanges(StrictModel):
