@@ -312,18 +312,12 @@ def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> st
 _FRACTIONS = {(1, 2): "one half", (1, 3): "one third", (2, 3): "two thirds", (1, 4): "one quarter", (3, 4): "three quarters"}
 
 
-def sentence_end(text: str) -> str:
-    """`text` ending in one full stop."""
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
 def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     """A full sentence for documents: 'The meeting is quorate with ...' or why there is none."""
     if isinstance(body.quorum, NoQuorum):
         return f"There is no quorum. {body.quorum.reason.strip()}"
     if isinstance(body.quorum, QuorumNotStated):
-        reason = f" {sentence_end(body.quorum.reason)}" if body.quorum.reason else ""
+        reason = f" {body.quorum.reason.strip()}" if body.quorum.reason else ""
         return f"The terms of reference do not state a quorum.{reason}"
     text = describe(body.quorum, body, agencies)
     return f"The meeting is quorate with {text}."
