@@ -189,7 +189,7 @@ def test_agenda_usage_errors(cli, args, message):
 
 def test_no_agenda_for_a_dissolved_body(cli, scratch):
     path = scratch / "solihull-rdg.yaml"
-    path.write_text(path.read_text().replace("status: active", "status: dissolved"))
+    path.write_text(path.read_text().replace("status: not-stated", "status: dissolved"))
     result = cli("--bodies", str(scratch), "agenda", "solihull-rdg", "--date", "2024-07-09")
     assert result.exit_code == 2
     assert "solihull-rdg has been dissolved" in result.stderr

@@ -65,7 +65,9 @@ def test_problems_carry_their_place_in_the_record(tree):
 
 
 def test_a_vacant_post_cannot_attend(tree):
-    _, problems = resolve(tree.bodies["plymouth-improvement-board"], tree.agencies, present=["chief-nursing-officer"])
+    body = tree.bodies["plymouth-improvement-board"]
+    members = [m.model_copy(update={"vacancy": "to-be-appointed"}) if m.id == "chief-nursing-officer" else m for m in body.members]
+    _, problems = resolve(body.model_copy(update={"members": members}), tree.agencies, present=["chief-nursing-officer"])
     assert [(p.code, "to be appointed" in p.message) for p in problems] == [("A003", True)]
 
 
@@ -163,12 +165,41 @@ def test_lscp_one_vote_per_statutory_partner(tree):
     assert result.votes.holders[0]["cast_by"] == ["Local Authority - Director of Children Services", "Chair of Assurance and Review Group"]
 
 
-def test_sefton_one_vote_per_voting_member_and_none_for_co_opted_or_when_unstated(tree):
+def test_no_votes_are_counted_where_the_tor_gives_no_voting_rule(tree):
+    # Sefton's ToR speaks of "full member[s] with voting rights" only for people the Board invites: no rule, no count
     result = verdict(tree, "sefton-improvement-board", present=SEFTON_QUORATE_BUT_POLICE)
-    assert result.votes.total == 3 and result.votes.method == "one-per-member"
-    for body_id, method in [("plymouth-improvement-board", "consensus"), ("solihull-arg", "not-stated")]:
-        votes = verdict(tree, body_id, present=["chair" if body_id == "solihull-arg" else "leader"]).votes
-        assert (votes.method, votes.total) == (method, None)
+    assert (result.votes.method, result.votes.total) == ("not-stated", None)
+    assert "does not say which of the listed members" in " ".join(result.readings())
+    votes = verdict(tree, "solihull-arg", present=["chair"]).votes
+    assert (votes.method, votes.total) == ("not-stated", None)
+
+
+def test_plymouth_consensus_covers_only_membership_and_the_board_does_not_decide(tree):
+    result = verdict(tree, "plymouth-improvement-board", present=["leader"])
+    assert (result.votes.method, result.votes.total) == ("consensus", None)
+    assert result.votes.note.startswith("the ToR states consensus only for agreeing any replacement member or additional member")
+    assert "Plymouth City Council's governance processes" in result.decisions()
+    data = result.to_dict()
+    assert data["decides"] is False and data["votes"]["scope"] == "agreeing any replacement member or additional member"
+
+
+def test_a_successor_agencys_person_counts_where_the_tor_names_the_predecessor(tree):
+    """The LSCP's ToR (2019) names the CCG; the ICB replaced it on 1 July 2022 and its people count for it."""
+    present = ["dcs", "borough-commander"]
+    sub = SubstituteEntry.model_validate({"name": "Jo Nurse", "for": "ccg-chief-nurse", "agency": "bsol-icb"})
+    result = verdict(tree, "solihull-lscp", present=present, substitutes=[sub])
+    assert result.quorate is True
+    seat = next(s for s in result.attendance.seats if s.person == "Jo Nurse")
+    assert seat.counts and "BSol ICB replaced on 1 July 2022 under the Health and Care Act 2022" in seat.caveat
+    assert result.to_dict()["succession"] == [
+        "the ToR names BSol CCG, which BSol ICB replaced on 1 July 2022 under the Health and Care Act 2022; "
+        "BSol ICB's people count for BSol CCG"
+    ]
+    # an agency that is no successor still cannot stand in
+    other = SubstituteEntry.model_validate({"name": "Al", "for": "ccg-chief-nurse", "agency": "cafcass"})
+    assert verdict(tree, "solihull-lscp", present=present, substitutes=[other]).quorate is False
+    # Sefton's ToR names "the NHS CCG" but no seed names its successor: nothing counts for it by succession
+    assert tree.agencies["sefton-nhs-ccg"].replaced_by is None
 
 
 def test_plymouth_has_no_quorum_rule_and_says_why(tree):

@@ -83,13 +83,20 @@ def test_subgroups_need_three_member_agencies(cli, body, two_agencies, third):
     assert cli("check-quorum", body, *present, "-p", third).exit_code == 0
 
 
-@pytest.mark.parametrize("body", ["plymouth-improvement-board", "solihull-strategic-quartet"])
-def test_no_quorum_rule_answers_zero_and_says_why(cli, body):
+@pytest.mark.parametrize(
+    ("body", "headline", "stated"),
+    [
+        ("plymouth-improvement-board", "NO QUORUM RULE — the ToR sets no quorum", True),  # "has no quorum": the chair decides
+        ("solihull-strategic-quartet", "NO QUORUM STATED — the ToR does not say", False),  # silent: a different fact
+    ],
+)
+def test_no_quorum_rule_answers_zero_and_says_why(cli, body, headline, stated):
     result = cli("check-quorum", body, "-p", "chief-executive")
     assert result.exit_code == 0
-    assert "NO QUORUM RULE" in result.stdout
+    assert headline in result.stdout.splitlines()[0]
     reason = as_json(cli("check-quorum", body, "-f", "json"))
-    assert reason["quorate"] is None and reason["reason"]
+    assert reason["quorate"] is None and reason["reason"] and reason["quorum_stated"] is stated
+    assert reason["clauses"]["status"] == ("no-quorum" if stated else "not-stated")
 
 
 def test_forecast_from_apologies_names_the_substitutes_to_confirm(cli):
@@ -100,6 +107,14 @@ def test_forecast_from_apologies_names_the_substitutes_to_confirm(cli):
     assert "[police-dsp], WMP: sent apologies" in result.stdout
     assert cli("check-quorum", SSCP, "--apologies", "police-dsp").exit_code == 0
     assert cli("check-quorum", SSCP, "--forecast").exit_code == 0
+
+
+def test_a_vacant_post_cannot_be_present(cli, scratch):
+    path = scratch / "plymouth-improvement-board.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("  - id: chief-nursing-officer\n", "  - id: chief-nursing-officer\n    vacancy: to-be-appointed\n", 1))
+    result = cli("--bodies", str(scratch), "check-quorum", "plymouth-improvement-board", "-p", "Chief Nursing Officer")
+    assert result.exit_code == 2 and "to be appointed" in result.stderr
 
 
 def test_json_shape(cli):
@@ -115,7 +130,11 @@ def test_json_shape(cli):
         "role": "Lead Cabinet Member for Children's Services, Education & Skills", "agency": "solihull-political-executive",
         "reason": "participant observer: the ToR's participant observer members do not count toward quorum",
     }
-    assert data["votes"] == {"method": "not-stated", "total": None, "by": [], "note": "the ToR does not say how decisions are voted on"}
+    assert data["votes"] == {
+        "method": "not-stated", "total": None, "by": [], "note": "the ToR does not say how decisions are voted on", "scope": None,
+    }
+    assert data["decides"] is True and data["succession"] == []
+    assert len(data["readings"]) == 2 and "participant observer" in data["readings"][1]
 
 
 # ---------------------------------------------------------------- bad input: exit 2, one clear message
@@ -131,7 +150,6 @@ def test_json_shape(cli):
         (["check-quorum", SSCP, "--sub", "Jo instead of dcs"], "write it as 'NAME for MEMBER'"),
         (["check-quorum", SSCP, "--sub", "Jo from Mars Police for dcs"], "unknown agency 'Mars Police'"),
         (["check-quorum", SSCP, "-a", "dcs", "-p", "dcs"], "listed under present and under apologies"),
-        (["check-quorum", "plymouth-improvement-board", "-p", "Chief Nursing Officer"], "to be appointed"),
         (["check-quorum"], "name the body"),
         (["check-quorum", SSCP, "--attendance", "no-such-file.yaml"], "no attendance file"),
     ],

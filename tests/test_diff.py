@@ -97,29 +97,27 @@ def test_member_class_and_vote(tree):
     result = summary(tree, "sefton-improvement-board", change)
     assert texts(result, "Members") == [
         "Cabinet Member with responsibility for Education: class core → co-opted",
-        "Cabinet Member with responsibility for Education: has a vote → no vote",
+        "Cabinet Member with responsibility for Education: voting not stated → no vote",
         "Cabinet Member with responsibility for Education: counts for quorum → does not count for quorum",
     ]
     assert not result.weakening  # fewer votes and a harder quorum weaken nothing
 
 
-def test_vacancy_filled_and_substitute_added(tree):
+def test_holder_named_and_substitute_added(tree):
     def change(d):
-        post = member(d, "chief-nursing-officer")
-        post.pop("vacancy")
-        post["holder"] = "Dr A Nurse"
+        member(d, "chief-nursing-officer")["holder"] = "Dr A Nurse"
         member(d, "leader")["substitutes"] = [{"name": "Cllr B Deputy", "delegated_authority": True}]
 
     result = summary(tree, "plymouth-improvement-board", change)
     assert texts(result, "Members") == [
         "Leader of Plymouth City Council: substitute added: Cllr B Deputy (with delegated authority)",
-        "Chief Nursing Officer: to be appointed → held by Dr A Nurse",
+        "Chief Nursing Officer: holder not named → held by Dr A Nurse",
     ]
 
 
 def test_a_vote_for_an_observer_weakens_governance(tree):
     result = summary(tree, "solihull-strategic-quartet", lambda d: member(d, "dfe-commissioner").update(votes=True))
-    assert texts(result, "Members") == ["DfE Commissioner: no vote → has a vote"]
+    assert texts(result, "Members") == ["DfE Commissioner: voting not stated → has a vote"]
     assert weakens(result) == ["a voting right given to an observer (DfE Commissioner)"]
 
 
@@ -157,7 +155,8 @@ def test_rotation_turn_and_deputy(tree):
         "Chair rotation: current turn: not set → 'police-dsp'",
         "Chair rotation: turn began: not set → April 2024",
         "Deputy chair: not stated → Director of Children's Services (DSP)",
-        "Deputy chair: wording removed (was \"4.1 refers to a 'Chair/Deputy Chair' but the ToR does not say who the Deputy Chair is.\")",
+        "Deputy chair: wording removed (was \"when asked to do so by the Chair/Deputy Chair (4.1)\")",
+        "Deputy chair: reading removed (was \"4.1 refers to a \"Chair/Deputy Chair\", but the ToR does not say who the Deputy Chair is or how one is chosen.\")",
     ]
 
 
@@ -290,8 +289,8 @@ def test_reporting_lines(tree):
 
     result = summary(tree, "solihull-sscp-executive", change)
     assert texts(result, "Reporting") == [
-        "Reporting line removed: reports to Lead Safeguarding Partners (LSPs): Implementation of the decisions made by "
-        "the LSPs; progress against milestones and escalations (1.2, 2.7)",
+        "Reporting line removed: reports to Lead Safeguarding Partners (LSPs): The implementation of the decisions made by "
+        "the LSPs; the Chair's progress reports and barriers to delivering the SSCP Integrated Partnership Plan",
         "Reporting line added: reports to solihull-lscp: Quarterly assurance report",
     ]
 
@@ -332,9 +331,10 @@ def test_voting_identity_venue_duties_and_dissolution(tree):
         d["dissolution"]["dissolved_on"] = "2025-03"
 
     result = summary(tree, "plymouth-improvement-board", change)
-    assert texts(result, "About") == ["Status: 'active' → 'dissolved'", "Source version: '3' → '4'"]
+    assert texts(result, "About") == ["Status: 'not-stated' → 'dissolved'", "Source version: '3' → '4'"]
     assert texts(result, "Voting")[:2] == ["Voting: by consensus → one vote per voting member", "Who may vote: members → core members"]
-    assert texts(result, "Voting")[2].startswith('Voting: wording removed (was "Whilst not a decision-making Board;')
+    assert texts(result, "Voting")[2].startswith('Voting: wording removed (was "The Board may agree, by consensus,')
+    assert texts(result, "Voting")[3] == 'Voting: decisions covered removed (was "agreeing any replacement member or additional member")'
     assert texts(result, "Meetings") == ["Venue: 'Plymouth Council House' → 'Plymouth Guildhall'", "Virtual attendance: yes → no"]
     assert texts(result, "Duties") == ["Duty added: \"Six-monthly report to Cabinet\" (chief-executive, every 6 months)"]
     assert texts(result, "Dissolution") == ["Dissolution dissolved on: not set → '2025-03'"]

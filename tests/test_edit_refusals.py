@@ -24,7 +24,7 @@ def test_an_invalid_value_is_refused_with_its_line(scratch: Path):
         apply_edit(tree, "solihull-lscp", [set_(("members", 1, "agency"), "solihull-mcb")], summary="change agency")
     message = refused.value.message
     assert "would make" in message and "nothing was written" in message
-    assert "solihull-lscp.yaml:45:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+    assert "solihull-lscp.yaml:51:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
     assert refused.value.exit_code == 1
     assert snapshot(scratch) == before
 
@@ -46,7 +46,7 @@ def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
         apply_edit(tree, "solihull-sscp-executive", plan.ops, summary=plan.summary)
     message = refused.value.message
     assert "dangling" in message
-    assert "solihull-strategic-quartet.yaml:101:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'" in message
+    assert "solihull-strategic-quartet.yaml:103:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'" in message
     # the rotation in its own file too, at the line as it is on disk
     lines = (scratch / "solihull-sscp-executive.yaml").read_text().splitlines()
     line = next(f for f in message.splitlines() if "solihull-sscp-executive.yaml:" in f).split(":")[1]
@@ -57,7 +57,7 @@ def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
 def test_a_post_the_chair_names_cannot_be_removed(scratch: Path):
     tree = load_tree(scratch)
     plan = member_remove(tree.body("solihull-rdg"), "chair")
-    with pytest.raises(EditRefused, match=r"solihull-rdg.yaml:108:9: error R002 unknown post 'chair'"):
+    with pytest.raises(EditRefused, match=r"solihull-rdg.yaml:112:9: error R002 unknown post 'chair'"):
         apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
 
 
@@ -118,7 +118,7 @@ def test_dry_run_writes_nothing_and_shows_the_diff(scratch: Path):
     diff = outcome.unified_diff()
     assert diff.startswith(f"--- a/{outcome.display}\n+++ b/{outcome.display}\n@@ ")
     assert "-  - id: education\n-    role: School/Education/Early Years Representative\n" in diff
-    assert diff.count("\n-") == 4 and "\n+" not in diff.split("\n", 2)[2]
+    assert diff.count("\n-") == 5 and "\n+" not in diff.split("\n", 2)[2]
 
 
 def test_no_change_is_not_written(scratch: Path):
@@ -137,7 +137,7 @@ def test_an_unknown_body_is_a_usage_error(scratch: Path):
 
 def test_a_file_that_does_not_validate_cannot_be_edited(cli, scratch: Path):
     path = scratch / "solihull-rdg.yaml"
-    path.write_text(path.read_text().replace("status: active", "status: activ"))
+    path.write_text(path.read_text().replace("status: not-stated", "status: activ"))
     before = snapshot(scratch)
     result = cli("--bodies", str(scratch), "member", "remove", "solihull-rdg", "education")
     assert result.exit_code == 2 and "does not validate" in result.stderr

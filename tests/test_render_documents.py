@@ -91,7 +91,10 @@ def test_lscp_voting_and_agencies(tree):
     votes = {m.id: m.vote for m in doc.members}
     assert votes["dcs"] == "shares the SMBC vote"
     assert votes["lead-member"] == "no"
-    assert any(a.label == "BSol CCG" and a.note == "replaced by BSol ICB from July 2022" for a in doc.agencies)
+    assert any(a.label == "BSol CCG" and a.note == (
+        "replaced by BSol ICB from 1 July 2022 under the Health and Care Act 2022; "
+        "where these terms name BSol CCG, BSol ICB's people count for it"
+    ) for a in doc.agencies)
 
 
 def test_html_is_self_contained_and_accessible(tree, templates):
@@ -204,7 +207,7 @@ def test_recorded_rotation_and_dissolution_are_published(scratch):
         "    # order, current holder and start are not recorded in the ToR\n",
         "    order: [dcs, icb-dsp, police-dsp]\n    current: icb-dsp\n    since: 2023-09\n",
     )
-    text = text.replace("status: active", "status: dissolved") + "dissolution:\n  condition: Replaced.\n  dissolved_on: 2025-01\n"
+    text = text.replace("status: not-stated", "status: dissolved", 1) + "dissolution:\n  condition: Replaced.\n  dissolved_on: 2025-01\n"
     path.write_text(text)
     tree = load_tree(scratch)
     assert not [f for f in tree.findings if f.severity == "error"], tree.findings

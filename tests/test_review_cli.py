@@ -129,7 +129,7 @@ def test_option_errors_from_typer(cli, args, message):
 
 def test_files_with_errors_are_reported_not_silently_dropped(cli, scratch):
     path = scratch / "solihull-lscp.yaml"
-    path.write_text(path.read_text().replace("status: active", "status: actve", 1))
+    path.write_text(path.read_text().replace("status: not-stated", "status: actve", 1))
     result = cli("--bodies", str(scratch), "review-due", *AS_OF, "-f", "json", cwd=scratch.parent)
     assert result.exit_code == 0
     assert result.stderr == "warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"

@@ -90,7 +90,7 @@ def test_todo_check_reads_values_not_comments(scratch: Path):
     path.write_text(path.read_text().replace("  - id: chair\n", "  # TODO: check the chair\n  - id: chair\n", 1)
                     .replace("role: Chair (West Midlands Police)", "role: Chair (TODO confirm the role)"))
     findings = [f for f in todo_findings(load_tree(scratch)) if f.path.endswith("solihull-rdg.yaml")]
-    assert [(f.code, f.severity, f.line) for f in findings] == [("T001", "warning", 36)]
+    assert [(f.code, f.severity, f.line) for f in findings] == [("T001", "warning", 38)]
     assert "members[0].role" in findings[0].message
 
 

@@ -70,7 +70,7 @@ def test_unknown_quorum_rule_kind(cli, scratch):
 
 def test_missing_required_field(cli, scratch):
     path = scratch / LSCP
-    replace(path, "status: active\n", "")
+    replace(path, "status: not-stated\n", "")
     result = validate(cli, scratch)
     assert result.exit_code == 1
     assert f"bodies/{LSCP}:6:1: error S002 required field 'status' is missing" in result.stdout

@@ -42,9 +42,11 @@ from ..model import (
     Fraction,
     Member,
     MemberClass,
+    UNSET_QUORUM,
     NoQuorum,
     PartialDate,
     Period,
+    QuorumNotStated,
     QuorumRule,
     Represented,
     StandingItem,
@@ -72,6 +74,7 @@ SECTIONS = (
     "Chair",
     "Quorum",
     "Voting",
+    "Governance",
     "Meetings",
     "Papers and minutes",
     "Standing items",
@@ -495,6 +498,7 @@ def _members(p: _Pair, out: list[Change]) -> None:
                   before=before["attends"], after=after["attends"])
         _substitutes(c, name, old, member)
         c.texts(f"{name}: note", old.notes, member.notes)
+        c.text(f"{name}: reading", old.reading, member.reading)
 
 
 def _effective(body: Body, member: Member) -> dict[str, Any]:
@@ -562,6 +566,7 @@ def _substitution(p: _Pair, out: list[Change]) -> None:
     c.value("Notice of a substitute", a.notice.human() if a.notice else None, b.notice.human() if b.notice else None)
     c.value("Notify", a.notify, b.notify)
     c.text("Wording", a.text, b.text)
+    c.text("Reading", a.reading, b.reading)
 
 
 def _chair(p: _Pair, out: list[Change]) -> None:
@@ -585,6 +590,7 @@ def _chair(p: _Pair, out: list[Change]) -> None:
             c.value(f"{title} rotation: current turn", None, rot_b.current)
         c.texts(f"{title} responsibility", a.responsibilities if a else [], b.responsibilities if b else [])
         c.text(f"{title}: wording", a.text if a else None, b.text if b else None)
+        c.text(f"{title}: reading", a.reading if a else None, b.reading if b else None)
 
 
 def _voting(p: _Pair, out: list[Change]) -> None:
@@ -602,6 +608,8 @@ def _voting(p: _Pair, out: list[Change]) -> None:
     if va != vb:
         c.add(f"Who may vote: {va} → {vb}", before=a.voters, after=b.voters)
     c.text("Voting: wording", a.text, b.text)
+    c.text("Voting: decisions covered", a.scope, b.scope)
+    c.text("Voting: reading", a.reading, b.reading)
 
 
 def _meetings(p: _Pair, out: list[Change]) -> None:
@@ -614,6 +622,7 @@ def _meetings(p: _Pair, out: list[Change]) -> None:
         c.add(f"Meets {ca} → {cb}", before=a.cadence, after=b.cadence)
     if a.cadence and b.cadence:
         c.text("Cadence: wording", a.cadence.text, b.cadence.text)
+        c.text("Cadence: reading", a.cadence.reading, b.cadence.reading)
     added = [d for d in b.dates if d not in a.dates]
     removed = [d for d in a.dates if d not in b.dates]
     if added:
@@ -772,6 +781,16 @@ def _strip_text(data: Any) -> Any:
     return data
 
 
+def _rule_readings(a: QuorumRule, b: QuorumRule) -> list[tuple[str, tuple[str | None, str | None]]]:
+    """The readings of two quorum rules, clause by clause where the trees have the same shape."""
+    out = [("", (a.reading, b.reading))]
+    subs_a, subs_b = getattr(a, "rules", None), getattr(b, "rules", None)
+    if subs_a and subs_b and len(subs_a) == len(subs_b):
+        for k, (x, y) in enumerate(zip(subs_a, subs_b), start=1):
+            out += [(f" of clause {k}{loc}", words) for loc, words in _rule_readings(x, y)]
+    return out
+
+
 def _same_rule(a: QuorumRule, b: QuorumRule) -> bool:
     return _strip_text(a.model_dump(mode="json")) == _strip_text(b.model_dump(mode="json"))
 
@@ -800,6 +819,8 @@ def _rule_reasons(a: QuorumRule, b: QuorumRule, p: _Pair) -> list[str]:
         return []
     if isinstance(b, NoQuorum) and not isinstance(a, NoQuorum):
         return ["the quorum is removed (no quorum is set)"]
+    if isinstance(b, QuorumNotStated) and not isinstance(a, UNSET_QUORUM):
+        return ["the quorum is removed (the ToR is now recorded as not stating one)"]
     if isinstance(a, AtLeast) and isinstance(b, AtLeast):
         reasons = []
         if b.count < a.count:
@@ -852,7 +873,7 @@ def easier_witness(p: _Pair, tries: int = 40) -> list[str] | None:
     Searches minimal quorate meetings of the new version (greedy, from several
     orders; seeded, so the answer is repeatable) and tests each against the old.
     """
-    if isinstance(p.old.quorum, NoQuorum) or isinstance(p.new.quorum, NoQuorum):
+    if isinstance(p.old.quorum, UNSET_QUORUM) or isinstance(p.new.quorum, UNSET_QUORUM):
         return None
     common = [m.id for m in p.new.counting_members() if p.old.member(m.id) is not None]
     if not common or not _quorate(p.new, p.new_agencies, common):
@@ -881,6 +902,8 @@ def _quorum(p: _Pair, out: list[Change]) -> None:
         c.add(f"After: {after}", after=after)
     text_a, text_b = p.old.quorum.text, p.new.quorum.text
     c.text("The ToR's words", text_a, text_b)
+    for loc, words in _rule_readings(p.old.quorum, p.new.quorum):
+        c.text(f"Reading{loc}", *words)
 
     # Agencies no longer needed for a quorate meeting (one replaced by its successor is not dropped).
     drops: list[str] = []
@@ -945,18 +968,43 @@ def _text_lists(p: _Pair, out: list[Change]) -> None:
     _Collector("Notes", out).texts("Note", p.old.notes, p.new.notes)
 
 
+def _governance(p: _Pair, out: list[Change]) -> None:
+    """Who decides, membership changes, escalation, members' duties, documents, publications: field by field."""
+    a, b = p.old.governance, p.new.governance
+    if a == b:
+        return
+    c = _Collector("Governance", out)
+    old_making, new_making = a.decision_making, b.decision_making
+    if old_making.decides != new_making.decides:
+        words = {True: "takes decisions", False: "does not take decisions", None: "not stated"}
+        c.add(f"Decides: {words[old_making.decides]} → {words[new_making.decides]}", before=old_making.decides, after=new_making.decides)
+    c.fields("Decision making", old_making, new_making, skip=("decides",))
+    c.fields("Membership changes", a.membership_changes, b.membership_changes)
+    lists = (
+        ("Escalation", "escalation", lambda x: _norm(x.issue), "issue"),
+        ("Members' duty", "member_duties", lambda x: _norm(x.text), "text"),
+        ("Standing document", "documents", lambda x: _norm(x.title), "title"),
+        ("Publication", "publications", lambda x: _norm(x.title), "title"),
+    )
+    for what, name, key, label in lists:
+        def compare(x, y, what=what, label=label) -> None:
+            c.fields(f"{what} \"{getattr(y, label)}\":", x, y, skip=(label,))
+
+        _keyed(c, what, getattr(a, name), getattr(b, name), key, lambda x, label=label: f"\"{getattr(x, label)}\"", compare)
+
+
 def _dissolution(p: _Pair, out: list[Change]) -> None:
     _Collector("Dissolution", out).fields("Dissolution", p.old.dissolution, p.new.dissolution)
 
 
 _HANDLERS = (
     _about, _members, _classes, _substitution, _chair, _quorum, _voting, _meetings, _administration,
-    _standing_items, _duties, _reporting, _review, _text_lists, _dissolution,
+    _standing_items, _duties, _reporting, _review, _text_lists, _dissolution, _governance,
 )
 _HANDLED = {
     "id", "name", "short_name", "partnership", "status", "jurisdiction", "source", "purpose", "responsibilities",
     "membership_classes", "members", "substitution", "chair", "deputy_chair", "quorum", "voting", "meetings",
-    "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes",
+    "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes", "governance",
 }
 
 

@@ -30,7 +30,7 @@ id: @ID@                      # equal to the file name; other bodies refer to th
 name: @NAME@
 short_name: @SHORT_NAME@      # a short name or acronym, for tables
 partnership: @PARTNERSHIP@    # the partnership or organisation the body belongs to
-status: proposed              # proposed, active or dissolved
+status: proposed              # proposed, active, dissolved, or not-stated where the source does not say
 jurisdiction: england-and-wales   # whose bank holidays define working days: england-and-wales, scotland, northern-ireland
 source:                       # the document this file encodes, so every fact can be traced
   document: "TODO: title of the terms of reference document"
@@ -116,6 +116,11 @@ review:                       # when the ToR itself is reviewed; record reviews 
   # cadence:
   #   months: 12
   # last_reviewed: 2024-09
+
+governance:                   # who decides, membership changes, escalation, members' duties, documents, publications
+  decision_making:
+    decides: null             # true; false (it advises or recommends, decisions are taken elsewhere); null: not stated
+  member_duties: []           # what every member commits to, each as `- text: "the ToR's own words"`
 
 dissolution: null             # how the body ends: condition, decided_by, dissolved_on
 

@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, NamedTuple
 
-from ..model import Agency, Body, Member, NoQuorum
+from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
+from ..model.provenance import readings
 from ..rules.attendance import Attendance, Seat, person_label, substitute_options
-from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, unmet_leaves
+from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
 
 
 class Votes(NamedTuple):
@@ -52,7 +53,7 @@ class Verdict:
 
     def clause_dict(self, clause: Clause) -> dict[str, Any]:
         data: dict[str, Any] = {"rule": clause.rule.rule, "text": clause.text, "status": clause.status}
-        if isinstance(clause.rule, NoQuorum):
+        if isinstance(clause.rule, UNSET_QUORUM):
             data["reason"] = clause.rule.reason
         elif clause.children:
             data["clauses"] = [self.clause_dict(c) for c in clause.children]
@@ -63,6 +64,8 @@ class Verdict:
             )
         if clause.rule.text:
             data["tor_text"] = clause.rule.text
+        if clause.rule.reading:
+            data["reading"] = clause.rule.reading
         return data
 
     def missing(self) -> list[dict[str, Any]]:
@@ -130,6 +133,26 @@ class Verdict:
             if not m.is_vacant and self.body.attends(m) == "always" and self.attendance.attended(m) == "absent"
         ]
 
+    def readings(self) -> list[str]:
+        """What the verdict takes as read: torctl's readings of the quorum and voting rules, and of the classes seated."""
+        marked = readings(self.body.quorum) + readings(self.body.voting)
+        seated = dict.fromkeys(s.member.member_class for s in self.attendance.seats if s.member is not None)
+        for member_class in seated:
+            rule = self.body.membership_classes.get(member_class)
+            if rule is not None and rule.reading:
+                marked += readings(rule)
+        if any(s.capacity == "substitute" for s in self.attendance.seats):
+            marked += readings(self.body.substitution)
+        return list(dict.fromkeys(m.words for m in marked))
+
+    def decisions(self) -> str | None:
+        """Whether the body decides at all, where the ToR says it does not."""
+        making = self.body.governance.decision_making
+        if making.decides is not False:
+            return None
+        routed = f"; its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        return f"the ToR says this body does not take decisions itself{routed}"
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in docs/meetings.md."""
         rule = self.body.quorum
@@ -140,7 +163,8 @@ class Verdict:
             "mode": "forecast" if self.attendance.forecast else "attendance",
             "quorate": self.quorate,
             "quorum": describe(rule, self.body, self.agencies),
-            "reason": rule.reason if isinstance(rule, NoQuorum) else None,
+            "reason": rule.reason if isinstance(rule, UNSET_QUORUM) else None,
+            "quorum_stated": not isinstance(rule, QuorumNotStated),
             "clauses": self.clause_dict(self.clause),
             "missing": self.missing(),
             "could_fill": self.could_fill(),
@@ -148,7 +172,13 @@ class Verdict:
             "not_counted": self.not_counted(),
             "apologies": [self._post(m) for m in self.attendance.apologies],
             "absent": [] if self.attendance.forecast else self.absent(),
-            "votes": {"method": self.votes.method, "total": self.votes.total, "by": self.votes.holders, "note": self.votes.note},
+            "votes": {
+                "method": self.votes.method, "total": self.votes.total, "by": self.votes.holders, "note": self.votes.note,
+                "scope": self.body.voting.scope,
+            },
+            "decides": self.body.governance.decision_making.decides,
+            "readings": self.readings(),
+            "succession": succession_notes(self.body, self.agencies),
             "caveats": list(dict.fromkeys(s.caveat for s in self.attendance.seats if s.caveat)),
         }
 
@@ -161,6 +191,8 @@ def judge(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, da
 def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendance) -> Votes:
     """Votes as the body's voting rule gives them, from the seats that count."""
     voting = body.voting
+    if voting.method == "consensus" and voting.scope:
+        return Votes(voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted")
     if voting.method == "consensus":
         return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
     if voting.method == "not-stated":
@@ -178,6 +210,8 @@ def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendan
     else:
         holders = [{"post": s.member.id, "role": s.member.role, "cast_by": [s.person]} for s in voters]  # type: ignore[union-attr]
         note = note or "one vote per voting member present"
+    if voting.scope:
+        note += f"; the rule covers {voting.scope}"
     return Votes(voting.method, len(holders), holders, note)
 
 
@@ -189,12 +223,18 @@ def render(verdict: Verdict) -> tuple[str, str]:
     body, data = verdict.body, verdict.to_dict()
     when = f" on {verdict.date.isoformat()}" if verdict.date else ""
     mode = " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
-    if verdict.quorate is None:
+    if isinstance(body.quorum, QuorumNotStated):
+        headline = f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
+    elif verdict.quorate is None:
         headline = f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
     else:
         headline = f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
     lines: list[str] = []
-    if verdict.quorate is None:
+    if isinstance(body.quorum, QuorumNotStated):
+        lines.append("The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate.")
+        if data["reason"]:
+            lines.append(f"({data['reason'].strip()})")
+    elif verdict.quorate is None:
         lines.append(f"Reason (from the ToR): {data['reason'].strip()}")
     else:
         lines.append(f"Quorum: {data['quorum']}.")
@@ -225,7 +265,14 @@ def render(verdict: Verdict) -> tuple[str, str]:
         lines.append("Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies))
     if data["absent"] and verdict.date is not None:
         lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
+    if data["readings"] or data["succession"]:
+        lines.append("")
+        lines += [f"Reading: {a}" for a in data["readings"]]
+        lines += [f"Succession: {a}." for a in data["succession"]]
     lines.append("")
+    decisions = verdict.decisions()
+    if decisions:
+        lines.append(f"Decisions: {decisions}.")
     votes = verdict.votes
     if votes.total is None:
         lines.append(f"Votes: none counted; {votes.note}.")
@@ -245,14 +292,14 @@ def _holder(holder: dict[str, Any]) -> str:
 
 
 def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
-    mark = {"met": "[met]  ", "unmet": "[unmet]", "no-quorum": "[none] "}[clause.status]
+    mark = {"met": "[met]  ", "unmet": "[unmet]", "no-quorum": "[none] ", "not-stated": "[none] "}[clause.status]
     if clause.children:
         join = "all of" if clause.rule.rule == "all-of" else "any of"
         lines = [f"{indent}{mark} {join}:"]
         for child in clause.children:
             lines += _clause_lines(verdict, child, indent + "    ")
         return lines
-    if isinstance(clause.rule, NoQuorum):
+    if isinstance(clause.rule, UNSET_QUORUM):
         return [f"{indent}{mark} {clause.text}"]
     lines = [f"{indent}{mark} {clause.text}: {clause.have} of {clause.need}"]
     people = verdict._by(clause.met_by)

@@ -45,6 +45,13 @@ class Agency(StrictModel):
     part_of: Slug | None = Field(None, description="Id of the agency this one belongs to (a council's cabinet belongs to the council).")
     replaced_by: Slug | None = Field(None, description="Id of the agency that took over this one's functions (a CCG replaced by an ICB).")
     replaced_on: PartialDate | None = Field(None, description="When the replacement took effect.")
+    replaced_under: str | None = Field(
+        None,
+        description=(
+            "The law or decision under which `replaced_by` took over (e.g. the Health and Care Act 2022): where a ToR "
+            "names this agency, the successor's people count in its place, and every verdict says so."
+        ),
+    )
     notes: list[str] = Field(default_factory=list, description="What the sources leave unclear about this agency.")
 
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from .base import PartialDate, Period, PostRef, Slug, StrictModel
 from .decisions import QuorumRule, Selector, Voting
+from .governance import Governance
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
 
 
@@ -34,6 +35,7 @@ class Cadence(StrictModel):
     term_time_only: bool = Field(False, description="Meetings fall only in school terms.")
     unless_agreed_otherwise: bool = Field(False, description="The body may agree a different rhythm.")
     text: str | None = Field(None, description="The ToR's own words.")
+    reading: str | None = Field(None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation.")
 
     @model_validator(mode="after")
     def _parameters(self) -> Cadence:
@@ -60,7 +62,11 @@ class Meetings(StrictModel):
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
     virtual_attendance: bool | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    changes_notice: str | None = Field(
+        None, description="How members are told of a change to a meeting's date, time or venue, in the ToR's words."
+    )
     text: str | None = Field(None, description="The ToR's own words.")
+    reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
 
 class Deadline(StrictModel):
@@ -102,6 +108,7 @@ class StandingItem(StrictModel):
     from_body: Slug | None = Field(None, description="The body that sends this item (e.g. a subgroup's highlight report).")
     every_meeting: bool = Field(True, description="Whether the item is on every agenda.")
     text: str | None = Field(None, description="The ToR's own words.")
+    reading: str | None = Field(None, description="How torctl reads the text (e.g. who the presenters are), where it is an interpretation.")
 
 
 class Duty(StrictModel):
@@ -122,6 +129,16 @@ class ReportingLine(StrictModel):
     external: str | None = Field(None, description="Name of a body torctl does not hold.")
     via: str | None = Field(None, description="Through whom the report goes.")
     what: str | None = Field(None, description="What is reported.")
+    relation: Literal["reports-to", "accountable-to"] = Field(
+        "reports-to",
+        description=(
+            "`accountable-to`: the ToR says the body is accountable to the target; `reports-to`: it reports (or sends "
+            "reports) to it. Only `reports_to` lines may be `accountable-to`."
+        ),
+    )
+    how_often: str | None = Field(None, description="How often, as the ToR says ('to each LSCP meeting'); empty: not stated.")
+    text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
+    reading: str | None = Field(None, description="How torctl reads the text, where the line is an interpretation.")
 
     @model_validator(mode="after")
     def _one_target(self) -> ReportingLine:
@@ -139,6 +156,12 @@ class Reporting(StrictModel):
 
     reports_to: list[ReportingLine] = Field(default_factory=list, description="Where this body reports.")
     receives_from: list[ReportingLine] = Field(default_factory=list, description="Who reports to this body.")
+
+    @model_validator(mode="after")
+    def _accountability_points_up(self) -> Reporting:
+        if any(line.relation == "accountable-to" for line in self.receives_from):
+            raise ValueError("`relation: accountable-to` goes on a `reports_to` line (the body is accountable to its target)")
+        return self
 
 
 class ReviewRecord(StrictModel):
@@ -160,6 +183,7 @@ class Review(StrictModel):
     approved_by: str | None = Field(None, description="Who agrees or approves changes to the ToR.")
     history: list[ReviewRecord] = Field(default_factory=list, description="Reviews recorded since encoding.")
     text: str | None = Field(None, description="The ToR's own words.")
+    reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
     def latest_review(self) -> PartialDate | None:
         """The most recent review: the last recorded in `history`, or `last_reviewed`."""
@@ -195,6 +219,7 @@ class Dissolution(StrictModel):
     condition: str = Field(min_length=1, description="When the body may be dissolved.")
     decided_by: str | None = Field(None, description="Who decides.")
     dissolved_on: PartialDate | None = Field(None, description="When it was dissolved, if it has been.")
+    text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
 
 
 class Body(StrictModel):
@@ -204,7 +229,9 @@ class Body(StrictModel):
     name: str = Field(min_length=1, description="Full name of the body.")
     short_name: str | None = Field(None, description="Short name or acronym.")
     partnership: str | None = Field(None, description="The partnership or organisation it belongs to.")
-    status: Literal["active", "dissolved", "proposed"] = Field(description="Whether the body is running.")
+    status: Literal["active", "dissolved", "proposed", "not-stated"] = Field(
+        description="Whether the body is running; `not-stated` where the source does not say (a ToR rarely does)."
+    )
     jurisdiction: Literal["england-and-wales", "scotland", "northern-ireland"] = Field(
         "england-and-wales", description="Whose bank holidays define working days."
     )
@@ -226,6 +253,10 @@ class Body(StrictModel):
     duties: list[Duty] = Field(default_factory=list, description="Recurring tasks the ToR assigns.")
     reporting: Reporting = Field(default_factory=Reporting, description="Reporting lines.")
     review: Review = Field(description="When the ToR is reviewed.")
+    governance: Governance = Field(
+        default_factory=Governance,
+        description="Who decides, membership changes, escalation, members' duties, standing documents and publications.",
+    )
     dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")
     notes: list[str] = Field(default_factory=list, description="What the source leaves ambiguous, and how it was read.")
 

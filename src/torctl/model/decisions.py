@@ -2,8 +2,8 @@
 
 A quorum rule is a tree: `all-of` / `any-of` combine sub-rules; the leaves are
 `at-least` N of a selection, `represented` (each listed agency present),
-`fraction` of the membership, and `none` (the ToR sets no quorum, with its
-reason). Only members whose class counts toward quorum are ever counted; that
+`fraction` of the membership, `none` (the ToR says there is no quorum, with its
+reason) and `not-stated` (the ToR is silent: a different fact from `none`). Only members whose class counts toward quorum are ever counted; that
 is data in `membership_classes`, so the rules never special-case observers.
 """
 
@@ -32,7 +32,10 @@ class Selector(StrictModel):
 
 
 class _Rule(StrictModel):
-    text: str | None = Field(None, description="The ToR's own words for this clause.")
+    text: str | None = Field(None, description="The ToR's own words for this clause, quoted exactly ('...' marks a cut).")
+    reading: str | None = Field(
+        None, description="How torctl reads the text where the rule is an interpretation, not the ToR's words; shown wherever the rule is."
+    )
 
 
 class NoQuorum(_Rule):
@@ -40,6 +43,17 @@ class NoQuorum(_Rule):
 
     rule: Literal["none"] = Field(description="`none`: no quorum is set.")
     reason: str = Field(min_length=1, description="Why there is no quorum, from the ToR.")
+
+
+class QuorumNotStated(_Rule):
+    """The ToR is silent about quorum. Not the same as `none`, where the ToR itself says there is no quorum."""
+
+    rule: Literal["not-stated"] = Field(description="`not-stated`: the ToR says nothing about a quorum.")
+    reason: str | None = Field(None, description="Where torctl looked, e.g. 'the ToR has no quorum section'.")
+
+
+UNSET_QUORUM = (NoQuorum, QuorumNotStated)
+"""The rules under which no meeting is quorate or inquorate: the ToR sets none, or says nothing."""
 
 
 class AllOf(_Rule):
@@ -103,7 +117,7 @@ class Fraction(_Rule):
 
 
 QuorumRule = Annotated[
-    Union[NoQuorum, AllOf, AnyOf, AtLeast, Represented, Fraction],
+    Union[NoQuorum, QuorumNotStated, AllOf, AnyOf, AtLeast, Represented, Fraction],
     Field(discriminator="rule"),
 ]
 # AllOf and AnyOf refer to QuorumRule before it exists; with `defer_build` pydantic
@@ -122,3 +136,17 @@ class Voting(StrictModel):
     )
     voters: Selector = Field(default_factory=Selector, description="Who may vote (with the members' own voting rights).")
     text: str | None = Field(None, description="The ToR's own words.")
+    scope: str | None = Field(
+        None,
+        description=(
+            "Which decisions the rule covers, where the ToR limits it (e.g. 'agreeing a replacement or additional "
+            "member'); empty: the rule covers the body's decisions generally."
+        ),
+    )
+    reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
+
+    @model_validator(mode="after")
+    def _scope_needs_a_rule(self) -> Voting:
+        if self.scope and self.method == "not-stated":
+            raise ValueError("`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope")
+        return self

@@ -38,6 +38,7 @@ class ClassRule(StrictModel):
         "always", description="`when-relevant`: attend only for relevant items or at the chair's request."
     )
     text: str | None = Field(None, description="The ToR's own words about this class.")
+    reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
 
 class Substitute(StrictModel):
@@ -69,6 +70,9 @@ class Member(StrictModel):
     )
     substitutes: list[Substitute] = Field(default_factory=list, description="Named substitutes or deputies.")
     notes: list[str] = Field(default_factory=list, description="What the source says or leaves unclear about this post.")
+    reading: str | None = Field(
+        None, description="How torctl reads the source for this post (its agency, class, vacancy), where a value is an interpretation."
+    )
 
     @model_validator(mode="after")
     def _holder_or_vacancy(self) -> Member:
@@ -101,6 +105,7 @@ class SubstitutionRule(StrictModel):
     notice: Period | None = Field(None, description="How long before the meeting a substitute must be notified.")
     notify: str | None = Field(None, description="Whom the member tells (the chair, the administrator).")
     text: str | None = Field(None, description="The ToR's own words.")
+    reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
 
 
 class Rotation(StrictModel):
@@ -123,6 +128,7 @@ class Chair(StrictModel):
     rotation: Rotation | None = Field(None, description="The rotation (for `rotation`).")
     text: str | None = Field(None, description="The ToR's own words (e.g. 'To be decided').")
     responsibilities: list[str] = Field(default_factory=list, description="What the ToR asks of the chair.")
+    reading: str | None = Field(None, description="How torctl reads the text, where the chair is an interpretation.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Chair:

@@ -15,7 +15,8 @@ from typing import Mapping
 
 from ..calendar.deadlines import deadlines
 from ..data.summary import describe_cadence
-from ..model import STATUTORY_KINDS, Agency, Body, Chair, Member, NoQuorum, PartialDate, StandingItem
+from ..model import STATUTORY_KINDS, UNSET_QUORUM, Agency, Body, Chair, Member, PartialDate, StandingItem
+from ..model.provenance import readings, where
 from ..rules.quorum import agency_label, describe_selector, join_words, matches, quorum_sentence
 
 NOT_STATED = "not stated"
@@ -119,6 +120,7 @@ class TorDocument:
     dissolution: list[Fact]
     notes: list[str]
     footer: str
+    governance: list[Fact] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ small words
@@ -192,7 +194,7 @@ def vote_words(body: Body, agencies: Mapping[str, Agency], member: Member) -> st
     if right is False:
         return "no"
     if method == "consensus":
-        return "by consensus"
+        return f"by consensus, for {body.voting.scope}" if body.voting.scope else "by consensus"
     if method in ("one-per-member", "one-per-agency") and not matches(body, agencies, member, body.voting.voters):
         return "no"
     if method == "one-per-agency":
@@ -254,6 +256,8 @@ def agency_rows(body: Body, agencies: Mapping[str, Agency]) -> list[AgencyRow]:
         if agency.replaced_by:
             successor = agency_label(agencies, agency.replaced_by)
             note = f"replaced by {successor}" + (f" from {agency.replaced_on.human()}" if agency.replaced_on else "")
+            note += f" under the {agency.replaced_under}" if agency.replaced_under else ""
+            note += f"; where these terms name {agency_label(agencies, agency_id)}, {successor}'s people count for it"
         label = agency_label(agencies, agency_id)
         if label != agency.name or note:
             rows.append(AgencyRow(label, agency.name, note))
@@ -323,7 +327,7 @@ def chair_words(body: Body, chair: Chair | None, *, deputy: bool = False) -> str
 
 def counting_sentence(body: Body) -> str | None:
     """Which membership classes count towards the quorum, where there is one and some classes do not count."""
-    if isinstance(body.quorum, NoQuorum):
+    if isinstance(body.quorum, UNSET_QUORUM):
         return None
     used = list(dict.fromkeys(m.member_class for m in body.members))
     counting = [class_words(c.value) for c in used if (r := body.membership_classes.get(c)) and r.counts_for_quorum]
@@ -337,6 +341,21 @@ def counting_sentence(body: Body) -> str | None:
 
 
 def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
+    """The voting rule in words, limited to the decisions it covers, after whether the body decides at all."""
+    text = _voting_rule(body, agencies)
+    scope = body.voting.scope
+    if scope and body.voting.method == "consensus":
+        text = f"The terms of reference state decisions by consensus, without votes, only for {scope}."
+    elif scope and body.voting.method != "not-stated":
+        text += f" The rule covers {scope}."
+    making = body.governance.decision_making
+    if making.decides is False:
+        routed = f": its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        text = f"The terms of reference say this is not a decision-making body{routed}. {text}"
+    return text
+
+
+def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     voting = body.voting
     voters = "" if voting.voters.is_everyone else f" among {describe_selector(voting.voters, body, agencies)}"
     if voting.method == "one-per-member":
@@ -369,6 +388,8 @@ def meeting_facts(body: Body) -> list[Fact]:
     facts.append(Fact("Virtual attendance", virtual[meetings.virtual_attendance]))
     if meetings.special_meetings:
         facts.append(Fact("Special meetings", sentence(meetings.special_meetings)))
+    if meetings.changes_notice:
+        facts.append(Fact("Changes of date, time or venue", sentence(meetings.changes_notice)))
     if meetings.schedule_review:
         facts.append(Fact("Schedule review", f"The meeting schedule is reviewed after {meetings.schedule_review.human()}."))
     return facts
@@ -446,8 +467,53 @@ def reporting_rows(body: Body, bodies: Mapping[str, Body]) -> list[ReportingRow]
     for direction, lines in (("Reports to", body.reporting.reports_to), ("Receives from", body.reporting.receives_from)):
         for line in lines:
             name = body_name(bodies, line.body) if line.body else f"{line.external} (external)"
-            rows.append(ReportingRow(direction, name, line.body, line.via, line.what))
+            what = "; ".join(w for w in (line.what, line.how_often) if w) or None
+            shown = "Accountable to" if line.relation == "accountable-to" else direction
+            rows.append(ReportingRow(shown, name, line.body, line.via, what))
     return rows
+
+
+def governance_facts(body: Body) -> list[Fact]:
+    """Who decides, membership changes, escalation, members' duties, documents and publications, in words."""
+    gov = body.governance
+    facts = []
+    making = gov.decision_making
+    if making.decides is not None:
+        routed = f"; formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        facts.append(Fact("Decisions", ("The body takes decisions" if making.decides else "The body does not take decisions itself") + routed + "."))
+    if making.members_commit_agency is not None:
+        can = "may" if making.members_commit_agency else "may not"
+        facts.append(Fact("Members' authority", f"Members {can} commit their own agency without referring upwards."))
+    for item in making.members_authority:
+        facts.append(Fact("Members may", sentence(item)))
+    changes = gov.membership_changes
+    if changes is not None:
+        parts = []
+        if changes.agreed_by:
+            parts.append(f"agreed by {changes.agreed_by}" + (f", {changes.method}" if changes.method else ""))
+        if changes.recommended_by:
+            parts.append(f"recommended by {changes.recommended_by}")
+        facts.append(Fact("Membership changes", sentence("; ".join(parts)) if parts else "Not stated."))
+        if changes.co_option:
+            facts.append(Fact("Invited and co-opted members", sentence(changes.co_option)))
+    for esc in gov.escalation:
+        text = esc.issue + (f": to {esc.to}" if esc.to else "") + (f", {esc.when}" if esc.when else "")
+        facts.append(Fact("Escalation", sentence(text)))
+    for duty in gov.member_duties:
+        facts.append(Fact("Members' duty", sentence(duty.text)))
+    for doc in gov.documents:
+        facts.append(Fact("Kept", sentence(doc.title + (f", by {doc.kept_by}" if doc.kept_by else ""))))
+    for pub in gov.publications:
+        text = pub.title + (f", by {pub.by}" if pub.by else "") + (f", every {pub.every.human()}" if pub.every else "")
+        if pub.recipients:
+            text += f"; to {join_words(pub.recipients)}"
+        facts.append(Fact("Published", sentence(text)))
+    return facts
+
+
+def reading_notes(body: Body) -> list[str]:
+    """Each of torctl's readings of the source, with the rule it qualifies, for the notes."""
+    return [sentence(f"How this is read ({where(m.loc)}): {m.words}") for m in readings(body)]
 
 
 # -------------------------------------------------------------------- review
@@ -561,6 +627,7 @@ def tor_document(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str
         review=review_facts(body),
         review_due=review_due,
         dissolution=dissolution,
-        notes=[sentence(n) for n in body.notes],
+        notes=[sentence(n) for n in body.notes] + reading_notes(body),
         footer=f"{short} · {version} · {review_due}",
+        governance=governance_facts(body),
     )

@@ -23,7 +23,7 @@ from typing import Literal, Mapping, NamedTuple, Sequence
 from ..model import Agency, Body, Member, Substitute
 from ..model.records import AttendanceRecord, SubstituteEntry
 from ..suggest import did_you_mean
-from .quorum import agency_label
+from .quorum import agency_label, stands_for, succession_note, successors
 
 # ---------------------------------------------------------------- resolving names
 
@@ -198,20 +198,24 @@ def substitute_seat(body: Body, agencies: Mapping[str, Agency], member: Member, 
         return seat(False, f"stands in for a post that does not count ({class_reason(body, member)})")
     if rule.who == "none":
         return seat(False, "the ToR allows no substitutes")
-    if agency != member.agency:
-        return seat(False, f"from {agency_label(agencies, agency)}, another agency: cannot represent {agency_label(agencies, member.agency)}")
     caveat = None
+    if agency != member.agency:
+        if member.agency is None or stands_for(agencies, agency, [member.agency]) is None:
+            return seat(False, f"from {agency_label(agencies, agency)}, another agency: cannot represent {agency_label(agencies, member.agency)}")
+        caveat = f"{name} counted for {member.role}: {succession_note(agencies, member.agency)}"
     if rule.who == "named-substitute":
         if member.substitutes and named is None:
             listed = ", ".join(s.name for s in member.substitutes)
             return seat(False, f"not {whose} named substitute (the ToR records: {listed})")
         if not member.substitutes:
-            caveat = f"the ToR requires a named substitute and none is recorded for this post; {name} is taken as the member's nominee"
+            nominee = f"the ToR requires a named substitute and none is recorded for this post; {name} is taken as the member's nominee"
+            caveat = f"{caveat}; {nominee}" if caveat else nominee
     if rule.delegated_authority_required and not authority:
         said = "without" if authority is False else "with no record of"
         return seat(False, f"attends {said} {whose} delegated authority, which the ToR requires for a substitute to count")
     if rule.who == "not-stated":
-        caveat = "the ToR does not say whether substitutes count; counted as representing the member"
+        unsaid = "the ToR does not say whether substitutes count; counted as representing the member"
+        caveat = f"{caveat}; {unsaid}" if caveat else unsaid
     return seat(True, caveat=caveat)
 
 
@@ -232,15 +236,22 @@ def substitute_options(body: Body, agencies: Mapping[str, Agency], member: Membe
     elif rule.who == "named-substitute":
         text = (f"named substitute {' or '.join(named)}" if named else "the member's named substitute (none recorded)")
     elif rule.who == "same-agency":
-        text = f"a suitable person from {agency_label(agencies, member.agency)}"
+        text = f"a suitable person from {_agency_or_successor(agencies, member.agency)}"
     else:
-        text = f"a substitute from {agency_label(agencies, member.agency)} (the ToR does not say whether one counts)"
+        text = f"a substitute from {_agency_or_successor(agencies, member.agency)} (the ToR does not say whether one counts)"
     if options["allowed"] and authority:
         text += " with delegated authority"
     if rule.notice is not None and options["allowed"]:
         text += f", notified at least {rule.notice.human()} ahead"
     options["text"] = text
     return options
+
+
+def _agency_or_successor(agencies: Mapping[str, Agency], agency_id: str | None) -> str:
+    """`BSol CCG`, or `BSol CCG (now BSol ICB)` where the agency has been replaced."""
+    label = agency_label(agencies, agency_id)
+    chain = successors(agencies, agency_id)
+    return f"{label} (now {agency_label(agencies, chain[-1])})" if chain else label
 
 
 # ---------------------------------------------------------------- resolving an attendance

@@ -24,6 +24,7 @@ from ..model import (
     Fraction,
     Member,
     NoQuorum,
+    QuorumNotStated,
     QuorumRule,
     Represented,
     Selector,
@@ -36,7 +37,7 @@ class Clause:
 
     rule: QuorumRule
     text: str
-    satisfied: bool | None  # None: the ToR sets no quorum
+    satisfied: bool | None  # None: the ToR sets no quorum, or states none
     have: int = 0
     need: int = 0
     met_by: list[str] = field(default_factory=list)  # post ids that count toward this clause
@@ -46,8 +47,10 @@ class Clause:
 
     @property
     def status(self) -> str:
-        """`met`, `unmet`, or `no-quorum` where the ToR sets none."""
-        return "no-quorum" if self.satisfied is None else ("met" if self.satisfied else "unmet")
+        """`met`, `unmet`, `no-quorum` where the ToR sets none, or `not-stated` where it says nothing."""
+        if self.satisfied is None:
+            return "not-stated" if isinstance(self.rule, QuorumNotStated) else "no-quorum"
+        return "met" if self.satisfied else "unmet"
 
     @property
     def shortfall(self) -> int:
@@ -78,11 +81,52 @@ def agency_label(agencies: Mapping[str, Agency], agency_id: str | None) -> str:
     return (agency.short_name or agency.name) if agency else agency_id
 
 
+def successors(agencies: Mapping[str, Agency], agency_id: str | None) -> list[str]:
+    """The agencies that took over `agency_id`'s functions, nearest first (a CCG -> its ICB)."""
+    chain: list[str] = []
+    agency = agencies.get(agency_id or "")
+    while agency is not None and agency.replaced_by and agency.replaced_by not in chain and agency.replaced_by != agency_id:
+        chain.append(agency.replaced_by)
+        agency = agencies.get(agency.replaced_by)
+    return chain
+
+
+def stands_for(agencies: Mapping[str, Agency], agency_id: str | None, named: Iterable[str]) -> str | None:
+    """The agency among `named` that `agency_id` is, or succeeded; None if neither.
+
+    A ToR written before a reorganisation names the old agency (the CCG); the
+    successor's people (the ICB's) count in its place.
+    """
+    named = list(named)
+    if agency_id in named:
+        return agency_id
+    return next((old for old in named if agency_id in successors(agencies, old)), None)
+
+
+def succession_note(agencies: Mapping[str, Agency], predecessor: str) -> str | None:
+    """`BSol ICB counts for BSol CCG, which the ToR names: it replaced BSol CCG in July 2022 (Health and Care Act 2022)`."""
+    chain = successors(agencies, predecessor)
+    if not chain:
+        return None
+    old = agencies[predecessor]
+    new = agency_label(agencies, chain[-1])
+    when = f" {'in' if old.replaced_on.is_month else 'on'} {old.replaced_on.human()}" if old.replaced_on else ""
+    under = f" under the {old.replaced_under}" if old.replaced_under else ""
+    label = agency_label(agencies, predecessor)
+    return f"the ToR names {label}, which {new} replaced{when}{under}; {new}'s people count for {label}"
+
+
+def succession_notes(body: Body, agencies: Mapping[str, Agency]) -> list[str]:
+    """One note for each agency of the body's posts that has since been replaced."""
+    named = dict.fromkeys(m.agency for m in body.members if m.agency)
+    return [n for a in named if (n := succession_note(agencies, a))]
+
+
 def matches(body: Body, agencies: Mapping[str, Agency], member: Member, selector: Selector) -> bool:
     """Whether a member falls within a selector (every non-empty criterion must hold)."""
     if selector.posts and member.id not in selector.posts and f"{body.id}/{member.id}" not in selector.posts:
         return False
-    if selector.agencies and member.agency not in selector.agencies:
+    if selector.agencies and stands_for(agencies, member.agency, selector.agencies) is None:
         return False
     if selector.agency_kinds:
         agency = agencies.get(member.agency or "")
@@ -130,7 +174,7 @@ def evaluate(body: Body, agencies: Mapping[str, Agency], present: Iterable[str],
     counting = [m for m in body.members if m.id in present_ids and body.counts_for_quorum(m)]
     text = describe(rule, body, agencies)
 
-    if isinstance(rule, NoQuorum):
+    if isinstance(rule, (NoQuorum, QuorumNotStated)):
         return Clause(rule, text, None)
     if isinstance(rule, (AllOf, AnyOf)):
         children = [evaluate(body, agencies, present_ids, sub) for sub in rule.rules]
@@ -139,10 +183,12 @@ def evaluate(body: Body, agencies: Mapping[str, Agency], present: Iterable[str],
         return Clause(rule, text, holds if outcomes else None, children=children)
     if isinstance(rule, Represented):
         required = represented_agencies(body, agencies, rule)
-        met = [m.id for m in counting if m.agency in required]
-        have_agencies = {m.agency for m in counting if m.agency in required}
+        met = [m.id for m in counting if stands_for(agencies, m.agency, required)]
+        have_agencies = {stands_for(agencies, m.agency, required) for m in counting} - {None}
         missing = [a for a in required if a not in have_agencies]
-        candidates = [m.id for m in body.counting_members() if m.agency in missing and m.id not in present_ids]
+        candidates = [
+            m.id for m in body.counting_members() if stands_for(agencies, m.agency, missing) and m.id not in present_ids
+        ]
         return Clause(
             rule, text, bool(required) and not missing, len(have_agencies), len(required), met, missing, candidates
         )
@@ -222,6 +268,8 @@ def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> st
     """The rule as a sentence fragment, generated from the data (not copied from the source)."""
     if isinstance(rule, NoQuorum):
         return f"no quorum is set ({rule.reason.rstrip('.')})"
+    if isinstance(rule, QuorumNotStated):
+        return "the ToR does not state a quorum"
     if isinstance(rule, AllOf):
         return join_words([describe(r, body, agencies) for r in rule.rules], "and")
     if isinstance(rule, AnyOf):
@@ -268,5 +316,8 @@ def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     """A full sentence for documents: 'The meeting is quorate with ...' or why there is none."""
     if isinstance(body.quorum, NoQuorum):
         return f"There is no quorum. {body.quorum.reason.strip()}"
+    if isinstance(body.quorum, QuorumNotStated):
+        reason = f" {body.quorum.reason.strip()}" if body.quorum.reason else ""
+        return f"The terms of reference do not state a quorum.{reason}"
     text = describe(body.quorum, body, agencies)
     return f"The meeting is quorate with {text}."

@@ -1,0 +1,107 @@
+"""Provenance: which values of a body are the ToR's own words, and which are torctl's readings.
+
+Two marks, on any rule that has them:
+
+- `text`: the ToR's own words, quoted exactly. `...` marks a cut; a trailing
+  section reference such as `(4.1)` is the encoder's pointer, not part of the quote.
+  `quote_problems` checks each one against the source text.
+- `reading`: an interpretation, where a value is not what the ToR says in so
+  many words. Every reading is published with the rule it qualifies
+  (`readings` lists them for documents and verdicts), so nothing inferred is
+  ever presented as stated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, NamedTuple
+
+from pydantic import BaseModel
+
+from .decisions import NoQuorum
+
+Loc = tuple[str | int, ...]
+
+_QUOTE_FIELDS = frozenset({"text"})
+_SECTION_REF = re.compile(r"\s*\((?:\d+(?:\.\d+)*(?:,\s*)?)+\)\s*\.?\s*$")
+_CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+class Marked(NamedTuple):
+    """One marked value: where it is in the body, and its words."""
+
+    loc: Loc
+    words: str
+
+
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, BaseModel]]:
+    if isinstance(value, BaseModel):
+        yield loc, value
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), (*loc, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, getattr(item, "id", None) or index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, str(key)))
+
+
+def quotes(model: BaseModel) -> list[Marked]:
+    """Every value held as the ToR's own words: each `text`, and a `none` quorum's reason."""
+    out = []
+    for loc, node in _walk(model, ()):
+        for name in _QUOTE_FIELDS:
+            words = getattr(node, name, None)
+            if isinstance(words, str) and words.strip():
+                out.append(Marked((*loc, name), words))
+        if isinstance(node, NoQuorum):
+            out.append(Marked((*loc, "reason"), node.reason))
+    return out
+
+
+def readings(model: BaseModel) -> list[Marked]:
+    """Every `reading`: the places where a value is torctl's interpretation of the source."""
+    out = []
+    for loc, node in _walk(model, ()):
+        words = getattr(node, "reading", None)
+        if isinstance(words, str) and words.strip():
+            out.append(Marked(loc, words))
+    return out
+
+
+def fold(text: str) -> str:
+    """Text as compared for quoting: curly quotes and dashes straightened, whitespace and case folded."""
+    text = text.translate(_FOLD).replace("- \n", "-").replace("-\n", "-")
+    return " ".join(text.split()).casefold()
+
+
+def quote_fragments(words: str) -> list[str]:
+    """The pieces of a quote that must appear in the source, in order."""
+    words = _SECTION_REF.sub("", words)
+    pieces = [fold(p).strip(" .;:,") for p in _CUT.split(words)]
+    return [p for p in pieces if p]
+
+
+def is_quoted(words: str, source: str) -> bool:
+    """Whether `words` appear in `source`, in order, allowing `...` cuts (case, spacing and punctuation at the cuts folded)."""
+    haystack = fold(source)
+    start = 0
+    for piece in quote_fragments(words):
+        found = haystack.find(piece, start)
+        if found < 0:
+            return False
+        start = found + len(piece)
+    return True
+
+
+def quote_problems(model: BaseModel, source: str) -> list[Marked]:
+    """The values marked as the ToR's words that the source does not contain."""
+    return [m for m in quotes(model) if not is_quoted(m.words, source)]
+
+
+def where(loc: Loc) -> str:
+    """A location in words: `quorum`, `members chief-nursing-officer`, `governance membership changes`."""
+    parts = [str(p).replace("_", " ") for p in loc if not isinstance(p, int)]
+    return " ".join(parts) if parts else "the body"

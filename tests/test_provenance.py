@@ -1,0 +1,83 @@
+"""Provenance: every `text` in the bodies is the seed's own words, and every `reading` is published with its rule.
+
+The eight bodies mark what they hold two ways (see `torctl.model.provenance`):
+`text:` quotes the source exactly ("..." marks a cut), and `reading:` says where
+a value is torctl's interpretation. A paraphrase held as the ToR's words, or a
+reading that a document or verdict drops (an inference presented as stated),
+fails here. The seeds are copied into tests/seeds/ from the project's sources.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BODY_IDS
+
+from torctl.meetings.verdict import judge
+from torctl.meetings.verdict import render as render_verdict
+from torctl.model.provenance import is_quoted, quote_fragments, quote_problems, quotes, readings
+from torctl.render import Templates, render_tor
+from torctl.rules.attendance import resolve
+
+SEEDS = Path(__file__).parent / "seeds"
+
+
+def seed_text(body) -> str:
+    return (SEEDS / body.source.seed).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("body_id", sorted(BODY_IDS))
+def test_every_text_is_the_seeds_own_words(tree, body_id):
+    body = tree.bodies[body_id]
+    problems = quote_problems(body, seed_text(body))
+    assert problems == [], "\n".join(f"{'.'.join(map(str, m.loc))}: {m.words!r} is not in {body.source.seed}" for m in problems)
+    assert len(quotes(body)) >= 5  # the rules carry their words, not only a few of them
+
+
+def test_a_paraphrase_held_as_the_tors_words_is_caught(tree):
+    body = tree.bodies["plymouth-improvement-board"]
+    source = seed_text(body)
+    # the old encoding's voting text: two passages run together and reworded
+    paraphrase = body.voting.model_copy(update={"text": (
+        "Whilst not a decision-making Board; any formal decisions follow Plymouth City Council's governance processes."
+    )})
+    problems = quote_problems(body.model_copy(update={"voting": paraphrase}), source)
+    assert [m.loc for m in problems] == [("voting", "text")]
+
+
+def test_quotes_allow_cuts_and_section_pointers_but_keep_order():
+    source = "4.1 Executive group members will:\n - prepare for meetings.\n - attend all meetings and, if not, send someone."
+    assert is_quoted("Executive group members will: ... attend all meetings (4.1).", source)
+    assert not is_quoted("attend all meetings ... Executive group members will", source)  # out of order
+    assert not is_quoted("Executive group members will attend all meetings", source)  # a cut not marked
+    assert quote_fragments("“Curly” – dash … and more (2.5, 2.7).") == ['"curly" - dash', "and more"]
+
+
+@pytest.mark.parametrize("body_id", sorted(BODY_IDS))
+def test_every_reading_is_published_with_the_document(tree, body_id):
+    """A value the data marks as a reading never appears in a published ToR without the reading."""
+    body = tree.bodies[body_id]
+    marked = readings(body)
+    markdown = render_tor(Templates.find(None, tree.root), tree, body, "md").decode("utf-8")
+    document = " ".join(markdown.replace("\\", "").split())  # Markdown escapes dropped: the words as a reader sees them
+    missing = [m for m in marked if " ".join(m.words.split()) not in document]
+    assert marked and missing == [], missing
+
+
+def test_every_body_records_its_readings(tree):
+    """Each body where the seed is ambiguous says how it was read: at least one reading, or notes."""
+    for body in tree.bodies.values():
+        assert readings(body) or body.notes, body.id
+
+
+def test_a_verdict_says_what_it_read_into_the_quorum(tree):
+    body = tree.bodies["solihull-arg"]
+    attendance, problems = resolve(body, tree.agencies, present=["chair", "childrens-social-care", "cafcass"])
+    assert problems == []
+    verdict = judge(body, tree.agencies, attendance)
+    assert verdict.quorate is False  # two people from SMBC are one agency
+    data = verdict.to_dict()
+    assert data["readings"] == [body.quorum.reading] and data["clauses"]["reading"] == body.quorum.reading
+    text = "\n".join(render_verdict(verdict))
+    assert f"Reading: {body.quorum.reading}" in text
