@@ -7,7 +7,8 @@ Popolo's own classes and terms come first:
   (`classification: "agency"`); `dissolution_date` where a body is dissolved,
   `sources` naming the ToR it was encoded from;
 - `posts`: every post on every body (`label` the role, `organization_id` the
-  body), including vacant ones, since a Popolo post exists while vacant;
+  body), including vacant ones, since a Popolo post exists while vacant; the
+  chair and deputy chair are posts too (`<body>:chair`, `<body>:deputy-chair`);
 - `persons` and `memberships`: a membership for each post whose holder the ToR
   names (`role` the post's role, `on_behalf_of_id` the agency the holder sits
   for). A holder becomes one person per post (`person:<body>/<post>`): two
@@ -124,6 +125,37 @@ def _post(body: Body, member: Any) -> dict[str, Any]:
     return post
 
 
+def _chair_posts(body: Body) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The chair and deputy chair as posts of their own (`<body>:chair`), vacant or not, and the memberships
+    of holders the ToR names for them (a chair held by a post whose holder is named)."""
+    posts, memberships = [], []
+    for key, label, chair in (("chair", "Chair", body.chair), ("deputy-chair", "Deputy chair", body.deputy_chair)):
+        if chair is None:
+            continue
+        post_id = f"{body.id}:{key}"
+        member = body.member(chair.post) if chair.post else None
+        posts.append({
+            "id": post_id, "label": label, "role": label, "organization_id": body.id,
+            EXTENSION: {
+                "mode": chair.mode,
+                "held_by_post": _post_id(body, chair.post) if chair.post else None,
+                "rotation": [_post_id(body, p) for p in chair.rotation.among] if chair.rotation else None,
+                "vacancy": "vacant" if chair.mode == "vacant" else None,
+                "text": chair.text,
+            },
+        })
+        if member is not None and member.holder:
+            memberships.append({
+                "id": f"membership:{post_id}",
+                "label": f"{label}, {body.short_name or body.name}",
+                "role": label,
+                "person_id": f"person:{_post_id(body, member.id)}",
+                "organization_id": body.id,
+                "post_id": post_id,
+            })
+    return posts, memberships
+
+
 def to_popolo(
     tree: Tree,
     as_of: dt.date,
@@ -162,6 +194,9 @@ def to_popolo(
             if member.agency:
                 membership["on_behalf_of_id"] = _agency_id(member.agency)
             memberships.append(membership)
+        chair_posts, chair_memberships = _chair_posts(body)
+        posts.extend(chair_posts)
+        memberships.extend(chair_memberships)
     for agency_id in sorted(tree.agencies):  # the whole registry, so part_of and replaced_by always resolve
         agency = tree.agencies[agency_id]
         org = {"id": _agency_id(agency_id), "name": agency.name}
