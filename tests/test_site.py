@@ -252,3 +252,14 @@ def test_the_core_builds_without_the_cli(tree, tmp_path: Path) -> None:
     written = write_site(site, tmp_path / "out")
     assert len(written) == len(site.files)
     shutil.rmtree(tmp_path / "out")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/site.md"])
+def test_the_documented_console_example_runs_as_shown(doc: str, tmp_path: Path, cli) -> None:
+    text = (Path(__file__).resolve().parent.parent / doc).read_text(encoding="utf-8")
+    example = re.search(r"```console\n\$ (torctl site [^\n]+)\n(.*?)```", text, re.S)
+    assert example, f"{doc} shows `torctl site` in a console block"
+    shutil.copytree(BODIES, tmp_path / "bodies")
+    args = example.group(1).split()[1:]
+    result = cli("--bodies", "bodies", *args, cwd=tmp_path)
+    assert result.exit_code == 0 and result.stdout == example.group(2)
