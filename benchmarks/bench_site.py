@@ -13,7 +13,6 @@ calendars, Popolo, Markdown, JSON, written to disk), against the issue's yardsti
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 import sys
 import tempfile

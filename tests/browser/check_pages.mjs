@@ -27,39 +27,49 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const report = { pages: {}, links: [], screenshots: [] };
 const idsOf = {};
+const CONCURRENT = 3;
+
+async function check(file) {
+  const page = await context.newPage();
+  const failed = [];
+  const errors = [];
+  page.on("requestfailed", (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const url = pathToFileURL(file).href;
+  const response = await page.goto(url, { waitUntil: "load" });
+  const facts = await page.evaluate(() => ({
+    title: document.title,
+    lang: document.documentElement.lang,
+    ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
+    links: [...document.querySelectorAll("a[href], link[href], img[src], script[src]")].map((e) => {
+      const raw = e.getAttribute("href") ?? e.getAttribute("src");
+      return { tag: e.tagName.toLowerCase(), raw, url: new URL(raw, document.baseURI).href, rel: e.getAttribute("rel") };
+    }),
+    scripts: document.querySelectorAll("script").length,
+  }));
+  await page.addScriptTag({ path: AXE });
+  const axe = await page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary),
+    }));
+  }, TAGS);
+  idsOf[file] = new Set(facts.ids);
+  report.pages[file] = { ok: response ? response.ok() : true, title: facts.title, lang: facts.lang, failed, errors, axe, scripts: facts.scripts };
+  for (const link of facts.links) report.links.push({ from: file, ...link });
+  await page.close();
+}
+
 
 try {
-  for (const file of config.pages) {
-    const page = await context.newPage();
-    const failed = [];
-    const errors = [];
-    page.on("requestfailed", (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-    page.on("pageerror", (e) => errors.push(String(e)));
-    const url = pathToFileURL(file).href;
-    const response = await page.goto(url, { waitUntil: "load" });
-    const facts = await page.evaluate(() => ({
-      title: document.title,
-      lang: document.documentElement.lang,
-      ids: [...document.querySelectorAll("[id]")].map((e) => e.id),
-      links: [...document.querySelectorAll("a[href], link[href], img[src], script[src]")].map((e) => {
-        const raw = e.getAttribute("href") ?? e.getAttribute("src");
-        return { tag: e.tagName.toLowerCase(), raw, url: new URL(raw, document.baseURI).href, rel: e.getAttribute("rel") };
-      }),
-      scripts: document.querySelectorAll("script").length,
-    }));
-    await page.addScriptTag({ path: AXE });
-    const axe = await page.evaluate(async (tags) => {
-      const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-      return result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary),
-      }));
-    }, TAGS);
-    idsOf[file] = new Set(facts.ids);
-    report.pages[file] = { ok: response ? response.ok() : true, title: facts.title, lang: facts.lang, failed, errors, axe, scripts: facts.scripts };
-    for (const link of facts.links) report.links.push({ from: file, ...link });
-    await page.close();
-  }
+  // A few pages at a time in the one browser: axe-core's run dominates, and pages are independent.
+  const queue = [...config.pages];
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await check(file);
+  };
+  await Promise.all(Array.from({ length: CONCURRENT }, worker));
+  report.links.sort((a, b) => (a.from + a.raw < b.from + b.raw ? -1 : 1));
   for (const link of report.links) {
     const target = new URL(link.url);
     if (target.protocol !== "file:") { link.external = true; continue; }
