@@ -31,6 +31,12 @@ SHOTS = [  # (page, name, width, height)
     ("bodies/solihull-sscp-executive.html", "site-body-phone.png", 390, 844),
 ]
 
+BAD_PAGE = """<!DOCTYPE html>
+<html><head><title>Faulty</title></head>
+<body><img src="missing.png"><p style="color:#bbb;background:#fff">Faint text</p>
+<a href="nowhere.html">a page that is not there</a> <a href="#nothere">an anchor that is not there</a></body></html>
+"""
+
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)")
 
 
@@ -48,6 +54,11 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0
     assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", str(rendered)]) == 0
     pages = sorted(str(p) for p in site.rglob("*.html")) + sorted(str(p) for p in rendered.glob("*.html"))
+    # A page with known faults, checked in the same session, so the checks are seen to catch them.
+    bad = work / "faulty" / "bad.html"
+    bad.parent.mkdir()
+    bad.write_text(BAD_PAGE, encoding="utf-8")
+    pages.append(str(bad))
     shots_dir = SCREENSHOTS if os.environ.get("TORCTL_UPDATE_SCREENSHOTS") else work / "shots"
     shots_dir.mkdir(parents=True, exist_ok=True)
     shots = [{"page": str(site / page), "file": str(shots_dir / name), "width": w, "height": h} for page, name, w, h in SHOTS]
@@ -57,6 +68,9 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
     report["site"], report["render"], report["shots"] = str(site), str(rendered), shots
+    report["faulty"] = report["pages"].pop(str(bad))
+    report["faulty_links"] = [link for link in report["links"] if link["from"] == str(bad)]
+    report["links"] = [link for link in report["links"] if link["from"] != str(bad)]
     return report
 
 
@@ -106,3 +120,12 @@ def _png_size(path: Path) -> tuple[int, int]:
 def test_screenshots_at_desktop_and_phone_widths(browser_report: dict) -> None:
     for shot in browser_report["shots"]:
         assert _png_size(Path(shot["file"])) == (shot["width"], shot["height"])
+
+
+def test_the_checks_catch_a_faulty_page(browser_report: dict) -> None:
+    faulty = browser_report["faulty"]
+    assert {"html-has-lang", "image-alt", "color-contrast"} <= {v["id"] for v in faulty["axe"]}
+    assert any("missing.png" in failure for failure in faulty["failed"])
+    links = {link["raw"]: link for link in browser_report["faulty_links"]}
+    assert links["nowhere.html"]["exists"] is False
+    assert links["#nothere"]["fragment_exists"] is False
