@@ -119,3 +119,15 @@ def test_export_refuses_bodies_with_errors(scratch: Path, cli) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: asleep", 1), encoding="utf-8")
     result = cli("--bodies", str(scratch), "export", "-f", "popolo")
     assert result.exit_code == 2 and "run `torctl validate`" in result.stderr
+
+
+def test_export_has_events_where_dates_are_known(scratch: Path, cli) -> None:
+    path = scratch / "solihull-arg.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nmeetings:\n", "\nmeetings:\n  dates: [2027-02-02, 2028-02-01]\n", 1), encoding="utf-8")
+    result = cli("--bodies", str(scratch), "export", "-f", "popolo", "--as-of", "2026-12-04")
+    assert result.exit_code == 0, result.stderr
+    events = json.loads(result.stdout)["events"]
+    # Only the meeting in the year from --as-of; the other bodies record no dates.
+    assert [(e["id"], e["start_date"], e["organization_id"], e["classification"]) for e in events] == [
+        ("solihull-arg/2027-02-02/meeting", "2027-02-02", "solihull-arg", "meeting")
+    ]

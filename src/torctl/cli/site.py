@@ -91,14 +91,13 @@ def export(
 
     from ..atomic import write_text_atomic
     from ..render.popolo import to_popolo
-    from ..render.site import body_calendar, check_base_url
+    from ..render.site import check_base_url, known_schedules
     from .publish import _load
 
     day = _as_of(as_of)
     url = check_base_url(base_url) if base_url is not None else None
     tree = _load(ctx)
-    where = {d.model.id: d.display for d in tree.documents if d.kind == "body" and getattr(d.model, "id", None)}
-    schedules = [s for b in sorted(tree.bodies) if (s := body_calendar(tree, tree.bodies[b], day, where.get(b, b))[0])]
+    schedules = known_schedules(tree, {k: tree.bodies[k] for k in sorted(tree.bodies)}, day)
     text = json.dumps(to_popolo(tree, day, base_url=url, schedules=schedules), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)

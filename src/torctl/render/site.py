@@ -32,6 +32,7 @@ from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 from ..calendar.review import ReviewStatus, long_day, review_status
+from ..calendar.schedule import Schedule, build_schedule
 from ..data.load import as_data
 from ..data.summary import describe_cadence, describe_chair
 from ..data.tree import Tree
@@ -165,9 +166,8 @@ def site_errors(tree: Tree, left_out: list[LeftOut]) -> list[str]:
     ]
 
 
-def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[object | None, str | None]:
+def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[Schedule | None, str | None]:
     """The body's schedule for the year from `as_of`, or None and why its dates are not known."""
-    from ..calendar.schedule import build_schedule
     from ..calendar.terms import calendars_for, template_path
 
     meetings = body.meetings
@@ -191,6 +191,18 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[o
     if not schedule.meetings:
         return None, f"No meetings fall between {long_day(as_of)} and {long_day(as_of + dt.timedelta(days=CALENDAR_DAYS))}."
     return schedule, None
+
+
+def body_files(tree: Tree) -> dict[str, str]:
+    """Each valid body's file as the user would type it, for messages."""
+    return {d.model.id: d.display for d in tree.documents if d.kind == "body" and isinstance(d.model, Body)}
+
+
+def known_schedules(tree: Tree, bodies: Mapping[str, Body], as_of: dt.date) -> list[Schedule]:
+    """The schedules of the bodies whose meeting dates are known, for the year from `as_of`."""
+    files = body_files(tree)
+    found = (body_calendar(tree, body, as_of, files.get(body_id, body_id))[0] for body_id, body in bodies.items())
+    return [schedule for schedule in found if schedule is not None]
 
 
 def with_page_links(ics: bytes, page_url: Callable[[str], str], absolute: bool) -> bytes:
@@ -242,15 +254,15 @@ def build_site(
     def url(path: str) -> str:
         return (base_url or "") + path
 
-    def page(root: str, path: str, name: str) -> SitePage:
+    def page(root: str, path: str) -> SitePage:
         return SitePage(title, as_of_words, as_of.isoformat(), root, url(path) if base_url else None)
 
     nav = [Link("Bodies", "index.html"), Link("Governance map", "map.html"), Link("Reviews", "review.html"),
            Link("Open data", "index.html#open-data")]
     statuses: dict[str, ReviewStatus] = {k: review_status(b, as_of) for k, b in bodies.items()}
     calendars: dict[str, CalendarInfo] = {}
-    schedules = []
-    where = {d.model.id: d.display for d in tree.documents if d.kind == "body" and isinstance(d.model, Body)}
+    schedules: list[Schedule] = []
+    where = body_files(tree)
     for body_id, body in bodies.items():
         schedule, reason = body_calendar(tree, body, as_of, where.get(body_id, body_id))
         if schedule is None:
@@ -258,10 +270,10 @@ def build_site(
             continue
         schedules.append(schedule)
         name = f"{BODIES_DIR}/{body_id}.ics"
-        ics = to_ics([schedule], name=f"{body.name} meetings", stamp=as_of)  # type: ignore[list-item]
+        ics = to_ics([schedule], name=f"{body.name} meetings", stamp=as_of)
         site.files[name] = with_page_links(ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
-        calendars[body_id] = CalendarInfo(name, len(schedule.meetings), None)  # type: ignore[attr-defined]
-    all_ics = to_ics(schedules, name=f"{title}: all meetings", stamp=as_of)  # type: ignore[arg-type]
+        calendars[body_id] = CalendarInfo(name, len(schedule.meetings), None)
+    all_ics = to_ics(schedules, name=f"{title}: all meetings", stamp=as_of)
     site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
 
     for body_id, body in bodies.items():
@@ -274,7 +286,7 @@ def build_site(
             Link("All the bodies as Popolo open data", f"../{POPOLO_FILE}"),
         ]
         html = templates.render(
-            "site-body.html.j2", doc=doc, body=body, agencies=tree.agencies, page=page("../", f"{base}.html", doc.title),
+            "site-body.html.j2", doc=doc, body=body, agencies=tree.agencies, page=page("../", f"{base}.html"),
             nav=nav, downloads=downloads, calendar=calendars[body_id], review=statuses[body_id],
             section_prefix="", page_link="%s.html", link_bodies=True,
         )
@@ -298,17 +310,17 @@ def build_site(
         )
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
     index_groups = [Group(name, f"partnership-{_slug(name)}", rows) for name, rows in ordered]
-    with_dates = [(b, calendars[b]) for b in bodies if calendars[b].file]
+    with_dates = [(bodies[b], calendars[b]) for b in bodies if calendars[b].file]
     without_dates = [(bodies[b], calendars[b]) for b in bodies if not calendars[b].file]
     site.files["index.html"] = templates.render(
-        "site-index.html.j2", page=page("", "index.html", title), nav=nav, groups=index_groups, left_out=site.left_out,
-        with_dates=[(bodies[b], c) for b, c in with_dates], without_dates=without_dates,
+        "site-index.html.j2", page=page("", "index.html"), nav=nav, groups=index_groups, left_out=site.left_out,
+        with_dates=with_dates, without_dates=without_dates,
         all_calendar=ALL_CALENDAR, popolo=POPOLO_FILE, calendar_days=CALENDAR_DAYS,
     ).encode("utf-8")
 
     graph = build_graph(bodies)
     site.files["map.html"] = templates.render(
-        "site-map.html.j2", page=page("", "map.html", "Governance map"), nav=nav, figures=layout(graph),
+        "site-map.html.j2", page=page("", "map.html"), nav=nav, figures=layout(graph),
         lines=reporting_lines(graph), page_link=f"{BODIES_DIR}/%s.html", link_bodies=True,
     ).encode("utf-8")
 
@@ -322,7 +334,7 @@ def build_site(
         for r in rows
     ]
     site.files["review.html"] = templates.render(
-        "site-review.html.j2", page=page("", "review.html", "Reviews"), nav=nav, rows=review_rows,
+        "site-review.html.j2", page=page("", "review.html"), nav=nav, rows=review_rows,
         counts={word: sum(1 for r in review_rows if r.status == word) for word in STATUS_WORDS.values()},
     ).encode("utf-8")
 
