@@ -12,7 +12,7 @@ import typer
 from ..errors import EXIT_NO, DataError, TorctlError, UsageError
 from .app import app, state
 from .options import OUTPUT_FILE
-from .output import echo, echo_err
+from .output import echo
 from .publish import TEMPLATES
 
 
@@ -66,11 +66,11 @@ def site(
         raise DataError(f"cannot build the site: {problems[0]}; run `torctl validate` and fix it")
     built = build_site(tree, Templates.find(templates, tree.root), day, base_url=url, title=title, pdf=pdf)
     written = write_site(built, output)
-    echo(f"{output}: {len(written)} files, {len(tree.bodies) - len(built.left_out)} bodies, as of {day.isoformat()}")
-    for item in built.left_out:
-        echo_err(f"error: {item.path} has errors, so the site was built without {item.body_id} (first: {item.reason})")
+    echo(f"{output}: {len(written)} files, {len(built.published)} bodies, as of {day.isoformat()}")
     if built.left_out:
-        raise TorctlError(f"{len(built.left_out)} bod{'y' if len(built.left_out) == 1 else 'ies'} left out of the site; run `torctl validate`", exit_code=EXIT_NO)
+        missing = "; ".join(f"{item.path} has errors (first: {item.reason})" for item in built.left_out)
+        names = ", ".join(item.body_id for item in built.left_out)
+        raise TorctlError(f"the site was built without {names}: {missing}; run `torctl validate`", exit_code=EXIT_NO)
 
 
 @app.command()

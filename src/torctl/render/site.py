@@ -134,6 +134,7 @@ class Site:
 
     files: dict[str, bytes] = field(default_factory=dict)
     left_out: list[LeftOut] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)  # the ids of the bodies with a page
 
 
 def _slug(text: str) -> str:
@@ -249,6 +250,7 @@ def build_site(
     site = Site(left_out=left_out_bodies(tree))
     skipped = {item.body_id for item in site.left_out}
     bodies = {k: tree.bodies[k] for k in sorted(tree.bodies) if k not in skipped}
+    site.published = list(bodies)
     as_of_words = long_day(as_of)
 
     def url(path: str) -> str:
