@@ -35,6 +35,8 @@ COMMAND_MODULES: dict[str, str] = {
     "agenda": "publish",
     "handbook": "publish",
     "map": "publish",
+    "site": "site",
+    "export": "site",
     "member": "edit",
     "chair": "edit",
     "review": "edit",

@@ -1,0 +1,106 @@
+"""`torctl site` and `torctl export`: the partnership's public website and its open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import EXIT_NO, DataError, TorctlError, UsageError
+from .app import app, state
+from .options import OUTPUT_FILE
+from .output import echo
+from .publish import TEMPLATES
+
+
+class ExportFormat(str, Enum):
+    popolo = "popolo"
+
+
+def _as_of(value: Optional[str]) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of '{value}': expected a date like 2024-03-15") from None
+
+
+@app.command()
+def site(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="The directory to build the site in (created if needed)."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE", help="The build date the review statuses and calendars start from (default today).",
+        show_default=False,
+    ),
+    base_url: Optional[str] = typer.Option(
+        None, "--base-url", metavar="URL",
+        help="Where the site will be published (https://...): canonical links, and absolute links in calendars and open data.",
+        show_default=False,
+    ),
+    title: str = typer.Option("Terms of reference", "--title", help="The site's name, in every page's banner."),
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Typeset each ToR as PDF beside its page."),
+    templates: Optional[Path] = TEMPLATES,
+) -> None:
+    """Build the public website: an index by partnership, a page per body, the governance map, reviews, calendars, open data.
+
+    Static files only (no server, no JavaScript), linked by relative URLs, so the site works from disk
+    and from any static host; byte-identical for the same bodies and --as-of. A body whose file has
+    errors is left out, the index says so, and the command exits 1.
+    """
+    from ..data.load import load_bodies
+    from ..render import Templates
+    from ..render.site import build_site, check_base_url, left_out_bodies, site_errors, write_site
+
+    day = _as_of(as_of)
+    url = check_base_url(base_url) if base_url is not None else None
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output {output} is a file, not a directory; give a directory for the site")
+    tree = load_bodies(state(ctx).bodies)
+    problems = site_errors(tree, left_out_bodies(tree))
+    if problems:
+        raise DataError(f"cannot build the site: {problems[0]}; run `torctl validate` and fix it")
+    built = build_site(tree, Templates.find(templates, tree.root), day, base_url=url, title=title, pdf=pdf)
+    written = write_site(built, output)
+    echo(f"{output}: {len(written)} files, {len(built.published)} bodies, as of {day.isoformat()}")
+    if built.left_out:
+        missing = "; ".join(f"{item.path} has errors (first: {item.reason})" for item in built.left_out)
+        names = ", ".join(item.body_id for item in built.left_out)
+        raise TorctlError(f"the site was built without {names}: {missing}; run `torctl validate`", exit_code=EXIT_NO)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="popolo: Popolo JSON (organizations, posts, memberships, events)."),
+    output: Optional[Path] = OUTPUT_FILE,
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", metavar="DATE", help="Meetings (events) are those in the year from this date (default today).",
+        show_default=False,
+    ),
+    base_url: Optional[str] = typer.Option(
+        None, "--base-url", metavar="URL", help="Where the site is published, for links to each body's pages.", show_default=False,
+    ),
+) -> None:
+    """Export the bodies as open data: Popolo JSON, with torctl's additions under the `torctl` key."""
+    import json
+
+    from ..atomic import write_text_atomic
+    from ..render.popolo import to_popolo
+    from ..render.site import check_base_url, known_schedules
+    from .publish import _load
+
+    day = _as_of(as_of)
+    url = check_base_url(base_url) if base_url is not None else None
+    tree = _load(ctx)
+    schedules = known_schedules(tree, {k: tree.bodies[k] for k in sorted(tree.bodies)}, day)
+    text = json.dumps(to_popolo(tree, day, base_url=url, schedules=schedules), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        echo(str(output))

@@ -1,0 +1,368 @@
+"""The partnership's public website: `torctl site`, a static site built from the bodies directory.
+
+The site needs no server and no JavaScript: every page is a self-contained HTML
+file (inline CSS) linked to the others by relative URLs, so it reads the same
+opened from disk (`file://`) or from any static host. It holds:
+
+- `index.html`: the bodies grouped by partnership (what each is for, chair,
+  rhythm, next review and its status), the calendars and the open data;
+- `bodies/<id>.html`: each ToR as `torctl render -f html` makes it, with a
+  stable anchor per section (`#quorum`, `#membership`...) and links to the
+  bodies it reports to and receives from; beside it the PDF, the Markdown,
+  the body as JSON and, where its meeting dates are known, its `.ics`;
+- `map.html`: the governance map as SVG linking to each body's page, with a
+  title, a description and the reporting lines as a list;
+- `review.html`: the review status of every ToR as of the build date;
+- `all.ics`: the meetings and deadlines of every body whose dates are known;
+- `popolo.json`: the bodies as Popolo open data (`popolo.py`).
+
+Output is a pure function of the bodies, the templates, `as_of` and `base_url`:
+the same input gives byte-identical files. A body whose file does not validate
+is left out, and the index says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping
+from urllib.parse import urlsplit
+
+from ..calendar.review import ReviewStatus, long_day, review_status
+from ..calendar.schedule import Schedule, build_schedule
+from ..data.load import as_data
+from ..data.summary import describe_cadence, describe_chair
+from ..data.tree import Tree
+from ..errors import UsageError
+from ..model import Body
+from .document import TorDocument, sentence, tor_document
+from .env import Templates
+from .governance import build_graph, layout, reporting_lines
+
+BODIES_DIR = "bodies"
+ALL_CALENDAR = "all.ics"
+POPOLO_FILE = "popolo.json"
+CALENDAR_DAYS = 365  # the calendars cover a year from the build date
+STATUS_WORDS = {"overdue": "overdue", "due-soon": "due soon", "unknown": "unknown", "ok": "ok"}
+OTHER_BODIES = "Other bodies"
+
+
+def check_base_url(value: str) -> str:
+    """`value` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value) or parts.query or parts.fragment:
+        raise UsageError(
+            f"--base-url '{value}' is not a URL the site can be published at; "
+            "give an http or https address with a host, e.g. https://example.org/partnership/"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A body file the site was built without, and why."""
+
+    body_id: str
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """A body's calendar on the site: its file, or why there is none."""
+
+    file: str | None  # `bodies/<id>.ics`, relative to the site root
+    meetings: int
+    reason: str | None  # why no dates are published
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    body_id: str
+    href: str
+    name: str
+    purpose: str
+    chair: str
+    meets: str
+    next_review: str
+    review_status: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    slug: str
+    rows: list[IndexRow]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    body_id: str
+    href: str
+    name: str
+    status: str
+    last_reviewed: str
+    cadence: str
+    next_due: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """What every page shares: the site's title, the build date, and the way back to the root."""
+
+    title: str
+    as_of: str
+    as_of_iso: str
+    root: str  # "" on top-level pages, "../" on body pages
+    canonical: str | None
+
+
+@dataclass
+class Site:
+    """Every file of the site, by its path relative to the site root, and the bodies left out."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    left_out: list[LeftOut] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)  # the ids of the bodies with a page
+
+
+def _slug(text: str) -> str:
+    out = "".join(ch.lower() if ch.isalnum() else "-" for ch in text)
+    return "-".join(part for part in out.split("-") if part) or "group"
+
+
+def left_out_bodies(tree: Tree) -> list[LeftOut]:
+    """Body files with an error of their own: the site cannot publish what does not validate."""
+    errors: dict[str, str] = {}
+    for finding in tree.findings:
+        if finding.severity == "error":
+            errors.setdefault(finding.path, f"{finding.location()}: {finding.code} {finding.message}")
+    out = []
+    for doc in tree.documents:
+        if doc.kind != "body" or doc.display not in errors:
+            continue
+        body_id = doc.model.id if isinstance(doc.model, Body) else doc.path.stem
+        out.append(LeftOut(body_id, doc.display, errors[doc.display]))
+    return sorted(out, key=lambda item: item.path)
+
+
+def site_errors(tree: Tree, left_out: list[LeftOut]) -> list[str]:
+    """Errors outside any body file (the agency registry, records): these stop the whole site."""
+    body_files = {item.path for item in left_out} | {d.display for d in tree.documents if d.kind == "body"}
+    return [
+        f"{f.location()}: {f.code} {f.message}"
+        for f in tree.findings
+        if f.severity == "error" and f.path not in body_files
+    ]
+
+
+def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[Schedule | None, str | None]:
+    """The body's schedule for the year from `as_of`, or None and why its dates are not known."""
+    from ..calendar.terms import calendars_for, template_path
+
+    meetings = body.meetings
+    if body.status != "active":
+        return None, f"The body is {body.status}, so no meetings are published."
+    if not meetings.pattern and not meetings.dates:
+        return None, (
+            f"The terms of reference say it meets {describe_cadence(meetings.cadence)} but fix no meeting days, "
+            "and no agreed dates are recorded, so torctl publishes no dates rather than guess them."
+        )
+    calendars = calendars_for(tree, body.id)
+    if meetings.cadence and meetings.cadence.term_time_only and calendars.terms is None:
+        return None, "It meets in term time only and no school term dates are recorded, so its meeting dates are not known."
+    try:
+        schedule = build_schedule(
+            body, start=as_of, until=as_of + dt.timedelta(days=CALENDAR_DAYS), calendars=calendars,
+            where=where, terms_file_hint=template_path(tree, body.id),
+        )
+    except UsageError as exc:
+        return None, sentence(f"Its meeting dates cannot be worked out: {exc.message}")
+    if not schedule.meetings:
+        return None, f"No meetings fall between {long_day(as_of)} and {long_day(as_of + dt.timedelta(days=CALENDAR_DAYS))}."
+    return schedule, None
+
+
+def body_files(tree: Tree) -> dict[str, str]:
+    """Each valid body's file as the user would type it, for messages."""
+    return {d.model.id: d.display for d in tree.documents if d.kind == "body" and isinstance(d.model, Body)}
+
+
+def known_schedules(tree: Tree, bodies: Mapping[str, Body], as_of: dt.date) -> list[Schedule]:
+    """The schedules of the bodies whose meeting dates are known, for the year from `as_of`."""
+    files = body_files(tree)
+    found = (body_calendar(tree, body, as_of, files.get(body_id, body_id))[0] for body_id, body in bodies.items())
+    return [schedule for schedule in found if schedule is not None]
+
+
+def with_page_links(ics: bytes, page_url: Callable[[str], str], absolute: bool) -> bytes:
+    """Each event's DESCRIPTION ends with its body's page (calendar applications ignore URL); URL too when absolute."""
+    from icalendar import Calendar, vUri
+
+    calendar = Calendar.from_ical(ics)
+    for event in calendar.walk("VEVENT"):
+        body_id = str(event.get("uid")).split("/", 1)[0]
+        url = page_url(body_id)
+        text = str(event.get("description") or "")
+        event.pop("description", None)
+        event.add("description", f"{text}\n\nTerms of reference: {url}" if text else f"Terms of reference: {url}")
+        if absolute:
+            event.pop("url", None)
+            event.add("url", vUri(url))
+    return calendar.to_ical()
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _published_doc(doc: TorDocument, published: Mapping[str, Body]) -> TorDocument:
+    """The document with links only to bodies the site publishes (a left-out body has no page)."""
+    rows = [r if r.body_id in published else dataclasses.replace(r, body_id=None) for r in doc.reporting]
+    return dataclasses.replace(doc, reporting=rows)
+
+
+def build_site(
+    tree: Tree,
+    templates: Templates,
+    as_of: dt.date,
+    *,
+    base_url: str | None = None,
+    title: str = "Terms of reference",
+    pdf: bool = True,
+) -> Site:
+    """Every file of the site, in memory; `write_site` puts them on disk."""
+    from ..calendar.ics import to_ics
+    from . import finish, render_tor, template_format
+    from .popolo import to_popolo
+
+    site = Site(left_out=left_out_bodies(tree))
+    skipped = {item.body_id for item in site.left_out}
+    bodies = {k: tree.bodies[k] for k in sorted(tree.bodies) if k not in skipped}
+    site.published = list(bodies)
+    as_of_words = long_day(as_of)
+
+    def url(path: str) -> str:
+        return (base_url or "") + path
+
+    def page(root: str, path: str) -> SitePage:
+        return SitePage(title, as_of_words, as_of.isoformat(), root, url(path) if base_url else None)
+
+    nav = [Link("Bodies", "index.html"), Link("Governance map", "map.html"), Link("Reviews", "review.html"),
+           Link("Open data", "index.html#open-data")]
+    statuses: dict[str, ReviewStatus] = {k: review_status(b, as_of) for k, b in bodies.items()}
+    calendars: dict[str, CalendarInfo] = {}
+    schedules: list[Schedule] = []
+    where = body_files(tree)
+    for body_id, body in bodies.items():
+        schedule, reason = body_calendar(tree, body, as_of, where.get(body_id, body_id))
+        if schedule is None:
+            calendars[body_id] = CalendarInfo(None, 0, reason)
+            continue
+        schedules.append(schedule)
+        name = f"{BODIES_DIR}/{body_id}.ics"
+        ics = to_ics([schedule], name=f"{body.name} meetings", stamp=as_of)
+        site.files[name] = with_page_links(ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
+        calendars[body_id] = CalendarInfo(name, len(schedule.meetings), None)
+    all_ics = to_ics(schedules, name=f"{title}: all meetings", stamp=as_of)
+    site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
+
+    for body_id, body in bodies.items():
+        doc = _published_doc(tor_document(body, tree.agencies, tree.bodies), bodies)
+        base = f"{BODIES_DIR}/{body_id}"
+        downloads = [Link("Terms of reference as PDF", f"{body_id}.pdf")] if pdf else []
+        downloads += [
+            Link("Terms of reference as Markdown", f"{body_id}.md"),
+            Link("This body as JSON (the data torctl validates)", f"{body_id}.json"),
+            Link("All the bodies as Popolo open data", f"../{POPOLO_FILE}"),
+        ]
+        html = templates.render(
+            "site-body.html.j2", doc=doc, body=body, agencies=tree.agencies, page=page("../", f"{base}.html"),
+            nav=nav, downloads=downloads, calendar=calendars[body_id], review=statuses[body_id],
+            section_prefix="", page_link="%s.html", link_bodies=True,
+        )
+        site.files[f"{base}.html"] = html.encode("utf-8")
+        site.files[f"{base}.md"] = render_tor(templates, tree, body, "md")
+        site.files[f"{base}.json"] = _json_bytes(as_data(body))
+        if pdf:
+            text = templates.render(f"tor.{template_format('pdf')}.j2", doc=doc, body=body, agencies=tree.agencies)
+            site.files[f"{base}.pdf"] = finish("pdf", text, f"the terms of reference of {body_id}")
+
+    groups: dict[str, list[IndexRow]] = {}
+    for body_id, body in bodies.items():
+        status = statuses[body_id]
+        groups.setdefault(body.partnership or OTHER_BODIES, []).append(
+            IndexRow(
+                body_id, f"{BODIES_DIR}/{body_id}.html", body.name, sentence(body.purpose[0]), sentence(describe_chair(body)),
+                sentence(describe_cadence(body.meetings.cadence)),
+                status.next_due.human() if status.next_due else "Not known",
+                STATUS_WORDS[status.status], body.status,
+            )
+        )
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
+    index_groups = [Group(name, f"partnership-{_slug(name)}", rows) for name, rows in ordered]
+    with_dates = [(bodies[b], calendars[b]) for b in bodies if calendars[b].file]
+    without_dates = [(bodies[b], calendars[b]) for b in bodies if not calendars[b].file]
+    site.files["index.html"] = templates.render(
+        "site-index.html.j2", page=page("", "index.html"), nav=nav, groups=index_groups, left_out=site.left_out,
+        with_dates=with_dates, without_dates=without_dates,
+        all_calendar=ALL_CALENDAR, popolo=POPOLO_FILE, calendar_days=CALENDAR_DAYS,
+    ).encode("utf-8")
+
+    graph = build_graph(bodies)
+    site.files["map.html"] = templates.render(
+        "site-map.html.j2", page=page("", "map.html"), nav=nav, figures=layout(graph),
+        lines=reporting_lines(graph), page_link=f"{BODIES_DIR}/%s.html", link_bodies=True,
+    ).encode("utf-8")
+
+    rows = sorted(statuses.values(), key=lambda r: (("overdue", "due-soon", "unknown", "ok").index(r.status), r.days_left or 0, r.body_id))
+    review_rows = [
+        ReviewRow(
+            r.body_id, f"{BODIES_DIR}/{r.body_id}.html", bodies[r.body_id].name, STATUS_WORDS[r.status],
+            r.last_reviewed.human() if r.last_reviewed else "Not recorded", r.cadence,
+            r.next_due.human() if r.next_due else "Not known", sentence(r.detail),
+        )
+        for r in rows
+    ]
+    site.files["review.html"] = templates.render(
+        "site-review.html.j2", page=page("", "review.html"), nav=nav, rows=review_rows,
+        counts={word: sum(1 for r in review_rows if r.status == word) for word in STATUS_WORDS.values()},
+    ).encode("utf-8")
+
+    site.files[POPOLO_FILE] = _json_bytes(to_popolo(tree, as_of, bodies=bodies, base_url=base_url, schedules=schedules))
+    return site
+
+
+def write_site(site: Site, directory: Path) -> list[Path]:
+    """Write every file atomically under `directory` (created if needed), refusing to land outside it."""
+    from ..atomic import write_bytes_atomic
+    from . import output_path
+
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--output {directory} is a file, not a directory; give a directory for the site")
+    written = []
+    for name in sorted(site.files):
+        folder, _, leaf = name.rpartition("/")
+        target_dir = directory / folder if folder else directory
+        if target_dir.exists() and not target_dir.is_dir():
+            raise UsageError(f"cannot write the site: {target_dir} is a file, not a directory")
+        try:
+            target_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"cannot create the output directory {target_dir}: {exc.strerror or exc}") from None
+        path = output_path(target_dir, leaf)
+        write_bytes_atomic(path, site.files[name])
+        written.append(path)
+    return written
