@@ -145,7 +145,7 @@ def test_a_bad_as_of_is_refused(tmp_path: Path, cli) -> None:
 
 def test_a_broken_body_is_left_out_and_the_index_says_so(scratch: Path, tmp_path: Path, cli) -> None:
     path = scratch / "solihull-rdg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: active", "status: sleeping", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("status: not-stated", "status: sleeping", 1), encoding="utf-8")
     out = tmp_path / "s"
     result = cli("--bodies", str(scratch), "site", "-o", str(out), "--as-of", AS_OF, "--no-pdf")
     assert result.exit_code == 1
@@ -185,8 +185,7 @@ def test_a_body_with_agreed_dates_gets_a_calendar_linking_its_page(scratch: Path
     path = scratch / f"{body}.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            "    text: Meetings will be held bi-monthly (5.1).\n",
-            "    text: Meetings will be held bi-monthly (5.1).\n  dates: [2027-01-12, 2027-03-09, 2027-05-11]\n",
+            "\nmeetings:\n", "\nmeetings:\n  dates: [2027-01-12, 2027-03-09, 2027-05-11]\n", 1,
         ),
         encoding="utf-8",
     )

@@ -45,10 +45,13 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from torctl.cli import main
 
     node = shutil.which("node")
-    assert node, "Node.js is needed to drive Chromium (apt-get install nodejs npm; .ci/run installs it)"
-    assert (HERE / "node_modules" / "playwright-core").is_dir() and (HERE / "node_modules" / "axe-core").is_dir(), (
-        "the browser checks' npm packages are missing: run `npm ci --prefix tests/browser` (.ci/run does)"
-    )
+    packages = (HERE / "node_modules" / "playwright-core").is_dir() and (HERE / "node_modules" / "axe-core").is_dir()
+    if not (node and packages):
+        why = ("Node.js is needed to drive Chromium (apt-get install nodejs npm)" if not node else
+               "the browser checks' npm packages are missing: run `npm ci --prefix tests/browser`")
+        if os.environ.get("CI"):  # .ci/run installs both, so in CI a missing piece is a failure, not a skip
+            pytest.fail(why)
+        pytest.skip(why)
     work = tmp_path_factory.mktemp("browser")
     site, rendered = work / "site", work / "render"
     assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0

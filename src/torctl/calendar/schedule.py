@@ -319,8 +319,8 @@ def build_schedule(
         )
     if cadence and cadence.unless_agreed_otherwise:
         schedule.notes.append(f"the ToR lets the body agree another rhythm ({cadence.text or cadence.frequency}); check the agreed dates")
-    if body.status not in ("active", "not-stated"):  # no seed states a status; `not-stated` is not news
-        schedule.notes.append(f"the body's status is {body.status}")
+    if body.status_of_note:
+        schedule.notes.append(f"the body's status is {body.status_of_note}")
     items = tuple(body.standing_items)
     jurisdiction, closures = body.jurisdiction, calendars.closures
     for planned in itertools.islice(dates, MAX_MEETINGS * 4):

@@ -263,6 +263,11 @@ class Body(StrictModel):
     def member(self, post_id: str) -> Member | None:
         return next((m for m in self.members if m.id == post_id), None)
 
+    @property
+    def status_of_note(self) -> str | None:
+        """The status where it is news to a reader (dissolved, proposed); None for active or not stated."""
+        return None if self.status in ("active", "not-stated") else self.status
+
     def class_rule(self, member: Member) -> ClassRule | None:
         return self.membership_classes.get(member.member_class)
 

@@ -95,7 +95,7 @@ class IndexRow:
     meets: str
     next_review: str
     review_status: str
-    status: str
+    status: str | None  # dissolved or proposed; None where the status is no news
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,8 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
     from ..calendar.terms import calendars_for, template_path
 
     meetings = body.meetings
-    if body.status != "active":
-        return None, f"The body is {body.status}, so no meetings are published."
+    if body.status_of_note:
+        return None, f"The body is {body.status_of_note}, so no meetings are published."
     if not meetings.pattern and not meetings.dates:
         return None, (
             f"The terms of reference say it meets {describe_cadence(meetings.cadence)} but fix no meeting days, "
@@ -307,7 +307,7 @@ def build_site(
                 body_id, f"{BODIES_DIR}/{body_id}.html", body.name, sentence(body.purpose[0]), sentence(describe_chair(body)),
                 sentence(describe_cadence(body.meetings.cadence)),
                 status.next_due.human() if status.next_due else "Not known",
-                STATUS_WORDS[status.status], body.status,
+                STATUS_WORDS[status.status], body.status_of_note,
             )
         )
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
