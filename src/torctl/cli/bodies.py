@@ -10,7 +10,7 @@ import typer
 
 from .app import app, state
 from .options import BODY, OUTPUT_FILE, TextOrJson
-from .output import echo, emit_json, table
+from .output import echo, emit_json, table, warn_left_out
 
 
 class ShowFormat(str, Enum):
@@ -33,6 +33,7 @@ def list_bodies(
     from ..data.summary import body_summary
 
     tree = load_bodies(state(ctx).bodies)
+    warn_left_out(tree.left_out())
     rows = [body_summary(body, tree.agencies) for body in sorted(tree.bodies.values(), key=lambda b: b.id)]
     if format is TextOrJson.json:
         emit_json(rows)

@@ -52,6 +52,13 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str |
         echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
+def warn_left_out(files: Sequence[str]) -> None:
+    """Say on stderr which files a report leaves out, so it is never silently short."""
+    if files:
+        shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+        echo_err(f"warning: left out {len(files)} file{'s' if len(files) != 1 else ''} with errors ({shown}); run torctl validate")
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print `error: ...` to stderr and return the Exit to raise."""
     echo_err(f"error: {message}")

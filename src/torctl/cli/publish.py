@@ -175,7 +175,7 @@ def agenda(
     day = _parse_date(date, "--date")
     added = [parse_item(spec) for spec in item or []]
     if items_file is not None:
-        if not items_file.is_file():
+        if not items_file.exists():
             raise UsageError(f"--items {items_file}: no such file")
         added.extend(load_items(items_file))
     built = build_agenda(

@@ -55,7 +55,12 @@ def check_tree(tree: Tree) -> list[Finding]:
         body = doc.model
         if body.id != doc.path.stem:
             findings.append(doc.finding(("id",), "R005", f"id '{body.id}' must equal the file name '{doc.path.stem}'"))
-        if body.id in seen_ids:
+        owner = tree.document_for(body.id)
+        if owner is not None and owner is not doc and body.id != doc.path.stem:
+            findings.append(doc.finding(("id",), "R004", (
+                f"body id '{body.id}' is also used by {owner.display}; torctl uses only {owner.display} for '{body.id}'"
+            )))
+        elif body.id in seen_ids:
             findings.append(doc.finding(("id",), "R004", f"body id '{body.id}' is also used by {seen_ids[body.id]}"))
         seen_ids.setdefault(body.id, doc.display)
         for loc, code, message, severity in check_body(body, tree.agencies, tree.bodies, have_registry, tree.broken_bodies):
@@ -177,6 +182,7 @@ def check_body(
     yield from _check_rule(body, agencies, body.quorum, ("quorum",), post_issue, agency_issue, have_registry)
     if have_registry:
         yield from _check_feasible(body, agencies)
+        yield from _check_not_met_by_nobody(body, agencies)
 
     # voting and standing items
     yield from _check_selector(body.voting.voters, ("voting", "voters"), post_issue, agency_issue, local_only=True)
@@ -271,6 +277,16 @@ def _check_feasible(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issu
         yield path, "Q001", (
             f"quorum can never be met: '{clause.text}' fails even with every counting member present ({why}); "
             "check the quorum rule, members' agencies and membership_classes"
+        ), "error"
+
+
+def _check_not_met_by_nobody(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issue]:
+    """Q002: a quorum that an empty room meets ("1/20, rounded down", every counting post vacant) protects nothing."""
+    verdict = evaluate(body, agencies, [])
+    if verdict.satisfied is True:
+        yield ("quorum",), "Q002", (
+            f"quorum is met with nobody present: '{verdict.text}' comes to 0 members; "
+            "check the rule's rounding and minimum, and the vacancies among the counting posts"
         ), "error"
 
 

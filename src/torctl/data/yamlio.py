@@ -13,6 +13,8 @@ are not UTF-8, empty files and files that are too large.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -200,15 +202,53 @@ def parse_text(text: str) -> Parsed:
     return Parsed(data, text)
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read and parse a file, turning every way it can fail into a `YamlProblem`."""
+def kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them; anything else is a `YamlProblem` saying why.
+
+    A FIFO would block forever and `/dev/zero` (even behind a symlink) never ends,
+    so only regular files are read: checked before opening, opened non-blocking,
+    checked again on the open descriptor (the name could be swapped in between),
+    and read no further than the limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlProblem("Y007", f"the file is {size:,} bytes; torctl reads files up to {MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise YamlProblem("Y008", f"{kind_of(before.st_mode)}, not a regular file; torctl reads only regular files")
+        if before.st_size > limit:
+            raise YamlProblem("Y007", f"the file is {before.st_size:,} bytes; torctl reads files up to {limit:,} bytes")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                raise YamlProblem("Y008", f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files")
+            chunks, size = [], 0
+            while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise YamlProblem("Y007", f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes")
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise YamlProblem("Y008", f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read and parse a file, turning every way it can fail into a `YamlProblem`."""
+    raw = read_regular(path)
     if not raw.strip():
         raise YamlProblem("Y005", "the file is empty; a torctl file is a YAML mapping of fields")
     return parse_text(_decode(raw))
@@ -236,6 +276,29 @@ def locate(root: Node, loc: Sequence[str | int], *, key: bool = False) -> tuple[
             continue
     target = key_node if key and key_node is not None else node
     return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def scalar_text(root: Node, loc: Sequence[str | int]) -> str | None:
+    """The text of the scalar at `loc` as written (quotes kept), or None if `loc` does not end at one.
+
+    Like `locate`, parts of `loc` that are not in the tree (union tags) are skipped.
+    """
+    node: Node = root
+    matched = False
+    for part in loc:
+        matched = False
+        if isinstance(node, MappingNode):
+            found = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            found = node.value[part]
+        else:
+            found = None
+        if found is not None:
+            node, matched = found, True
+    if not matched or not isinstance(node, ScalarNode):
+        return None
+    quote = {"'": "'", '"': '"'}.get(node.style or "", "")
+    return f"{quote}{node.value}{quote}"
 
 
 def has_path(root: Node, loc: Sequence[str | int]) -> bool:

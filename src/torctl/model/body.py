@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import PartialDate, Period, PostRef, Slug, StrictModel
+from .base import PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
 from .decisions import QuorumRule, Selector, Voting
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
 
@@ -29,10 +29,10 @@ class Cadence(StrictModel):
     frequency: Literal["weekly", "monthly", "bi-monthly", "quarterly", "per-year", "every-n-weeks"] = Field(
         description="The rhythm of ordinary meetings."
     )
-    times_per_year: int | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
-    weeks: int | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
-    term_time_only: bool = Field(False, description="Meetings fall only in school terms.")
-    unless_agreed_otherwise: bool = Field(False, description="The body may agree a different rhythm.")
+    times_per_year: WholeNumber | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
+    weeks: WholeNumber | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
+    term_time_only: TrueOrFalse = Field(False, description="Meetings fall only in school terms.")
+    unless_agreed_otherwise: TrueOrFalse = Field(False, description="The body may agree a different rhythm.")
     text: str | None = Field(None, description="The ToR's own words.")
 
     @model_validator(mode="after")
@@ -59,7 +59,7 @@ class Meetings(StrictModel):
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
-    virtual_attendance: bool | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    virtual_attendance: TrueOrFalse | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
     text: str | None = Field(None, description="The ToR's own words.")
 
 
@@ -90,7 +90,7 @@ class Administration(StrictModel):
 class Presenter(Selector):
     """Who presents a standing item: members matching the selector, `count` of them."""
 
-    count: int = Field(1, ge=1, description="How many of them present (one 'health or police DSP').")
+    count: WholeNumber = Field(1, ge=1, description="How many of them present (one 'health or police DSP').")
     description: str | None = Field(None, description="The rule in words, e.g. 'a health or police DSP'.")
 
 
@@ -100,7 +100,7 @@ class StandingItem(StrictModel):
     title: str = Field(min_length=1, description="The agenda item.")
     presenter: Presenter | None = Field(None, description="Who presents it.")
     from_body: Slug | None = Field(None, description="The body that sends this item (e.g. a subgroup's highlight report).")
-    every_meeting: bool = Field(True, description="Whether the item is on every agenda.")
+    every_meeting: TrueOrFalse = Field(True, description="Whether the item is on every agenda.")
     text: str | None = Field(None, description="The ToR's own words.")
 
 
@@ -111,7 +111,7 @@ class Duty(StrictModel):
     by: PostRef | None = Field(None, description="The post that carries it out.")
     by_text: str | None = Field(None, description="Who carries it out, where not a post of this body.")
     every: Period | None = Field(None, description="How often.")
-    reports_to_body: bool = Field(False, description="Whether findings are reported to the body.")
+    reports_to_body: TrueOrFalse = Field(False, description="Whether findings are reported to the body.")
     text: str | None = Field(None, description="The ToR's own words.")
 
 
@@ -153,7 +153,7 @@ class Review(StrictModel):
     """When the ToR itself is reviewed."""
 
     cadence: Period | None = Field(None, description="How often the ToR is reviewed (12 months: annually).")
-    at_least: bool = Field(False, description="The cadence is a minimum ('at least annually').")
+    at_least: TrueOrFalse = Field(False, description="The cadence is a minimum ('at least annually').")
     last_reviewed: PartialDate | None = Field(None, description="When it was last reviewed (month precision allowed).")
     next_due: PartialDate | None = Field(None, description="When the next review is due (month precision allowed).")
     unknown_reason: str | None = Field(None, description="Why the review date is unknown, where it is.")

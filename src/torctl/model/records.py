@@ -12,7 +12,7 @@ from typing import Iterator, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Slug, StrictModel
+from .base import Slug, StrictModel, TrueOrFalse
 
 # ---------------------------------------------------------------- attendance at one meeting
 
@@ -23,7 +23,7 @@ class SubstituteEntry(StrictModel):
     name: str = Field(min_length=1, description="The substitute's name.")
     for_: str = Field(alias="for", min_length=1, description="The member stood in for: post id, holder name or role.")
     agency: Slug | None = Field(None, description="The substitute's agency id, where it is not the member's.")
-    delegated_authority: bool | None = Field(
+    delegated_authority: TrueOrFalse | None = Field(
         None,
         description="Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a named substitute, else no.",
     )
