@@ -358,7 +358,7 @@ def _needs_quotes(text: str) -> bool:
     from yaml.nodes import ScalarNode
     from yaml.resolver import Resolver
 
-    if not text or text != text.strip() or "\n" in text:
+    if not text or text != text.strip() or "\n" in text or "\t" in text:
         return True
     return Resolver().resolve(ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
@@ -472,7 +472,11 @@ def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
     """The new text after `ops`, and the data it must mean (the fast reading of `text`, changed)."""
     ops = list(ops)
     plain = copy.deepcopy(parse_text(text).data)
-    tree = roundtrip_load(text)
+    try:
+        tree = roundtrip_load(text)
+    except Exception as exc:  # noqa: BLE001 - ruamel's errors share no base class we can name without importing it
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"the round-trip editor cannot read this file ({first}); nothing was written") from None
     for op in ops:
         op = resolve(plain, op)
         try:

@@ -37,10 +37,13 @@ class AnchorBy(str, Enum):
 
 def parse_date(value: str, option: str) -> dt.date:
     """A YYYY-MM-DD option value, or a usage error that shows the expected form."""
+    from ..model.base import in_years
+
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"{option} expects a date like 2027-01-05 (YYYY-MM-DD), got '{value}'") from None
+    return in_years(day, option)
 
 
 def _parse_time(value: str) -> tuple[dt.time, dt.time]:

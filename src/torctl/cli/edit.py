@@ -65,10 +65,16 @@ def _date(value: str | None, option: str):
     from ..errors import UsageError
     from ..model import PartialDate
 
+    from ..model.base import year_problem
+
     try:
-        return PartialDate.parse(value)
+        parsed = PartialDate.parse(value)
     except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
+        year = value.strip()[:4]
+        if year.isdigit() and (problem := year_problem(int(year))):
+            raise UsageError(f"{option} {value}: {problem}") from None
         raise UsageError(f"{option} expects a date like 2024-09-12 or a month like 2024-09, got '{value}'") from None
+    return parsed
 
 
 def _ids(value: str | None) -> list[str] | None:

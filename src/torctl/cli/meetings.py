@@ -159,8 +159,10 @@ def attendance(
 
     start = None
     if since is not None:
+        from ..model.base import in_years
+
         try:
-            start = dt.date.fromisoformat(since)
+            start = in_years(dt.date.fromisoformat(since), "--since")
         except ValueError:
             raise UsageError(f"--since expects a date like 2024-01-31, got '{since}'") from None
     tree = load_bodies(state(ctx).bodies)

@@ -77,10 +77,13 @@ def _templates(option: Optional[Path], tree: Tree) -> Templates:
 
 
 def _parse_date(value: str, option: str) -> dt.date:
+    from ..model.base import in_years
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{option} '{value}': expected a date like 2024-03-15") from None
+    return in_years(day, option)
 
 
 def _to_stdout(data: bytes, fmt: str) -> None:

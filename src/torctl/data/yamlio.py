@@ -80,6 +80,13 @@ def _build(node: Node, seen: set[int]) -> Any:
     if kind is ScalarNode:
         tag = node.tag
         if tag == _STR:
+            if not node.style and "\t" in node.value:  # libyaml allows it; the round-trip editor does not
+                line, column = _mark(node)
+                offset = node.value.index("\t")
+                raise YamlProblem(
+                    "Y001", "tab character inside an unquoted value; quote the value or use spaces", line,
+                    column + offset if "\n" not in node.value[:offset] else None,
+                )
             return node.value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":

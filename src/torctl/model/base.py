@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -62,6 +62,36 @@ def split_post_ref(ref: str, own_body: str) -> tuple[str, str]:
     return (body, post) if sep else (own_body, ref)
 
 
+# The years a ToR date can be in. Python's dates end at 9999, so a review due in
+# 9999-12 plus a cadence, or a meeting on 9999-12-31 plus its minutes deadline,
+# would overflow; within these years every later calculation stays in range.
+YEARS = range(1900, 3000)
+
+
+def year_problem(year: int) -> str | None:
+    """Why a year is unusable (outside `YEARS`), or None."""
+    if year in YEARS:
+        return None
+    return f"year {year} is outside the years torctl works with ({YEARS.start} to {YEARS.stop - 1})"
+
+
+def in_years(day: dt.date, option: str) -> dt.date:
+    """A date typed on the command line, or a usage error when its year is outside `YEARS`."""
+    from ..errors import UsageError
+
+    if (problem := year_problem(day.year)) is not None:
+        raise UsageError(f"{option} {day.isoformat()}: {problem}")
+    return day
+
+
+def _in_years(day: dt.date) -> dt.date:
+    if (problem := year_problem(day.year)) is not None:
+        raise PydanticCustomError("date_year", problem)
+    return day
+
+
+CalendarDate = Annotated[dt.date, AfterValidator(_in_years)]
+
 _PARTIAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -80,6 +110,8 @@ class PartialDate:
         if isinstance(value, dt.datetime):
             raise PydanticCustomError("partial_date", "expected a date without a time of day")
         if isinstance(value, dt.date):
+            if (problem := year_problem(value.year)) is not None:
+                raise PydanticCustomError("partial_date", problem)
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
@@ -88,6 +120,8 @@ class PartialDate:
             raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
         year, month = int(match[1]), int(match[2])
         day = int(match[3]) if match[3] else None
+        if (problem := year_problem(year)) is not None:
+            raise PydanticCustomError("partial_date", problem)
         try:
             dt.date(year, month, day or 1)
         except ValueError as exc:

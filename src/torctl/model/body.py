@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .base import PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
+from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
 from .decisions import QuorumRule, Selector, Voting
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
 
@@ -55,11 +55,28 @@ class Meetings(StrictModel):
     pattern: str | None = Field(
         None, description="An RFC 5545 RRULE for the meeting days, e.g. `FREQ=MONTHLY;BYDAY=+2TU` (second Tuesday)."
     )
-    dates: list[dt.date] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
+    dates: list[CalendarDate] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
     virtual_attendance: TrueOrFalse | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_is_an_rrule(cls, pattern: str | None) -> str | None:
+        """A pattern that would fail when a schedule is made (`FREQ=SOMETIMES`) fails validation instead."""
+        if pattern is None:
+            return None
+        from dateutil.rrule import rrulestr  # only for a body that records a pattern
+
+        try:
+            rrulestr(pattern.strip(), dtstart=dt.datetime(2000, 1, 1), forceset=True, ignoretz=True)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"meetings.pattern {pattern!r} is not a valid RRULE ({exc}); "
+                "write it like FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month)"
+            ) from None
+        return pattern
     text: str | None = Field(None, description="The ToR's own words.")
 
 
