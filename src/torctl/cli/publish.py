@@ -71,9 +71,16 @@ def _load(ctx: typer.Context) -> Tree:
 
 
 def _templates(option: Optional[Path], tree: Tree) -> Templates:
+    from ..data.paths import display_path
     from ..render import Templates
+    from .output import echo_err
 
-    return Templates.find(option, tree.root)
+    templates = Templates.find(option, tree.root)
+    picked = templates.picked_up(tree.root)
+    if picked is not None:
+        directory, names = picked
+        echo_err(f"note: using templates from {display_path(directory)} (beside the bodies): {', '.join(names) or 'none'}")
+    return templates
 
 
 def _parse_date(value: str, option: str) -> dt.date:
