@@ -39,6 +39,8 @@ class YamlProblem(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+MAX_DIGITS = 100
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # First characters that can begin a YAML 1.1 implicit non-string (null, bool, int,
@@ -91,11 +93,14 @@ def _build(node: Node, seen: set[int]) -> Any:
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
+        if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
+            raise YamlProblem("S003", f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node))
         try:
             return constructor(_scalars, node)
         except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
             what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
-            raise YamlProblem("S003", f"'{node.value}' is not a valid {what}: {exc}", *_mark(node)) from None
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise YamlProblem("S003", f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
     if kind is MappingNode:
         if node.tag != _MAP:
             raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
@@ -180,6 +185,24 @@ def compose(text: str) -> MappingNode:
         loader.dispose()
 
 
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in `text`."""
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _refuse_explicit_tags(text: str) -> None:
+    """Refuse any explicit tag, even one that names the type the value would have anyway (`!!str`)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise YamlProblem("Y001", f"YAML tags ({tag}) are not supported in torctl files", *_event_mark(event))
+
+
+def _event_mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
 def parse_text(text: str) -> Parsed:
     """Parse one YAML document that must be a mapping."""
     if "\x00" in text:
@@ -198,9 +221,16 @@ def parse_text(text: str) -> Parsed:
                 node.start_mark.column + 1,
             )
         data = _build(node, set())
+        if "!" in text:  # the composer resolves explicit tags itself (`!!str`, `!!binary`): find them in the events
+            _refuse_explicit_tags(text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors without marks
+    except yaml.reader.ReaderError as exc:  # a control character: placed by line and column, not byte offset
+        line, column = _line_column(text, exc.position)
+        raise YamlProblem(
+            "Y004", f"control character U+{exc.character:04X} is not allowed in a YAML file; remove it", line, column
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without marks
         raise YamlProblem("Y001", str(exc)) from None
     except RecursionError:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
