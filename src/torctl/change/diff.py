@@ -235,7 +235,18 @@ def side_from_path(path: Path, label: str | None = None) -> Side:
         files = _yaml_names(path)
         if not files:
             raise UsageError(f"no YAML files in directory {display_path(path)}")
-        return side_from_texts(label or display_path(path), {display_path(p): _read(p) for p in files})
+        texts: dict[str, str] = {}
+        unreadable: list[tuple[Path, str]] = []
+        for file in files:
+            try:
+                texts[display_path(file)] = _read(file)
+            except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
+                unreadable.append((file, exc.message))
+        side = side_from_texts(label or display_path(path), texts)
+        for file, message in unreadable:
+            side.problems.append(f"{display_path(file)}: not compared: {message}")
+            side.unread.add(file.stem)
+        return side
     if path.suffix not in YAML_SUFFIXES:
         raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
     texts = {display_path(path): _read(path)}
