@@ -136,7 +136,7 @@ def test_an_impostor_file_never_answers_for_an_id(cli, scratch: Path):
     )
     found = cli("--bodies", str(scratch), "validate")
     assert "aaa.yaml:" in found.stdout and f"R004 body id '{RDG}' is also used by" in found.stdout
-    assert f"torctl uses only" in found.stdout
+    assert "torctl uses only" in found.stdout
     shown = cli("--bodies", str(scratch), "show", RDG)
     assert shown.exit_code == 0 and "Impostor" not in shown.stdout
     quorum = cli("--bodies", str(scratch), "check-quorum", RDG, "-p", "chair")
