@@ -330,3 +330,27 @@ def test_explicit_tags_are_refused(cli, scratch: Path, tagged):
     replace(scratch / f"{RDG}.yaml", "name: Response and Delivery Group", f"name: {tagged}")
     result = cli("--bodies", str(scratch), "validate")
     assert result.exit_code == 1 and "error Y001 YAML tags" in result.stdout
+
+
+# ---------------------------------------------------------------- the README's promises
+
+
+def test_every_reliability_promise_in_the_readme_names_a_test_that_exists():
+    import ast
+    import re as regex
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Reliability: what is atomic, locked and refused", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith(("| promise", "|---"))]
+    assert len(rows) >= 10
+    current = None  # `::name` continues the file named last
+    for row in rows:
+        names = regex.findall(r"`((?:test_\w+\.py)?::?\w*)`", row.rsplit("|", 2)[-2])
+        assert names, row
+        for name in names:
+            file, _, test = name.partition("::")
+            current = file or current
+            assert current, row
+            tree = ast.parse((Path(__file__).resolve().parent / current).read_text(encoding="utf-8"))
+            defined = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+            assert test in defined, f"README names {current}::{test}, which does not exist"
