@@ -291,11 +291,22 @@ def git_side(bodies_dir: Path, rev: str) -> Side:
     if listing.returncode != 0:  # the directory did not exist at that revision: every body is new
         return side
     texts: dict[str, str] = {}
+    undecodable: list[str] = []
     shown = display_path(bodies_dir)
     for name in listing.stdout.splitlines():
         if Path(name).suffix in YAML_SUFFIXES and not name.startswith("."):
-            texts[str(Path(shown) / name)] = _git(["show", f"{rev}:{prefix}{name}"], top)
-    return side_from_texts(rev, texts, suffix=f" (at {rev})")
+            raw = subprocess.run(["git", "show", f"{rev}:{prefix}{name}"], cwd=top, capture_output=True, check=False)
+            try:
+                if raw.returncode != 0:
+                    raise UsageError(raw.stderr.decode("utf-8", "replace").strip() or "git show failed")
+                texts[str(Path(shown) / name)] = raw.stdout.decode("utf-8")
+            except (UnicodeDecodeError, UsageError) as exc:  # not UTF-8 at that revision: a gap, not a crash
+                undecodable.append(f"{Path(shown) / name} (at {rev}): not compared: {getattr(exc, 'message', None) or 'not UTF-8 text'}")
+                side.unread.add(Path(name).stem)
+    read = side_from_texts(rev, texts, suffix=f" (at {rev})")
+    read.problems = undecodable + read.problems
+    read.unread |= side.unread
+    return read
 
 
 def working_side(bodies_dir: Path) -> Side:
