@@ -60,6 +60,7 @@ class Meetings(StrictModel):
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
     virtual_attendance: TrueOrFalse | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    text: str | None = Field(None, description="The ToR's own words.")
 
     @field_validator("pattern")
     @classmethod
@@ -77,7 +78,6 @@ class Meetings(StrictModel):
                 "write it like FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month)"
             ) from None
         return pattern
-    text: str | None = Field(None, description="The ToR's own words.")
 
 
 class Deadline(StrictModel):
