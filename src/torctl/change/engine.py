@@ -11,6 +11,11 @@ while another body still names it, a quorum that can no longer be met). Only
 then is the file written, atomically. A refused edit leaves the file untouched
 and says why, at lines of the file as it is on disk.
 
+An edit is a transaction (`edit_body`): an exclusive lock on the bodies
+directory is held while the files are read, the plan is built from them, checked
+and written; ops name list items by id (`Match`), resolved when applied; and the
+file is replaced only if its bytes are still those read (`atomic.replace_contents`).
+
 ruamel.yaml is imported here, lazily, and only editing commands import this
 module; read-only commands never pay for the slow pure-Python parser.
 
@@ -697,7 +702,6 @@ def edit_body(
     build: Callable[[Body, Tree], Any],
     *,
     dry_run: bool = False,
-    load: Callable[[Path], Tree] | None = None,
 ) -> tuple[Any, EditOutcome]:
     """One edit as a transaction: lock, load, build the plan from what was read, check, compare-and-swap.
 
@@ -705,10 +709,10 @@ def edit_body(
     the lock on the body as it is on disk, so every target it names is resolved
     against the bytes that will be replaced. Returns the plan and the outcome.
     """
-    if load is None:
-        from ..data.load import load_tree as load
+    from ..data.load import load_tree
+
     with edit_lock(root):
-        tree = load(root)
+        tree = load_tree(root)
         editable_document(tree, body_id)
         plan = build(tree.bodies[body_id], tree)
         outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)
