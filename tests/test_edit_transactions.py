@@ -240,3 +240,25 @@ def test_output_to_an_empty_name_says_it_is_a_directory(cli, tmp_path: Path):
     result = cli("schema", "--output", "", cwd=tmp_path)
     assert result.exit_code == 2
     assert "it is a directory; give a file name" in result.stderr
+
+
+def test_a_killed_edit_leaves_a_whole_file_and_no_lock(scratch: Path):
+    """SIGKILL at random points: the file is always the old or the new text, and the next edit is not blocked."""
+    import random
+    import signal
+
+    rng = random.Random(13)
+    before = load_tree(scratch).bodies[BODY].member("dcs").holder
+    for k in range(6):
+        child = _spawn(["--bodies", str(scratch), "member", "update", BODY, "dcs", "--holder", f"Holder {k}"])
+        time.sleep(rng.uniform(0.0, 0.5))
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(10)
+        tree = load_tree(scratch)
+        assert BODY in tree.bodies, [f for f in tree.findings if f.severity == "error"]
+        holder = tree.bodies[BODY].member("dcs").holder
+        assert holder in (before, f"Holder {k}")
+        before = holder
+    done = _spawn(["--bodies", str(scratch), "member", "update", BODY, "dcs", "--holder", "Last Holder"])
+    done.join(20)
+    assert done.exitcode == 0 and load_tree(scratch).bodies[BODY].member("dcs").holder == "Last Holder"
