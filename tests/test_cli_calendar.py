@@ -156,9 +156,14 @@ def test_all_fails_when_no_body_can_be_scheduled(cli):
 def test_bad_pattern_in_the_data_names_the_file(cli, scratch):
     path = scratch / f"{EXEC}.yaml"
     path.write_text(path.read_text().replace("meetings:\n  cadence:", "meetings:\n  pattern: FREQ=BIMONTHLY\n  cadence:", 1))
+    # a pattern that no schedule could use fails validation, at its line (issue 13, item 11)
+    found = cli("--bodies", str(scratch), "validate", cwd=scratch.parent)
+    assert found.exit_code == 1
+    assert "bodies/solihull-sscp-executive.yaml:" in found.stdout
+    assert "meetings.pattern 'FREQ=BIMONTHLY' is not a valid RRULE" in found.stdout
     result = cli("--bodies", str(scratch), "schedule", EXEC, "-n", "2", cwd=scratch.parent)
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: bodies/solihull-sscp-executive.yaml: meetings.pattern 'FREQ=BIMONTHLY' is not a valid RRULE")
+    assert "error: bodies/solihull-sscp-executive.yaml has 1 error(s), so torctl cannot use it" in result.stderr
 
 
 def test_pattern_in_the_data_needs_no_first(cli, scratch):
@@ -237,8 +242,8 @@ def test_help_lists_the_new_commands(cli):
 
 def test_all_names_the_body_of_a_message_that_does_not(cli, scratch):
     path = scratch / f"{EXEC}.yaml"
-    path.write_text(path.read_text().replace("meetings:\n  cadence:", "meetings:\n  pattern: FREQ=BIMONTHLY\n  cadence:", 1))
+    path.write_text(path.read_text().replace("    frequency: bi-monthly\n", "    frequency: per-year\n    times_per_year: 5\n", 1))
     result = cli("--bodies", str(scratch), "schedule", "--all", *YEAR, "-n", "1", cwd=scratch.parent)
     assert result.exit_code == 0
     assert ("warning: left out of the schedule: solihull-sscp-executive: bodies/solihull-sscp-executive.yaml: "
-            "meetings.pattern 'FREQ=BIMONTHLY' is not a valid RRULE") in result.stderr
+            "5 meetings a year do not fall a whole number of months apart") in result.stderr

@@ -110,3 +110,16 @@ def test_bad_revisions(run, spec: str, message: str):
 def test_not_a_repository(cli, scratch: Path):
     result = cli("--bodies", str(scratch), "diff", "--git", "HEAD", cwd=scratch)
     assert result.exit_code == 2 and "git rev-parse" in result.stderr
+
+
+def test_a_file_not_utf8_at_a_revision_is_a_gap_not_a_crash(run, repo: Path):
+    """Issue 13, item 10: a file git holds that is not UTF-8 is not compared, and says so (was exit 3)."""
+    path = repo / "bodies" / "solihull-rdg.yaml"
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"Response and Delivery Group", b"Response \xe9 Delivery Group", 1))
+    git(repo, "commit", "-q", "-am", "a bad byte")
+    path.write_bytes(original)
+    result = run("diff", "--git", "HEAD", "--fail-on-weakening")
+    assert result.exit_code == 1 and "internal error" not in result.stderr
+    assert "solihull-rdg.yaml (at HEAD): not compared: not UTF-8 text" in result.stdout
+    assert "(new)" not in result.stdout

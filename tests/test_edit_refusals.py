@@ -89,24 +89,10 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(scratch: Path):
     path = scratch / "solihull-rdg.yaml"
     path.write_text(path.read_text() + "# someone else's edit\n")
     before = snapshot(scratch)
-    # the edit is computed from the file as read now, so simulate the race by editing after reading
+    # the plan is built from the file as loaded, which someone has since changed: refused before anything else
     plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
-    import torctl.change.engine as engine
-
-    real = engine.read_text
-    calls = {"n": 0}
-
-    def racing(p: Path) -> str:
-        calls["n"] += 1
-        text = real(p)
-        return text if calls["n"] == 1 else text + "# and another\n"
-
-    engine.read_text = racing  # type: ignore[assignment]
-    try:
-        with pytest.raises(EditRefused, match="changed on disk"):
-            apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
-    finally:
-        engine.read_text = real  # type: ignore[assignment]
+    with pytest.raises(EditRefused, match="changed while editing; nothing written"):
+        apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
     assert snapshot(scratch) == before
 
 

@@ -147,13 +147,25 @@ def table_rows(rows: Iterable[ReviewStatus]) -> list[list[str]]:
     return [_cells(r) for r in rows]
 
 
+# A cell a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`, or a
+# tab or carriage return before one); OWASP's advice is to prefix it with a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell that a spreadsheet shows as text, never evaluates (numbers pass unchanged)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Iterable[ReviewStatus]) -> str:
     out = io.StringIO()
     fields = ["id", "name", "status", "last_reviewed", "cadence", "next_due", "due_by", "days_left", "detail"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row.to_dict())
+        writer.writerow({key: csv_cell(value) for key, value in row.to_dict().items()})
     return out.getvalue()
 
 

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..data.messages import validation_findings
 from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root
 from ..data.summary import describe_cadence, describe_chair
-from ..data.yamlio import YamlProblem, parse_text
+from ..data.yamlio import YamlProblem, parse_text, read_regular
 from ..errors import UsageError
 from ..model import (
     STATUTORY_KINDS,
@@ -150,12 +150,18 @@ class TreeDiff:
     def weakens(self) -> bool:
         return any(b.weakening for b in self.bodies)
 
+    @property
+    def complete(self) -> bool:
+        """Whether every file on both sides was compared; an incomplete diff cannot show nothing weakened."""
+        return not self.problems
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "from": self.old_label,
             "to": self.new_label,
             "changed": not self.empty,
             "weakens_governance": self.weakens,
+            "complete": self.complete,
             "bodies": [b.to_dict() for b in self.bodies],
             "agencies": [c.to_dict() for c in self.agencies],
             "problems": self.problems,
@@ -174,6 +180,8 @@ class Side:
     agencies: dict[str, Agency] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # body id -> file as shown
     problems: list[str] = field(default_factory=list)
+    # ids of bodies whose file could not be read (its name, and the id it claims): not "removed", just not compared
+    unread: set[str] = field(default_factory=set)
 
 
 def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -> Side:
@@ -182,16 +190,22 @@ def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -
     for name, text in sorted(texts.items(), key=lambda item: Path(item[0]).name not in REGISTRY_NAMES):
         is_registry = Path(name).name in REGISTRY_NAMES
         model: type[BaseModel] = AgencyRegistry if is_registry else Body
+        failed = False
+        parsed = None
         try:
             parsed = parse_text(text.removeprefix("\ufeff"))
             value = model.model_validate(parsed.data)
         except YamlProblem as problem:
             where = f":{problem.line}" if problem.line else ""
             side.problems.append(f"{name}{where}{suffix}: not compared: {problem.message}")
-            continue
+            failed = True
         except ValidationError as exc:
-            first = validation_findings(name, parsed.node, model, exc)[0]
+            first = validation_findings(name, parsed.node, model, exc)[0]  # type: ignore[union-attr]
             side.problems.append(f"{first.location()}{suffix}: not compared: {first.message}")
+            failed = True
+        if failed:
+            claimed = parsed.data.get("id") if parsed is not None else None
+            side.unread.update({Path(name).stem, claimed} if isinstance(claimed, str) else {Path(name).stem})
             continue
         if isinstance(value, AgencyRegistry):
             for agency in value.agencies:
@@ -207,10 +221,13 @@ def _yaml_names(directory: Path) -> list[Path]:
 
 
 def _read(path: Path) -> str:
+    """A file's text: only a regular file, within the size limit (a FIFO or /dev/zero is refused, not read)."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        return read_regular(path).decode("utf-8")
+    except YamlProblem as problem:
+        raise UsageError(f"cannot read {path}: {problem.message}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
 
 
 def side_from_path(path: Path, label: str | None = None) -> Side:
@@ -221,7 +238,18 @@ def side_from_path(path: Path, label: str | None = None) -> Side:
         files = _yaml_names(path)
         if not files:
             raise UsageError(f"no YAML files in directory {display_path(path)}")
-        return side_from_texts(label or display_path(path), {display_path(p): _read(p) for p in files})
+        texts: dict[str, str] = {}
+        unreadable: list[tuple[Path, str]] = []
+        for file in files:
+            try:
+                texts[display_path(file)] = _read(file)
+            except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
+                unreadable.append((file, exc.message))
+        side = side_from_texts(label or display_path(path), texts)
+        for file, message in unreadable:
+            side.problems.append(f"{display_path(file)}: not compared: {message}")
+            side.unread.add(file.stem)
+        return side
     if path.suffix not in YAML_SUFFIXES:
         raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
     texts = {display_path(path): _read(path)}
@@ -266,11 +294,22 @@ def git_side(bodies_dir: Path, rev: str) -> Side:
     if listing.returncode != 0:  # the directory did not exist at that revision: every body is new
         return side
     texts: dict[str, str] = {}
+    undecodable: list[str] = []
     shown = display_path(bodies_dir)
     for name in listing.stdout.splitlines():
         if Path(name).suffix in YAML_SUFFIXES and not name.startswith("."):
-            texts[str(Path(shown) / name)] = _git(["show", f"{rev}:{prefix}{name}"], top)
-    return side_from_texts(rev, texts, suffix=f" (at {rev})")
+            raw = subprocess.run(["git", "show", f"{rev}:{prefix}{name}"], cwd=top, capture_output=True, check=False)
+            try:
+                if raw.returncode != 0:
+                    raise UsageError(raw.stderr.decode("utf-8", "replace").strip() or "git show failed")
+                texts[str(Path(shown) / name)] = raw.stdout.decode("utf-8")
+            except (UnicodeDecodeError, UsageError) as exc:  # not UTF-8 at that revision: a gap, not a crash
+                undecodable.append(f"{Path(shown) / name} (at {rev}): not compared: {getattr(exc, 'message', None) or 'not UTF-8 text'}")
+                side.unread.add(Path(name).stem)
+    read = side_from_texts(rev, texts, suffix=f" (at {rev})")
+    read.problems = undecodable + read.problems
+    read.unread |= side.unread
+    return read
 
 
 def working_side(bodies_dir: Path) -> Side:
@@ -1071,9 +1110,13 @@ def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> lis
 
 def diff_sides(old: Side, new: Side) -> TreeDiff:
     result = TreeDiff(old.label, new.label, problems=[*old.problems, *new.problems])
-    result.agencies = _agency_changes(old.agencies, new.agencies)
+    registries = {Path(n).stem for n in REGISTRY_NAMES}
+    if not (registries & old.unread or registries & new.unread):  # an unread registry is not every agency removed
+        result.agencies = _agency_changes(old.agencies, new.agencies)
     for body_id in sorted(set(old.bodies) | set(new.bodies)):
         a, b = old.bodies.get(body_id), new.bodies.get(body_id)
+        if (a is None and body_id in old.unread) or (b is None and body_id in new.unread):
+            continue  # one side's file could not be read: a problem (the diff is incomplete), not an addition or removal
         changed = diff_body(a, b, old.agencies, new.agencies, new.files.get(body_id) or old.files.get(body_id))
         if changed is not None:
             result.bodies.append(changed)
@@ -1148,7 +1191,7 @@ def render_text(result: TreeDiff) -> str:
     for problem in result.problems:
         lines.append(f"warning: {problem}")
     if result.empty:
-        lines.append("No changes.")
+        lines.append("No changes." if result.complete else "No changes in the files compared; the comparison is incomplete.")
         return "\n".join(lines)
     for body in result.bodies:
         lines += ["", _title(body) + (f", {body.file}" if body.file else "")]
@@ -1173,7 +1216,7 @@ def render_markdown(result: TreeDiff) -> str:
     if result.problems:
         lines.append("")
     if result.empty:
-        lines.append("No changes to the terms of reference.")
+        lines.append("No changes to the terms of reference." if result.complete else "No changes in the files compared; the comparison is incomplete.")
         return "\n".join(lines) + "\n"
     weakened = sum(1 for b in result.bodies if b.weakening)
     count = len(result.bodies)

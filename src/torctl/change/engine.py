@@ -11,6 +11,11 @@ while another body still names it, a quorum that can no longer be met). Only
 then is the file written, atomically. A refused edit leaves the file untouched
 and says why, at lines of the file as it is on disk.
 
+An edit is a transaction (`edit_body`): an exclusive lock on the bodies
+directory is held while the files are read, the plan is built from them, checked
+and written; ops name list items by id (`Match`), resolved when applied; and the
+file is replaced only if its bytes are still those read (`atomic.replace_contents`).
+
 ruamel.yaml is imported here, lazily, and only editing commands import this
 module; read-only commands never pay for the slow pure-Python parser.
 
@@ -25,20 +30,42 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import fcntl
 import io
+import os
+import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
 
-from ..atomic import write_text_atomic
+from ..atomic import replace_contents
 from ..data.findings import Finding, format_text, sort_findings
 from ..data.tree import Document, Tree
 from ..data.yamlio import YamlProblem, parse_text
 from ..errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
 from ..model import Body, PartialDate
 
-DocPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A list item named by a field's value (`Match("id", "dcs")`), found when the op is applied.
+
+    Ops name posts by id, not by list position, so an edit lands on the post it
+    was meant for even if the list is not as it was when the op was built.
+    """
+
+    key: str
+    value: str
+
+
+def by_id(value: str) -> Match:
+    return Match("id", value)
+
+
+DocPath = tuple[str | int | Match, ...]
 OpTag = Literal["replace", "delete", "insert", "equal"]
 Opcode = tuple[OpTag, int, int, int, int]  # as difflib.SequenceMatcher.get_opcodes() gives them
 
@@ -57,7 +84,7 @@ class Op:
     kind: Literal["set", "delete", "insert"]
     path: DocPath
     value: Any = None
-    index: int | None = None
+    index: int | Match | None = None  # a Match inserts after the item it names
 
 
 def set_(path: DocPath, value: Any) -> Op:
@@ -68,7 +95,7 @@ def delete(path: DocPath) -> Op:
     return Op("delete", tuple(path))
 
 
-def insert(path: DocPath, index: int, value: Any) -> Op:
+def insert(path: DocPath, index: int | Match, value: Any) -> Op:
     return Op("insert", tuple(path), value, index)
 
 
@@ -336,7 +363,7 @@ def _needs_quotes(text: str) -> bool:
     from yaml.nodes import ScalarNode
     from yaml.resolver import Resolver
 
-    if not text or text != text.strip() or "\n" in text:
+    if not text or text != text.strip() or "\n" in text or "\t" in text:
         return True
     return Resolver().resolve(ScalarNode, text, (True, False)) != "tag:yaml.org,2002:str"
 
@@ -418,12 +445,45 @@ def _apply_plain(root: Any, op: Op) -> None:
         parent[key] = _plain_value(op.value)
 
 
+def _find(items: Any, match: Match, where: DocPath) -> int:
+    """The index of the one item of a list whose `match.key` is `match.value`."""
+    found = [i for i, item in enumerate(items if isinstance(items, list) else []) if isinstance(item, dict) and item.get(match.key) == match.value]
+    if len(found) != 1:
+        place = ".".join(map(str, where)) or "the document"
+        raise EditRefused(
+            f"{place} has {'no' if not found else len(found)} item with {match.key} '{match.value}' any more; nothing was written"
+        )
+    return found[0]
+
+
+def resolve(plain: Any, op: Op) -> Op:
+    """`op` with every `Match` replaced by the index it names in `plain` (the data as it is now)."""
+    node, path = plain, []
+    for part in op.path:
+        if isinstance(part, Match):
+            part = _find(node, part, tuple(path))
+        path.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    index = op.index
+    if isinstance(index, Match):
+        index = _find(node, index, tuple(path)) + 1
+    return Op(op.kind, tuple(path), op.value, index)
+
+
 def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
     """The new text after `ops`, and the data it must mean (the fast reading of `text`, changed)."""
     ops = list(ops)
     plain = copy.deepcopy(parse_text(text).data)
-    tree = roundtrip_load(text)
+    try:
+        tree = roundtrip_load(text)
+    except Exception as exc:  # noqa: BLE001 - ruamel's errors share no base class we can name without importing it
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"the round-trip editor cannot read this file ({first}); nothing was written") from None
     for op in ops:
+        op = resolve(plain, op)
         try:
             _apply_roundtrip(tree, op)
             _apply_plain(plain, op)
@@ -586,11 +646,77 @@ def _on_disk(findings: list[Finding], doc: Document, before: str, after: str) ->
     return sort_findings(placed)
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 def read_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        return read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from None
+
+
+LOCK_WAIT_SECONDS = 30.0
+
+
+@contextmanager
+def edit_lock(root: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an exclusive `flock` on the bodies directory for one edit (read, check, write).
+
+    The lock is on the directory itself, not a lock file, so it leaves nothing in
+    the repository and works in a directory the user may not create files in. The
+    whole directory is locked, not one file: an edit is checked against every other
+    body, so a concurrent edit of any of them could change the answer. Another
+    torctl edit waits its turn (up to `wait` seconds, then a clear error).
+    """
+    try:
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise UsageError(f"cannot lock {root} for editing: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EditRefused(
+                        f"another torctl edit has held the lock on {root} for {wait:.0f} s; nothing was written, try again"
+                    ) from None
+                time.sleep(0.01)
+            except OSError as exc:  # pragma: no cover - a filesystem without flock
+                raise UsageError(f"cannot lock {root} for editing: {exc.strerror or exc}") from None
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def edit_body(
+    root: Path,
+    body_id: str,
+    build: Callable[[Body, Tree], Any],
+    *,
+    dry_run: bool = False,
+) -> tuple[Any, EditOutcome]:
+    """One edit as a transaction: lock, load, build the plan from what was read, check, compare-and-swap.
+
+    `build(body, tree)` returns a plan (`ops`, `summary`, `notes`); it runs under
+    the lock on the body as it is on disk, so every target it names is resolved
+    against the bytes that will be replaced. Returns the plan and the outcome.
+    """
+    from ..data.load import load_tree
+
+    with edit_lock(root):
+        tree = load_tree(root)
+        editable_document(tree, body_id)
+        plan = build(tree.bodies[body_id], tree)
+        outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)
+    return plan, outcome
 
 
 def editable_document(tree: Tree, body_id: str) -> Document:
@@ -620,7 +746,10 @@ def apply_edit(
     error anywhere in the bodies directory; the file is then left untouched.
     """
     doc = editable_document(tree, body_id)
-    before = read_text(doc.path)
+    raw = read_bytes(doc.path)
+    before = raw.decode("utf-8", errors="replace")
+    if doc.parsed is None or before.removeprefix("\ufeff") != doc.parsed.text:
+        raise EditRefused(f"{doc.display} changed while editing; nothing written. Run the command again")
     after, meant = apply_ops(before, ops)
     outcome = EditOutcome(doc.path, doc.display, before, after, summary, list(notes))
     if not outcome.changed:
@@ -643,8 +772,6 @@ def apply_edit(
     outcome.warnings = _on_disk(warnings, doc, before, after)
     if dry_run:
         return outcome
-    if read_text(doc.path) != before:
-        raise EditRefused(f"{doc.display} changed on disk while it was being edited; nothing was written, try again")
-    write_text_atomic(doc.path, after)
+    replace_contents(doc.path, after.encode("utf-8"), expected=raw)
     outcome.written = True
     return outcome

@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..model import Agency, Body, Chair, Member, PartialDate, Review
 from ..rules.quorum import agency_label
 from ..suggest import did_you_mean
-from .engine import EditRefused, Flow, Op, delete, insert, set_
+from .engine import EditRefused, Flow, Match, Op, by_id, delete, insert, set_
 
 Tristate = Literal["yes", "no", "class"]
 
@@ -92,20 +92,21 @@ def member_add(
     else:
         same = [i for i, m in enumerate(body.members) if m.member_class.value == member_class]
         position = same[-1] + 1 if same else len(body.members)
+    # placed after a post named by id (resolved when applied), or first in an empty list
+    anchor: int | Match = by_id(body.members[position - 1].id) if position else 0
     where = f"after '{body.members[position - 1].id}'" if position < len(body.members) else "at the end of the list"
     label = f"{role} ({holder})" if holder else role
     who = f", {agency_label(agencies, agency)}" if agency else ""
     return Plan(
-        [insert(("members",), position, item)],
+        [insert(("members",), anchor, item)],
         f"add post '{post_id}' ({label}{who}, {member_class}) to {body.id}",
         [f"placed {where}"],
     )
 
 
 def member_remove(body: Body, post_id: str) -> Plan:
-    index = _member_index(body, post_id)
-    member = body.members[index]
-    return Plan([delete(("members", index))], f"remove post '{post_id}' ({member.label()}) from {body.id}")
+    member = body.members[_member_index(body, post_id)]
+    return Plan([delete(("members", by_id(post_id)))], f"remove post '{post_id}' ({member.label()}) from {body.id}")
 
 
 def member_update(
@@ -124,9 +125,8 @@ def member_update(
     note: str | None = None,
 ) -> Plan:
     """Change a post's fields. A new holder fills a vacancy; a vacancy clears the holder."""
-    index = _member_index(body, post_id)
-    member = body.members[index]
-    base = ("members", index)
+    member = body.members[_member_index(body, post_id)]
+    base = ("members", by_id(post_id))
     ops: list[Op] = []
     said: list[str] = []
     if holder is not None and (clear_holder or vacancy):
@@ -189,16 +189,15 @@ def member_substitute(
     remove: bool = False,
 ) -> Plan:
     """Record (or with `remove`, drop) a named substitute for a post, within the ToR's substitution rule."""
-    index = _member_index(body, post_id)
-    member = body.members[index]
-    base = ("members", index, "substitutes")
+    member = body.members[_member_index(body, post_id)]
+    base = ("members", by_id(post_id), "substitutes")
     rule = body.substitution
     existing = next((k for k, s in enumerate(member.substitutes) if s.name.casefold() == name.casefold()), None)
     if remove:
         if existing is None:
             named = ", ".join(s.name for s in member.substitutes) or "none"
             raise UsageError(f"{member.label()} has no substitute named '{name}' (named: {named})")
-        op = delete(base) if len(member.substitutes) == 1 else delete((*base, existing))
+        op = delete(base) if len(member.substitutes) == 1 else delete((*base, Match("name", member.substitutes[existing].name)))
         return Plan([op], f"remove substitute {name} for {member.label()} in {body.id}")
     if rule.who == "none":
         raise EditRefused(f"{body.id}'s ToR allows no substitutes (substitution.who: none); nothing was written")
@@ -222,7 +221,8 @@ def member_substitute(
         return Plan([set_(base, [record])], f"record {what}", notes)
     if existing is not None:
         record["name"] = member.substitutes[existing].name  # keep the name as first written
-        return Plan([set_((*base, existing), {**_substitute_data(member, existing), **record})], f"update {what}", notes)
+        by_name = Match("name", member.substitutes[existing].name)
+        return Plan([set_((*base, by_name), {**_substitute_data(member, existing), **record})], f"update {what}", notes)
     if rule.max_named is not None and len(member.substitutes) >= rule.max_named:
         named = ", ".join(s.name for s in member.substitutes)
         raise EditRefused(

@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # standalone mode always ends here: usage errors, typer.Exit, success
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except TorctlError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        from .output import for_terminal
+
+        print(f"error: {for_terminal(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

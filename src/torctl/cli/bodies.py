@@ -10,7 +10,7 @@ import typer
 
 from .app import app, state
 from .options import BODY, OUTPUT_FILE, TextOrJson
-from .output import echo, emit_json, table
+from .output import echo, echo_err, emit_json, table, warn_left_out
 
 
 class ShowFormat(str, Enum):
@@ -33,6 +33,7 @@ def list_bodies(
     from ..data.summary import body_summary
 
     tree = load_bodies(state(ctx).bodies)
+    warn_left_out(tree.left_out())
     rows = [body_summary(body, tree.agencies) for body in sorted(tree.bodies.values(), key=lambda b: b.id)]
     if format is TextOrJson.json:
         emit_json(rows)
@@ -54,6 +55,9 @@ def show(
 
     tree = load_bodies(state(ctx).bodies)
     data = as_data(tree.body(body_id))
+    if claimed := tree.impostors(body_id):
+        echo_err(f"warning: {', '.join(claimed)} also claim{'s' if len(claimed) == 1 else ''} the id '{body_id}'; "
+                 f"torctl uses only {tree.document_for(body_id).display} for it")  # type: ignore[union-attr]
     if format is ShowFormat.json:
         emit_json(data)
         return

@@ -12,7 +12,7 @@ import typer
 from ..errors import UsageError
 from .app import app, state
 from .options import MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, TextOrJson
-from .output import echo, echo_err, emit_json, table
+from .output import echo, echo_err, emit_json, table, warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..calendar.schedule import Schedule
@@ -37,10 +37,13 @@ class AnchorBy(str, Enum):
 
 def parse_date(value: str, option: str) -> dt.date:
     """A YYYY-MM-DD option value, or a usage error that shows the expected form."""
+    from ..model.base import in_years
+
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"{option} expects a date like 2027-01-05 (YYYY-MM-DD), got '{value}'") from None
+    return in_years(day, option)
 
 
 def _parse_time(value: str) -> tuple[dt.time, dt.time]:
@@ -72,11 +75,7 @@ def load_checked(ctx: typer.Context) -> Tree:
     from ..data.load import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
-    broken = sorted(d.display for d in tree.documents if d.model is None)
-    if broken:
-        shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
-        echo_err(f"warning: left out {len(broken)} file{'s' if len(broken) != 1 else ''} with errors ({shown}); "
-                 "run torctl validate")
+    warn_left_out(tree.left_out())
     return tree
 
 

@@ -38,7 +38,8 @@ def diff(
     Semantic, not textual: reordering keys or reformatting changes nothing. Changes
     that weaken governance are called out (a quorum easier to reach, a statutory
     partner dropped from a quorum, a review date pushed back, a vote for an observer).
-    Exit 0; 1 with --fail-on-weakening when something weakens governance; 2 on usage errors.
+    Exit 0; 1 with --fail-on-weakening when something weakens governance or a file
+    could not be compared; 2 on usage errors.
     """
     from ..change.diff import diff_git, diff_paths, render_markdown, render_text
     from ..data.paths import resolve_bodies_dir
@@ -60,6 +61,10 @@ def diff(
         echo(render_markdown(result).rstrip("\n"))
     else:
         echo(render_text(result))
+    if fail_on_weakening and not result.complete:
+        echo_err(f"error: the comparison is incomplete ({len(result.problems)} file(s) not compared), "
+                 "so --fail-on-weakening cannot pass; fix them and run again")
+        raise typer.Exit(1)
     raise typer.Exit(1 if fail_on_weakening and result.weakens else 0)
 
 

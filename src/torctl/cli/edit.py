@@ -65,10 +65,16 @@ def _date(value: str | None, option: str):
     from ..errors import UsageError
     from ..model import PartialDate
 
+    from ..model.base import year_problem
+
     try:
-        return PartialDate.parse(value)
+        parsed = PartialDate.parse(value)
     except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
+        year = value.strip()[:4]
+        if year.isdigit() and (problem := year_problem(int(year))):
+            raise UsageError(f"{option} {value}: {problem}") from None
         raise UsageError(f"{option} expects a date like 2024-09-12 or a month like 2024-09, got '{value}'") from None
+    return parsed
 
 
 def _ids(value: str | None) -> list[str] | None:
@@ -80,16 +86,12 @@ def _value(choice: Enum | None) -> str | None:
 
 
 def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
-    """Load the bodies, build the plan from the body, apply it, and report."""
-    from ..change.engine import apply_edit, editable_document
+    """Build the plan from the body and apply it, as one locked transaction (see `change.engine.edit_body`), and report."""
+    from ..change.engine import edit_body
     from ..data.findings import format_text
-    from ..data.load import load_bodies
+    from ..data.paths import resolve_bodies_dir
 
-    tree = load_bodies(state(ctx).bodies)
-    editable_document(tree, body_id)
-    body = tree.bodies[body_id]
-    plan = build(body, tree)
-    outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)
+    plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
     if dry_run and outcome.changed:
         echo(outcome.unified_diff().rstrip("\n"))
     for note in outcome.notes:

@@ -12,7 +12,7 @@ import typer
 
 from .app import app, state
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
-from .output import echo, echo_err, emit_json
+from .output import echo, echo_err, echo_styled, emit_json
 
 
 class ReportFormat(str, Enum):
@@ -136,7 +136,7 @@ def check_quorum(
     else:
         headline, details = render(verdict)
         colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
-        echo(typer.style(headline, fg=colour, bold=True))
+        echo_styled(headline, fg=colour, bold=True)
         echo(details)
     raise typer.Exit(1 if verdict.quorate is False else 0)
 
@@ -159,8 +159,10 @@ def attendance(
 
     start = None
     if since is not None:
+        from ..model.base import in_years
+
         try:
-            start = dt.date.fromisoformat(since)
+            start = in_years(dt.date.fromisoformat(since), "--since")
         except ValueError:
             raise UsageError(f"--since expects a date like 2024-01-31, got '{since}'") from None
     tree = load_bodies(state(ctx).bodies)

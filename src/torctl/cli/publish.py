@@ -71,16 +71,26 @@ def _load(ctx: typer.Context) -> Tree:
 
 
 def _templates(option: Optional[Path], tree: Tree) -> Templates:
+    from ..data.paths import display_path
     from ..render import Templates
+    from .output import echo_err
 
-    return Templates.find(option, tree.root)
+    templates = Templates.find(option, tree.root)
+    picked = templates.picked_up(tree.root)
+    if picked is not None:
+        directory, names = picked
+        echo_err(f"note: using templates from {display_path(directory)} (beside the bodies): {', '.join(names) or 'none'}")
+    return templates
 
 
 def _parse_date(value: str, option: str) -> dt.date:
+    from ..model.base import in_years
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"{option} '{value}': expected a date like 2024-03-15") from None
+    return in_years(day, option)
 
 
 def _to_stdout(data: bytes, fmt: str) -> None:
@@ -175,7 +185,7 @@ def agenda(
     day = _parse_date(date, "--date")
     added = [parse_item(spec) for spec in item or []]
     if items_file is not None:
-        if not items_file.is_file():
+        if not items_file.exists():
             raise UsageError(f"--items {items_file}: no such file")
         added.extend(load_items(items_file))
     built = build_agenda(

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app
-from .output import echo, emit_json, table
+from .output import echo, emit_json, for_terminal, table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..calendar.review import ReviewStatus
@@ -78,7 +78,7 @@ def review_due(
 
     if text is not None:
         if output is None:
-            typer.echo(text, nl=False)
+            typer.echo(for_terminal(text), nl=False)
         else:
             from ..atomic import write_text_atomic
 

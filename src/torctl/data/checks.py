@@ -49,13 +49,20 @@ def check_tree(tree: Tree) -> list[Finding]:
     have_registry = tree.registry is not None and isinstance(tree.registry.model, AgencyRegistry)
 
     seen_ids: dict[str, str] = {}
+    # the file that answers for each id: the one named after it (see load.names_its_file)
+    owners = {d.model.id: d for d in reversed(tree.documents) if isinstance(d.model, Body) and d.model.id == d.path.stem and d.kind == "body"}
     for doc in tree.documents:
         if doc.kind != "body" or not isinstance(doc.model, Body):
             continue
         body = doc.model
         if body.id != doc.path.stem:
             findings.append(doc.finding(("id",), "R005", f"id '{body.id}' must equal the file name '{doc.path.stem}'"))
-        if body.id in seen_ids:
+        owner = owners.get(body.id)
+        if owner is not None and owner is not doc and body.id != doc.path.stem:
+            findings.append(doc.finding(("id",), "R004", (
+                f"body id '{body.id}' is also used by {owner.display}; torctl uses only {owner.display} for '{body.id}'"
+            )))
+        elif body.id in seen_ids:
             findings.append(doc.finding(("id",), "R004", f"body id '{body.id}' is also used by {seen_ids[body.id]}"))
         seen_ids.setdefault(body.id, doc.display)
         for loc, code, message, severity in check_body(body, tree.agencies, tree.bodies, have_registry, tree.broken_bodies):
@@ -177,6 +184,7 @@ def check_body(
     yield from _check_rule(body, agencies, body.quorum, ("quorum",), post_issue, agency_issue, have_registry)
     if have_registry:
         yield from _check_feasible(body, agencies)
+        yield from _check_not_met_by_nobody(body, agencies)
 
     # voting and standing items
     yield from _check_selector(body.voting.voters, ("voting", "voters"), post_issue, agency_issue, local_only=True)
@@ -272,6 +280,28 @@ def _check_feasible(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issu
             f"quorum can never be met: '{clause.text}' fails even with every counting member present ({why}); "
             "check the quorum rule, members' agencies and membership_classes"
         ), "error"
+
+
+def _check_not_met_by_nobody(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issue]:
+    """Q002: a quorum that an empty room meets ("1/20, rounded down", every counting post vacant) protects nothing.
+
+    Only a fraction can come to nobody (`at-least` needs one or more, `represented`
+    at least one agency), so rules without one are not evaluated again.
+    """
+    if not _has_fraction(body.quorum):
+        return
+    verdict = evaluate(body, agencies, [])
+    if verdict.satisfied is True:
+        yield ("quorum",), "Q002", (
+            f"quorum is met with nobody present: '{verdict.text}' comes to 0 members; "
+            "check the rule's rounding and minimum, and the vacancies among the counting posts"
+        ), "error"
+
+
+def _has_fraction(rule: QuorumRule) -> bool:
+    if isinstance(rule, (AllOf, AnyOf)):
+        return any(_has_fraction(sub) for sub in rule.rules)
+    return isinstance(rule, Fraction)
 
 
 def _failed_leaves(clause: Clause, loc: Loc) -> Iterator[tuple[Loc, Clause]]:

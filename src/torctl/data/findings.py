@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "R008": "more than one term calendar for a body",
     "R009": "term dates for a body that does not meet in term time",
     "Q001": "quorum can never be met",
+    "Q002": "quorum is met with nobody present",
     "D001": "dates out of order",
     "A001": "attendance names an unknown body or agency",
     "A002": "attendance names an unknown or ambiguous person",

@@ -10,6 +10,7 @@ report everything in one run.
 from __future__ import annotations
 
 import gc
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Sequence
@@ -24,7 +25,17 @@ from .messages import validation_findings
 from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files
 from .records import RECORD_KINDS
 from .tree import Document, Tree
-from .yamlio import YamlProblem, parse_file
+from .yamlio import YamlProblem, kind_of, parse_file
+
+
+def names_its_file(doc: Document) -> bool:
+    """Whether a body file holds the id it is named after: only such a file answers for that id.
+
+    A second file claiming an id (`aaa.yaml` with `id: solihull-rdg`, an easier
+    quorum) is reported (R004, R005) and never used in place of `solihull-rdg.yaml`,
+    whatever the order the files are read in.
+    """
+    return isinstance(doc.model, Body) and doc.model.id == doc.path.stem
 
 
 def _load_model(doc: Document, model: type[BaseModel], findings: list[Finding]) -> None:
@@ -76,6 +87,7 @@ def _load_tree(root: Path) -> Tree:
         if isinstance(doc.model, AgencyRegistry):
             for agency in doc.model.agencies:
                 tree.agencies.setdefault(agency.id, agency)
+    misnamed: list[Document] = []
     for path in top:
         if path == registry_path:
             continue
@@ -83,10 +95,16 @@ def _load_tree(root: Path) -> Tree:
         _load_model(doc, Body, tree.findings)
         tree.documents.append(doc)
         if isinstance(doc.model, Body):
-            tree.bodies.setdefault(doc.model.id, doc.model)
+            if names_its_file(doc):
+                tree.bodies.setdefault(doc.model.id, doc.model)
+            else:
+                misnamed.append(doc)
         else:
             claimed = doc.parsed.data.get("id") if doc.parsed is not None else None
             tree.broken_bodies.update({path.stem, claimed} if isinstance(claimed, str) else {path.stem})
+    for doc in misnamed:  # no file owns the id: references to it are not "unknown", just unusable (R005)
+        if doc.model.id not in tree.bodies:  # type: ignore[union-attr]
+            tree.broken_bodies.add(doc.model.id)  # type: ignore[union-attr]
     for subdir, kind in sorted(RECORD_KINDS.items()):
         directory = root / subdir
         if not directory.is_dir():
@@ -114,6 +132,7 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[Tree], set[str] | None]:
     its whole bodies directory, so cross-file references still resolve.
     """
     roots: dict[Path, None] = {}
+    named: list[Path] = []
     wanted: set[str] | None = set()
     for path in paths:
         if not path.exists():
@@ -126,11 +145,34 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[Tree], set[str] | None]:
         else:
             if path.suffix not in YAML_SUFFIXES:
                 raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
+            if (refusal := _unreadable_by_name(path)) is not None:
+                raise UsageError(f"{path}: {refusal}")
             roots.setdefault(find_root(path.resolve()), None)
+            named.append(path)
             if wanted is not None:
                 wanted.add(display_path(path.resolve()))
     trees = [load_tree(Path(display_path(root))) for root in roots]
+    loaded = {d.path.resolve() for tree in trees for d in tree.documents}
+    for path in named:  # a file named on the command line is checked, or refused with the reason
+        if path.resolve() not in loaded:
+            raise UsageError(
+                f"{path}: not a file torctl reads in {display_path(find_root(path.resolve()))}; bodies are <id>.yaml "
+                f"at the top of the bodies directory, records go in {', '.join(sorted(RECORD_KINDS))}/"
+            )
     return trees, wanted
+
+
+def _unreadable_by_name(path: Path) -> str | None:
+    """Why a file named explicitly will not be read (hidden, or not a regular file), or None."""
+    if path.name.startswith("."):
+        return "a hidden file (its name starts with '.'); torctl skips hidden files, so it does not check them"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the load reports it (Y008) at the file
+    if not stat.S_ISREG(mode):
+        return f"{kind_of(mode)}, not a regular file; torctl reads only regular files"
+    return None
 
 
 def as_data(model: BaseModel) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from yaml.nodes import Node
 
 from ..suggest import did_you_mean
 from .findings import Finding
-from .yamlio import has_path, locate
+from .yamlio import has_path, locate, scalar_text
 
 
 def _unwrap(tp: Any) -> Any:
@@ -122,13 +122,40 @@ _TYPE_WORDS = {
 }
 
 
-def describe(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
-    """(code, message) for one pydantic error."""
+_YAML_BOOLEANS = {"yes": True, "y": True, "on": True, "true": True, "no": False, "n": False, "off": False, "false": False}
+
+
+def _strict_type(kind: str, field: str, value: Any, written: str | None) -> str | None:
+    """Say what was meant when a number or boolean is written as another YAML type (never coerced)."""
+    shown = written if written is not None else _show(value)
+    if kind == "int_type" and isinstance(value, bool):
+        return (
+            f"'{field}' expects a whole number, got {shown}, which YAML reads as {str(value).lower()} "
+            f"(yes, no, on, off, true and false are booleans); write the number, e.g. {field}: 2"
+        )
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return f"'{field}' expects a whole number, got the text {shown} (quoted); write it without quotes: {field}: {value.strip()}"
+    if kind == "int_type" and isinstance(value, float):
+        if value.is_integer():
+            return f"'{field}' expects a whole number, got {shown} (a decimal); write {field}: {int(value)}"
+        return f"'{field}' expects a whole number, got {shown} (a decimal)"
+    if kind == "bool_type" and isinstance(value, str) and value.strip().lower() in _YAML_BOOLEANS:
+        meant = str(_YAML_BOOLEANS[value.strip().lower()]).lower()
+        return f"'{field}' expects true or false, got the text {shown} (quoted); write {field}: {meant} without quotes"
+    if kind == "bool_type" and isinstance(value, (int, float)):
+        return f"'{field}' expects true or false, got the number {shown}; write true or false"
+    return None
+
+
+def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = None) -> tuple[str, str]:
+    """(code, message) for one pydantic error; `written` is the value's text as in the file, where known."""
     loc = error["loc"]
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     field = str(loc[-1]) if loc else "document"
+    if (strict := _strict_type(kind, field, value, written)) is not None:
+        return "S003", strict
     if kind == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         keys = list(_field_keys(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
@@ -175,7 +202,7 @@ def validation_findings(path: str, node: Node, model: type[BaseModel], exc: Vali
             line, column = locate(node, loc[:-1])
         else:
             line, column = locate(node, loc, key=error["type"] == "extra_forbidden" or not has_path(node, loc))
-        code, message = describe(error, model)
+        code, message = describe(error, model, scalar_text(node, loc) if error["type"] in ("int_type", "bool_type") else None)
         if (line, column, message) in seen:  # a union can repeat one complaint
             continue
         seen.add((line, column, message))

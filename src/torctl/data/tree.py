@@ -55,8 +55,22 @@ class Tree:
 
     def document_for(self, body_id: str) -> Document | None:
         return next(
-            (d for d in self.documents if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id),
+            (d for d in self.documents if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id == d.path.stem),
             None,
+        )
+
+    def impostors(self, body_id: str) -> list[str]:
+        """Other files that claim `body_id` (never used for it: only `<id>.yaml` answers for an id)."""
+        return [
+            d.display for d in self.documents
+            if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id and d.path.stem != body_id
+        ]
+
+    def left_out(self) -> list[str]:
+        """Files no command uses, for a warning: those that failed to load, and body files not named after their id."""
+        return sorted(
+            d.display for d in self.documents
+            if d.model is None or (d.kind == "body" and isinstance(d.model, Body) and d.model.id != d.path.stem)
         )
 
     def records(self, kind: str) -> list[Document]:
@@ -67,7 +81,9 @@ class Tree:
         if body_id in self.bodies:
             return self.bodies[body_id]
         if body_id in self.broken_bodies:
-            where = next((d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), body_id)
+            where = next((d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), None) or next(
+                (d.display for d in self.documents if d.kind == "body" and getattr(d.model, "id", None) == body_id), body_id
+            )
             errors = sum(1 for f in self.findings if f.path == where and f.severity == "error")
             raise DataError(f"{where} has {errors} error(s), so torctl cannot use it; run `torctl validate {where}`")
         known = sorted(self.bodies)

@@ -13,6 +13,8 @@ are not UTF-8, empty files and files that are too large.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -37,6 +39,8 @@ class YamlProblem(Exception):
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+MAX_DIGITS = 100
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # First characters that can begin a YAML 1.1 implicit non-string (null, bool, int,
@@ -78,15 +82,25 @@ def _build(node: Node, seen: set[int]) -> Any:
     if kind is ScalarNode:
         tag = node.tag
         if tag == _STR:
+            if not node.style and "\t" in node.value:  # libyaml allows it; the round-trip editor does not
+                line, column = _mark(node)
+                offset = node.value.index("\t")
+                raise YamlProblem(
+                    "Y001", "tab character inside an unquoted value; quote the value or use spaces", line,
+                    column + offset if "\n" not in node.value[:offset] else None,
+                )
             return node.value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
+        if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
+            raise YamlProblem("S003", f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node))
         try:
             return constructor(_scalars, node)
         except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
             what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
-            raise YamlProblem("S003", f"'{node.value}' is not a valid {what}: {exc}", *_mark(node)) from None
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise YamlProblem("S003", f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
     if kind is MappingNode:
         if node.tag != _MAP:
             raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
@@ -171,6 +185,24 @@ def compose(text: str) -> MappingNode:
         loader.dispose()
 
 
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in `text`."""
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _refuse_explicit_tags(text: str) -> None:
+    """Refuse any explicit tag, even one that names the type the value would have anyway (`!!str`)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise YamlProblem("Y001", f"YAML tags ({tag}) are not supported in torctl files", *_event_mark(event))
+
+
+def _event_mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
 def parse_text(text: str) -> Parsed:
     """Parse one YAML document that must be a mapping."""
     if "\x00" in text:
@@ -189,9 +221,16 @@ def parse_text(text: str) -> Parsed:
                 node.start_mark.column + 1,
             )
         data = _build(node, set())
+        if "!" in text:  # the composer resolves explicit tags itself (`!!str`, `!!binary`): find them in the events
+            _refuse_explicit_tags(text)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors without marks
+    except yaml.reader.ReaderError as exc:  # a control character: placed by line and column, not byte offset
+        line, column = _line_column(text, exc.position)
+        raise YamlProblem(
+            "Y004", f"control character U+{exc.character:04X} is not allowed in a YAML file; remove it", line, column
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without marks
         raise YamlProblem("Y001", str(exc)) from None
     except RecursionError:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
@@ -200,15 +239,53 @@ def parse_text(text: str) -> Parsed:
     return Parsed(data, text)
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read and parse a file, turning every way it can fail into a `YamlProblem`."""
+def kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `limit` of them; anything else is a `YamlProblem` saying why.
+
+    A FIFO would block forever and `/dev/zero` (even behind a symlink) never ends,
+    so only regular files are read: checked before opening, opened non-blocking,
+    checked again on the open descriptor (the name could be swapped in between),
+    and read no further than the limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlProblem("Y007", f"the file is {size:,} bytes; torctl reads files up to {MAX_BYTES:,} bytes")
-        raw = path.read_bytes()
+        before = os.stat(path)
+        if not stat.S_ISREG(before.st_mode):
+            raise YamlProblem("Y008", f"{kind_of(before.st_mode)}, not a regular file; torctl reads only regular files")
+        if before.st_size > limit:
+            raise YamlProblem("Y007", f"the file is {before.st_size:,} bytes; torctl reads files up to {limit:,} bytes")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                raise YamlProblem("Y008", f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files")
+            chunks, size = [], 0
+            while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise YamlProblem("Y007", f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes")
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise YamlProblem("Y008", f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read and parse a file, turning every way it can fail into a `YamlProblem`."""
+    raw = read_regular(path)
     if not raw.strip():
         raise YamlProblem("Y005", "the file is empty; a torctl file is a YAML mapping of fields")
     return parse_text(_decode(raw))
@@ -236,6 +313,29 @@ def locate(root: Node, loc: Sequence[str | int], *, key: bool = False) -> tuple[
             continue
     target = key_node if key and key_node is not None else node
     return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def scalar_text(root: Node, loc: Sequence[str | int]) -> str | None:
+    """The text of the scalar at `loc` as written (quotes kept), or None if `loc` does not end at one.
+
+    Like `locate`, parts of `loc` that are not in the tree (union tags) are skipped.
+    """
+    node: Node = root
+    matched = False
+    for part in loc:
+        matched = False
+        if isinstance(node, MappingNode):
+            found = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            found = node.value[part]
+        else:
+            found = None
+        if found is not None:
+            node, matched = found, True
+    if not matched or not isinstance(node, ScalarNode):
+        return None
+    quote = {"'": "'", '"': '"'}.get(node.style or "", "")
+    return f"{quote}{node.value}{quote}"
 
 
 def has_path(root: Node, loc: Sequence[str | int]) -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -27,6 +27,13 @@ class StrictModel(BaseModel):
         defer_build=True,  # validators are built on first use: a command that never validates a model never pays for it
     )
 
+
+# Numbers and booleans must be the YAML types they claim, never coerced: `count: yes`
+# (a boolean), `count: "3"` (text) and `count: 3.0` (a float) are not whole numbers, and
+# `votes: 'yes'` in quotes is text, not a boolean. Strict per field rather than
+# model-wide, because a strict model would also refuse text for its enums.
+WholeNumber = Annotated[int, Strict()]
+TrueOrFalse = Annotated[bool, Strict()]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 POST_REF_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -55,6 +62,36 @@ def split_post_ref(ref: str, own_body: str) -> tuple[str, str]:
     return (body, post) if sep else (own_body, ref)
 
 
+# The years a ToR date can be in. Python's dates end at 9999, so a review due in
+# 9999-12 plus a cadence, or a meeting on 9999-12-31 plus its minutes deadline,
+# would overflow; within these years every later calculation stays in range.
+YEARS = range(1900, 3000)
+
+
+def year_problem(year: int) -> str | None:
+    """Why a year is unusable (outside `YEARS`), or None."""
+    if year in YEARS:
+        return None
+    return f"year {year} is outside the years torctl works with ({YEARS.start} to {YEARS.stop - 1})"
+
+
+def in_years(day: dt.date, option: str) -> dt.date:
+    """A date typed on the command line, or a usage error when its year is outside `YEARS`."""
+    from ..errors import UsageError
+
+    if (problem := year_problem(day.year)) is not None:
+        raise UsageError(f"{option} {day.isoformat()}: {problem}")
+    return day
+
+
+def _in_years(day: dt.date) -> dt.date:
+    if (problem := year_problem(day.year)) is not None:
+        raise PydanticCustomError("date_year", problem)
+    return day
+
+
+CalendarDate = Annotated[dt.date, AfterValidator(_in_years)]
+
 _PARTIAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -73,6 +110,8 @@ class PartialDate:
         if isinstance(value, dt.datetime):
             raise PydanticCustomError("partial_date", "expected a date without a time of day")
         if isinstance(value, dt.date):
+            if (problem := year_problem(value.year)) is not None:
+                raise PydanticCustomError("partial_date", problem)
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
@@ -81,6 +120,8 @@ class PartialDate:
             raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
         year, month = int(match[1]), int(match[2])
         day = int(match[3]) if match[3] else None
+        if (problem := year_problem(year)) is not None:
+            raise PydanticCustomError("partial_date", problem)
         try:
             dt.date(year, month, day or 1)
         except ValueError as exc:
@@ -143,16 +184,21 @@ class PartialDate:
 class Period(StrictModel):
     """A length of time in one unit, as a ToR states it ("two weeks", "five working days")."""
 
-    working_days: int | None = Field(None, ge=0, le=366, description="Working days: Monday to Friday less bank holidays.")
-    days: int | None = Field(None, ge=0, le=3660, description="Calendar days.")
-    weeks: int | None = Field(None, ge=0, le=520, description="Calendar weeks.")
-    months: int | None = Field(None, ge=0, le=120, description="Calendar months.")
+    working_days: WholeNumber | None = Field(None, ge=0, le=366, description="Working days: Monday to Friday less bank holidays.")
+    days: WholeNumber | None = Field(None, ge=0, le=3660, description="Calendar days.")
+    weeks: WholeNumber | None = Field(None, ge=0, le=520, description="Calendar weeks.")
+    months: WholeNumber | None = Field(None, ge=0, le=120, description="Calendar months.")
 
     @model_validator(mode="after")
     def _one_unit(self) -> Period:
         set_units = [name for name in ("working_days", "days", "weeks", "months") if getattr(self, name) is not None]
         if len(set_units) > 1:
             raise ValueError(f"give one unit, not {' and '.join(set_units)}")
+        # an empty or zero period would be read as some default, or loop forever in a schedule
+        if not set_units:
+            raise ValueError("a period needs a length, e.g. {months: 12} or {working_days: 5}")
+        if getattr(self, set_units[0]) == 0:
+            raise ValueError(f"a period of 0 {set_units[0].replace('_', ' ')} is no length; give at least 1")
         return self
 
     @property

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from .base import PartialDate, Period, PostRef, Slug, StrictModel
+from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
 from .decisions import QuorumRule, Selector, Voting
 from .governance import Governance
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
@@ -30,10 +30,10 @@ class Cadence(StrictModel):
     frequency: Literal["weekly", "monthly", "bi-monthly", "quarterly", "per-year", "every-n-weeks"] = Field(
         description="The rhythm of ordinary meetings."
     )
-    times_per_year: int | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
-    weeks: int | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
-    term_time_only: bool = Field(False, description="Meetings fall only in school terms.")
-    unless_agreed_otherwise: bool = Field(False, description="The body may agree a different rhythm.")
+    times_per_year: WholeNumber | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
+    weeks: WholeNumber | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
+    term_time_only: TrueOrFalse = Field(False, description="Meetings fall only in school terms.")
+    unless_agreed_otherwise: TrueOrFalse = Field(False, description="The body may agree a different rhythm.")
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation.")
 
@@ -57,16 +57,33 @@ class Meetings(StrictModel):
     pattern: str | None = Field(
         None, description="An RFC 5545 RRULE for the meeting days, e.g. `FREQ=MONTHLY;BYDAY=+2TU` (second Tuesday)."
     )
-    dates: list[dt.date] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
+    dates: list[CalendarDate] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
-    virtual_attendance: bool | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    virtual_attendance: TrueOrFalse | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
     changes_notice: str | None = Field(
         None, description="How members are told of a change to a meeting's date, time or venue, in the ToR's words."
     )
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern_is_an_rrule(cls, pattern: str | None) -> str | None:
+        """A pattern that would fail when a schedule is made (`FREQ=SOMETIMES`) fails validation instead."""
+        if pattern is None:
+            return None
+        from dateutil.rrule import rrulestr  # only for a body that records a pattern
+
+        try:
+            rrulestr(pattern.strip(), dtstart=dt.datetime(2000, 1, 1), forceset=True, ignoretz=True)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"meetings.pattern {pattern!r} is not a valid RRULE ({exc}); "
+                "write it like FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month)"
+            ) from None
+        return pattern
 
 
 class Deadline(StrictModel):
@@ -96,7 +113,7 @@ class Administration(StrictModel):
 class Presenter(Selector):
     """Who presents a standing item: members matching the selector, `count` of them."""
 
-    count: int = Field(1, ge=1, description="How many of them present (one 'health or police DSP').")
+    count: WholeNumber = Field(1, ge=1, description="How many of them present (one 'health or police DSP').")
     description: str | None = Field(None, description="The rule in words, e.g. 'a health or police DSP'.")
 
 
@@ -106,7 +123,7 @@ class StandingItem(StrictModel):
     title: str = Field(min_length=1, description="The agenda item.")
     presenter: Presenter | None = Field(None, description="Who presents it.")
     from_body: Slug | None = Field(None, description="The body that sends this item (e.g. a subgroup's highlight report).")
-    every_meeting: bool = Field(True, description="Whether the item is on every agenda.")
+    every_meeting: TrueOrFalse = Field(True, description="Whether the item is on every agenda.")
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(None, description="How torctl reads the text (e.g. who the presenters are), where it is an interpretation.")
 
@@ -118,7 +135,7 @@ class Duty(StrictModel):
     by: PostRef | None = Field(None, description="The post that carries it out.")
     by_text: str | None = Field(None, description="Who carries it out, where not a post of this body.")
     every: Period | None = Field(None, description="How often.")
-    reports_to_body: bool = Field(False, description="Whether findings are reported to the body.")
+    reports_to_body: TrueOrFalse = Field(False, description="Whether findings are reported to the body.")
     text: str | None = Field(None, description="The ToR's own words.")
 
 
@@ -176,7 +193,7 @@ class Review(StrictModel):
     """When the ToR itself is reviewed."""
 
     cadence: Period | None = Field(None, description="How often the ToR is reviewed (12 months: annually).")
-    at_least: bool = Field(False, description="The cadence is a minimum ('at least annually').")
+    at_least: TrueOrFalse = Field(False, description="The cadence is a minimum ('at least annually').")
     last_reviewed: PartialDate | None = Field(None, description="When it was last reviewed (month precision allowed).")
     next_due: PartialDate | None = Field(None, description="When the next review is due (month precision allowed).")
     unknown_reason: str | None = Field(None, description="Why the review date is unknown, where it is.")

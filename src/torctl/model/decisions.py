@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, model_validator
 
 from .agencies import AgencyKind
-from .base import PostRef, Slug, StrictModel
+from .base import PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
 from .people import MemberClass
 
 
@@ -74,7 +74,7 @@ class AtLeast(_Rule):
     """At least N counting members (or N distinct agencies) from a selection are present."""
 
     rule: Literal["at-least"] = Field(description="`at-least`: at least N members or agencies.")
-    count: int = Field(ge=1, description="How many are needed.")
+    count: WholeNumber = Field(ge=1, description="How many are needed.")
     of: Selector = Field(default_factory=Selector, description="From whom; empty means the whole counting membership.")
     counting: Literal["members", "agencies"] = Field(
         "members", description="Count people (`members`) or distinct agencies represented (`agencies`)."
@@ -102,12 +102,12 @@ class Fraction(_Rule):
     """A fraction of the counting membership, rounded, with an optional floor."""
 
     rule: Literal["fraction"] = Field(description="`fraction`: a fraction of the membership.")
-    numerator: int = Field(ge=1, description="E.g. 1 for one quarter.")
-    denominator: int = Field(ge=1, description="E.g. 4 for one quarter.")
+    numerator: WholeNumber = Field(ge=1, description="E.g. 1 for one quarter.")
+    denominator: WholeNumber = Field(ge=1, description="E.g. 4 for one quarter.")
     of: Selector = Field(default_factory=Selector, description="Of whom; empty means the whole counting membership.")
     rounding: Literal["up", "down", "nearest"] = Field("up", description="How a fractional head-count is rounded.")
-    exclude_vacancies: bool = Field(True, description="Vacant posts are left out of the membership the fraction is taken of.")
-    minimum: int = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
+    exclude_vacancies: TrueOrFalse = Field(True, description="Vacant posts are left out of the membership the fraction is taken of.")
+    minimum: WholeNumber = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
 
     @model_validator(mode="after")
     def _proper(self) -> Fraction:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Period, StrictModel
+from .base import Period, StrictModel, TrueOrFalse
 
 
 class Quoted(StrictModel):
@@ -23,7 +23,7 @@ class Quoted(StrictModel):
 class DecisionMaking(StrictModel):
     """Whether the body takes decisions itself, and what its members may commit their agencies to."""
 
-    decides: bool | None = Field(
+    decides: TrueOrFalse | None = Field(
         None,
         description=(
             "`true`: the body takes decisions; `false`: it does not (it advises, recommends, or its decisions are "
@@ -31,7 +31,7 @@ class DecisionMaking(StrictModel):
         ),
     )
     routed_to: str | None = Field(None, description="Where the body's formal decisions are taken instead, in the ToR's terms.")
-    members_commit_agency: bool | None = Field(
+    members_commit_agency: TrueOrFalse | None = Field(
         None,
         description=(
             "Whether members may themselves commit their own agency (speak for it, decide for it) without referring "

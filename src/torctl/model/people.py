@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import PartialDate, Period, PostRef, Slug, StrictModel
+from .base import PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
 
 
 class MemberClass(StrEnum):
@@ -32,8 +32,8 @@ class MemberClass(StrEnum):
 class ClassRule(StrictModel):
     """What one membership class means in this body: does it vote, does it count toward quorum."""
 
-    votes: bool | None = Field(description="Whether members of this class have a vote; empty where the ToR is silent.")
-    counts_for_quorum: bool = Field(description="Whether members of this class count toward quorum.")
+    votes: TrueOrFalse | None = Field(description="Whether members of this class have a vote; empty where the ToR is silent.")
+    counts_for_quorum: TrueOrFalse = Field(description="Whether members of this class count toward quorum.")
     attends: Literal["always", "when-relevant"] = Field(
         "always", description="`when-relevant`: attend only for relevant items or at the chair's request."
     )
@@ -47,7 +47,7 @@ class Substitute(StrictModel):
     name: str = Field(min_length=1, description="The substitute's name.")
     role: str | None = Field(None, description="The substitute's own role, if given.")
     agency: Slug | None = Field(None, description="The substitute's agency id; defaults to the member's agency.")
-    delegated_authority: bool = Field(
+    delegated_authority: TrueOrFalse = Field(
         False, description="Whether the substitute holds the member's delegated authority to decide and commit resources."
     )
 
@@ -63,8 +63,8 @@ class Member(StrictModel):
         None, description="Set when the post has no holder: vacant, still to be appointed, or still to be decided."
     )
     member_class: MemberClass = Field(alias="class", description="Membership class; its meaning is set in `membership_classes`.")
-    votes: bool | None = Field(None, description="Overrides the class's voting right for this post.")
-    counts_for_quorum: bool | None = Field(None, description="Overrides whether this post counts toward quorum.")
+    votes: TrueOrFalse | None = Field(None, description="Overrides the class's voting right for this post.")
+    counts_for_quorum: TrueOrFalse | None = Field(None, description="Overrides whether this post counts toward quorum.")
     attends: Literal["always", "when-relevant"] | None = Field(
         None, description="Overrides the class's attendance expectation for this post."
     )
@@ -98,8 +98,8 @@ class SubstitutionRule(StrictModel):
             "member has named; `none`: no substitutes; `not-stated`: the ToR is silent."
         )
     )
-    max_named: int | None = Field(None, ge=1, description="How many named substitutes each member may nominate.")
-    delegated_authority_required: bool = Field(
+    max_named: WholeNumber | None = Field(None, ge=1, description="How many named substitutes each member may nominate.")
+    delegated_authority_required: TrueOrFalse = Field(
         False, description="A substitute counts (for quorum and votes) only with the member's delegated authority."
     )
     notice: Period | None = Field(None, description="How long before the meeting a substitute must be notified.")

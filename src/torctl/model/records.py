@@ -12,7 +12,7 @@ from typing import Iterator, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Slug, StrictModel
+from .base import CalendarDate, Slug, StrictModel, TrueOrFalse
 
 # ---------------------------------------------------------------- attendance at one meeting
 
@@ -23,7 +23,7 @@ class SubstituteEntry(StrictModel):
     name: str = Field(min_length=1, description="The substitute's name.")
     for_: str = Field(alias="for", min_length=1, description="The member stood in for: post id, holder name or role.")
     agency: Slug | None = Field(None, description="The substitute's agency id, where it is not the member's.")
-    delegated_authority: bool | None = Field(
+    delegated_authority: TrueOrFalse | None = Field(
         None,
         description="Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a named substitute, else no.",
     )
@@ -33,7 +33,7 @@ class AttendanceRecord(StrictModel):
     """One meeting's attendance: a file under `attendance/` in the bodies directory."""
 
     body: Slug = Field(description="The body that met (its id).")
-    date: dt.date = Field(description="The date of the meeting.")
+    date: CalendarDate = Field(description="The date of the meeting.")
     present: list[str] = Field(default_factory=list, description="Members present in person: post id, holder name or role.")
     substitutes: list[SubstituteEntry] = Field(default_factory=list, description="People attending in a member's place.")
     apologies: list[str] = Field(default_factory=list, description="Members who sent apologies.")
@@ -49,32 +49,32 @@ class Break(StrictModel):
     """A break inside a term (half term, an INSET week) when the body does not meet."""
 
     name: str = Field(min_length=1, description="What the break is, e.g. 'half term'.")
-    start: dt.date = Field(description="The first day of the break.")
-    end: dt.date = Field(description="The last day of the break.")
+    start: CalendarDate = Field(description="The first day of the break.")
+    end: CalendarDate = Field(description="The last day of the break.")
 
 
 class Term(StrictModel):
     """One school term: meetings of a term-time body fall between `start` and `end`, outside its breaks."""
 
     name: str = Field(min_length=1, description="The term, e.g. 'Autumn 2026'.")
-    start: dt.date = Field(description="The first day of term.")
-    end: dt.date = Field(description="The last day of term.")
+    start: CalendarDate = Field(description="The first day of term.")
+    end: CalendarDate = Field(description="The last day of term.")
     breaks: list[Break] = Field(default_factory=list, description="Half terms and other breaks within the term.")
 
 
 class Covers(StrictModel):
     """The period for which the term dates are complete: any day in it outside a term is a holiday."""
 
-    start: dt.date = Field(description="The first day the recorded terms account for.")
-    end: dt.date = Field(description="The last day the recorded terms account for.")
+    start: CalendarDate = Field(description="The first day the recorded terms account for.")
+    end: CalendarDate = Field(description="The last day the recorded terms account for.")
 
 
 class Closure(StrictModel):
     """Local closure days: one day, or from `start` to `end` inclusive."""
 
     name: str = Field(min_length=1, description="What the closure is, e.g. 'Christmas shutdown'.")
-    start: dt.date = Field(description="The first (or only) day closed.")
-    end: dt.date | None = Field(None, description="The last day closed, for a closure of several days.")
+    start: CalendarDate = Field(description="The first (or only) day closed.")
+    end: CalendarDate | None = Field(None, description="The last day closed, for a closure of several days.")
 
     def days(self) -> Iterator[dt.date]:
         day, last = self.start, self.end or self.start

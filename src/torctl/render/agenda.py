@@ -131,10 +131,14 @@ def load_items(path: Path) -> list[ItemSpec]:
         except ValidationError as exc:
             first = validation_findings(shown, parsed.node, ItemsFile, exc)[0]
             raise UsageError(f"{first.location()}: {first.message}") from None
+    from ..data.yamlio import YamlProblem, read_regular
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read agenda items from {shown}: {getattr(exc, 'strerror', None) or exc}") from None
+        lines = read_regular(path).decode("utf-8").splitlines()
+    except YamlProblem as problem:
+        raise UsageError(f"cannot read agenda items from {shown}: {problem.message}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read agenda items from {shown}: {exc}") from None
     items = []
     for number, line in enumerate(lines, start=1):
         text = line.strip()

@@ -20,6 +20,7 @@ A user template can extend a built-in one by its `builtin/` name, e.g.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -117,6 +118,31 @@ def number(value: Any) -> Markup:
     return Markup(f"{value:.2f}".rstrip("0").rstrip("."))
 
 
+def _printable(value: Any) -> Any:
+    return value if _is_markup(value) or not isinstance(value, str) else escape.printable(value)
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A template directory whose templates must resolve inside it.
+
+    A symlink in a templates directory (or one an `{% include %}` names) that
+    points outside it would let a template pull any readable file into a
+    published document; such a template is refused, naming where it leads.
+    """
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None:
+            real = os.path.realpath(filename)
+            roots = [os.path.realpath(path) for path in self.searchpath]
+            if not any(real.startswith(root + os.sep) for root in roots):
+                raise jinja2.TemplateError(
+                    f"template '{template}' resolves to {real}, outside its templates directory "
+                    f"{display_path(Path(self.searchpath[0]))}; refused (a template may not link to files elsewhere)"
+                )
+        return source, filename, uptodate
+
+
 def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> SandboxedEnvironment:
     options: dict[str, Any] = dict(
         loader=loader,
@@ -128,8 +154,8 @@ def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> SandboxedEnvironme
         auto_reload=False,
     )
     env: SandboxedEnvironment
-    if fmt == "html":
-        env = SandboxedEnvironment(**options)
+    if fmt == "html":  # also SVG: control characters are invalid XML, so they are shown as U+FFFD
+        env = SandboxedEnvironment(finalize=_printable, **options)
         env.filters["css_string"] = lambda value: Markup(escape.css_string(str(value)))
     elif fmt == "md":
         env = TextFormatEnvironment(escape.markdown, "Markdown", **options)
@@ -151,9 +177,26 @@ class Templates:
     def find(cls, option: Path | None = None, bodies_root: Path | None = None) -> Templates:
         return cls(template_dirs(option, bodies_root))
 
+    def picked_up(self, bodies_root: Path | None) -> tuple[Path, list[str]] | None:
+        """The `templates/` directory beside the bodies, if it is in use, and the templates it overrides.
+
+        It is used without being asked for, so the CLI says so: a template there
+        changes every document published from this repository.
+        """
+        if bodies_root is None:
+            return None
+        beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
+        for directory in self.directories:
+            if Path(directory) == beside:
+                names = sorted(p.name for p in beside.iterdir() if p.name.endswith(".j2"))
+                return beside, names
+        return None
+
     def _loader(self) -> jinja2.BaseLoader:
         builtin = FileSystemLoader(str(BUILTIN_DIR))
-        loaders: list[jinja2.BaseLoader] = [FileSystemLoader(str(d)) for d in self.directories]
+        loaders: list[jinja2.BaseLoader] = [
+            FileSystemLoader(str(d)) if Path(d).resolve() == BUILTIN_DIR else ConfinedLoader(str(d)) for d in self.directories
+        ]
         loaders.append(PrefixLoader({"builtin": builtin}))
         return ChoiceLoader(loaders)
 

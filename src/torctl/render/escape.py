@@ -15,11 +15,20 @@ from __future__ import annotations
 import re
 
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
+# Control characters (C0 but tab, line feed and carriage return; DEL; C1): invisible at
+# best, terminal escape sequences at worst, and invalid in XML (an SVG would not parse).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
+
+
+def printable(text: str) -> str:
+    """`text` with each control character shown as U+FFFD, so it is visible and valid in every format."""
+    return _CONTROL.sub(REPLACEMENT, text)
 
 
 def fold(text: str) -> str:
     """Line breaks, tabs and runs of spaces become one space (a leading run of spaces is a code block)."""
-    return _WHITESPACE.sub(" ", text)
+    return _WHITESPACE.sub(" ", printable(text))
 
 
 # --------------------------------------------------------------------- Markdown

@@ -2,11 +2,16 @@
 
 System fonts are ignored and the document date is left out (`#set document(date: none)`
 in the templates), so the same source gives the same bytes on every machine.
+
+The compile's root (the only directory Typst's `#read`, `#image` and `#include` can
+reach) is an empty temporary directory: the document is one self-contained source,
+so a template can never read a local file (`#read("/etc/passwd")`) into a PDF.
 """
 
 from __future__ import annotations
 
 import re
+import tempfile
 
 from ..errors import UsageError
 
@@ -18,7 +23,8 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        return typst.compile(source.encode("utf-8"), ignore_system_fonts=True)
+        with tempfile.TemporaryDirectory(prefix="torctl-typst-") as empty_root:
+            return typst.compile(source.encode("utf-8"), root=empty_root, ignore_system_fonts=True)
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""
