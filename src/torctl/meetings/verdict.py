@@ -330,12 +330,17 @@ def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance,
         if not person.strip() or not where:
             problems.append(f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'")
             continue
-        wanted = record.item(where) if found is not None and record is not None else None
-        if wanted is not found or (found is None and " ".join(where.split()).casefold() != " ".join((item or "").split()).casefold()):
-            problems.append(f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it")
-            continue
-        if len(parts) > 1 and kind is None and kinds:
-            problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'; kinds: {', '.join(kinds)}")
+        def judged(ref: str) -> bool:
+            if found is not None and record is not None:
+                return record.item(ref) is found
+            return " ".join(ref.split()).casefold() == " ".join((item or "").split()).casefold()
+
+        if not judged(where):
+            if len(parts) > 1 and judged(":".join(parts[:-1])):
+                known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
+                problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'{known}")
+            else:
+                problems.append(f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it")
             continue
         seat = seat_of(("interest",), person.strip())
         if seat is None:
