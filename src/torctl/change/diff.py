@@ -680,23 +680,23 @@ def _procedure(p: _Pair, out: list[Change]) -> None:
             c.add(f"Interest added: {name}", after=after)
             continue
         assert before is not None and after is not None
-        for field, label in (("leaves_room", "leaves the room"), ("counts_for_quorum", "counts toward quorum"),
+        for attr, label in (("leaves_room", "leaves the room"), ("counts_for_quorum", "counts toward quorum"),
                              ("may_speak", "may speak"), ("may_vote", "may vote")):
-            x, y = getattr(before, field), getattr(after, field)
+            x, y = getattr(before, attr), getattr(after, attr)
             if x != y:
-                loosened = (y is True and x is not True) if field != "leaves_room" else (x is True and y is not True)
+                loosened = (y is True and x is not True) if attr != "leaves_room" else (x is True and y is not True)
                 c.add(f"Interest {name}: {label}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
-                      weakens=f"a member with a {name} interest now {label if field != 'leaves_room' else 'stays in the room'}" if loosened else None)
+                      weakens=f"a member with a {name} interest now {label if attr != 'leaves_room' else 'stays in the room'}" if loosened else None)
         c.text(f"Interest {name}: wording", before.text, after.text)
     c.fields("Dispensations", a.interests.dispensation if a.interests else None, b.interests.dispensation if b.interests else None)
     c.text("Interests: wording", a.interests.text if a.interests else None, b.interests.text if b.interests else None)
     ra, rb = a.remote, b.remote
-    for field, label in (("allowed", "remote attendance allowed"), ("counts_for_quorum", "remote attendees count toward quorum"),
+    for attr, label in (("allowed", "remote attendance allowed"), ("counts_for_quorum", "remote attendees count toward quorum"),
                          ("may_vote", "remote attendees may vote"), ("substitutes", "substitutes may attend remotely")):
-        x, y = getattr(ra, field) if ra else None, getattr(rb, field) if rb else None
+        x, y = getattr(ra, attr) if ra else None, getattr(rb, attr) if rb else None
         if x != y:
             c.add(f"{label[:1].upper() + label[1:]}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
-                  weakens=f"{label}, where they were not" if y is True and x is not True and field != "allowed" else None)
+                  weakens=f"{label}, where they were not" if y is True and x is not True and attr != "allowed" else None)
     c.text("Remote attendance: wording", ra.text if ra else None, rb.text if rb else None)
     c.fields("If not quorate", a.inquorate, b.inquorate)
     order = (None, "every-day", "excluding-weekends", "excluding-weekends-and-bank-holidays")
