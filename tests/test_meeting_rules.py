@@ -475,3 +475,47 @@ def test_a_member_with_a_disqualifying_interest_never_counts_for_the_item(tree, 
         assert declarer.member is not None and declarer.member.id not in seats.attendance.represented()
     if not effect.may_vote:
         assert all(s.person != declarer.person for s in seats.eligible)
+
+
+# ---------------------------------------------------------------- the manual's examples run as shown
+
+
+def _console_examples(text: str) -> list[tuple[str, str]]:
+    """(command, expected output) for each `$ ` line of the ```console blocks in `text`."""
+    examples: list[tuple[str, str]] = []
+    for block in text.split("```console\n")[1:]:
+        body = block.split("\n```", 1)[0]
+        for chunk in ("\n" + body).split("\n$ ")[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output.rstrip("\n")))
+    return examples
+
+
+def _section(path: Path, start: str, end: str | None) -> str:
+    text = path.read_text()
+    text = text[text.index(start):]
+    return text[: text.index(end)] if end else text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _section(ROOT / "docs" / "meetings.md", "### Meeting-day rules", "### Speed"),
+        _section(ROOT / "README.md", "### Was each decision validly taken?", "### Planning"),
+    ],
+    ids=["docs-meetings", "readme"],
+)
+def test_console_examples_run_as_shown(cli, monkeypatch, text):
+    import shlex
+
+    monkeypatch.chdir(ROOT)
+    last = None
+    for command, expected in _console_examples(text):
+        if command == "echo $?":
+            assert last is not None and str(last.exit_code) == expected, command
+            continue
+        argv = shlex.split(command)
+        assert argv[0] == "torctl"
+        args = argv[1:] if "--bodies" in argv else ["--bodies", "bodies", *argv[1:]]
+        last = cli(*args, cwd=ROOT)
+        assert (last.stdout + last.stderr).rstrip("\n") == expected, command

@@ -133,7 +133,7 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
             result.reasons.append(late)
         if decision.by == "consensus":
             if body.voting.method in ("one-per-member", "one-per-agency"):
-                result.notes.append("recorded as agreed by consensus; the ToR provides for votes, and none was called")
+                result.notes.append("recorded as agreed by consensus; the ToR provides for votes, and none is recorded")
         elif body.voting.method == "consensus":
             result.notes.append("a vote was recorded, but the ToR says decisions are by consensus")
         elif decision.vote is not None:
