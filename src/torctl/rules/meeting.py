@@ -210,6 +210,15 @@ def declaration_effects(body: Body, item: ItemRecord, index: int, seat_of: SeatO
     return effects
 
 
+def meeting_attendance(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem]]:
+    """The meeting as a whole: the record's attendance with remote attendees counted only as the ToR allows."""
+    attendance, problems, remote = resolve_meeting(body, agencies, record)
+    if not remote:
+        return attendance, problems
+    effects = [(s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote]
+    return item_seats(body, agencies, attendance, effects=effects).attendance, problems
+
+
 def meeting_items(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> MeetingItems:
     attendance, problems, remote = resolve_meeting(body, agencies, record)
     people = People(body)
