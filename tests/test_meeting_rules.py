@@ -519,3 +519,22 @@ def test_console_examples_run_as_shown(cli, monkeypatch, text):
         args = argv[1:] if "--bodies" in argv else ["--bodies", "bodies", *argv[1:]]
         last = cli(*args, cwd=ROOT)
         assert (last.stdout + last.stderr).rstrip("\n") == expected, command
+
+
+def test_votes_from_members_who_may_not_vote_make_the_decision_invalid(cli, scratch):
+    """On a real body: a remote attendee is assumed not to vote, so a vote from them is a decision not validly taken."""
+    path = scratch / "attendance" / "solihull-lscp" / "2024-02-01.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "body: solihull-lscp\ndate: 2024-02-01\npresent: [dcs, ccg-chief-nurse, borough-commander]\nremote: [arg-chair]\n"
+        "items:\n  - number: 1\n    title: Annual report\n    decision: {text: Approved, vote: {for: 3, against: 0}}\n"
+    )
+    result = cli("--bodies", str(scratch), "meeting", "check", str(path))
+    assert result.exit_code == 0, result.stdout  # the three agencies' votes: SMBC, CCG, WMP; the remote ARG chair adds none
+    path.write_text(path.read_text().replace("present: [dcs, ccg-chief-nurse, borough-commander]\nremote: [arg-chair]",
+                                             "present: [dcs, ccg-chief-nurse]\nremote: [borough-commander]"))
+    result = cli("--bodies", str(scratch), "meeting", "check", str(path))
+    assert result.exit_code == 1
+    assert "NOT VALID: not quorate for this item (representation from each of SMBC, BSol CCG and WMP); item 1: 3 votes and abstentions, but only 2 of those there may vote on it" in result.stdout
+    assert "the ToR does not say whether a remote attendee counts toward quorum or may vote; assumed not" in result.stdout
+    assert cli("--bodies", str(scratch), "validate").exit_code == 0  # faithful record: a warning, not an error

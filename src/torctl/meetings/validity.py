@@ -71,6 +71,7 @@ class ItemVerdict:
 @dataclass
 class MeetingVerdict:
     body: Body
+    agencies: Mapping[str, Agency]
     record: AttendanceRecord
     items: list[ItemVerdict]
     notes: list[str] = field(default_factory=list)
@@ -94,7 +95,7 @@ class MeetingVerdict:
             "valid": self.valid,
             "decisions": len(decisions),
             "not_valid": sum(1 for i in decisions if i.valid is False),
-            "quorum": describe(self.body.quorum, self.body, {}) if not isinstance(self.body.quorum, NoQuorum) else None,
+            "quorum": describe(self.body.quorum, self.body, self.agencies) if not isinstance(self.body.quorum, NoQuorum) else None,
             "items": [i.to_dict() for i in self.items],
             "notes": self.notes,
             "assumptions": self.assumptions(),
@@ -108,7 +109,7 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
     conduct: dict[tuple[int, ...], list[str]] = {}
     for problem in resolved.conduct:
         conduct.setdefault((int(problem.loc[1]),), []).append(problem.message)
-    verdict = MeetingVerdict(body, record, [])
+    verdict = MeetingVerdict(body, agencies, record, [])
     late = _inquorate_start(body, record)
     if late:
         verdict.notes.append(late)
@@ -141,7 +142,7 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
             votes_for, against, abstain = decision.vote.tally()
             try:
                 outcome = decide(body.voting, votes_for, against, abstain, casting=decision.vote.casting, kind=decision.kind,
-                                 voters_present=voters_for_limit(limits, decision.vote), membership=limits.membership,
+                                 voters_present=voters_for_limit(body, agencies, seats, decision.vote)[0], membership=limits.membership,
                                  whole_membership=limits.whole)
             except VoteError as exc:  # pragma: no cover - meeting_items reports these as problems first
                 result.reasons.append(exc.message)

@@ -57,9 +57,22 @@ class Limits:
     whole: int
 
 
-def voters_for_limit(limits: Limits, vote: VoteRecord) -> int:
-    """The voters a vote is checked against: for named votes each name is checked instead, so the names bound it."""
-    return max(limits.present, sum(vote.tally())) if vote.named is not None else limits.present
+def voters_for_limit(body: Body, agencies: Mapping[str, Agency], seats: ItemSeats, vote: VoteRecord) -> tuple[int, str | None]:
+    """(the voters a vote is checked against, why the votes exceed those entitled to vote, if they do).
+
+    Named votes are checked name by name, so the names bound them. Counted votes above the members
+    entitled to vote but within everyone there who could have raised a hand mean someone voted who
+    may not (a remote attendee, a member with an interest): a decision not validly taken, not an
+    impossible record.
+    """
+    cast = sum(vote.tally())
+    entitled = vote_limits(body, agencies, seats.eligible).present
+    if vote.named is not None:
+        return max(entitled, cast), None
+    there = vote_limits(body, agencies, voting_seats(body, agencies, seats.attendance.seats)).present
+    if entitled < cast <= there:
+        return there, f"{cast} votes and abstentions, but only {entitled} of those there may vote on it"
+    return entitled, None
 
 
 def vote_limits(body: Body, agencies: Mapping[str, Agency], eligible: Sequence[Seat]) -> Limits:
@@ -270,9 +283,12 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
         if body.voting.method == "consensus":
             continue  # the verdict says a vote was recorded where the ToR decides by consensus
         votes_for, against, abstain = vote.tally()
+        limit, excess = voters_for_limit(body, agencies, current, vote)
+        if excess:
+            conduct.append(Problem(vloc, "A008", f"{label}: {excess}"))
         try:
             decide(body.voting, votes_for, against, abstain, casting=vote.casting, kind=decision.kind,
-                   voters_present=voters_for_limit(limits, vote), membership=limits.membership, whole_membership=limits.whole)
+                   voters_present=limit, membership=limits.membership, whole_membership=limits.whole)
         except VoteError as exc:
             where = (*vloc, "casting") if "casting" in exc.message else ("items", index, "decision", "kind") if "kind" in exc.message else vloc
             problems.append(Problem(where, "A009", f"{label}: {exc.message}"))
