@@ -538,3 +538,13 @@ def test_votes_from_members_who_may_not_vote_make_the_decision_invalid(cli, scra
     assert "NOT VALID: not quorate for this item (representation from each of SMBC, BSol CCG and WMP); item 1: 3 votes and abstentions, but only 2 of those there may vote on it" in result.stdout
     assert "the ToR does not say whether a remote attendee counts toward quorum or may vote; assumed not" in result.stdout
     assert cli("--bodies", str(scratch), "validate").exit_code == 0  # faithful record: a warning, not an error
+
+
+def test_schedules_and_calendars_use_clear_days(cli, tmp_path):
+    result = ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2")
+    assert result.exit_code == 0
+    assert "papers due: at least 5 clear days before the meeting, by 12:00 (clear days: the day sent and the meeting day excluded; weekends and bank holidays do not count (the ToR's rule))" in result.stdout
+    out = tmp_path / "c.ics"
+    assert ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2", "-f", "ics", "-o", str(out)).exit_code == 0
+    text = out.read_bytes().decode().replace("\r\n ", "")
+    assert "DTSTART;VALUE=DATE:20270104" in text and "at least 5 clear days before the meeting\\, by 12:00 (clear days" in text
