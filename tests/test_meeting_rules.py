@@ -548,3 +548,17 @@ def test_schedules_and_calendars_use_clear_days(cli, tmp_path):
     assert ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2", "-f", "ics", "-o", str(out)).exit_code == 0
     text = out.read_bytes().decode().replace("\r\n ", "")
     assert "DTSTART;VALUE=DATE:20270104" in text and "at least 5 clear days before the meeting\\, by 12:00 (clear days" in text
+
+
+def test_special_majority_kinds_are_distinct():
+    rule = {"kind": "change-tor", "majority": {"of": "present"}}
+    with pytest.raises(ValidationError, match="special majority kind 'change-tor' is listed twice"):
+        Voting.model_validate({"method": "one-per-member", "special_majorities": [rule, rule]})
+
+
+def test_a_chair_without_an_ordinary_vote_who_votes(cli, example_dir):
+    body = example_dir / f"{COUNCIL}.yaml"
+    body.write_text(body.read_text().replace("  chair_ordinary_vote: true", "  chair_ordinary_vote: false"))
+    result = ex(cli, "meeting", "check", str(example_dir / "attendance" / COUNCIL / "2027-01-12.yaml"), bodies=example_dir)
+    assert result.exit_code == 1
+    assert "Cllr Ann Archer (Chair of the Licensing Committee) voted on item 3, but the ToR gives the chair no ordinary vote" in result.stdout

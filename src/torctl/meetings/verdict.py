@@ -244,6 +244,8 @@ SHOW = 6  # people listed per clause in text; JSON lists everyone
 
 
 def _holder(holder: dict[str, Any]) -> str:
+    if "post" in holder and len(holder["cast_by"]) == 1 and holder["cast_by"][0].endswith(f"({holder['role']})"):
+        return holder["cast_by"][0]  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
     name = holder.get("name") or holder["role"]
     others = [p for p in holder["cast_by"] if p != name]
     return f"{name} ({', '.join(others)})" if others else name

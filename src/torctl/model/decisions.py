@@ -140,6 +140,14 @@ class Voting(StrictModel):
         default_factory=list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
     )
 
+    @model_validator(mode="after")
+    def _distinct_kinds(self) -> Voting:
+        kinds = [s.kind for s in self.special_majorities]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise ValueError(f"special majority kind {', '.join(repr(k) for k in twice)} is listed twice")
+        return self
+
     def special(self, kind: str) -> SpecialMajority | None:
         return next((s for s in self.special_majorities if s.kind == kind), None)
 

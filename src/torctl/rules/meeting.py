@@ -279,6 +279,9 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                         conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but may not: {current.barred[k]}"))
                     elif side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible):
                         conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but has no vote under the ToR"))
+                    elif (side != "abstain" and body.voting.chair_ordinary_vote is False and seat.member is not None
+                          and seat.member.id == body.chair.post):
+                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)"))
         limits = vote_limits(body, agencies, current.eligible)
         if body.voting.method == "consensus":
             continue  # the verdict says a vote was recorded where the ToR decides by consensus
