@@ -1,4 +1,4 @@
-"""How long `torctl check-quorum` takes, against Python merely importing torctl's dependencies.
+"""How long `torctl check-quorum`, `vote` and `meeting check` take, against Python merely importing torctl's dependencies.
 
 A business manager runs check-quorum at the door of the meeting room, so it must
 answer in well under 0.25 s. The floor for any Python CLI built on these
@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "docs" / "examples" / "bodies"
 BASELINE = [sys.executable, "-c", "import typer, pydantic, yaml, ruamel.yaml, rich, jinja2"]
 SCRIPT = Path(sys.executable).parent / "torctl"
 TORCTL = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "torctl"]
@@ -31,6 +32,20 @@ COMMANDS = {
     "check-quorum --apologies (Sefton, json)": [
         *TORCTL, "--bodies", str(ROOT / "bodies"), "check-quorum", "sefton-improvement-board",
         "--apologies", "police-senior-officer", "--format", "json",
+    ],
+    "check-quorum --item --interest (SSCP Exec)": [
+        *TORCTL, "--bodies", str(ROOT / "bodies"), "check-quorum", "solihull-sscp-executive",
+        "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp", "--item", "3", "--interest", "dcs:3",
+    ],
+    "vote (Sefton, a tie)": [
+        *TORCTL, "--bodies", str(ROOT / "bodies"), "vote", "sefton-improvement-board", "--for", "3", "--against", "3",
+    ],
+    "check-quorum --attendance (the same record, for comparison)": [
+        *TORCTL, "--bodies", str(EXAMPLES), "check-quorum", "--attendance",
+        str(EXAMPLES / "attendance" / "example-council-committee" / "2027-01-12.yaml"),
+    ],
+    "meeting check (example council committee, 4 items)": [
+        *TORCTL, "--bodies", str(EXAMPLES), "meeting", "check", str(EXAMPLES / "attendance" / "example-council-committee" / "2027-01-12.yaml"),
     ],
 }
 

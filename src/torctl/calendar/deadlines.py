@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from ..model import Body, Chair, Deadline, Period
-from .workdays import as_closures, step_working_days
+from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
 
@@ -24,13 +24,15 @@ class DueDate:
 
     kind: DeadlineKind
     date: dt.date | None  # None: the ToR gives no figure
-    basis: Literal["working-days", "calendar", "unspecified"]
+    basis: Literal["working-days", "calendar", "clear-days", "hours", "unspecified"]
     bound: str  # at-least / within / exactly
     rule: str  # "at least 5 working days before"
     text: str | None = None  # the ToR's own words
+    time: dt.time | None = None  # a time of day on the due date ("by noon")
+    counted: str | None = None  # for clear days and hours: how they were counted, and any assumption
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "kind": self.kind,
             "date": self.date.isoformat() if self.date else None,
             "basis": self.basis,
@@ -38,9 +40,35 @@ class DueDate:
             "rule": self.rule,
             "text": self.text,
         }
+        if self.time is not None:
+            data["time"] = self.time.strftime("%H:%M")
+        if self.counted is not None:
+            data["counted"] = self.counted
+        return data
 
 
-def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str, closures: Iterable[dt.date]) -> tuple[dt.date, str]:
+def clear_days_policy(body: Body) -> tuple[str, str]:
+    """(the body's clear-days policy, how it is counted in words, saying so where it is assumed)."""
+    policy = body.procedure.clear_days
+    if policy is None:
+        return "excluding-weekends-and-bank-holidays", (
+            "clear days: the day sent and the meeting day excluded; the ToR does not say whether weekends and bank "
+            "holidays count, so they were not counted (the earlier date)"
+        )
+    return policy, f"clear days: the day sent and the meeting day excluded; {CLEAR_DAYS_WORDS[policy]} (the ToR's rule)"
+
+
+def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str, closures: Iterable[dt.date],
+            body: Body | None = None, start: dt.time | None = None) -> tuple[dt.date, str]:
+    if period.clear_days is not None:
+        policy = clear_days_policy(body)[0] if body is not None else "excluding-weekends-and-bank-holidays"
+        if direction < 0:
+            return clear_days_before(meeting, period.clear_days, policy, jurisdiction, closures), "clear-days"
+        return meeting + dt.timedelta(days=period.clear_days + 1), "clear-days"
+    if period.hours is not None or period.minutes is not None:
+        minutes = (period.hours or 0) * 60 + (period.minutes or 0)
+        moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * minutes)
+        return moment.date(), "hours"
     if period.working_days is not None:
         return step_working_days(meeting, direction * period.working_days, jurisdiction, closures), "working-days"
     if period.days is not None:
@@ -56,35 +84,48 @@ def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str,
 
 
 def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, meeting: dt.date, direction: int,
-         jurisdiction: str, closures: Iterable[dt.date], bound: str, text: str | None) -> DueDate | None:
+         jurisdiction: str, closures: Iterable[dt.date], bound: str, text: str | None,
+         body: Body | None = None, start: dt.time | None = None) -> DueDate | None:
     if deadline is None and period is None:
         return None
     when = "before" if direction < 0 else "after"
+    time = deadline.time if deadline is not None else None
+    by = f", by {time:%H:%M}" if time is not None else ""
     if period is None or period.unit is None:
-        return DueDate(kind, None, "unspecified", bound, f"{when} the meeting (no figure given)", text)
-    date, basis = _offset(meeting, period, direction, jurisdiction, closures)
+        return DueDate(kind, None, "unspecified", bound, f"{when} the meeting (no figure given){by}", text, time)
+    date, basis = _offset(meeting, period, direction, jurisdiction, closures, body, start)
     words = {"at-least": "at least ", "within": "within ", "exactly": ""}[bound]
-    return DueDate(kind, date, basis, bound, f"{words}{period.human()} {when} the meeting", text)  # type: ignore[arg-type]
+    counted = None
+    if basis == "clear-days" and body is not None:
+        counted = clear_days_policy(body)[1]
+    elif basis == "hours":
+        counted = (f"hours from the meeting's start at {start:%H:%M}" if start else
+                   "hours from the start of the meeting day (the meeting's start time was not given)")
+        if time is None:
+            moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0)))
+            time = moment.time()
+    return DueDate(kind, date, basis, bound, f"{words}{period.human()} {when} the meeting{by}", text, time, counted)  # type: ignore[arg-type]
 
 
-def deadlines(body: Body, meeting: dt.date, closures: Iterable[dt.date] = ()) -> list[DueDate]:
-    """Papers, substitute notice and minutes deadlines for a meeting on `meeting`, where the ToR sets them."""
+def deadlines(body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None) -> list[DueDate]:
+    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR sets them."""
     closures = as_closures(closures)
     admin = body.administration
     out: list[DueDate] = []
     if admin.papers is not None:
         item = _due("papers", admin.papers, admin.papers.period, meeting, -1, body.jurisdiction, closures,
-                    admin.papers.bound, admin.papers.text)
+                    admin.papers.bound, admin.papers.text, body, start)
         if item:
             out.append(item)
     notice = body.substitution.notice
     if notice is not None:
-        item = _due("substitute-notice", None, notice, meeting, -1, body.jurisdiction, closures, "at-least", body.substitution.text)
+        item = _due("substitute-notice", None, notice, meeting, -1, body.jurisdiction, closures, "at-least", body.substitution.text,
+                    body, start)
         if item:
             out.append(item)
     if admin.minutes is not None:
         item = _due("minutes", admin.minutes, admin.minutes.period, meeting, +1, body.jurisdiction, closures,
-                    admin.minutes.bound, admin.minutes.text)
+                    admin.minutes.bound, admin.minutes.text, body, start)
         if item:
             out.append(item)
     return out
@@ -115,7 +156,10 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     turn_months = rotation.period.months or (12 if rotation.period.unit is None else None)
     if turn_months is None:
         # Turns in weeks or days: count whole turns elapsed.
-        days = {"weeks": 7, "days": 1, "working_days": 1}[rotation.period.unit or "days"] * (rotation.period.amount or 1)
+        per = {"weeks": 7, "days": 1, "working_days": 1, "clear_days": 1}.get(rotation.period.unit or "days")
+        if per is None:
+            return ChairOnDate(None, "unknown: a rotation in hours or minutes")
+        days = per * (rotation.period.amount or 1)
         turns = (day - rotation.since.first_day).days // days
     else:
         start = rotation.since.first_day

@@ -41,7 +41,7 @@ def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
     for due in meeting.deadlines:
         label = DEADLINE_LABELS[due.kind].capitalize()
         when = long_date(due.date) if due.date else "no date (the ToR gives no figure)"
-        lines.append(f"{label}: {when} ({due.rule}; {_basis_words(due.basis)})")
+        lines.append(f"{label}: {when} ({due.rule}; {due.counted or _basis_words(due.basis)})")
     if meeting.standing_items:
         lines.append("Standing items: " + "; ".join(standing_item_text(i) for i in meeting.standing_items))
     if meeting.not_working:
@@ -54,7 +54,8 @@ def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
 
 
 def _basis_words(basis: str) -> str:
-    return {"working-days": "working days", "calendar": "calendar period", "unspecified": "no figure given"}[basis]
+    return {"working-days": "working days", "calendar": "calendar period", "unspecified": "no figure given",
+            "clear-days": "clear days", "hours": "hours before the start"}[basis]
 
 
 def to_ics(
@@ -113,7 +114,7 @@ def to_ics(
                 reminder.add("dtstart", due.date)
                 reminder.add("dtend", due.date + dt.timedelta(days=1))
                 reminder.add("transp", "TRANSPARENT")
-                text = f"{due.rule} ({_basis_words(due.basis)})."
+                text = f"{due.rule} ({due.counted or _basis_words(due.basis)})."
                 if due.text:
                     text += f"\nThe ToR: {due.text}"
                 reminder.add("description", text)

@@ -84,3 +84,35 @@ def next_working_day(day: dt.date, jurisdiction: str = "england-and-wales", clos
     while not is_working_day(day, jurisdiction, closed):
         day += step
     return day
+
+
+ClearDaysPolicy = str  # "every-day" | "excluding-weekends" | "excluding-weekends-and-bank-holidays"
+
+CLEAR_DAYS_WORDS = {
+    "every-day": "every day counts, weekends and bank holidays included",
+    "excluding-weekends": "weekends do not count; bank holidays do",
+    "excluding-weekends-and-bank-holidays": "weekends and bank holidays do not count",
+}
+
+
+def clear_days_before(meeting: dt.date, count: int, policy: ClearDaysPolicy, jurisdiction: str = "england-and-wales",
+                      closures: Iterable[dt.date] = ()) -> dt.date:
+    """The last day a notice can be given so that `count` clear days lie between it and `meeting`.
+
+    Clear days exclude the day of giving and the day of the meeting (R v Swansea CC ex p Elitestone):
+    five clear days before Tuesday 12 January 2027, every day counting, is Wednesday 6 January; with
+    weekends and bank holidays not counting, it is Monday 4 January.
+    """
+    if policy == "every-day":
+        return meeting - dt.timedelta(days=count + 1)
+    closed = as_closures(closures)
+    day, remaining = meeting, count
+    while remaining:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5 and (policy == "excluding-weekends" or is_working_day(day, jurisdiction, closed)):
+            remaining -= 1
+    day -= dt.timedelta(days=1)
+    # The notice goes out on a day that counts too, so a weekend or bank holiday moves it earlier.
+    while day.weekday() >= 5 or (policy != "excluding-weekends" and not is_working_day(day, jurisdiction, closed)):
+        day -= dt.timedelta(days=1)
+    return day

@@ -29,6 +29,7 @@ from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root
 from ..data.summary import describe_cadence, describe_chair
 from ..data.yamlio import YamlProblem, parse_text, read_regular
 from ..errors import UsageError
+from ..model.decisions import Majority, Voting
 from ..model import (
     STATUTORY_KINDS,
     Agency,
@@ -75,6 +76,7 @@ SECTIONS = (
     "Quorum",
     "Voting",
     "Governance",
+    "Meeting procedure",
     "Meetings",
     "Papers and minutes",
     "Standing items",
@@ -649,6 +651,107 @@ def _voting(p: _Pair, out: list[Change]) -> None:
     c.text("Voting: wording", a.text, b.text)
     c.text("Voting: decisions covered", a.scope, b.scope)
     c.text("Voting: reading", a.reading, b.reading)
+    _majorities(c, a, b)
+
+
+_BASES = ("present-and-voting", "present", "membership", "whole-membership")  # laxest first
+
+
+def _strictness(majority: Majority | None) -> tuple[int, float] | None:
+    """How hard a majority is to reach, to tell a lower one: (base, share)."""
+    if majority is None:
+        return None
+    share = majority.numerator / majority.denominator + (1e-6 if majority.bound == "more-than" else 0)
+    return _BASES.index(majority.of), share
+
+
+def _lower(old: Majority | None, new: Majority | None) -> bool:
+    a, b = _strictness(old), _strictness(new)
+    if a is None:
+        return False
+    return b is None or b[1] < a[1] or (b[1] == a[1] and b[0] < a[0])
+
+
+def _majorities(c: _Collector, a: Voting, b: Voting) -> None:
+    """The majority, abstentions, ties and special majorities; a lower majority is flagged as weakening."""
+    from ..rules.voting import majority_words
+
+    def words(m: Majority | None) -> str:
+        return majority_words(m) if m else "not stated"
+
+    if a.majority != b.majority and words(a.majority) != words(b.majority):
+        c.add(f"Majority: {words(a.majority)} → {words(b.majority)}", before=a.majority, after=b.majority,
+              weakens="a lower majority" if _lower(a.majority, b.majority) else None)
+    abst = {"not-cast": "not a vote cast", "count-against": "counted against", None: "not stated"}
+    if a.abstentions != b.abstentions:
+        c.add(f"Abstentions: {abst[a.abstentions]} → {abst[b.abstentions]}", before=a.abstentions, after=b.abstentions,
+              weakens="abstentions no longer count against" if a.abstentions == "count-against" else None)
+    ties = {"casting-vote": "the chair's casting vote", "not-carried": "not carried", None: "not stated"}
+    if a.ties != b.ties:
+        c.add(f"Equal votes: {ties[a.ties]} → {ties[b.ties]}", before=a.ties, after=b.ties,
+              weakens="a tie can now be carried by the chair's casting vote" if a.ties == "not-carried" and b.ties == "casting-vote" else None)
+    c.value("The chair's ordinary vote", a.chair_ordinary_vote, b.chair_ordinary_vote)
+    old = {m.kind: m for m in a.special_majorities}
+    new = {m.kind: m for m in b.special_majorities}
+    for kind in dict.fromkeys([*old, *new]):
+        before, after = old.get(kind), new.get(kind)
+        if before is None and after is not None:
+            c.add(f"Special majority added for {kind}: {words(after.majority)}", after=after)
+        elif after is None and before is not None:
+            c.add(f"Special majority removed for {kind} (was {words(before.majority)})", before=before,
+                  weakens=f"decisions of kind {kind} no longer need a special majority")
+        elif before is not None and after is not None and words(before.majority) != words(after.majority):
+            c.add(f"Special majority for {kind}: {words(before.majority)} → {words(after.majority)}", before=before, after=after,
+                  weakens=f"a lower majority for {kind}" if _lower(before.majority, after.majority) else None)
+
+
+_YES_NO = {True: "yes", False: "no", None: "not stated"}
+
+
+def _procedure(p: _Pair, out: list[Change]) -> None:
+    """Declared interests, remote attendance, an inquorate meeting, clear days; weakening where members who did not count now do."""
+    c = _Collector("Meeting procedure", out)
+    a, b = p.old.procedure, p.new.procedure
+    if a == b:
+        return
+    ia = {k.kind: k for k in a.interests.kinds} if a.interests else {}
+    ib = {k.kind: k for k in b.interests.kinds} if b.interests else {}
+    for kind in dict.fromkeys([*ia, *ib]):
+        before, after = ia.get(kind), ib.get(kind)
+        name = kind.replace("-", " ")
+        if after is None and before is not None:
+            excluded = before.counts_for_quorum is False or before.may_vote is False or before.leaves_room is True
+            c.add(f"Interest removed: {name}", before=before, weakens=f"a {name} interest no longer excludes the member" if excluded else None)
+            continue
+        if before is None and after is not None:
+            c.add(f"Interest added: {name}", after=after)
+            continue
+        assert before is not None and after is not None
+        for attr, label in (("leaves_room", "leaves the room"), ("counts_for_quorum", "counts toward quorum"),
+                             ("may_speak", "may speak"), ("may_vote", "may vote")):
+            x, y = getattr(before, attr), getattr(after, attr)
+            if x != y:
+                loosened = (y is True and x is not True) if attr != "leaves_room" else (x is True and y is not True)
+                c.add(f"Interest {name}: {label}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
+                      weakens=f"a member with a {name} interest now {label if attr != 'leaves_room' else 'stays in the room'}" if loosened else None)
+        c.text(f"Interest {name}: wording", before.text, after.text)
+    c.fields("Dispensations", a.interests.dispensation if a.interests else None, b.interests.dispensation if b.interests else None)
+    c.text("Interests: wording", a.interests.text if a.interests else None, b.interests.text if b.interests else None)
+    ra, rb = a.remote, b.remote
+    for attr, label in (("allowed", "remote attendance allowed"), ("counts_for_quorum", "remote attendees count toward quorum"),
+                         ("may_vote", "remote attendees may vote"), ("substitutes", "substitutes may attend remotely")):
+        x, y = getattr(ra, attr) if ra else None, getattr(rb, attr) if rb else None
+        if x != y:
+            c.add(f"{label[:1].upper() + label[1:]}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
+                  weakens=f"{label}, where they were not" if y is True and x is not True and attr != "allowed" else None)
+    c.text("Remote attendance: wording", ra.text if ra else None, rb.text if rb else None)
+    c.fields("If not quorate", a.inquorate, b.inquorate)
+    order = (None, "every-day", "excluding-weekends", "excluding-weekends-and-bank-holidays")
+    if a.clear_days != b.clear_days:
+        shorter = a.clear_days is not None and b.clear_days is not None and order.index(b.clear_days) < order.index(a.clear_days)
+        c.add(f"Clear days: {a.clear_days or 'not stated'} → {b.clear_days or 'not stated'}", before=a.clear_days, after=b.clear_days,
+              weakens="shorter notice: more days now count as clear days" if shorter else None)
+    c.text("Meeting procedure: wording", a.text, b.text)
 
 
 def _meetings(p: _Pair, out: list[Change]) -> None:
@@ -681,7 +784,8 @@ def describe_deadline(deadline: Deadline | None, when: str) -> str:
     if deadline.period is None or deadline.period.unit is None:
         return f"{when} the meeting, no figure given"
     bound = {"at-least": "at least ", "within": "within ", "exactly": ""}[deadline.bound]
-    return f"{bound}{deadline.period.human()} {when} the meeting"
+    by = f", by {deadline.time:%H:%M}" if deadline.time is not None else ""
+    return f"{bound}{deadline.period.human()} {when} the meeting{by}"
 
 
 def _administration(p: _Pair, out: list[Change]) -> None:
@@ -1037,12 +1141,12 @@ def _dissolution(p: _Pair, out: list[Change]) -> None:
 
 
 _HANDLERS = (
-    _about, _members, _classes, _substitution, _chair, _quorum, _voting, _meetings, _administration,
+    _about, _members, _classes, _substitution, _chair, _quorum, _voting, _procedure, _meetings, _administration,
     _standing_items, _duties, _reporting, _review, _text_lists, _dissolution, _governance,
 )
 _HANDLED = {
     "id", "name", "short_name", "partnership", "status", "jurisdiction", "source", "purpose", "responsibilities",
-    "membership_classes", "members", "substitution", "chair", "deputy_chair", "quorum", "voting", "meetings",
+    "membership_classes", "members", "substitution", "chair", "deputy_chair", "quorum", "voting", "procedure", "meetings",
     "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes", "governance",
 }
 
@@ -1086,7 +1190,8 @@ def _period_days(period: Period | None) -> float | None:
     """A period's rough length in days, to tell which of two is longer."""
     if period is None or period.unit is None or period.amount is None:
         return None
-    return period.amount * {"working_days": 1.4, "days": 1, "weeks": 7, "months": 30.4}[period.unit]
+    return period.amount * {"working_days": 1.4, "days": 1, "weeks": 7, "months": 30.4, "clear_days": 1,
+                            "hours": 1 / 24, "minutes": 1 / 1440}[period.unit]
 
 
 def _dump_rest(body: Body) -> dict[str, Any]:

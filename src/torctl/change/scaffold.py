@@ -87,6 +87,8 @@ quorum:
 voting:
   method: not-stated          # one-per-member, one-per-agency, consensus or not-stated
 
+procedure: {}                 # meeting-day rules the ToR states: interests, remote, inquorate, clear_days (see docs/meetings.md)
+
 meetings:
   cadence: null               # e.g. {frequency: monthly}; also bi-monthly, quarterly, per-year with times_per_year
   text: "TODO: how often and where the body meets, in the ToR's words"

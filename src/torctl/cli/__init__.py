@@ -28,6 +28,8 @@ COMMAND_MODULES: dict[str, str] = {
     "schema": "bodies",
     "check-quorum": "meetings",
     "attendance": "meetings",
+    "vote": "decisions",
+    "meeting": "decisions",
     "schedule": "calendar",
     "deadlines": "calendar",
     "review-due": "review",

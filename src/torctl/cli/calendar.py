@@ -123,7 +123,8 @@ def _print_schedule(schedule: Schedule) -> None:
     if schedule.meetings:
         for due in schedule.meetings[0].deadlines:
             kinds.append(due.kind)
-            echo(f"{DEADLINE_LABELS[due.kind]}: {due.rule}" + (f" ({_BASIS[due.basis]})" if due.basis in _BASIS else ""))
+            counted = due.counted or _BASIS.get(due.basis)
+            echo(f"{DEADLINE_LABELS[due.kind]}: {due.rule}" + (f" ({counted})" if counted else ""))
     if body.standing_items:
         echo("standing items: " + "; ".join(standing_item_text(i) for i in body.standing_items))
     headers = ["date", "chair", *(DEADLINE_LABELS[k] for k in kinds), "note"]
@@ -322,5 +323,5 @@ def deadlines_command(
         return
     table(
         ["deadline", "date", "rule", "counted in"],
-        [[DEADLINE_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, _BASIS.get(d.basis, "-")] for d in dues],
+        [[DEADLINE_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, d.counted or _BASIS.get(d.basis, "-")] for d in dues],
     )

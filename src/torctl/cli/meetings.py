@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -11,8 +10,9 @@ from typing import List, Optional
 import typer
 
 from .app import app, state
+from .loading import meeting_body
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
-from .output import echo, echo_err, echo_styled, emit_json
+from .output import echo, echo_styled, emit_json
 
 
 class ReportFormat(str, Enum):
@@ -55,13 +55,30 @@ def check_quorum(
     forecast: bool = typer.Option(
         False, "--forecast", help="Assume every member expected at every meeting attends, except those who sent apologies."
     ),
+    item: Optional[str] = typer.Option(
+        None, "--item", metavar="N|TITLE",
+        help="Judge one agenda item: its number or title (from --attendance's items, or a label of your own).",
+        show_default=False,
+    ),
+    interests: Optional[List[str]] = typer.Option(
+        None, "--interest", metavar="'PERSON:ITEM[:KIND]'",
+        help="A declaration of interest in an item (with --item); KIND as the ToR names it, and ':dispensation' "
+        "at the end when the member holds one. Repeat for each.",
+        show_default=False,
+    ),
+    remote: Optional[List[str]] = typer.Option(
+        None, "--remote", metavar="NAME", help="A member attending remotely (counts and votes only as the ToR allows). Repeat for each.",
+        show_default=False,
+    ),
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.
 
+    With --item: the verdict for that item, naming who stopped counting for it and why (a declared
+    interest, remote attendance, arriving late or leaving early).
+
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
-    from ..data.snapshot import bodies_root, load_snapshot
     from ..errors import UsageError
     from ..meetings.verdict import judge, render
     from ..rules.attendance import Unresolved, parse_substitution, resolve
@@ -83,17 +100,10 @@ def check_quorum(
         body_id = record.body
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
+    if interests and item is None:
+        raise UsageError("--interest needs --item: say which item the verdict is for")
 
-    root = bodies_root(state(ctx).bodies)
-    snapshot = load_snapshot(root)
-    body = snapshot.bodies.get(body_id)
-    if body is None:
-        from ..data.load import load_tree
-
-        body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
-    if body.id in snapshot.errors:
-        path, count = snapshot.errors[body.id]
-        echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
+    body, snapshot = meeting_body(ctx, body_id)
 
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
@@ -111,7 +121,7 @@ def check_quorum(
     from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
     attendance, found = resolve(
         body, snapshot.agencies,
-        present=file_present + given["present"],
+        present=file_present + given["present"] + (remote or []),
         substitutes=file_substitutes + entries,
         apologies=file_apologies + given["apologies"],
         observers=(list(record.observers) if record else []) + (observers or []),
@@ -120,7 +130,9 @@ def check_quorum(
     for problem in found:
         field, index = str(problem.loc[0]), int(problem.loc[1])
         offset = from_file_count[field]
-        if index < offset and parsed is not None:
+        if field == "present" and index >= offset + len(given["present"]):
+            problems.append(f"--remote '{(remote or [])[index - offset - len(given['present'])]}': {problem.message}")
+        elif index < offset and parsed is not None:
             from ..data.yamlio import locate
 
             line, column = locate(parsed.node, problem.loc)
@@ -130,11 +142,24 @@ def check_quorum(
     if problems:
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
-    verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
-    if format is TextOrJson.json:
-        emit_json(verdict.to_dict())
+    date = record.date if record else None
+    if item is None and not remote:
+        verdict = judge(body, snapshot.agencies, attendance, date)
+        extra: dict[str, object] = {}
     else:
-        headline, details = render(verdict)
+        from ..meetings.verdict import for_item
+
+        verdict, extra = for_item(body, snapshot.agencies, attendance, date, record=record, item=item,
+                                  interests=interests or [], remote=remote or [])
+    if format is TextOrJson.json:
+        emit_json({**verdict.to_dict(), **extra})
+    else:
+        if extra:
+            from ..meetings.verdict import render_item
+
+            headline, details = render_item(verdict, extra)
+        else:
+            headline, details = render(verdict)
         colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
         echo_styled(headline, fg=colour, bold=True)
         echo(details)
@@ -179,3 +204,4 @@ def attendance(
             table(headers, rows, title=title)
             echo()
         echo(report.alerts_text())
+

@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 from pydantic import BaseModel, ValidationError
 
 from ..model.records import AttendanceRecord, CalendarRecord, Term
-from ..rules.attendance import resolve_record
+from ..rules.meeting import meeting_items
 from ..suggest import did_you_mean
 from .findings import Finding
 from .messages import validation_findings
@@ -65,13 +65,16 @@ def load_record(path: Path) -> tuple[AttendanceRecord, Parsed]:
 
 
 def check_attendance(tree: Tree, doc: Document) -> list[Finding]:
-    """Cross-checks of one attendance record: its body, every name, and no second record of the meeting."""
+    """Cross-checks of one meeting record: its body, every name, its items and votes, and no second record of the meeting."""
     record = doc.model
     assert isinstance(record, AttendanceRecord)
     body = tree.bodies.get(record.body)
     if body is None:
         return [doc.finding(("body",), "A001", f"unknown body '{record.body}'{did_you_mean(record.body, list(tree.bodies))}")]
-    findings = [doc.finding(p.loc, p.code, p.message) for p in resolve_record(body, tree.agencies, record)[1]]
+    resolved = meeting_items(body, tree.agencies, record)
+    findings = [doc.finding(p.loc, p.code, p.message) for p in resolved.problems]
+    # A vote the ToR does not allow is recorded faithfully: a warning here, a decision not validly taken in `meeting check`.
+    findings += [doc.finding(p.loc, p.code, p.message, severity="warning") for p in resolved.conduct]
     for other in tree.records(doc.kind):
         if other is doc:
             break

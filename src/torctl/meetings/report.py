@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import UsageError
 from ..model import Agency, Body, Member
 from ..model.records import AttendanceRecord
-from ..rules.attendance import resolve_record
+from ..rules.meeting import meeting_attendance
 from ..rules.quorum import agency_label
 from .verdict import Verdict, judge
 
@@ -163,7 +163,7 @@ def build_report(body: Body, agencies: Mapping[str, Agency], records: list[tuple
     for record, display in records:
         if since is not None and record.date < since:
             continue
-        attendance, problems = resolve_record(body, agencies, record)
+        attendance, problems = meeting_attendance(body, agencies, record)  # remote attendees count as the ToR allows
         if problems:  # records_for refuses records with findings; resolving again must agree
             raise UsageError(f"{display}: {problems[0].message}")
         meetings.append((display, judge(body, agencies, attendance, record.date)))

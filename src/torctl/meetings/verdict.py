@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Collection, Mapping, NamedTuple, Sequence
 
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
+from ..model.records import AttendanceRecord
 from ..rules.attendance import Attendance, Seat, person_label, substitute_options
 from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
 
@@ -94,6 +95,7 @@ class Verdict:
                 entry = out.setdefault(post, {
                     **self._post(member),
                     "status": "sent apologies" if post in apologies else (
+                        "present, but does not count for this item" if self._seated(post, "member") else
                         "a substitute who does not count attends" if self._seated(post) else
                         "attends when relevant" if self.body.attends(member) == "when-relevant" else "not attending"
                     ),
@@ -103,8 +105,8 @@ class Verdict:
                 entry["clauses"].append(list(path))
         return list(out.values())
 
-    def _seated(self, post: str) -> bool:
-        return any(s.member is not None and s.member.id == post for s in self.attendance.seats)
+    def _seated(self, post: str, capacity: str | None = None) -> bool:
+        return any(s.member is not None and s.member.id == post and capacity in (None, s.capacity) for s in self.attendance.seats)
 
     def counted(self) -> list[dict[str, Any]]:
         return [self._seat(s) for s in self.attendance.seats if s.counts]
@@ -183,13 +185,15 @@ class Verdict:
         }
 
 
-def judge(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None = None) -> Verdict:
+def judge(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None = None,
+          eligible: Collection[Seat] | None = None) -> Verdict:
+    """The verdict on `attendance`; `eligible`, where given, are the seats that may vote (else those that count)."""
     clause = evaluate(body, agencies, attendance.represented())
-    return Verdict(body, agencies, attendance, clause, count_votes(body, agencies, attendance), date)
+    return Verdict(body, agencies, attendance, clause, count_votes(body, agencies, attendance, eligible), date)
 
 
-def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendance) -> Votes:
-    """Votes as the body's voting rule gives them, from the seats that count."""
+def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, eligible: Collection[Seat] | None = None) -> Votes:
+    """Votes as the body's voting rule gives them, from the seats that count (or the `eligible` seats)."""
     voting = body.voting
     if voting.method == "consensus" and voting.scope:
         return Votes(voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted")
@@ -197,7 +201,8 @@ def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendan
         return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
     if voting.method == "not-stated":
         return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
-    seats = [s for s in attendance.seats if s.counts and s.member is not None and matches(body, agencies, s.member, voting.voters)]
+    pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
+    seats = [s for s in pool if (s.counts or eligible is not None) and s.member is not None and matches(body, agencies, s.member, voting.voters)]
     voters = [s for s in seats if body.votes(s.member) is True]  # type: ignore[arg-type]
     unclear = [s.person for s in seats if body.votes(s.member) is None]  # type: ignore[arg-type]
     note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
@@ -286,6 +291,8 @@ SHOW = 6  # people listed per clause in text; JSON lists everyone
 
 
 def _holder(holder: dict[str, Any]) -> str:
+    if "post" in holder and len(holder["cast_by"]) == 1 and holder["cast_by"][0].endswith(f"({holder['role']})"):
+        return holder["cast_by"][0]  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
     name = holder.get("name") or holder["role"]
     others = [p for p in holder["cast_by"] if p != name]
     return f"{name} ({', '.join(others)})" if others else name
@@ -312,3 +319,110 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
         nouns = ("agency", "agencies") if getattr(clause.rule, "counting", "members") == "agencies" else ("member", "members")
         lines.append(f"{indent}        missing: {clause.shortfall} more {nouns[clause.shortfall != 1]}")
     return lines
+
+
+# ---------------------------------------------------------------- one item: check-quorum --item / --interest / --remote
+
+
+def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None, *,
+             record: AttendanceRecord | None, item: str | None, interests: Sequence[str], remote: Sequence[str]) -> tuple[Verdict, dict[str, Any]]:
+    """The verdict for one item, and what the item changed: who stopped counting, the assumptions made.
+
+    `item` is an item of the record (by number or title) or, without one, a label; `interests` are
+    'PERSON:ITEM[:KIND][:dispensation]'; `remote` people attend remotely (they are in `attendance`).
+    Raises UsageError for a person, item or interest kind that does not resolve.
+    """
+    from ..errors import UsageError
+    from ..rules.attendance import People, Problem, Unresolved
+    from ..rules.meeting import away_for, comings_and_goings, declaration_effects, find_seat, item_seats
+    from ..rules.procedure import Effect, ProcedureError, interest_effect, remote_effect
+
+    people = People(body)
+    problems: list[str] = []
+    effects: list[tuple[Seat, Effect]] = []
+    absent: dict[Any, str] = {}
+    found: Any = None
+    if item is not None and record is not None and record.items:
+        found = record.item(item)
+        if found is None:
+            listed = "; ".join(f"{i.number} ({i.title})" for i in record.items)
+            raise UsageError(f"--item '{item}': no such item in the record; its items: {listed}")
+    label = f"item {found.number}" if found is not None else f"item {item}" if item is not None else "the meeting"
+
+    def seat_of(loc: Any, text: str) -> Seat | None:
+        try:
+            return find_seat(people, attendance.seats, text)
+        except Unresolved as exc:
+            problems.append(f"'{text}': {exc.message}")
+            return None
+
+    if found is not None and record is not None:
+        record_problems: list[Problem] = []
+        index = record.items.index(found)
+        arrives, leaves = comings_and_goings(record, lambda loc, text: seat_of(loc, text), record_problems)
+        absent = away_for(arrives, leaves, index, label)
+        effects += declaration_effects(body, found, index, lambda loc, text: seat_of(loc, text), record_problems)
+        problems += [p.message for p in record_problems]
+    for text in remote:
+        seat = seat_of(("remote",), text)
+        if seat is not None:
+            effects.append((seat, remote_effect(body, substitute=seat.capacity == "substitute")))
+    for text in interests:
+        person, _, rest = text.partition(":")
+        parts = rest.split(":") if rest else []
+        dispensation = bool(parts) and parts[-1].strip().casefold() == "dispensation"
+        if dispensation:
+            parts.pop()
+        kinds = [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else []
+        kind = parts.pop().strip() if len(parts) > 1 and parts[-1].strip() in kinds else None
+        where = ":".join(parts).strip()
+        if not person.strip() or not where:
+            problems.append(f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'")
+            continue
+        def judged(ref: str) -> bool:
+            if found is not None and record is not None:
+                return record.item(ref) is found
+            return " ".join(ref.split()).casefold() == " ".join((item or "").split()).casefold()
+
+        if not judged(where):
+            if len(parts) > 1 and judged(":".join(parts[:-1])):
+                known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
+                problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'{known}")
+            else:
+                problems.append(f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it")
+            continue
+        seat = seat_of(("interest",), person.strip())
+        if seat is None:
+            continue
+        try:
+            effects.append((seat, interest_effect(body, kind, dispensation=dispensation)))
+        except ProcedureError as exc:  # pragma: no cover - kinds are checked above
+            problems.append(f"--interest '{text}': {exc.message}")
+    if problems:
+        raise UsageError("\n  ".join(["the item does not resolve:", *dict.fromkeys(problems)]))
+    seats = item_seats(body, agencies, attendance, absent=absent, effects=effects)
+    verdict = judge(body, agencies, seats.attendance, date, eligible=seats.eligible)
+    extra: dict[str, Any] = {
+        "item": None if item is None else {"ref": item, "number": found.number if found else None, "title": found.title if found else None},
+        "stopped_counting": [{"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped],
+        "assumptions": seats.assumptions,
+    }
+    return verdict, extra
+
+
+def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:
+    """check-quorum's text for one item: the usual verdict, who stopped counting for the item and why, and what was assumed."""
+    headline, details = render(verdict)
+    ref = extra["item"]
+    if ref is not None:
+        name = f"item {ref['number']} ({ref['title']})" if ref["number"] else f"item {ref['ref']}"
+        cut = len(verdict.body.name) + (len(f" on {verdict.date.isoformat()}") if verdict.date else 0)
+        headline = f"{headline[:cut]}, {name}{headline[cut:]}"
+    lines = [details]
+    if extra["stopped_counting"]:
+        lines += ["", "Stopped counting or voting for this item:" if ref else "Stopped counting or voting:"]
+        lines += [f"  - {s['person']}: {s['reason']}" for s in extra["stopped_counting"]]
+    if extra["assumptions"]:
+        lines += ["", "Assumed, where the ToR is silent:"]
+        lines += [f"  - {a}" for a in extra["assumptions"]]
+    return headline, "\n".join(lines)

@@ -12,7 +12,19 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    PlainValidator,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -181,6 +193,9 @@ class PartialDate:
         }
 
 
+UNITS = ("working_days", "days", "weeks", "months", "clear_days", "hours", "minutes")
+
+
 class Period(StrictModel):
     """A length of time in one unit, as a ToR states it ("two weeks", "five working days")."""
 
@@ -188,10 +203,17 @@ class Period(StrictModel):
     days: WholeNumber | None = Field(None, ge=0, le=3660, description="Calendar days.")
     weeks: WholeNumber | None = Field(None, ge=0, le=520, description="Calendar weeks.")
     months: WholeNumber | None = Field(None, ge=0, le=120, description="Calendar months.")
+    clear_days: WholeNumber | None = Field(
+        None, ge=0, le=366,
+        description="Clear days: whole days between, excluding the day of sending and the day of the meeting; "
+        "whether weekends and bank holidays count is the body's `procedure.clear_days` policy.",
+    )
+    hours: WholeNumber | None = Field(None, ge=0, le=8784, description="Hours (e.g. papers 24 hours before the meeting starts).")
+    minutes: WholeNumber | None = Field(None, ge=0, le=1440, description="Minutes (e.g. adjourned if inquorate 15 minutes after the start).")
 
     @model_validator(mode="after")
     def _one_unit(self) -> Period:
-        set_units = [name for name in ("working_days", "days", "weeks", "months") if getattr(self, name) is not None]
+        set_units = [name for name in UNITS if getattr(self, name) is not None]
         if len(set_units) > 1:
             raise ValueError(f"give one unit, not {' and '.join(set_units)}")
         # an empty or zero period would be read as some default, or loop forever in a schedule
@@ -203,7 +225,7 @@ class Period(StrictModel):
 
     @property
     def unit(self) -> str | None:
-        for name in ("working_days", "days", "weeks", "months"):
+        for name in UNITS:
             if getattr(self, name) is not None:
                 return name
         return None
@@ -217,5 +239,36 @@ class Period(StrictModel):
         unit, amount = self.unit, self.amount
         if unit is None or amount is None:
             return "unspecified"
-        words = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month"}[unit]
+        words = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month",
+                 "clear_days": "clear day", "hours": "hour", "minutes": "minute"}[unit]
         return f"{amount} {words}{'' if amount == 1 else 's'}"
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _time_of_day(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "time_of_day",
+            "expected a time of day in quotes, like '12:00' (unquoted, YAML reads 12:00 as the number {value})",
+            {"value": value},
+        )
+    if not isinstance(value, str) or not _TIME.match(value.strip()):
+        raise PydanticCustomError("time_of_day", "expected a time of day like '12:00' or '09:30' (24-hour clock)")
+    hour, minute = value.strip().split(":")
+    return dt.time(int(hour), int(minute))
+
+
+TimeOfDay = Annotated[
+    dt.time,
+    PlainValidator(_time_of_day),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({
+        "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
+        "description": "A time of day, 24-hour clock, in quotes: '12:00' for noon.",
+    }),
+]
+"""A time of day written 'HH:MM' ("by noon": '12:00'); an unquoted 12:00 is refused, not read as 720."""

@@ -7,10 +7,11 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
+from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber
 from .decisions import QuorumRule, Selector, Voting
 from .governance import Governance
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
+from .procedure import Procedure
 
 
 class Source(StrictModel):
@@ -94,6 +95,7 @@ class Deadline(StrictModel):
         "exactly", description="'At least five working days ahead', 'within two weeks', 'one week after'."
     )
     text: str | None = Field(None, description="The ToR's own words.")
+    time: TimeOfDay | None = Field(None, description="A time of day on the due date, in quotes ('12:00': by noon); empty: none stated.")
 
 
 class Administration(StrictModel):
@@ -264,6 +266,10 @@ class Body(StrictModel):
     deputy_chair: Chair | None = Field(None, description="Who deputises; empty where the ToR names no deputy.")
     quorum: QuorumRule = Field(description="When a meeting is quorate.")
     voting: Voting = Field(description="How decisions are voted on.")
+    procedure: Procedure = Field(
+        default_factory=Procedure,
+        description="Meeting-day rules: declared interests, remote attendance, an inquorate meeting, clear days.",
+    )
     meetings: Meetings = Field(description="When and where the body meets.")
     administration: Administration = Field(default_factory=Administration, description="Papers, minutes and support.")
     standing_items: list[StandingItem] = Field(default_factory=list, description="Items on every agenda.")

@@ -145,8 +145,70 @@ class Voting(StrictModel):
     )
     reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
 
+    majority: Majority | None = Field(None, description="The majority an ordinary decision needs; empty: the ToR does not state it.")
+    abstentions: Literal["not-cast", "count-against"] | None = Field(
+        None,
+        description="`not-cast`: an abstention is not a vote cast; `count-against`: abstentions count as votes against; "
+        "empty: not stated.",
+    )
+    ties: Literal["casting-vote", "not-carried"] | None = Field(
+        None,
+        description="On equal votes: `casting-vote`: the chair has a second or casting vote; `not-carried`: the "
+        "proposal falls; empty: not stated.",
+    )
+    chair_ordinary_vote: TrueOrFalse | None = Field(
+        None, description="Whether the chair also has an ordinary vote (besides any casting vote); empty: not stated."
+    )
+    special_majorities: list[SpecialMajority] = Field(
+        default_factory=list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
+    )
+
+    @model_validator(mode="after")
+    def _distinct_kinds(self) -> Voting:
+        kinds = [s.kind for s in self.special_majorities]
+        twice = sorted({k for k in kinds if kinds.count(k) > 1})
+        if twice:
+            raise ValueError(f"special majority kind {', '.join(repr(k) for k in twice)} is listed twice")
+        return self
+
     @model_validator(mode="after")
     def _scope_needs_a_rule(self) -> Voting:
         if self.scope and self.method == "not-stated":
             raise ValueError("`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope")
         return self
+
+    def special(self, kind: str) -> SpecialMajority | None:
+        return next((s for s in self.special_majorities if s.kind == kind), None)
+
+
+class Majority(StrictModel):
+    """The share of a base that carries a decision: "a simple majority of those present and voting", "two-thirds of the membership"."""
+
+    of: Literal["present-and-voting", "present", "membership", "whole-membership"] = Field(
+        description="The base: `present-and-voting` (votes cast for and against); `present` (voting members present, "
+        "so abstaining counts against); `membership` (voting posts, vacancies left out); `whole-membership` "
+        "(voting posts including vacancies)."
+    )
+    numerator: WholeNumber = Field(1, ge=1, description="With `denominator`, the share: 1/2 for a majority, 2/3 for two-thirds.")
+    denominator: WholeNumber = Field(2, ge=1, description="See `numerator`.")
+    bound: Literal["more-than", "at-least"] = Field(
+        "more-than", description="`more-than` the share (a majority: more than half) or `at-least` the share (two-thirds)."
+    )
+    text: str | None = Field(None, description="The ToR's own words.")
+
+    @model_validator(mode="after")
+    def _proper(self) -> Majority:
+        if self.numerator > self.denominator:
+            raise ValueError("a majority cannot be more than the whole")
+        if self.bound == "more-than" and self.numerator == self.denominator:
+            raise ValueError("more than the whole can never be reached; use `bound: at-least` for unanimity")
+        return self
+
+
+class SpecialMajority(StrictModel):
+    """A kind of decision that needs a different majority from ordinary business."""
+
+    kind: Slug = Field(description="The kind of decision, e.g. `change-tor`; `torctl vote --kind` and meeting records name it.")
+    description: str | None = Field(None, description="What decisions of this kind are, in words.")
+    majority: Majority = Field(description="The majority this kind of decision needs.")
+    text: str | None = Field(None, description="The ToR's own words.")

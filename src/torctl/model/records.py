@@ -8,11 +8,11 @@ loader reads them from subdirectories of the bodies directory (see
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from .base import CalendarDate, Slug, StrictModel, TrueOrFalse
+from .base import CalendarDate, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber
 
 # ---------------------------------------------------------------- attendance at one meeting
 
@@ -27,10 +27,15 @@ class SubstituteEntry(StrictModel):
         None,
         description="Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a named substitute, else no.",
     )
+    remote: TrueOrFalse = Field(False, description="Whether the substitute attended remotely (video or telephone).")
 
 
 class AttendanceRecord(StrictModel):
-    """One meeting's attendance: a file under `attendance/` in the bodies directory."""
+    """One meeting's record: a file under `attendance/` in the bodies directory.
+
+    Who attended (and how), and, where kept, the items taken with declarations,
+    arrivals and departures and decisions: the input of `torctl meeting check`.
+    """
 
     body: Slug = Field(description="The body that met (its id).")
     date: CalendarDate = Field(description="The date of the meeting.")
@@ -39,6 +44,110 @@ class AttendanceRecord(StrictModel):
     apologies: list[str] = Field(default_factory=list, description="Members who sent apologies.")
     observers: list[str] = Field(default_factory=list, description="Other people present who are not members (guests, officers).")
     notes: list[str] = Field(default_factory=list, description="Anything else about the attendance.")
+    remote: list[str] = Field(
+        default_factory=list,
+        description="Members who attended remotely (video or telephone): post id, holder name or role; not also under `present`.",
+    )
+    start: TimeOfDay | None = Field(None, description="When the meeting started, in quotes ('10:00').")
+    quorate_at: TimeOfDay | None = Field(
+        None, description="When the meeting became quorate, if later than the start (for the ToR's inquorate rule)."
+    )
+    items: list[ItemRecord] = Field(
+        default_factory=list, description="The items taken, in order, with declarations, comings and goings, and decisions."
+    )
+
+    def item(self, ref: str) -> ItemRecord | None:
+        """The item numbered `ref`, or titled `ref` (case-insensitive)."""
+        key = " ".join(ref.split()).casefold()
+        return next((i for i in self.items if i.number.casefold() == key), None) or next(
+            (i for i in self.items if " ".join(i.title.split()).casefold() == key), None
+        )
+
+
+def _item_number(value: Any) -> Any:
+    """An item numbered 3 in YAML is the number 3; agendas number items '3' and '4a' alike."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Declaration(StrictModel):
+    """A declaration of interest in one item."""
+
+    person: str = Field(min_length=1, description="Who declared: post id, holder name, role, or a substitute's name.")
+    kind: Slug | None = Field(None, description="The kind of interest, one of the ToR's `procedure.interests.kinds`; empty: not recorded.")
+    dispensation: TrueOrFalse = Field(False, description="Whether the member held a dispensation for this interest.")
+    left_room: TrueOrFalse | None = Field(None, description="Whether the member left the room for the item; empty: not recorded.")
+    text: str | None = Field(None, description="The interest as minuted.")
+
+
+class NamedVotes(StrictModel):
+    """Votes recorded by name (a recorded vote)."""
+
+    for_: list[str] = Field(default_factory=list, alias="for", description="Who voted for.")
+    against: list[str] = Field(default_factory=list, description="Who voted against.")
+    abstain: list[str] = Field(default_factory=list, description="Who abstained.")
+
+
+class VoteRecord(StrictModel):
+    """A vote on an item: counts, or names where the vote was recorded by name."""
+
+    for_: WholeNumber | None = Field(None, alias="for", ge=0, description="Votes for; empty where named votes are given.")
+    against: WholeNumber | None = Field(None, ge=0, description="Votes against.")
+    abstain: WholeNumber | None = Field(None, ge=0, description="Abstentions.")
+    named: NamedVotes | None = Field(None, description="The votes by name, where recorded.")
+    casting: Literal["for", "against"] | None = Field(None, description="The chair's casting vote, where one was used.")
+
+    @model_validator(mode="after")
+    def _counts_or_names(self) -> VoteRecord:
+        counted = self.for_ is not None or self.against is not None
+        if counted and self.named is not None:
+            raise ValueError("give the vote as counts (`for`, `against`, `abstain`) or as `named` votes, not both")
+        if not counted and self.named is None:
+            raise ValueError("give the counts (`for` and `against`) or the `named` votes")
+        if counted and (self.for_ is None or self.against is None):
+            raise ValueError("give both `for` and `against` (0 where none)")
+        return self
+
+    def tally(self) -> tuple[int, int, int]:
+        """(for, against, abstain)."""
+        if self.named is not None:
+            return len(self.named.for_), len(self.named.against), len(self.named.abstain)
+        return self.for_ or 0, self.against or 0, self.abstain or 0
+
+
+class DecisionRecord(StrictModel):
+    """The decision taken on an item."""
+
+    text: str = Field(min_length=1, description="The decision as minuted (the resolution).")
+    kind: Slug | None = Field(
+        None, description="The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`)."
+    )
+    by: Literal["vote", "consensus"] = Field("vote", description="`vote` (give `vote`) or `consensus` (no vote taken).")
+    vote: VoteRecord | None = Field(None, description="The vote; required when `by: vote`.")
+
+    @model_validator(mode="after")
+    def _vote_given(self) -> DecisionRecord:
+        if self.by == "vote" and self.vote is None:
+            raise ValueError("a decision `by: vote` gives its `vote` (or say `by: consensus`)")
+        if self.by == "consensus" and self.vote is not None:
+            raise ValueError("a decision by consensus has no `vote`")
+        return self
+
+
+class ItemRecord(StrictModel):
+    """One agenda item as it was taken."""
+
+    number: Annotated[str, BeforeValidator(_item_number)] = Field(
+        min_length=1, max_length=20, description="The item's number on the agenda, e.g. 3 or '4a'."
+    )
+    title: str = Field(min_length=1, description="The item's title.")
+    arrived: list[str] = Field(
+        default_factory=list, description="People listed as attending who arrived just before this item (absent for earlier items)."
+    )
+    left: list[str] = Field(
+        default_factory=list, description="People who left just before this item (absent for it and later items)."
+    )
+    declarations: list[Declaration] = Field(default_factory=list, description="Declarations of interest in this item.")
+    decision: DecisionRecord | None = Field(None, description="The decision taken, if any (an item for noting has none).")
 
 
 

@@ -206,7 +206,7 @@ def build_agenda(
     total = sum(i.minutes for i in items)
 
     due = []
-    for dd in deadlines(body, date):
+    for dd in deadlines(body, date, start=start):  # hours before the meeting count from its start
         due.append(
             Deadline(
                 dd.kind,

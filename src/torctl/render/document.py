@@ -108,6 +108,7 @@ class TorDocument:
     quorum: str
     quorum_counting: str | None
     voting: str
+    procedure: list[Fact]
     meetings: list[Fact]
     meetings_text: str | None
     administration: list[Fact]
@@ -370,6 +371,79 @@ def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     return "The terms of reference do not say how decisions are voted on."
 
 
+# ---------------------------------------------------------------- meeting-day rules
+
+
+def procedure_facts(body: Body) -> list[Fact]:
+    """The meeting-day rules in words; each one the ToR does not state says so."""
+    from ..meetings.validity import inquorate_words
+    from ..rules.voting import majority_words
+
+    voting, procedure = body.voting, body.procedure
+    facts: list[Fact] = []
+    if voting.method != "consensus":
+        majority = sentence(f"Decisions need {majority_words(voting.majority)}") if voting.majority else (
+            "The terms of reference do not state the majority needed."
+        )
+        for special in voting.special_majorities:
+            what = special.description or special.kind.replace("-", " ")
+            majority += " " + sentence(f"For {what}: {majority_words(special.majority)}")
+        facts.append(Fact("Majority", majority))
+        abstain = {"not-cast": "An abstention is not a vote cast.", "count-against": "Abstentions count as votes against.",
+                   None: "The terms of reference do not say how abstentions count."}[voting.abstentions]
+        facts.append(Fact("Abstentions", abstain))
+        ties = {"casting-vote": "On equal votes the chair has a second or casting vote.",
+                "not-carried": "On equal votes the proposal is not carried.",
+                None: "The terms of reference do not say what happens on equal votes."}[voting.ties]
+        if voting.chair_ordinary_vote is not None:
+            ties += " The chair " + ("also has an ordinary vote." if voting.chair_ordinary_vote else "has no ordinary vote.")
+        facts.append(Fact("Equal votes", ties))
+    interests = procedure.interests
+    if interests is None:
+        facts.append(Fact("Declared interests", "The terms of reference do not say what a declared interest does."))
+    else:
+        for kind in interests.kinds:
+            facts.append(Fact(f"Interest: {kind.kind.replace('-', ' ')}", interest_words(kind)))
+        if interests.dispensation is not None:
+            grant = interests.dispensation
+            by = f" by {grant.granted_by}" if grant.granted_by else ""
+            does = " and ".join(w for w, v in (("counts toward the quorum", grant.counts_for_quorum), ("may vote", grant.may_vote)) if v)
+            facts.append(Fact("Dispensations", sentence(f"Dispensations are granted{by}" + (f"; a dispensed member {does}" if does else ""))))
+    remote = procedure.remote
+    if remote is None or remote.allowed is None and remote.counts_for_quorum is None and remote.may_vote is None:
+        facts.append(Fact("Remote attendance", "The terms of reference do not say whether a member attending remotely counts or votes."))
+    elif remote.allowed is False:
+        facts.append(Fact("Remote attendance", "Members may not attend remotely."))
+    else:
+        parts = [f"{'counts' if remote.counts_for_quorum else 'does not count'} toward the quorum" if remote.counts_for_quorum is not None
+                 else "the terms of reference do not say whether they count toward the quorum",
+                 ("may vote" if remote.may_vote else "may not vote") if remote.may_vote is not None
+                 else "the terms of reference do not say whether they may vote"]
+        facts.append(Fact("Remote attendance", sentence("A member attending remotely " + " and ".join(parts))))
+    facts.append(Fact("If not quorate", inquorate_words(body)))
+    if procedure.clear_days is not None:
+        from ..calendar.workdays import CLEAR_DAYS_WORDS
+
+        facts.append(Fact("Clear days", sentence(f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[procedure.clear_days]}")))
+    return facts
+
+
+def interest_words(kind) -> str:
+    """What an interest of one kind does, in words; what the ToR leaves out, said as such."""
+    said = []
+    for value, yes, no in (
+        (kind.leaves_room, "leaves the room", "stays in the room"),
+        (kind.counts_for_quorum, "counts toward the quorum for the item", "does not count toward the quorum for the item"),
+        (kind.may_speak, "may speak", "may not speak"),
+        (kind.may_vote, "may vote", "may not vote"),
+    ):
+        if value is not None:
+            said.append(yes if value else no)
+    if not said:
+        return "The terms of reference name this kind of interest but do not say what it does."
+    return sentence("The member " + ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1])
+
+
 # ---------------------------------------------------------------- meetings, admin
 
 
@@ -617,6 +691,7 @@ def tor_document(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str
         quorum=quorum_sentence(body, agencies),
         quorum_counting=counting_sentence(body),
         voting=voting_sentence(body, agencies),
+        procedure=procedure_facts(body),
         meetings=meeting_facts(body),
         meetings_text=body.meetings.text,
         administration=administration_facts(body),

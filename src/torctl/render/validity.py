@@ -1,0 +1,96 @@
+"""The validity note a clerk attaches to the minutes: `torctl meeting check --format md|pdf`.
+
+One list of blocks (headings, paragraphs, bullet lists) built from the meeting
+verdict, written out as Markdown or as Typst for a PDF, so both say the same.
+Every value from the record or the ToR passes through the format's escaping.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..meetings.validity import MeetingVerdict
+from .escape import markdown, typst
+
+Block = tuple[Literal["h1", "h2", "p", "ul"], "str | list[str]"]
+
+
+def note_blocks(verdict: MeetingVerdict) -> list[Block]:
+    body, record = verdict.body, verdict.record
+    decisions = verdict.decisions()
+    bad = [i for i in decisions if i.valid is False]
+    blocks: list[Block] = [("h1", f"Validity note: {body.name}, meeting of {record.date.strftime('%-d %B %Y')}")]
+    if not decisions:
+        summary = "No decisions are recorded."
+    elif bad:
+        summary = f"{len(bad)} of {len(decisions)} decisions were not validly taken under the terms of reference."
+    else:
+        summary = f"All {len(decisions)} decisions were validly taken under the terms of reference."
+    blocks.append(("p", summary))
+    blocks.append(("p", "Checked by torctl against the terms of reference recorded for this body; each item's quorum "
+                        "counts only the members there for it, as the terms of reference count them."))
+    if verdict.notes:
+        blocks.append(("ul", list(verdict.notes)))
+    for item in verdict.items:
+        blocks.append(("h2", f"Item {item.item.number}: {item.item.title}"))
+        lines = [f"Quorum: {item.quorum_words()}."]
+        lines += [f"{seat.label}: {why}." for seat, why in item.seats.stopped]
+        decision = item.item.decision
+        if decision is None:
+            lines.append("No decision.")
+        else:
+            lines.append(f"Decision: {decision.text.strip()}")
+            if item.outcome is not None:
+                lines.append(f"Vote: {item.outcome.summary}.")
+            elif decision.by == "consensus":
+                lines.append("Agreed by consensus.")
+            lines.append("Validly taken." if item.valid else "NOT validly taken: " + "; ".join(item.reasons) + ".")
+            lines += [f"Note: {n}." for n in item.notes]
+        blocks.append(("ul", lines))
+    assumed = verdict.assumptions()
+    if assumed:
+        blocks.append(("h2", "Assumed where the terms of reference are silent"))
+        blocks.append(("ul", [a[:1].upper() + a[1:] + "." for a in assumed]))
+    return blocks
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for kind, content in blocks:
+        if kind == "h1":
+            out.append(f"# {markdown(str(content))}")
+        elif kind == "h2":
+            out.append(f"## {markdown(str(content))}")
+        elif kind == "p":
+            out.append(markdown(str(content)))
+        else:
+            out.append("\n".join(f"- {markdown(line)}" for line in content))
+    return "\n\n".join(out) + "\n"
+
+
+def to_typst(blocks: list[Block]) -> str:
+    out = [
+        "#set document(date: none)",
+        '#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", region: "gb")',
+        '#set page(paper: "a4", margin: (x: 22mm, top: 20mm, bottom: 24mm))',
+    ]
+    for kind, content in blocks:
+        if kind == "h1":
+            out.append(f"= {typst(str(content))}")
+        elif kind == "h2":
+            out.append(f"== {typst(str(content))}")
+        elif kind == "p":
+            out.append(typst(str(content)))
+        else:
+            out.append("\n".join(f"- {typst(line)}" for line in content))
+    return "\n\n".join(out) + "\n"
+
+
+def validity_note(verdict: MeetingVerdict, format: str) -> str | bytes:
+    """The note as Markdown (`md`) or PDF bytes (`pdf`)."""
+    blocks = note_blocks(verdict)
+    if format == "md":
+        return to_markdown(blocks)
+    from .pdf import compile_pdf
+
+    return compile_pdf(to_typst(blocks), f"the validity note for {verdict.body.id} on {verdict.record.date}")

@@ -1,0 +1,298 @@
+"""A meeting item by item: who was there for each item, who counted, who could vote, and what cannot be right.
+
+From a resolved attendance, each item's seats follow from the record: people who
+arrive later or leave earlier are absent from it; a member who declared an
+interest, or attends remotely, counts and votes only as the ToR's `procedure`
+(or, where silent, the stated assumption in `torctl.rules.procedure`) allows.
+`meeting_items` also returns the record's problems, each at its place in the
+record, so that `torctl validate` reports them and `torctl meeting check` refuses
+a record it cannot read; the verdicts themselves are in `torctl.meetings.validity`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Sequence
+
+from ..model import Agency, Body
+from ..model.records import AttendanceRecord, ItemRecord, VoteRecord
+from .attendance import Attendance, Loc, People, Problem, Seat, Unresolved, _norm, post_label, resolve
+from .procedure import Effect, ProcedureError, interest_effect, remote_effect
+from .quorum import matches
+from .voting import VoteError, decide
+
+SeatKey = tuple[str, str | None, str]
+
+
+def key(seat: Seat) -> SeatKey:
+    return (seat.person, seat.member.id if seat.member else None, seat.capacity)
+
+
+def find_seat(people: People, seats: Sequence[Seat], text: str) -> Seat:
+    """The attendee `text` names: a person's name as seated, else the post they hold or stand in for."""
+    named = [s for s in seats if _norm(s.person) == _norm(text)]
+    if len(named) == 1:
+        return named[0]
+    member = people.member(text)  # raises Unresolved for an unknown name
+    held = [s for s in seats if s.member is not None and s.member.id == member.id]
+    if not held:
+        raise Unresolved("A006", f"'{text}' ({post_label(member)}) is not recorded as attending this meeting")
+    return next((s for s in held if s.capacity == "member"), held[0])
+
+
+def voting_seats(body: Body, agencies: Mapping[str, Agency], seats: Iterable[Seat]) -> list[Seat]:
+    """Of `seats`, those the voting rule lets vote: members (or counting substitutes) whose vote is not ruled out."""
+    return [
+        s for s in seats
+        if s.member is not None and matches(body, agencies, s.member, body.voting.voters) and body.votes(s.member) is not False
+    ]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many votes there can be: voters present for the item, the voting membership, and with vacancies."""
+
+    present: int
+    membership: int
+    whole: int
+
+
+def voters_for_limit(body: Body, agencies: Mapping[str, Agency], seats: ItemSeats, vote: VoteRecord) -> tuple[int, str | None]:
+    """(the voters a vote is checked against, why the votes exceed those entitled to vote, if they do).
+
+    Named votes are checked name by name, so the names bound them. Counted votes above the members
+    entitled to vote but within everyone there who could have raised a hand mean someone voted who
+    may not (a remote attendee, a member with an interest): a decision not validly taken, not an
+    impossible record.
+    """
+    cast = sum(vote.tally())
+    entitled = vote_limits(body, agencies, seats.eligible).present
+    if vote.named is not None:
+        return max(entitled, cast), None
+    there = vote_limits(body, agencies, voting_seats(body, agencies, seats.attendance.seats)).present
+    if entitled < cast <= there:
+        return there, f"{cast} votes and abstentions, but only {entitled} of those there may vote on it"
+    return entitled, None
+
+
+def vote_limits(body: Body, agencies: Mapping[str, Agency], eligible: Sequence[Seat]) -> Limits:
+    posts = [m for m in body.members if matches(body, agencies, m, body.voting.voters) and body.votes(m) is not False]
+    if body.voting.method == "one-per-agency":
+        return Limits(
+            len({s.member.agency for s in eligible if s.member is not None}),
+            len({m.agency for m in posts if not m.is_vacant}),
+            len({m.agency for m in posts}),
+        )
+    return Limits(len({s.member.id for s in eligible if s.member is not None}), len([m for m in posts if not m.is_vacant]), len(posts))
+
+
+@dataclass
+class ItemSeats:
+    """Who was at the table for one item, as the ToR counts them."""
+
+    attendance: Attendance  # seats present for the item, `counts` as adjusted for the item
+    eligible: list[Seat]  # the seats that may vote on it
+    stopped: list[tuple[Seat, str]] = field(default_factory=list)  # who stopped counting or voting, and why
+    barred: dict[SeatKey, str] = field(default_factory=dict)  # seat -> why they may not vote
+    assumptions: list[str] = field(default_factory=list)
+
+
+def item_seats(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, *,
+               absent: Mapping[SeatKey, str] | None = None, effects: Iterable[tuple[Seat, Effect]] = ()) -> ItemSeats:
+    """The seats for one item: `absent` seats left out; each effect (an interest, remote attendance) applied to its seat."""
+    absent = absent or {}
+    by_seat: dict[SeatKey, list[Effect]] = {}
+    for seat, effect in effects:
+        by_seat.setdefault(key(seat), []).append(effect)
+    seats: list[Seat] = []
+    eligible: list[Seat] = []
+    result = ItemSeats(Attendance(seats, list(attendance.apologies), attendance.forecast), eligible)
+    for seat in attendance.seats:
+        k = key(seat)
+        if k in absent:
+            if seat.counts:
+                result.stopped.append((seat, absent[k]))
+            continue
+        counts, votes, reasons = seat.counts, seat.counts, []
+        for effect in by_seat.get(k, []):
+            result.assumptions += [a for a in effect.assumptions if a not in result.assumptions]
+            if effect.reason:
+                reasons.append(effect.reason)
+            counts = counts and effect.counts
+            votes = votes and effect.may_vote
+        if seat.counts and reasons:
+            result.stopped.append((seat, "; ".join(reasons)))
+        if seat.counts and not votes:
+            result.barred[k] = "; ".join(reasons)
+        new = seat if counts == seat.counts else seat._replace(counts=False, reason="; ".join(reasons))
+        seats.append(new)
+        if votes:
+            eligible.append(new)
+    result.eligible[:] = voting_seats(body, agencies, eligible)
+    return result
+
+
+# ---------------------------------------------------------------- a meeting record, item by item
+
+
+@dataclass
+class MeetingItems:
+    """A record resolved item by item."""
+
+    attendance: Attendance
+    items: list[tuple[ItemRecord, ItemSeats]]
+    problems: list[Problem]  # the record cannot be right: unknown people, impossible votes
+    conduct: list[Problem]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
+
+
+def resolve_meeting(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem], dict[SeatKey, Loc]]:
+    """The record's attendance, with remote attendees resolved too; returns the remote seats and where each is recorded."""
+    attendance, found = resolve(
+        body, agencies, present=[*record.present, *record.remote], substitutes=record.substitutes,
+        apologies=record.apologies, observers=record.observers,
+    )
+    problems = []
+    for problem in found:
+        if problem.loc[0] == "present" and int(problem.loc[1]) >= len(record.present):
+            problem = problem._replace(loc=("remote", int(problem.loc[1]) - len(record.present), *problem.loc[2:]))
+        problems.append(problem)
+    people = People(body)
+    remote: dict[SeatKey, Loc] = {}
+    members = [s for s in attendance.seats if s.capacity == "member"]
+    for i, text in enumerate(record.remote):
+        try:
+            post = people.member(text).id
+        except Unresolved:
+            continue  # already a problem
+        seat = next((s for s in members if s.member is not None and s.member.id == post), None)
+        if seat is not None:
+            remote[key(seat)] = ("remote", i)
+    for i, entry in enumerate(record.substitutes):
+        if entry.remote:
+            seat = next((s for s in attendance.seats if s.capacity == "substitute" and s.person == entry.name), None)
+            if seat is not None:
+                remote[key(seat)] = ("substitutes", i, "remote")
+    return attendance, problems, remote
+
+
+SeatOf = Callable[[Loc, str], "Seat | None"]
+
+
+def comings_and_goings(record: AttendanceRecord, seat_of: SeatOf, problems: list[Problem]) -> tuple[dict[SeatKey, int], dict[SeatKey, int]]:
+    """Who arrived late (the index of the item they arrived for) and who left early (the first item they missed)."""
+    numbers: dict[str, int] = {}
+    arrives: dict[SeatKey, int] = {}
+    leaves: dict[SeatKey, int] = {}
+    for index, item in enumerate(record.items):
+        if item.number.casefold() in numbers:
+            problems.append(Problem(("items", index, "number"), "A010", f"item {item.number} is listed twice (also item {numbers[item.number.casefold()] + 1} in the list)"))
+        numbers.setdefault(item.number.casefold(), index)
+        for field_name, table in (("arrived", arrives), ("left", leaves)):
+            for j, text in enumerate(getattr(item, field_name)):
+                seat = seat_of(("items", index, field_name, j), text)
+                if seat is None:
+                    continue
+                if key(seat) in table:
+                    problems.append(Problem(("items", index, field_name, j), "A004", f"{seat.label} is recorded as having {field_name} twice"))
+                    continue
+                table[key(seat)] = index
+    for k in set(arrives) & set(leaves):
+        if leaves[k] <= arrives[k]:
+            problems.append(Problem(("items", leaves[k], "left"), "A004", f"{k[0]} is recorded as leaving before (or as) they arrived"))
+    return arrives, leaves
+
+
+def away_for(arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int], index: int, label: str) -> dict[SeatKey, str]:
+    """The seats away for the item at `index`, and why."""
+    absent = {k: f"arrived after {label}" for k, at in arrives.items() if at > index}
+    return absent | {k: f"left before {label}" for k, at in leaves.items() if at <= index}
+
+
+def declaration_effects(body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Problem]) -> list[tuple[Seat, Effect]]:
+    """The effect of each declaration of interest recorded for the item at `index`."""
+    effects: list[tuple[Seat, Effect]] = []
+    for j, declaration in enumerate(item.declarations):
+        loc: Loc = ("items", index, "declarations", j)
+        seat = seat_of((*loc, "person"), declaration.person)
+        if seat is None:
+            continue
+        try:
+            effects.append((seat, interest_effect(body, declaration.kind, dispensation=declaration.dispensation)))
+        except ProcedureError as exc:
+            problems.append(Problem((*loc, "kind"), "A007", exc.message))
+    return effects
+
+
+def meeting_attendance(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem]]:
+    """The meeting as a whole: the record's attendance with remote attendees counted only as the ToR allows."""
+    attendance, problems, remote = resolve_meeting(body, agencies, record)
+    if not remote:
+        return attendance, problems
+    effects = [(s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote]
+    return item_seats(body, agencies, attendance, effects=effects).attendance, problems
+
+
+def meeting_items(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> MeetingItems:
+    attendance, problems, remote = resolve_meeting(body, agencies, record)
+    people = People(body)
+    conduct: list[Problem] = []
+    seats = attendance.seats
+
+    def seat_of(loc: Loc, text: str) -> Seat | None:
+        try:
+            return find_seat(people, seats, text)
+        except Unresolved as exc:
+            problems.append(Problem(loc, exc.code, exc.message))
+            return None
+
+    remote_effects = [(s, remote_effect(body, substitute=s.capacity == "substitute")) for s in seats if key(s) in remote]
+    arrives, leaves = comings_and_goings(record, seat_of, problems)
+    items: list[tuple[ItemRecord, ItemSeats]] = []
+    for index, item in enumerate(record.items):
+        label = f"item {item.number}"
+        absent = away_for(arrives, leaves, index, label)
+        effects = remote_effects + declaration_effects(body, item, index, seat_of, problems)
+        current = item_seats(body, agencies, attendance, absent=absent, effects=effects)
+        items.append((item, current))
+        decision = item.decision
+        if decision is None or decision.vote is None:
+            continue
+        vote = decision.vote
+        vloc: Loc = ("items", index, "decision", "vote")
+        if vote.named is not None:
+            seen: dict[SeatKey, str] = {}
+            present_keys = {key(s) for s in current.attendance.seats}
+            for side, names in (("for", vote.named.for_), ("against", vote.named.against), ("abstain", vote.named.abstain)):
+                for j, text in enumerate(names):
+                    nloc: Loc = (*vloc, "named", side, j)
+                    seat = seat_of(nloc, text)
+                    if seat is None:
+                        continue
+                    k = key(seat)
+                    if k in seen:
+                        problems.append(Problem(nloc, "A004", f"{seat.label} is recorded as voting twice (also '{seen[k]}')"))
+                        continue
+                    seen[k] = side
+                    if k not in present_keys:
+                        problems.append(Problem(nloc, "A006", f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})"))
+                    elif side != "abstain" and k in current.barred:
+                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but may not: {current.barred[k]}"))
+                    elif side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible):
+                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but has no vote under the ToR"))
+                    elif (side != "abstain" and body.voting.chair_ordinary_vote is False and seat.member is not None
+                          and seat.member.id == body.chair.post):
+                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)"))
+        limits = vote_limits(body, agencies, current.eligible)
+        if body.voting.method == "consensus":
+            continue  # the verdict says a vote was recorded where the ToR decides by consensus
+        votes_for, against, abstain = vote.tally()
+        limit, excess = voters_for_limit(body, agencies, current, vote)
+        if excess:
+            conduct.append(Problem(vloc, "A008", f"{label}: {excess}"))
+        try:
+            decide(body.voting, votes_for, against, abstain, casting=vote.casting, kind=decision.kind,
+                   voters_present=limit, membership=limits.membership, whole_membership=limits.whole)
+        except VoteError as exc:
+            where = (*vloc, "casting") if "casting" in exc.message else ("items", index, "decision", "kind") if "kind" in exc.message else vloc
+            problems.append(Problem(where, "A009", f"{label}: {exc.message}"))
+    return MeetingItems(attendance, items, problems, conduct)
