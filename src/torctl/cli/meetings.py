@@ -61,7 +61,8 @@ def check_quorum(
 
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
-    from ..data.snapshot import bodies_root, load_snapshot
+    from ..data.load import load_body
+    from ..data.paths import resolve_bodies_dir
     from ..errors import UsageError
     from ..meetings.verdict import judge, render
     from ..rules.attendance import Unresolved, parse_substitution, resolve
@@ -84,23 +85,20 @@ def check_quorum(
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
 
-    root = bodies_root(state(ctx).bodies)
-    snapshot = load_snapshot(root)
-    body = snapshot.bodies.get(body_id)
-    if body is None:
-        from ..data.load import load_tree
-
-        body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
-    if body.id in snapshot.errors:
-        path, count = snapshot.errors[body.id]
-        echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
+    tree = load_body(resolve_bodies_dir(state(ctx).bodies), body_id)  # the body's file and what it names, not every file
+    body = tree.body(body_id)
+    doc = tree.document_for(body.id)
+    count = sum(1 for f in tree.findings if doc is not None and f.path == doc.display and f.severity == "error")
+    if doc is not None and count:
+        echo_err(f"warning: {os.path.relpath(doc.path.resolve())} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
+    agencies = tree.agencies
 
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
     entries = []
     for text in given["substitutes"]:
         try:
-            entries.append(parse_substitution(text, snapshot.agencies))
+            entries.append(parse_substitution(text, agencies))
         except Unresolved as exc:
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
@@ -110,7 +108,7 @@ def check_quorum(
     file_substitutes = list(record.substitutes) if record else []
     from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
     attendance, found = resolve(
-        body, snapshot.agencies,
+        body, agencies,
         present=file_present + given["present"],
         substitutes=file_substitutes + entries,
         apologies=file_apologies + given["apologies"],
@@ -130,7 +128,7 @@ def check_quorum(
     if problems:
         raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
-    verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
+    verdict = judge(body, agencies, attendance, record.date if record else None)
     if format is TextOrJson.json:
         emit_json(verdict.to_dict())
     else:

@@ -35,7 +35,14 @@ def resolve_bodies_dir(option: str | Path | None) -> Path:
 
 
 def yaml_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    """The visible YAML files directly in `directory`, sorted by name.
+
+    `os.scandir` tells files from directories without a `stat` per entry, so
+    listing 10,000 bodies costs milliseconds.
+    """
+    with os.scandir(directory) as entries:
+        names = [e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".") and e.is_file()]
+    return [directory / name for name in sorted(names)]
 
 
 

@@ -16,6 +16,10 @@ from .paths import display_path
 from .yamlio import Parsed, locate
 
 
+# The one node tree kept for locations: (document, its node tree); see Document.node.
+_recent: list[Any] = [None, None]
+
+
 @dataclass
 class Document:
     """One loaded file: its path, node tree (for locations) and model, if it validated."""
@@ -27,12 +31,25 @@ class Document:
     model: BaseModel | None = None
     _node: Any = field(default=None, repr=False)
 
-    def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+    def node(self) -> Any:
+        """The file's node tree, for line and column look-ups (None when it did not parse).
+
+        Findings about one file come together, so only the most recently composed tree
+        is kept: a directory whose every file has a finding does not hold every tree at once.
+        """
         if self.parsed is None:
+            return None
+        if self._node is not None:
+            return self._node
+        if _recent[0] is not self:
+            _recent[:] = [self, self.parsed.node]
+        return _recent[1]
+
+    def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        node = self.node()
+        if node is None:
             return None, None
-        if self._node is None:
-            self._node = self.parsed.node
-        return locate(self._node, loc, key=key)
+        return locate(node, loc, key=key)
 
     def finding(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error") -> Finding:
         line, column = self.where(loc, key=key)
@@ -53,11 +70,18 @@ class Tree:
     # "unknown" (the broken file has its own findings), they just cannot be checked further.
     broken_bodies: set[str] = field(default_factory=set)
 
+    _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
+
     def document_for(self, body_id: str) -> Document | None:
-        return next(
-            (d for d in self.documents if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id),
-            None,
-        )
+        """The first body file whose model has this id: a dict look-up, as commands ask once per body."""
+        if self._indexed != len(self.documents):  # documents were added since the index was built
+            self._by_id = {}
+            for d in self.documents:
+                if d.kind == "body" and isinstance(d.model, Body):
+                    self._by_id.setdefault(d.model.id, d)
+            self._indexed = len(self.documents)
+        return self._by_id.get(body_id)
 
     def records(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind and d.model is not None]
