@@ -21,7 +21,7 @@ from ..model import AgencyRegistry, Body
 from .checks import check_tree
 from .findings import Finding
 from .messages import validation_findings
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files
+from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files, yaml_names
 from .records import RECORD_KINDS
 from .tree import Document, Tree
 from .yamlio import YamlProblem, parse_file
@@ -67,8 +67,7 @@ def load_tree(root: Path) -> Tree:
         return _load_tree(root)
 
 
-def _load_registry(tree: Tree, top: Sequence[Path]) -> Path | None:
-    registry_path = next((p for p in top if p.name in REGISTRY_NAMES), None)
+def _load_registry(tree: Tree, registry_path: Path | None) -> Path | None:
     if registry_path is not None:
         doc = Document(registry_path, display_path(registry_path), "agencies")
         _load_model(doc, AgencyRegistry, tree.findings)
@@ -83,7 +82,7 @@ def _load_registry(tree: Tree, top: Sequence[Path]) -> Path | None:
 def _load_tree(root: Path) -> Tree:
     tree = Tree(root=root)
     top = yaml_files(root)
-    registry_path = _load_registry(tree, top)
+    registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
     for path in top:
         if path == registry_path:
             continue
@@ -119,16 +118,17 @@ class _BodiesOnDemand(Mapping[str, Body]):
     `broken` (and in the tree's findings), as a full load would.
     """
 
-    def __init__(self, tree: Tree, files: dict[str, Path]):
-        self.tree, self.files = tree, files
+    def __init__(self, tree: Tree, files: dict[str, str]):
+        self.tree, self.files = tree, files  # body id (the file's stem) -> file name
         self.loaded: dict[str, Body | None] = {}
         self.broken = _BrokenOnDemand(self)
 
     def fetch(self, body_id: str) -> Body | None:
         if body_id not in self.loaded:
             self.loaded[body_id] = None
-            path = self.files.get(body_id)
-            if path is not None:
+            name = self.files.get(body_id)
+            if name is not None:
+                path = self.tree.root / name
                 doc = Document(path, display_path(path), "body")
                 _load_model(doc, Body, self.tree.findings)
                 self.tree.documents.append(doc)
@@ -186,12 +186,13 @@ def load_body(root: Path, body_id: str) -> Tree:
 
     with _collector_paused():
         tree = Tree(root=root)
-        top = yaml_files(root)
-        registry_path = _load_registry(tree, top)
-        files: dict[str, Path] = {}
-        for path in top:
-            if path != registry_path:
-                files.setdefault(path.stem, path)
+        names = yaml_names(root)  # the listing, but no work per file
+        registry = next((name for name in names if name in REGISTRY_NAMES), None)
+        _load_registry(tree, root / registry if registry else None)
+        files: dict[str, str] = {}
+        for name in names:
+            if name != registry:
+                files.setdefault(name.rpartition(".")[0], name)
         bodies = _BodiesOnDemand(tree, files)
         body = bodies.fetch(body_id)
         if body is None and body_id not in tree.broken_bodies:

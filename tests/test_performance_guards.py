@@ -1,0 +1,113 @@
+"""Regression guards for issue 14 that time nothing: what a command imports, and how its work grows with the directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from torctl.calendar.workdays import SUBDIVISIONS, _bank_holidays
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from _corpus import make_corpus  # noqa: E402  (the benchmarks' corpus: renamed copies of the real bodies)
+
+sys.path.pop(0)
+
+
+def test_bank_holidays_load_only_the_uk_calendar(tmp_path):
+    code = (
+        "import sys, datetime as dt; from torctl.calendar.workdays import bank_holiday; "
+        "assert bank_holiday(dt.date(2026, 12, 28)) == 'Boxing Day (observed)'; "
+        "print(' '.join(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []  # not one country module, not even the package of them all
+
+
+@pytest.mark.parametrize("jurisdiction", sorted(SUBDIVISIONS))
+def test_the_uk_calendar_loaded_alone_is_the_librarys_own(jurisdiction):
+    import holidays
+
+    for year in (1995, 2020, 2022, 2026, 2027, 2040):
+        oracle = dict(holidays.country_holidays("GB", subdiv=SUBDIVISIONS[jurisdiction], years=year).items())
+        assert _bank_holidays(jurisdiction, year) == oracle
+
+
+def _calls(run) -> int:
+    """Python function calls (and generator resumptions) made by `run()`: a measure of work that no machine load disturbs."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--quiet"],
+        ["member", "add", "solihull-lscp", "new-post", "--role", "New Post", "--class", "core", "--dry-run"],
+        ["schedule", "--all", "--first", "2027-01-05", "--count", "2", "--format", "json"],
+    ],
+    ids=["validate", "member-add", "schedule-all"],
+)
+def test_work_grows_linearly_with_the_number_of_bodies(cli, tmp_path, args):
+    """Three times the bodies, at most 3.3 times the work: a search per body (quadratic) would give 9."""
+    small, large = make_corpus(tmp_path / "small", 24), make_corpus(tmp_path / "large", 72)
+    for directory in (small, large):  # first runs build pydantic's validators and fill caches
+        cli("--bodies", str(directory), *args, cwd=tmp_path)
+    work = [_calls(lambda d=d: cli("--bodies", str(d), *args, cwd=tmp_path)) for d in (small, large)]
+    assert work[1] <= 3.3 * work[0], work
+
+
+def test_check_quorum_work_does_not_grow_with_the_directory(cli, tmp_path):
+    small, large = make_corpus(tmp_path / "small", 8), make_corpus(tmp_path / "large", 200)
+    args = ["check-quorum", "solihull-lscp", "-p", "dcs"]
+    for directory in (small, large):
+        cli("--bodies", str(directory), *args, cwd=tmp_path)
+    work = [_calls(lambda d=d: cli("--bodies", str(d), *args, cwd=tmp_path)) for d in (small, large)]
+    assert work[1] <= 1.1 * work[0], work
+
+
+class _CountingList(list):
+    iterations = 0
+
+    def __iter__(self):
+        type(self).iterations += 1
+        return super().__iter__()
+
+
+class _CountingDict(dict):
+    iterations = 0
+
+    def __iter__(self):
+        type(self).iterations += 1
+        return super().__iter__()
+
+
+def test_per_body_lookups_are_not_searches(tmp_path):
+    """`Tree.document_for` and the cross-file checks once walked every body for every body (quadratic at 10,000)."""
+    from torctl.data.checks import check_tree
+    from torctl.data.load import load_tree
+
+    tree = load_tree(make_corpus(tmp_path / "bodies", 24))
+    tree.documents = _CountingList(tree.documents)
+    tree._indexed = 0
+    assert all(tree.document_for(body_id).model is body for body_id, body in tree.bodies.items())
+    assert _CountingList.iterations == 1  # the index is built once
+    tree.bodies = _CountingDict(tree.bodies)
+    _CountingList.iterations = 0
+    assert not [f for f in check_tree(tree) if f.severity == "error"]
+    assert _CountingDict.iterations == 0  # the did-you-mean list of bodies is built only for an unknown one
