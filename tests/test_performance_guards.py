@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,54 @@ def test_per_body_lookups_are_not_searches(tmp_path):
     _CountingList.iterations = 0
     assert not [f for f in check_tree(tree) if f.severity == "error"]
     assert _CountingDict.iterations == 0  # the did-you-mean list of bodies is built only for an unknown one
+
+
+# ---------------------------------------------------------------- diff reads only the files that differ
+
+
+def _full_read(old: Path, new: Path):
+    from torctl.change.diff import diff_sides, side_from_path
+
+    return diff_sides(side_from_path(old), side_from_path(new))
+
+
+def _edited_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> tuple[Path, Path]:
+    from conftest import BODIES
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(BODIES, old)
+    shutil.copytree(BODIES, new)
+    for name, (before, after) in edits.items():
+        path = new / name
+        text = path.read_text(encoding="utf-8")
+        assert before in text
+        path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return old, new
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {"solihull-arg.yaml": ("name: ", "name: Revised ")},
+        {"agencies.yaml": ("kind: statutory-police", "kind: relevant-agency")},  # every body is compared again
+        {"solihull-elrag.yaml": ("id: solihull-elrag", "id: solihull-arg")},  # a changed file claims an unchanged one's id
+    ],
+    ids=["one-body", "registry", "claimed-id"],
+)
+def test_diff_of_directories_answers_as_a_full_read(tmp_path, edits):
+    from torctl.change.diff import diff_paths
+
+    old, new = _edited_copy(tmp_path, edits)
+    fast, full = diff_paths(old, new), _full_read(old, new)
+    assert fast.to_dict() == full.to_dict() and not full.empty
+
+
+def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeypatch):
+    import torctl.change.diff as diff
+
+    old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
+    parsed: list[int] = []
+    real = diff.parse_text
+    monkeypatch.setattr(diff, "parse_text", lambda text: parsed.append(1) or real(text))
+    assert [b.id for b in diff.diff_paths(old, new).bodies] == ["solihull-arg"]
+    assert len(parsed) == 4  # the registry and the changed body, on each side
