@@ -163,3 +163,41 @@ def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeyp
     monkeypatch.setattr(diff, "parse_text", lambda text: parsed.append(1) or real(text))
     assert [b.id for b in diff.diff_paths(old, new).bodies] == ["solihull-arg"]
     assert len(parsed) == 4  # the registry and the changed body, on each side
+
+
+# ---------------------------------------------------------------- did-you-mean among many similar ids
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IDS = st.text(alphabet="abcdeg-0123", min_size=0, max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(word=_IDS, choices=st.lists(_IDS, max_size=25))
+def test_closest_is_difflibs_answer(word, choices):
+    import difflib
+
+    from torctl.suggest import closest
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    assert closest(word, choices) == (expected[0] if expected else None)
+
+
+def test_closest_compares_few_of_many_similar_ids(monkeypatch):
+    from difflib import SequenceMatcher
+
+    from torctl.suggest import closest
+
+    ids = [f"solihull-{name}-g{n:03d}" for n in range(400) for name in ("lscp", "arg", "rdg")]
+    full = 0
+    real = SequenceMatcher.ratio
+
+    def counted(self):
+        nonlocal full
+        full += 1
+        return real(self)
+
+    monkeypatch.setattr(SequenceMatcher, "ratio", counted)
+    assert closest("solihull-lscp-g1999", ids) == "solihull-lscp-g199"
+    assert full < len(ids) / 10, full
