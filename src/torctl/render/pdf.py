@@ -7,10 +7,19 @@ in the templates), so the same source gives the same bytes on every machine.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import UsageError
 
 _POSITION = re.compile(r"\.typ:(\d+):(\d+)")
+
+
+@lru_cache(maxsize=None)
+def _compiler():
+    """One Typst compiler per process: its bundled fonts are loaded once, not once per document."""
+    import typst
+
+    return typst.Compiler(ignore_system_fonts=True)
 
 
 def compile_pdf(source: str, what: str) -> bytes:
@@ -18,7 +27,7 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        return typst.compile(source.encode("utf-8"), ignore_system_fonts=True)
+        return _compiler().compile(input=source.encode("utf-8"))
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""
