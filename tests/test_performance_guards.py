@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -108,6 +107,7 @@ def test_per_body_lookups_are_not_searches(tmp_path):
     tree._indexed = 0
     assert all(tree.document_for(body_id).model is body for body_id, body in tree.bodies.items())
     assert _CountingList.iterations == 1  # the index is built once
+    assert all(tree.records("calendars") == [] for _ in tree.bodies) and _CountingList.iterations == 1
     tree.bodies = _CountingDict(tree.bodies)
     _CountingList.iterations = 0
     assert not [f for f in check_tree(tree) if f.severity == "error"]

@@ -73,18 +73,27 @@ class Tree:
     _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=0, repr=False, compare=False)
 
-    def document_for(self, body_id: str) -> Document | None:
-        """The first body file whose model has this id: a dict look-up, as commands ask once per body."""
+    _by_kind: dict[str, list[Document]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _index(self) -> None:
         if self._indexed != len(self.documents):  # documents were added since the index was built
-            self._by_id = {}
+            self._by_id, self._by_kind = {}, {}
             for d in self.documents:
+                if d.model is not None:
+                    self._by_kind.setdefault(d.kind, []).append(d)
                 if d.kind == "body" and isinstance(d.model, Body):
                     self._by_id.setdefault(d.model.id, d)
             self._indexed = len(self.documents)
+
+    def document_for(self, body_id: str) -> Document | None:
+        """The first body file whose model has this id: a dict look-up, as commands ask once per body."""
+        self._index()
         return self._by_id.get(body_id)
 
     def records(self, kind: str) -> list[Document]:
-        return [d for d in self.documents if d.kind == kind and d.model is not None]
+        """The documents of one kind that validated; indexed, as schedules ask once per body."""
+        self._index()
+        return list(self._by_kind.get(kind, ()))
 
     def body(self, body_id: str) -> Body:
         """The body with this id, or a usage error that suggests the nearest ids."""
