@@ -400,3 +400,11 @@ def test_check_quorum_imports_nothing_for_rendering_editing_tables_or_caches(tmp
     forbidden = ("pickle", "jinja2", "typst", "ruamel", "rich.table", "rich.console", "icalendar", "holidays", "torctl.render",
                  "torctl.change", "torctl.calendar", "torctl.data.snapshot")
     assert not sorted(m for m in modules if m.startswith(forbidden))
+
+
+@pytest.mark.parametrize("name", ["../bodies/solihull-lscp", ".solihull-lscp", "agencies", ""])
+def test_check_quorum_reads_no_file_outside_the_bodies_named_by_a_path_like_id(cli, scratch, tmp_path, name):
+    (tmp_path / "solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())
+    (scratch / ".solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())
+    result = cli("--bodies", str(scratch), "check-quorum", name, "-p", "dcs", cwd=tmp_path)
+    assert result.exit_code == 2 and f"no body '{name}'" in result.stderr and "Traceback" not in result.stderr

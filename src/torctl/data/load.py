@@ -113,22 +113,32 @@ class _BodiesOnDemand(Mapping[str, Body]):
     """The bodies of a directory, each file read the first time a check asks for its id.
 
     Lets `check_body` check one body's references against the very files they
-    name: iterating gives every body file's name (for did-you-mean), which costs
-    only the directory listing. A file that fails to validate is recorded in
-    `broken` (and in the tree's findings), as a full load would.
+    name: `<id>.yaml` (or `.yml`) is looked up directly, so no listing of the
+    directory is needed unless a did-you-mean asks for every id. A file that
+    fails to validate is recorded in `broken` (and in the tree's findings), as
+    a full load would.
     """
 
-    def __init__(self, tree: Tree, files: dict[str, str]):
-        self.tree, self.files = tree, files  # body id (the file's stem) -> file name
+    def __init__(self, tree: Tree):
+        self.tree = tree
         self.loaded: dict[str, Body | None] = {}
         self.broken = _BrokenOnDemand(self)
+        self._listing: list[str] | None = None
+
+    def _path(self, body_id: str) -> Path | None:
+        if not body_id or body_id.startswith(".") or "/" in body_id or "\\" in body_id:
+            return None  # not a file name in this directory (e.g. `../x` typed on the command line)
+        for suffix in YAML_SUFFIXES:
+            name = body_id + suffix
+            if name not in REGISTRY_NAMES and (self.tree.root / name).is_file():
+                return self.tree.root / name
+        return None
 
     def fetch(self, body_id: str) -> Body | None:
         if body_id not in self.loaded:
             self.loaded[body_id] = None
-            name = self.files.get(body_id)
-            if name is not None:
-                path = self.tree.root / name
+            path = self._path(body_id)
+            if path is not None:
                 doc = Document(path, display_path(path), "body")
                 _load_model(doc, Body, self.tree.findings)
                 self.tree.documents.append(doc)
@@ -145,11 +155,17 @@ class _BodiesOnDemand(Mapping[str, Body]):
             raise KeyError(body_id)
         return body
 
+    def _ids(self) -> list[str]:
+        if self._listing is None:  # only for a did-you-mean: the one time the directory is listed
+            stems = (name.rpartition(".")[0] for name in yaml_names(self.tree.root) if name not in REGISTRY_NAMES)
+            self._listing = list(dict.fromkeys(stems))
+        return self._listing
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self.files)
+        return iter(self._ids())
 
     def __len__(self) -> int:
-        return len(self.files)
+        return len(self._ids())
 
 
 class _BrokenOnDemand(AbstractSet[str]):
@@ -177,23 +193,17 @@ def load_body(root: Path, body_id: str) -> Tree:
     Reads `<root>/<body_id>.yaml` and the registry, checks the body's references
     (reading each file they name, and only those), and returns a tree holding
     just those documents; its findings are theirs, so `tree.body` and the error
-    count of the body's file answer as after a full load. The time no longer
-    grows with the directory beyond listing it. Where no file carries the id in
-    its name (an unknown id), the whole directory is loaded, so the error names
-    the bodies that do exist, exactly as every other command does.
+    count of the body's file answer as after a full load. The time does not
+    grow with the directory: it is not even listed. Where no file carries the id
+    in its name (an unknown id), the whole directory is loaded, so the error
+    names the bodies that do exist, exactly as every other command does.
     """
     from .checks import check_body
 
     with _collector_paused():
         tree = Tree(root=root)
-        names = yaml_names(root)  # the listing, but no work per file
-        registry = next((name for name in names if name in REGISTRY_NAMES), None)
-        _load_registry(tree, root / registry if registry else None)
-        files: dict[str, str] = {}
-        for name in names:
-            if name != registry:
-                files.setdefault(name.rpartition(".")[0], name)
-        bodies = _BodiesOnDemand(tree, files)
+        _load_registry(tree, next((root / n for n in REGISTRY_NAMES if (root / n).is_file()), None))
+        bodies = _BodiesOnDemand(tree)
         body = bodies.fetch(body_id)
         if body is None and body_id not in tree.broken_bodies:
             return load_tree(root)
