@@ -402,7 +402,7 @@ def test_check_quorum_imports_nothing_for_rendering_editing_tables_or_caches(tmp
     assert not sorted(m for m in modules if m.startswith(forbidden))
 
 
-@pytest.mark.parametrize("name", ["../bodies/solihull-lscp", ".solihull-lscp", "agencies", ""])
+@pytest.mark.parametrize("name", ["../bodies/solihull-lscp", ".solihull-lscp", "agencies", "", "x" * 300, "a\x00b"])
 def test_check_quorum_reads_no_file_outside_the_bodies_named_by_a_path_like_id(cli, scratch, tmp_path, name):
     (tmp_path / "solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())
     (scratch / ".solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())

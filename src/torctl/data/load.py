@@ -130,8 +130,11 @@ class _BodiesOnDemand(Mapping[str, Body]):
             return None  # not a file name in this directory (e.g. `../x` typed on the command line)
         for suffix in YAML_SUFFIXES:
             name = body_id + suffix
-            if name not in REGISTRY_NAMES and (self.tree.root / name).is_file():
-                return self.tree.root / name
+            try:
+                if name not in REGISTRY_NAMES and (self.tree.root / name).is_file():
+                    return self.tree.root / name
+            except OSError:  # a name too long for the file system names no file
+                return None
         return None
 
     def fetch(self, body_id: str) -> Body | None:
