@@ -4,7 +4,9 @@ Run from the repository root:  .venv/bin/python benchmarks/bench_render.py
 
 Times the core in one process, cold (first use: Jinja compiles the templates,
 Typst loads its fonts) and warm (best of five), and then the whole command in a
-fresh process, as a user runs it.
+fresh process, as a user runs it. Goal 3 of issue 14: `torctl render --all -f pdf`
+in at most 1.5x Typst alone compiling the same eight generated sources (a fresh
+process running `typst.compile` on each `.typ`), the two interleaved, median of 5.
 """
 
 from __future__ import annotations
@@ -74,6 +76,24 @@ def main() -> None:
     line("handbook PDF, warm (best of 5)", warm_handbook, TARGET_HANDBOOK)
     line("`torctl render --all` (whole process)", cli_all)
     line(f"`torctl handbook -o handbook.pdf` (whole process, {pages} pages)", cli_handbook)
+    against_typst()
+
+
+def against_typst(runs: int = 5) -> None:
+    """`render --all -f pdf` against Typst compiling the eight generated sources, side by side."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _timing import interleaved, line as ratio_line, torctl
+
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "typ", "-o", out], check=True, capture_output=True)
+        sources = sorted(str(p) for p in Path(out).glob("*.typ"))
+        typst_alone = "import sys, typst\nfor f in sys.argv[1:]:\n    typst.compile(open(f, 'rb').read(), ignore_system_fonts=True)\n"
+        medians = interleaved({
+            "typst": [sys.executable, "-c", typst_alone, *sources],
+            "torctl": [*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "pdf", "-o", out],
+        }, runs)
+    print(f"goal 3: {len(sources)} ToRs to PDF, whole processes, interleaved, median of {runs}")
+    ratio_line("`torctl render --all -f pdf`", medians["torctl"][0], "typst.compile of the .typ alone", medians["typst"][0], "<= 1.5")
 
 
 if __name__ == "__main__":

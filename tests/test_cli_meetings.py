@@ -300,26 +300,46 @@ def test_attendance_report_bad_date(cli):
     assert result.exit_code == 2 and "--since expects a date" in result.stderr
 
 
-# ---------------------------------------------------------------- the snapshot behind check-quorum
+# ---------------------------------------------------------------- check-quorum reads the files themselves
 
 
-def test_snapshot_follows_every_edit(cli, scratch, tmp_path):
+def test_check_quorum_follows_every_edit(cli, scratch, tmp_path):
     args = ["--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp"]
     assert cli(*args, cwd=tmp_path).exit_code == 1
-    assert cli(*args, cwd=tmp_path).exit_code == 1  # from the snapshot
     path = scratch / f"{SSCP}.yaml"
     path.write_text(path.read_text().replace("agencies: [solihull-mbc, bsol-icb, west-midlands-police]", "agencies: [solihull-mbc, bsol-icb]"))
     assert cli(*args, cwd=tmp_path).exit_code == 0
 
 
-def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scratch, tmp_path):
-    from torctl.data.snapshot import cache_dir
+def test_check_quorum_never_runs_a_planted_pickle(cli, scratch, tmp_path, monkeypatch):
+    """Issue 13 item 4: a file planted where the old start-up cache lived, in a world-writable directory, is never loaded."""
+    import pickle
 
-    args = ["--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs"]
-    cli(*args, cwd=tmp_path)
-    for cached in cache_dir().glob("*.pickle"):
-        cached.write_bytes(b"not a pickle")
-    assert cli(*args, cwd=tmp_path).exit_code == 1
+    cache = tmp_path / "cache"
+    (cache / "torctl").mkdir(parents=True)
+    cache.chmod(0o777)
+    (cache / "torctl").chmod(0o777)
+    ran = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (Path.touch, (ran,))
+
+    for name in ("bodies-00000000.pickle", *(f"bodies-{n:08x}.pickle" for n in range(4))):
+        (cache / "torctl" / name).write_bytes(pickle.dumps(Payload()))
+    import zlib
+
+    key = str(scratch.resolve())
+    (cache / "torctl" / f"bodies-{zlib.crc32(key.encode()):08x}.pickle").write_bytes(pickle.dumps(Payload()))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    for _ in range(2):
+        result = cli("--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", cwd=tmp_path)
+        assert result.exit_code == 1 and "NOT QUORATE" in result.stdout
+    assert not ran.exists()
+    assert sorted(p.name for p in (cache / "torctl").iterdir()) == sorted({"bodies-00000000.pickle", *(f"bodies-{n:08x}.pickle" for n in range(4)), f"bodies-{zlib.crc32(key.encode()):08x}.pickle"})
+
+
+def test_check_quorum_warns_of_a_broken_body_and_of_errors_in_its_file(cli, scratch, tmp_path):
     path = scratch / f"{SSCP}.yaml"
     path.write_text(path.read_text().replace("class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1))
     broken = cli("--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", cwd=tmp_path)
@@ -327,4 +347,83 @@ def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scrat
     body = scratch / "solihull-lscp.yaml"
     body.write_text(body.read_text().replace("agencies: [solihull-mbc, bsol-ccg, west-midlands-police]", "agencies: [solihull-mbc, bsol-ccg, west-midlands-polic]"))
     warned = cli("--bodies", str(scratch), "check-quorum", "solihull-lscp", "-p", "dcs", cwd=tmp_path)
-    assert "warning: " in warned.stderr and "run `torctl validate`" in warned.stderr
+    assert warned.stderr.startswith("warning: bodies/solihull-lscp.yaml has 2 error(s); run `torctl validate`"), warned.stderr
+
+
+def test_check_quorum_counts_the_errors_a_full_validate_finds_in_the_body(cli, scratch, tmp_path):
+    """Cross-file errors (a presenter of a missing body; one of a broken body is not an error) count as validate counts them."""
+    from torctl.data.load import load_body, load_tree
+
+    quartet = scratch / "solihull-strategic-quartet.yaml"
+    quartet.write_text(quartet.read_text().replace("- solihull-sscp-executive/icb-dsp", "- solihull-sscp-exec/icb-dsp", 1))
+    sscp = scratch / f"{SSCP}.yaml"
+    sscp.write_text(sscp.read_text().replace("class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1))
+    full, partial = load_tree(scratch), load_body(scratch, "solihull-strategic-quartet")
+    where = str(quartet.relative_to(Path.cwd())) if quartet.is_relative_to(Path.cwd()) else None
+    doc_full, doc_part = full.document_for("solihull-strategic-quartet"), partial.document_for("solihull-strategic-quartet")
+    assert doc_full is not None and doc_part is not None and (where is None or doc_full.display == where)
+    errors = lambda tree, doc: sorted((f.line, f.code) for f in tree.findings if f.path == doc.display and f.severity == "error")  # noqa: E731
+    assert errors(partial, doc_part) == errors(full, doc_full) != []
+    warned = cli("--bodies", str(scratch), "check-quorum", "solihull-strategic-quartet", "-p", "dcs", cwd=tmp_path)
+    assert f"has {len(errors(full, doc_full))} error(s)" in warned.stderr
+
+
+def _files_read(monkeypatch) -> list[str]:
+    import torctl.data.load as load
+
+    read: list[str] = []
+    real = load.parse_file
+    monkeypatch.setattr(load, "parse_file", lambda path: read.append(path.name) or real(path))
+    return read
+
+
+def test_check_quorum_reads_the_body_the_registry_and_the_bodies_it_names_whatever_the_directory_holds(cli, scratch, tmp_path, monkeypatch):
+    """Goal 1 of issue 14: the same files among 8 bodies and among 200, so the answer does not grow with the directory."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from _corpus import make_corpus
+    finally:
+        sys.path.pop(0)
+    large = make_corpus(tmp_path / "large", 200)
+    read = _files_read(monkeypatch)
+    seen = {}
+    for directory in (scratch, large):
+        for body in (SSCP, "solihull-lscp"):
+            read.clear()
+            result = cli("--bodies", str(directory), "check-quorum", body, "-p", "dcs", cwd=tmp_path)
+            assert result.exit_code in (0, 1) and result.stderr == ""
+            seen.setdefault(body, []).append(sorted(read))
+    assert seen[SSCP][0] == seen[SSCP][1] and seen["solihull-lscp"][0] == seen["solihull-lscp"][1]
+    assert f"{SSCP}.yaml" in seen[SSCP][0] and "agencies.yaml" in seen[SSCP][0]
+    assert len(seen["solihull-lscp"][0]) < 8  # the LSCP names other bodies, and only those are read
+
+
+def test_check_quorum_imports_nothing_for_rendering_editing_tables_or_caches(tmp_path):
+    """A regression guard that times nothing: what a door-side check may not import."""
+    import subprocess
+    import sys
+
+    from conftest import BODIES
+
+    code = (
+        "import sys; from torctl.cli import main; "
+        f"code = main(['--bodies', {str(BODIES)!r}, 'check-quorum', {SSCP!r}, '-p', 'dcs']); "
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    modules = set(done.stderr.split())
+    forbidden = ("pickle", "jinja2", "typst", "ruamel", "rich.table", "rich.console", "icalendar", "holidays", "torctl.render",
+                 "torctl.change", "torctl.calendar", "torctl.data.snapshot")
+    assert not sorted(m for m in modules if m.startswith(forbidden))
+
+
+@pytest.mark.parametrize("name", ["../bodies/solihull-lscp", ".solihull-lscp", "agencies", "", "x" * 300, "a\x00b"])
+def test_check_quorum_reads_no_file_outside_the_bodies_named_by_a_path_like_id(cli, scratch, tmp_path, name):
+    (tmp_path / "solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())
+    (scratch / ".solihull-lscp.yaml").write_text((scratch / "solihull-lscp.yaml").read_text())
+    result = cli("--bodies", str(scratch), "check-quorum", name, "-p", "dcs", cwd=tmp_path)
+    shown = name.replace("\x00", "\\u0000")  # control characters reach the terminal as text
+    assert result.exit_code == 2 and f"no body '{shown}'" in result.stderr and "Traceback" not in result.stderr

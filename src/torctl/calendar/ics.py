@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) export of schedules, through the `icalendar` library.
+"""iCalendar (RFC 5545) export of schedules.
 
 One event per meeting, and one all-day event per dated deadline (papers out,
 substitute notice, minutes), each related to its meeting. The output is stable,
@@ -14,12 +14,20 @@ so that importing it again updates events rather than duplicating them:
 Meetings are all-day events unless a time is given, since no ToR records one;
 with a time they are placed in Europe/London and the calendar carries the
 VTIMEZONE it needs.
+
+The events are described once (`_events`) and written by one of two writers:
+all-day calendars, the usual case, are written here directly, byte for byte as
+the `icalendar` library writes them (its property order, text escaping and line
+folding) but about ten times faster, which matters for `schedule --all` over
+hundreds of bodies; calendars with times need a VTIMEZONE, so `icalendar`
+writes those. The tests parse every calendar back with `icalendar` and compare
+the two writers' bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .schedule import DEADLINE_LABELS, Meeting, Schedule, long_date, standing_item_text
 
@@ -58,6 +66,43 @@ def _basis_words(basis: str) -> str:
             "clear-days": "clear days", "hours": "hours before the start"}[basis]
 
 
+Event = dict  # property name (lower case, as icalendar spells it) -> value
+
+
+def _events(schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.time, dt.time] | None, tz) -> Iterator[Event]:
+    """Every event of the calendar, in the order written: each meeting, then its dated deadlines."""
+    for schedule in schedules:
+        title = _title(schedule)
+        body = schedule.body
+        for meeting in schedule.meetings:
+            meeting_uid = uid(body.id, meeting.planned, "meeting")
+            if tz is not None and time is not None:
+                start: dt.date = dt.datetime.combine(meeting.date, time[0], tzinfo=tz)
+                end: dt.date = dt.datetime.combine(meeting.date, time[1], tzinfo=tz)
+            else:
+                start, end = meeting.date, meeting.date + dt.timedelta(days=1)
+            event: Event = {
+                "uid": meeting_uid, "dtstamp": dtstamp, "summary": f"{title} meeting", "dtstart": start, "dtend": end,
+                "description": _meeting_description(schedule, meeting),
+            }
+            if body.meetings.venue:
+                event["location"] = body.meetings.venue
+            event["categories"] = [body.id]
+            yield event
+            for due in meeting.deadlines:
+                if due.date is None:
+                    continue
+                text = f"{due.rule} ({due.counted or _basis_words(due.basis)})."
+                if due.text:
+                    text += f"\nThe ToR: {due.text}"
+                yield {
+                    "uid": uid(body.id, meeting.planned, due.kind), "dtstamp": dtstamp,
+                    "summary": f"{title}: {DEADLINE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)",
+                    "dtstart": due.date, "dtend": due.date + dt.timedelta(days=1), "transp": "TRANSPARENT",
+                    "description": text, "related-to": meeting_uid, "categories": [body.id],
+                }
+
+
 def to_ics(
     schedules: Sequence[Schedule],
     *,
@@ -66,6 +111,95 @@ def to_ics(
     time: tuple[dt.time, dt.time] | None = None,
 ) -> bytes:
     """The schedules as one iCalendar file."""
+    if time is not None:
+        return _with_icalendar(schedules, name=name, stamp=stamp, time=time)
+    dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + _text(PRODID), "CALSCALE:GREGORIAN",
+        "NAME:" + _unknown(name), "X-WR-CALNAME:" + _unknown(name),
+    ]
+    stamp_text = dtstamp.strftime("%Y%m%dT%H%M%SZ")
+    for event in _events(schedules, dtstamp, None, None):
+        lines.append("BEGIN:VEVENT")
+        # icalendar's order: its canonical properties first, then the rest alphabetically.
+        lines.append("SUMMARY:" + _text(event["summary"]))
+        lines.append("DTSTART;VALUE=DATE:" + event["dtstart"].strftime("%Y%m%d"))
+        lines.append("DTEND;VALUE=DATE:" + event["dtend"].strftime("%Y%m%d"))
+        lines.append("DTSTAMP:" + stamp_text)
+        lines.append("UID:" + _text(event["uid"]))
+        lines.append("CATEGORIES:" + ",".join(_text(c) for c in event["categories"]))
+        lines.append("DESCRIPTION:" + _text(event["description"]))
+        if "location" in event:
+            lines.append("LOCATION:" + _text(event["location"]))
+        if "related-to" in event:
+            lines.append("RELATED-TO:" + _text(event["related-to"]))
+        if "transp" in event:
+            lines.append("TRANSP:" + _text(event["transp"]))
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def _text(value: str) -> str:
+    """A TEXT value escaped as icalendar escapes it (RFC 5545 3.3.11; `\\N` read as a line break, as it does)."""
+    return (
+        value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+        .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
+    )
+
+
+def _unknown(value: str) -> str:
+    """NAME and X-WR-CALNAME as icalendar writes them: as they are (it knows no type for them), line breaks escaped.
+
+    (icalendar refuses a line break there with an internal assertion; a body's name may hold one.)
+    """
+    return value.replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
+
+
+_FOLD_AT = 75  # octets: a line is folded before it would reach this length, as icalendar folds
+_ESCAPES = "\\^"  # an escape's first character is never left at the end of a folded line
+
+
+def _fold(line: str) -> str:
+    """A content line folded exactly as icalendar folds it (at 74 octets, never between a backslash and what it escapes)."""
+    if len(line) < _FOLD_AT and (line.isascii() or len(line.encode("utf-8")) < _FOLD_AT):
+        return line
+    if line.isascii():  # one octet a character: fold by slicing
+        chunks, begin, size = [], 0, len(line)
+        while size - begin > _FOLD_AT - 1:
+            end = begin + _FOLD_AT - 1
+            if line[end - 1] in _ESCAPES:
+                end -= 1
+            chunks.append(line[begin:end])
+            begin = end
+        chunks.append(line[begin:])
+        return "\r\n ".join(chunks)
+    chunks, current, count = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and count + width >= _FOLD_AT:
+            if len(current) > 1 and current[-1] in _ESCAPES:
+                carried = current.pop()
+                chunks.append("".join(current))
+                current, count = [carried], len(carried.encode("utf-8"))
+            else:
+                chunks.append("".join(current))
+                current, count = [], 0
+        current.append(char)
+        count += width
+    if current:
+        chunks.append("".join(current))
+    return "\r\n ".join(chunks)
+
+
+def _with_icalendar(
+    schedules: Sequence[Schedule],
+    *,
+    name: str,
+    stamp: dt.date,
+    time: tuple[dt.time, dt.time] | None = None,
+) -> bytes:
+    """The same calendar written by the `icalendar` library: for calendars with times (it adds the VTIMEZONE)."""
     from icalendar import Calendar, Event, vText
 
     calendar = Calendar()
@@ -80,49 +214,17 @@ def to_ics(
         from zoneinfo import ZoneInfo
 
         tz = ZoneInfo(TIMEZONE)
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
-    for schedule in schedules:
-        title = _title(schedule)
-        body = schedule.body
-        for meeting in schedule.meetings:
-            first_day = min(first_day or meeting.date, meeting.date)
-            last_day = max(last_day or meeting.date, meeting.date)
-            event = Event()
-            meeting_uid = uid(body.id, meeting.planned, "meeting")
-            event.add("uid", meeting_uid)
-            event.add("dtstamp", dtstamp)
-            event.add("summary", f"{title} meeting")
-            if tz is not None and time is not None:
-                event.add("dtstart", dt.datetime.combine(meeting.date, time[0], tzinfo=tz))
-                event.add("dtend", dt.datetime.combine(meeting.date, time[1], tzinfo=tz))
-            else:
-                event.add("dtstart", meeting.date)
-                event.add("dtend", meeting.date + dt.timedelta(days=1))
-            event.add("description", _meeting_description(schedule, meeting))
-            if body.meetings.venue:
-                event.add("location", body.meetings.venue)
-            event.add("categories", [vText(body.id)])
-            calendar.add_component(event)
-            for due in meeting.deadlines:
-                if due.date is None:
-                    continue
-                reminder = Event()
-                reminder.add("uid", uid(body.id, meeting.planned, due.kind))
-                reminder.add("dtstamp", dtstamp)
-                reminder.add("summary", f"{title}: {DEADLINE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)")
-                reminder.add("dtstart", due.date)
-                reminder.add("dtend", due.date + dt.timedelta(days=1))
-                reminder.add("transp", "TRANSPARENT")
-                text = f"{due.rule} ({due.counted or _basis_words(due.basis)})."
-                if due.text:
-                    text += f"\nThe ToR: {due.text}"
-                reminder.add("description", text)
-                reminder.add("related-to", meeting_uid)
-                reminder.add("categories", [vText(body.id)])
-                calendar.add_component(reminder)
-    if tz is not None and first_day is not None and last_day is not None:
+    days: list[dt.date] = []
+    for data in _events(schedules, dtstamp, time, tz):
+        event = Event()
+        for key, value in data.items():
+            event.add(key, [vText(v) for v in value] if key == "categories" else value)
+        if "related-to" not in data:  # a meeting
+            start = data["dtstart"]
+            days.append(start.date() if isinstance(start, dt.datetime) else start)
+        calendar.add_component(event)
+    if tz is not None and days:
         calendar.add_missing_timezones(
-            first_date=dt.date(first_day.year - 1, 1, 1), last_date=dt.date(last_day.year + 1, 12, 31)
+            first_date=dt.date(min(days).year - 1, 1, 1), last_date=dt.date(max(days).year + 1, 12, 31)
         )
     return calendar.to_ical()

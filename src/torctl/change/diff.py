@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from pydantic import BaseModel, ValidationError
 
 from ..data.messages import validation_findings
-from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root
+from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, yaml_files
 from ..data.summary import describe_cadence, describe_chair
 from ..data.yamlio import YamlProblem, parse_text, read_regular
 from ..errors import UsageError
@@ -218,10 +218,6 @@ def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -
     return side
 
 
-def _yaml_names(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES and not p.name.startswith("."))
-
-
 def _read(path: Path) -> str:
     """A file's text: only a regular file, within the size limit (a FIFO or /dev/zero is refused, not read)."""
     try:
@@ -232,26 +228,36 @@ def _read(path: Path) -> str:
         raise UsageError(f"cannot read {path}: {exc}") from None
 
 
+def _texts_of(path: Path) -> tuple[dict[str, str], list[tuple[Path, str]]]:
+    """The text of every YAML file of a bodies directory, by the name shown for it, and the files that cannot be read."""
+    files = yaml_files(path)
+    if not files:
+        raise UsageError(f"no YAML files in directory {display_path(path)}")
+    texts: dict[str, str] = {}
+    unreadable: list[tuple[Path, str]] = []
+    for file in files:
+        try:
+            texts[display_path(file)] = _read(file)
+        except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
+            unreadable.append((file, exc.message))
+    return texts, unreadable
+
+
+def _not_compared(side: Side, unreadable: list[tuple[Path, str]]) -> Side:
+    """Record the files of `side` that could not be read: the comparison is incomplete, not a removal."""
+    for file, message in unreadable:
+        side.problems.append(f"{display_path(file)}: not compared: {message}")
+        side.unread.add(file.stem)
+    return side
+
+
 def side_from_path(path: Path, label: str | None = None) -> Side:
     """A bodies directory, or one body file (with the agency registry of its directory, if any)."""
     if not path.exists():
         raise UsageError(f"no such file or directory: {path}")
     if path.is_dir():
-        files = _yaml_names(path)
-        if not files:
-            raise UsageError(f"no YAML files in directory {display_path(path)}")
-        texts: dict[str, str] = {}
-        unreadable: list[tuple[Path, str]] = []
-        for file in files:
-            try:
-                texts[display_path(file)] = _read(file)
-            except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
-                unreadable.append((file, exc.message))
-        side = side_from_texts(label or display_path(path), texts)
-        for file, message in unreadable:
-            side.problems.append(f"{display_path(file)}: not compared: {message}")
-            side.unread.add(file.stem)
-        return side
+        texts, unreadable = _texts_of(path)
+        return _not_compared(side_from_texts(label or display_path(path), texts), unreadable)
     if path.suffix not in YAML_SUFFIXES:
         raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
     texts = {display_path(path): _read(path)}
@@ -1018,6 +1024,10 @@ def easier_witness(p: _Pair, tries: int = 40) -> list[str] | None:
     """
     if isinstance(p.old.quorum, UNSET_QUORUM) or isinstance(p.new.quorum, UNSET_QUORUM):
         return None
+    if (p.old.id, p.old.quorum, p.old.members, p.old.membership_classes, p.old_agencies) == (
+        p.new.id, p.new.quorum, p.new.members, p.new.membership_classes, p.new_agencies
+    ):
+        return None  # all that decides quorum is unchanged: no meeting can be quorate now and not before
     common = [m.id for m in p.new.counting_members() if p.old.member(m.id) is not None]
     if not common or not _quorate(p.new, p.new_agencies, common):
         return None
@@ -1213,6 +1223,37 @@ def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> lis
     return out
 
 
+def sides_from_texts(
+    old_label: str, old: Mapping[str, str], new_label: str, new: Mapping[str, str], *, old_suffix: str = "", new_suffix: str = ""
+) -> tuple[Side, Side]:
+    """Both sides of a diff of two directories, reading only the body files that differ.
+
+    A body file with the same name and the same text on both sides cannot change
+    anything while the agency registry is unchanged too, and parsing and
+    validating it twice was most of a diff's time; so it is left out of both
+    sides (a problem in such a file is no change, and `torctl validate` reports
+    it). Should another file claim the id an unchanged file's name gives, both
+    sides are read in full, so ids pair exactly as before.
+    """
+    by_name_old = {Path(name).name: name for name in old}
+    by_name_new = {Path(name).name: name for name in new}
+    registries = [n for n in REGISTRY_NAMES if n in by_name_old or n in by_name_new]
+    same_registry = all(
+        n in by_name_old and n in by_name_new and old[by_name_old[n]] == new[by_name_new[n]] for n in registries
+    )
+    unchanged = set()
+    if same_registry:
+        unchanged = {
+            n for n, shown in by_name_old.items()
+            if n not in REGISTRY_NAMES and n in by_name_new and old[shown] == new[by_name_new[n]]
+        }
+    a = side_from_texts(old_label, {k: v for k, v in old.items() if Path(k).name not in unchanged}, suffix=old_suffix)
+    b = side_from_texts(new_label, {k: v for k, v in new.items() if Path(k).name not in unchanged}, suffix=new_suffix)
+    if unchanged and {n.rpartition(".")[0] for n in unchanged} & (a.bodies.keys() | b.bodies.keys()):
+        a, b = side_from_texts(old_label, old, suffix=old_suffix), side_from_texts(new_label, new, suffix=new_suffix)
+    return a, b
+
+
 def diff_sides(old: Side, new: Side) -> TreeDiff:
     result = TreeDiff(old.label, new.label, problems=[*old.problems, *new.problems])
     registries = {Path(n).stem for n in REGISTRY_NAMES}
@@ -1235,8 +1276,12 @@ def diff_paths(old: Path, new: Path) -> TreeDiff:
             raise UsageError(f"no such file or directory: {path}")
     if old.is_dir() != new.is_dir():
         raise UsageError("compare two files or two directories, not one of each")
+    if old.is_dir():
+        (old_texts, old_unread), (new_texts, new_unread) = _texts_of(old), _texts_of(new)
+        a, b = sides_from_texts(display_path(old), old_texts, display_path(new), new_texts)
+        return diff_sides(_not_compared(a, old_unread), _not_compared(b, new_unread))
     a, b = side_from_path(old), side_from_path(new)
-    if not old.is_dir() and len(a.bodies) == 1 and len(b.bodies) == 1:
+    if len(a.bodies) == 1 and len(b.bodies) == 1:
         (ida, body_a), idb = next(iter(a.bodies.items())), next(iter(b.bodies))
         if ida != idb:  # the same body under two names: compare them, not "one removed, one added"
             a.bodies = {idb: body_a}

@@ -50,16 +50,16 @@ def vote(
     from ..rules.meeting import vote_limits, voting_seats
     from ..rules.voting import VoteError, decide
 
-    body, snapshot = meeting_body(ctx, body_id)
-    limits = vote_limits(body, snapshot.agencies, [])
+    body, agencies = meeting_body(ctx, body_id)
+    limits = vote_limits(body, agencies, [])
     voters_present = None
     if present:
         from ..rules.attendance import resolve
 
-        attendance, found = resolve(body, snapshot.agencies, present=present)
+        attendance, found = resolve(body, agencies, present=present)
         if found:
             raise UsageError("\n  ".join(["the attendance does not resolve:", *(f"--present '{present[int(p.loc[1])]}': {p.message}" for p in found)]))
-        voters_present = vote_limits(body, snapshot.agencies, voting_seats(body, snapshot.agencies, [s for s in attendance.seats if s.counts])).present
+        voters_present = vote_limits(body, agencies, voting_seats(body, agencies, [s for s in attendance.seats if s.counts])).present
     try:
         outcome = decide(body.voting, votes_for, against, abstain, casting=casting.value if casting else None, kind=kind,
                          voters_present=voters_present, membership=limits.membership, whole_membership=limits.whole)
@@ -117,13 +117,13 @@ def meeting_check(
         from ..data.findings import format_text
 
         raise UsageError(f"cannot read the meeting record:\n{format_text(exc.findings)}") from None
-    body, snapshot = meeting_body(ctx, record.body)
+    body, agencies = meeting_body(ctx, record.body)
     _check_meeting_date(body, record.date, record_file)
-    resolved = meeting_items(body, snapshot.agencies, record)
+    resolved = meeting_items(body, agencies, record)
     if resolved.problems:
         lines = [f"{record_file}:{':'.join(map(str, locate(parsed.node, p.loc)))}: {p.message}" for p in resolved.problems]
         raise UsageError("\n  ".join(["the meeting record does not resolve:", *lines]))
-    verdict = check_meeting(body, snapshot.agencies, record, resolved)
+    verdict = check_meeting(body, agencies, record, resolved)
     if format is NoteFormat.json:
         import json
 

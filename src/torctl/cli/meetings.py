@@ -103,14 +103,14 @@ def check_quorum(
     if interests and item is None:
         raise UsageError("--interest needs --item: say which item the verdict is for")
 
-    body, snapshot = meeting_body(ctx, body_id)
+    body, agencies = meeting_body(ctx, body_id)
 
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
     entries = []
     for text in given["substitutes"]:
         try:
-            entries.append(parse_substitution(text, snapshot.agencies))
+            entries.append(parse_substitution(text, agencies))
         except Unresolved as exc:
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
@@ -120,7 +120,7 @@ def check_quorum(
     file_substitutes = list(record.substitutes) if record else []
     from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
     attendance, found = resolve(
-        body, snapshot.agencies,
+        body, agencies,
         present=file_present + given["present"] + (remote or []),
         substitutes=file_substitutes + entries,
         apologies=file_apologies + given["apologies"],
@@ -144,12 +144,12 @@ def check_quorum(
 
     date = record.date if record else None
     if item is None and not remote:
-        verdict = judge(body, snapshot.agencies, attendance, date)
+        verdict = judge(body, agencies, attendance, date)
         extra: dict[str, object] = {}
     else:
         from ..meetings.verdict import for_item
 
-        verdict, extra = for_item(body, snapshot.agencies, attendance, date, record=record, item=item,
+        verdict, extra = for_item(body, agencies, attendance, date, record=record, item=item,
                                   interests=interests or [], remote=remote or [])
     if format is TextOrJson.json:
         emit_json({**verdict.to_dict(), **extra})

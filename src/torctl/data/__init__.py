@@ -1,1 +1,1 @@
-"""Files to models: reading YAML with positions, loading a bodies directory, findings and their reporters, cross-file checks, the JSON Schema, summaries and the start-up snapshot."""
+"""Files to models: reading YAML with positions, loading a bodies directory, findings and their reporters, cross-file checks, the JSON Schema, and summaries."""

@@ -109,7 +109,9 @@ def check_body(
     are accepted unchecked, so one broken file does not cascade into others.
     """
     post_ids = [m.id for m in body.members]
-    known_bodies = [*bodies, *broken]
+
+    def known_bodies() -> list[str]:  # only for a did-you-mean: building it for every body is quadratic
+        return [*bodies, *broken]
 
     def post_issue(loc: Loc, ref: str, *, allow_other_body: bool = True) -> Issue | None:
         owner, post = split_post_ref(ref, body.id)
@@ -120,7 +122,7 @@ def check_body(
                 return None
             other = bodies.get(owner)
             if other is None:
-                return loc, "R003", f"unknown body '{owner}' in '{ref}'{did_you_mean(owner, known_bodies)}", "error"
+                return loc, "R003", f"unknown body '{owner}' in '{ref}'{did_you_mean(owner, known_bodies())}", "error"
             if other.member(post) is None:
                 return loc, "R002", f"body '{owner}' has no post '{post}'{did_you_mean(post, [m.id for m in other.members])}", "error"
             return None
@@ -193,7 +195,7 @@ def check_body(
             yield from _check_selector(item.presenter, ("standing_items", i, "presenter"), post_issue, agency_issue, local_only=False)
         if item.from_body and item.from_body not in broken:
             if item.from_body not in bodies:
-                yield ("standing_items", i, "from_body"), "R003", f"unknown body '{item.from_body}'{did_you_mean(item.from_body, known_bodies)}", "error"
+                yield ("standing_items", i, "from_body"), "R003", f"unknown body '{item.from_body}'{did_you_mean(item.from_body, known_bodies())}", "error"
             elif not any(line.body == body.id for line in bodies[item.from_body].reporting.reports_to):
                 yield ("standing_items", i, "from_body"), "R007", (
                     f"'{item.title}' comes from {item.from_body}, but {item.from_body} has no reporting line to {body.id}"
@@ -215,7 +217,7 @@ def check_body(
             if line.body == body.id:
                 yield ("reporting", direction, i, "body"), "R003", "a body cannot report to itself", "error"
             elif line.body not in bodies:
-                yield ("reporting", direction, i, "body"), "R003", f"unknown body '{line.body}'{did_you_mean(line.body, known_bodies)}", "error"
+                yield ("reporting", direction, i, "body"), "R003", f"unknown body '{line.body}'{did_you_mean(line.body, known_bodies())}", "error"
             else:
                 other = bodies[line.body]
                 mirror = other.reporting.receives_from if direction == "reports_to" else other.reporting.reports_to

@@ -13,7 +13,7 @@ import gc
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import AbstractSet, Any, Iterator, Mapping, Sequence
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,7 +22,7 @@ from ..model import AgencyRegistry, Body
 from .checks import check_tree
 from .findings import Finding
 from .messages import validation_findings
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files
+from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files, yaml_names
 from .records import RECORD_KINDS
 from .tree import Document, Tree
 from .yamlio import YamlProblem, kind_of, parse_file
@@ -47,8 +47,7 @@ def _load_model(doc: Document, model: type[BaseModel], findings: list[Finding]) 
     try:
         doc.model = model.model_validate(doc.parsed.data)
     except ValidationError as exc:
-        doc._node = doc.parsed.node  # composed once, reused by any cross-file finding in this file
-        findings.extend(validation_findings(doc.display, doc._node, model, exc))
+        findings.extend(validation_findings(doc.display, doc.node(), model, exc))
 
 
 
@@ -59,12 +58,16 @@ def _collector_paused() -> Iterator[None]:
     Loading builds hundreds of thousands of small containers and no reference
     cycles; left running, the collector rescans them again and again (about a
     third of the time for 1,000 files). Reference counting still frees memory.
+    Afterwards the survivors are frozen (moved out of the collector's sight), or
+    the first collection after loading would scan them all once more (6 s at
+    10,000 files).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -75,10 +78,7 @@ def load_tree(root: Path) -> Tree:
         return _load_tree(root)
 
 
-def _load_tree(root: Path) -> Tree:
-    tree = Tree(root=root)
-    top = yaml_files(root)
-    registry_path = next((p for p in top if p.name in REGISTRY_NAMES), None)
+def _load_registry(tree: Tree, registry_path: Path | None) -> Path | None:
     if registry_path is not None:
         doc = Document(registry_path, display_path(registry_path), "agencies")
         _load_model(doc, AgencyRegistry, tree.findings)
@@ -87,6 +87,13 @@ def _load_tree(root: Path) -> Tree:
         if isinstance(doc.model, AgencyRegistry):
             for agency in doc.model.agencies:
                 tree.agencies.setdefault(agency.id, agency)
+    return registry_path
+
+
+def _load_tree(root: Path) -> Tree:
+    tree = Tree(root=root)
+    top = yaml_files(root)
+    registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
     misnamed: list[Document] = []
     for path in top:
         if path == registry_path:
@@ -118,6 +125,116 @@ def _load_tree(root: Path) -> Tree:
     return tree
 
 
+
+
+class _BodiesOnDemand(Mapping[str, Body]):
+    """The bodies of a directory, each file read the first time a check asks for its id.
+
+    Lets `check_body` check one body's references against the very files they
+    name: `<id>.yaml` (or `.yml`) is looked up directly, so no listing of the
+    directory is needed unless a did-you-mean asks for every id. A file that
+    fails to validate is recorded in `broken` (and in the tree's findings), as
+    a full load would.
+    """
+
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self.loaded: dict[str, Body | None] = {}
+        self.broken = _BrokenOnDemand(self)
+        self._listing: list[str] | None = None
+
+    def _path(self, body_id: str) -> Path | None:
+        if not body_id or body_id.startswith(".") or "/" in body_id or "\\" in body_id:
+            return None  # not a file name in this directory (e.g. `../x` typed on the command line)
+        for suffix in YAML_SUFFIXES:
+            name = body_id + suffix
+            try:
+                if name not in REGISTRY_NAMES and (self.tree.root / name).is_file():
+                    return self.tree.root / name
+            except OSError:  # a name too long for the file system names no file
+                return None
+        return None
+
+    def fetch(self, body_id: str) -> Body | None:
+        if body_id not in self.loaded:
+            self.loaded[body_id] = None
+            path = self._path(body_id)
+            if path is not None:
+                doc = Document(path, display_path(path), "body")
+                _load_model(doc, Body, self.tree.findings)
+                self.tree.documents.append(doc)
+                if isinstance(doc.model, Body):
+                    if doc.model.id == body_id:  # a file holding another id is not this body
+                        self.loaded[body_id] = self.tree.bodies.setdefault(body_id, doc.model)
+                else:
+                    self.tree.broken_bodies.add(body_id)
+        return self.loaded[body_id]
+
+    def __getitem__(self, body_id: str) -> Body:
+        body = self.fetch(body_id) if isinstance(body_id, str) else None
+        if body is None:
+            raise KeyError(body_id)
+        return body
+
+    def _ids(self) -> list[str]:
+        if self._listing is None:  # only for a did-you-mean: the one time the directory is listed
+            stems = (name.rpartition(".")[0] for name in yaml_names(self.tree.root) if name not in REGISTRY_NAMES)
+            self._listing = list(dict.fromkeys(stems))
+        return self._listing
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
+
+class _BrokenOnDemand(AbstractSet[str]):
+    """The ids of body files that do not validate, found out file by file as `_BodiesOnDemand` reads them."""
+
+    def __init__(self, bodies: _BodiesOnDemand):
+        self.bodies = bodies
+
+    def __contains__(self, body_id: object) -> bool:
+        if not isinstance(body_id, str):
+            return False
+        self.bodies.fetch(body_id)
+        return body_id in self.bodies.tree.broken_bodies
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.bodies.tree.broken_bodies))
+
+    def __len__(self) -> int:
+        return len(self.bodies.tree.broken_bodies)
+
+
+def load_body(root: Path, body_id: str) -> Tree:
+    """What a command about one body needs: its file, the agency registry and the bodies it refers to.
+
+    Reads `<root>/<body_id>.yaml` and the registry, checks the body's references
+    (reading each file they name, and only those), and returns a tree holding
+    just those documents; its findings are theirs, so `tree.body` and the error
+    count of the body's file answer as after a full load. The time does not
+    grow with the directory: it is not even listed. Where no file carries the id
+    in its name (an unknown id), the whole directory is loaded, so the error
+    names the bodies that do exist, exactly as every other command does.
+    """
+    from .checks import check_body
+
+    with _collector_paused():
+        tree = Tree(root=root)
+        _load_registry(tree, next((root / n for n in REGISTRY_NAMES if (root / n).is_file()), None))
+        bodies = _BodiesOnDemand(tree)
+        body = bodies.fetch(body_id)
+        if body is None and body_id not in tree.broken_bodies:
+            return load_tree(root)
+        if body is not None:
+            doc = tree.document_for(body_id)
+            assert doc is not None
+            have_registry = isinstance(tree.registry.model if tree.registry else None, AgencyRegistry)
+            for loc, code, message, severity in check_body(body, tree.agencies, bodies, have_registry, bodies.broken):
+                tree.findings.append(doc.finding(loc, code, message, severity=severity))
+        return tree
 
 
 def load_bodies(option: str | Path | None = None) -> Tree:

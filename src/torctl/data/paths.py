@@ -34,8 +34,19 @@ def resolve_bodies_dir(option: str | Path | None) -> Path:
 
 
 
+def yaml_names(directory: Path) -> list[str]:
+    """The names of the visible YAML files directly in `directory`, sorted.
+
+    `os.scandir` tells files from directories without a `stat` per entry, and no
+    path object is made per entry, so listing 10,000 bodies costs milliseconds.
+    """
+    with os.scandir(directory) as entries:
+        return sorted(e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".") and e.is_file())
+
+
 def yaml_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    """The visible YAML files directly in `directory`, sorted by name."""
+    return [directory / name for name in yaml_names(directory)]
 
 
 

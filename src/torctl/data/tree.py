@@ -16,6 +16,10 @@ from .paths import display_path
 from .yamlio import Parsed, locate
 
 
+# The one node tree kept for locations: (document, its node tree); see Document.node.
+_recent: list[Any] = [None, None]
+
+
 @dataclass
 class Document:
     """One loaded file: its path, node tree (for locations) and model, if it validated."""
@@ -27,12 +31,25 @@ class Document:
     model: BaseModel | None = None
     _node: Any = field(default=None, repr=False)
 
-    def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+    def node(self) -> Any:
+        """The file's node tree, for line and column look-ups (None when it did not parse).
+
+        Findings about one file come together, so only the most recently composed tree
+        is kept: a directory whose every file has a finding does not hold every tree at once.
+        """
         if self.parsed is None:
+            return None
+        if self._node is not None:
+            return self._node
+        if _recent[0] is not self:
+            _recent[:] = [self, self.parsed.node]
+        return _recent[1]
+
+    def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        node = self.node()
+        if node is None:
             return None, None
-        if self._node is None:
-            self._node = self.parsed.node
-        return locate(self._node, loc, key=key)
+        return locate(node, loc, key=key)
 
     def finding(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error") -> Finding:
         line, column = self.where(loc, key=key)
@@ -53,11 +70,25 @@ class Tree:
     # "unknown" (the broken file has its own findings), they just cannot be checked further.
     broken_bodies: set[str] = field(default_factory=set)
 
+    _by_id: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=0, repr=False, compare=False)
+
+    _by_kind: dict[str, list[Document]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _index(self) -> None:
+        if self._indexed != len(self.documents):  # documents were added since the index was built
+            self._by_id, self._by_kind = {}, {}
+            for d in self.documents:
+                if d.model is not None:
+                    self._by_kind.setdefault(d.kind, []).append(d)
+                if d.kind == "body" and isinstance(d.model, Body) and d.model.id == d.path.stem:
+                    self._by_id.setdefault(d.model.id, d)  # only `<id>.yaml` answers for an id: never an impostor
+            self._indexed = len(self.documents)
+
     def document_for(self, body_id: str) -> Document | None:
-        return next(
-            (d for d in self.documents if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id == d.path.stem),
-            None,
-        )
+        """The file `<id>.yaml` when its model has this id: a dict look-up, as commands ask once per body."""
+        self._index()
+        return self._by_id.get(body_id)
 
     def impostors(self, body_id: str) -> list[str]:
         """Other files that claim `body_id` (never used for it: only `<id>.yaml` answers for an id)."""
@@ -74,7 +105,9 @@ class Tree:
         )
 
     def records(self, kind: str) -> list[Document]:
-        return [d for d in self.documents if d.kind == kind and d.model is not None]
+        """The documents of one kind that validated; indexed, as schedules ask once per body."""
+        self._index()
+        return list(self._by_kind.get(kind, ()))
 
     def body(self, body_id: str) -> Body:
         """The body with this id, or a usage error that suggests the nearest ids."""

@@ -12,10 +12,24 @@ from __future__ import annotations
 
 import re
 import tempfile
+from functools import lru_cache
 
 from ..errors import UsageError
 
 _POSITION = re.compile(r"\.typ:(\d+):(\d+)")
+
+
+@lru_cache(maxsize=None)
+def _compiler():
+    """One Typst compiler per process (its bundled fonts load once), rooted in an empty directory.
+
+    The directory object is returned with the compiler so that it lives, empty,
+    as long as the compiler does, and is removed when the process ends.
+    """
+    import typst
+
+    empty_root = tempfile.TemporaryDirectory(prefix="torctl-typst-")
+    return typst.Compiler(root=empty_root.name, ignore_system_fonts=True), empty_root
 
 
 def compile_pdf(source: str, what: str) -> bytes:
@@ -23,8 +37,8 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        with tempfile.TemporaryDirectory(prefix="torctl-typst-") as empty_root:
-            return typst.compile(source.encode("utf-8"), root=empty_root, ignore_system_fonts=True)
+        compiler, _root = _compiler()
+        return compiler.compile(input=source.encode("utf-8"))
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""

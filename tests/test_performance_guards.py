@@ -1,0 +1,203 @@
+"""Regression guards for issue 14 that time nothing: what a command imports, and how its work grows with the directory."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from torctl.calendar.workdays import SUBDIVISIONS, _bank_holidays
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from _corpus import make_corpus  # noqa: E402  (the benchmarks' corpus: renamed copies of the real bodies)
+
+sys.path.pop(0)
+
+
+def test_bank_holidays_load_only_the_uk_calendar(tmp_path):
+    code = (
+        "import sys, datetime as dt; from torctl.calendar.workdays import bank_holiday; "
+        "assert bank_holiday(dt.date(2026, 12, 28)) == 'Boxing Day (observed)'; "
+        "print(' '.join(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []  # not one country module, not even the package of them all
+
+
+@pytest.mark.parametrize("jurisdiction", sorted(SUBDIVISIONS))
+def test_the_uk_calendar_loaded_alone_is_the_librarys_own(jurisdiction):
+    import holidays
+
+    for year in (1995, 2020, 2022, 2026, 2027, 2040):
+        oracle = dict(holidays.country_holidays("GB", subdiv=SUBDIVISIONS[jurisdiction], years=year).items())
+        assert _bank_holidays(jurisdiction, year) == oracle
+
+
+def _calls(run) -> int:
+    """Python function calls (and generator resumptions) made by `run()`: a measure of work that no machine load disturbs."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--quiet"],
+        ["member", "add", "solihull-lscp", "new-post", "--role", "New Post", "--class", "core", "--dry-run"],
+        ["schedule", "--all", "--first", "2027-01-05", "--count", "2", "--format", "json"],
+    ],
+    ids=["validate", "member-add", "schedule-all"],
+)
+def test_work_grows_linearly_with_the_number_of_bodies(cli, tmp_path, args):
+    """Three times the bodies, at most 3.3 times the work: a search per body (quadratic) would give 9."""
+    small, large = make_corpus(tmp_path / "small", 24), make_corpus(tmp_path / "large", 72)
+    for directory in (small, large):  # first runs build pydantic's validators and fill caches
+        cli("--bodies", str(directory), *args, cwd=tmp_path)
+    work = [_calls(lambda d=d: cli("--bodies", str(d), *args, cwd=tmp_path)) for d in (small, large)]
+    assert work[1] <= 3.3 * work[0], work
+
+
+def test_check_quorum_work_does_not_grow_with_the_directory(cli, tmp_path):
+    small, large = make_corpus(tmp_path / "small", 8), make_corpus(tmp_path / "large", 200)
+    args = ["check-quorum", "solihull-lscp", "-p", "dcs"]
+    for directory in (small, large):
+        cli("--bodies", str(directory), *args, cwd=tmp_path)
+    work = [_calls(lambda d=d: cli("--bodies", str(d), *args, cwd=tmp_path)) for d in (small, large)]
+    assert work[1] <= 1.1 * work[0], work
+
+
+class _CountingList(list):
+    iterations = 0
+
+    def __iter__(self):
+        type(self).iterations += 1
+        return super().__iter__()
+
+
+class _CountingDict(dict):
+    iterations = 0
+
+    def __iter__(self):
+        type(self).iterations += 1
+        return super().__iter__()
+
+
+def test_per_body_lookups_are_not_searches(tmp_path):
+    """`Tree.document_for` and the cross-file checks once walked every body for every body (quadratic at 10,000)."""
+    from torctl.data.checks import check_tree
+    from torctl.data.load import load_tree
+
+    tree = load_tree(make_corpus(tmp_path / "bodies", 24))
+    tree.documents = _CountingList(tree.documents)
+    tree._indexed = 0
+    assert all(tree.document_for(body_id).model is body for body_id, body in tree.bodies.items())
+    assert _CountingList.iterations == 1  # the index is built once
+    assert all(tree.records("calendars") == [] for _ in tree.bodies) and _CountingList.iterations == 1
+    tree.bodies = _CountingDict(tree.bodies)
+    _CountingList.iterations = 0
+    assert not [f for f in check_tree(tree) if f.severity == "error"]
+    assert _CountingDict.iterations == 0  # the did-you-mean list of bodies is built only for an unknown one
+
+
+# ---------------------------------------------------------------- diff reads only the files that differ
+
+
+def _full_read(old: Path, new: Path):
+    from torctl.change.diff import diff_sides, side_from_path
+
+    return diff_sides(side_from_path(old), side_from_path(new))
+
+
+def _edited_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> tuple[Path, Path]:
+    from conftest import BODIES
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(BODIES, old)
+    shutil.copytree(BODIES, new)
+    for name, (before, after) in edits.items():
+        path = new / name
+        text = path.read_text(encoding="utf-8")
+        assert before in text
+        path.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return old, new
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {"solihull-arg.yaml": ("name: ", "name: Revised ")},
+        {"agencies.yaml": ("kind: statutory-police", "kind: relevant-agency")},  # every body is compared again
+        {"solihull-elrag.yaml": ("id: solihull-elrag", "id: solihull-arg")},  # a changed file claims an unchanged one's id
+    ],
+    ids=["one-body", "registry", "claimed-id"],
+)
+def test_diff_of_directories_answers_as_a_full_read(tmp_path, edits):
+    from torctl.change.diff import diff_paths
+
+    old, new = _edited_copy(tmp_path, edits)
+    fast, full = diff_paths(old, new), _full_read(old, new)
+    assert fast.to_dict() == full.to_dict() and not full.empty
+
+
+def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeypatch):
+    import torctl.change.diff as diff
+
+    old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
+    parsed: list[int] = []
+    real = diff.parse_text
+    monkeypatch.setattr(diff, "parse_text", lambda text: parsed.append(1) or real(text))
+    assert [b.id for b in diff.diff_paths(old, new).bodies] == ["solihull-arg"]
+    assert len(parsed) == 4  # the registry and the changed body, on each side
+
+
+# ---------------------------------------------------------------- did-you-mean among many similar ids
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IDS = st.text(alphabet="abcdeg-0123", min_size=0, max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(word=_IDS, choices=st.lists(_IDS, max_size=25))
+def test_closest_is_difflibs_answer(word, choices):
+    import difflib
+
+    from torctl.suggest import closest
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    assert closest(word, choices) == (expected[0] if expected else None)
+
+
+def test_closest_compares_few_of_many_similar_ids(monkeypatch):
+    from difflib import SequenceMatcher
+
+    from torctl.suggest import closest
+
+    ids = [f"solihull-{name}-g{n:03d}" for n in range(400) for name in ("lscp", "arg", "rdg")]
+    full = 0
+    real = SequenceMatcher.ratio
+
+    def counted(self):
+        nonlocal full
+        full += 1
+        return real(self)
+
+    monkeypatch.setattr(SequenceMatcher, "ratio", counted)
+    assert closest("solihull-lscp-g1999", ids) == "solihull-lscp-g199"
+    assert full < len(ids) / 10, full
