@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from types import MethodType
+from typing import Any, Optional
 
 import typer
+import typer.main
 
 from .. import __version__
 
@@ -55,3 +57,50 @@ def _global(
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, State) else State()
+
+
+# --- help and option errors that read the same in every command ----------------------------------------
+
+
+def build_command() -> Any:
+    """The click command for `app` with torctl's conventions applied to every parameter of every command:
+    choices (formats and the like) match in any case, and help shows plain metavars (`BODY`, `FILE`,
+    `pdf|html`) rather than typer's type labels (`<str>`, `<int range>`, `{BODY}`, `[[BODY]]`)."""
+    command = typer.main.get_command(app)
+    _tidy(command)
+    return command
+
+
+def _tidy(command: Any) -> None:
+    for param in command.params:
+        desc = getattr(param, "type_descriptor", None)
+        if desc is None:
+            continue
+        if desc.is_choice:
+            desc.parameter_info.case_sensitive = False
+        if param.param_type_name == "argument":
+            param._usage_display_name = MethodType(_argument_usage, param)
+            param.display_type_rich = MethodType(lambda self, ctx: None, param)
+        elif param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = _metavar(param, desc)
+    for sub in getattr(command, "commands", {}).values():
+        _tidy(sub)
+
+
+def _argument_usage(self: Any) -> str:
+    """`BODY`, `[BODY]`, `[BODY]...`: required arguments bare, optional ones in brackets, repeatable ones with dots."""
+    name = self.display_name_raw.upper()
+    if not self.required:
+        name = f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+def _metavar(param: Any, desc: Any) -> str:
+    if desc.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
+    if desc.is_ranged or desc.annotation is int:
+        return "N"
+    if desc.is_path:
+        return "PATH"
+    return str(param.name).upper()
+

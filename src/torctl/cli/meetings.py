@@ -11,7 +11,8 @@ from typing import List, Optional
 import typer
 
 from .app import app, state
-from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
+from .options import DATE_HELP, MEETING_BODY, TEXT_OR_JSON, TextOrJson, date_option
+from ..errors import UsageError
 from .output import echo, echo_err, emit_json
 
 
@@ -22,6 +23,14 @@ class ReportFormat(str, Enum):
 
 
 OPTION_OF = {"present": "--present", "apologies": "--apologies", "substitutes": "--sub"}
+SUB_FORM = "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, ending 'with authority' when they carry the member's delegated authority"
+
+
+def _unresolved(problems: list[str]) -> UsageError:
+    """One error listing every name that does not resolve, with the --sub form when a --sub is among them."""
+    if any(p.startswith("--sub ") for p in problems):
+        problems = [*problems, SUB_FORM]
+    return UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
 
 @app.command("check-quorum")
@@ -62,7 +71,7 @@ def check_quorum(
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
     from ..data.snapshot import bodies_root, load_snapshot
-    from ..errors import UsageError
+    from ..data.tree import match_body
     from ..meetings.verdict import judge, render
     from ..rules.attendance import Unresolved, parse_substitution, resolve
 
@@ -78,23 +87,30 @@ def check_quorum(
             from ..data.findings import format_text
 
             raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
-        if body_id is not None and body_id != record.body:
-            raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {body_id}")
-        body_id = record.body
+        named, body_id = body_id, body_id or record.body
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
 
     root = bodies_root(state(ctx).bodies)
     snapshot = load_snapshot(root)
-    body = snapshot.bodies.get(body_id)
+    body = snapshot.bodies.get(match_body(snapshot.bodies, body_id) or body_id)
     if body is None:
         from ..data.load import load_tree
 
         body = load_tree(root).body(body_id)  # an unknown body: the usual error, with did-you-mean
+    if record is not None and body.id != record.body:
+        raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {named}")
     if body.id in snapshot.errors:
         path, count = snapshot.errors[body.id]
         echo_err(f"warning: {os.path.relpath(path)} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
 
+    if (apologies or forecast) and (present or (record and record.present)):
+        who = "--present" if present else f"the present list of {attendance_file}"
+        raise UsageError(
+            f"{'--apologies' if apologies else '--forecast'} forecasts a meeting (everyone the ToR expects attends except "
+            f"those who sent apologies), so {who} cannot be combined with it: a forecast would count people who may not "
+            "come. Say who is there with --present (and --sub), or forecast with --apologies, not both"
+        )
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
     entries = []
@@ -104,7 +120,7 @@ def check_quorum(
         except Unresolved as exc:
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
-        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+        raise _unresolved(problems)
     file_present = list(record.present) if record else []
     file_apologies = list(record.apologies) if record else []
     file_substitutes = list(record.substitutes) if record else []
@@ -128,7 +144,7 @@ def check_quorum(
         else:
             problems.append(f"{OPTION_OF[field]} '{given[field][index - offset]}': {problem.message}")
     if problems:
-        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+        raise _unresolved(problems)
 
     verdict = judge(body, snapshot.agencies, attendance, record.date if record else None)
     if format is TextOrJson.json:
@@ -145,7 +161,7 @@ def check_quorum(
 def attendance(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help=f"Only meetings on or after this date: {DATE_HELP}.", show_default=False),
     streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),
 ) -> None:
@@ -159,10 +175,7 @@ def attendance(
 
     start = None
     if since is not None:
-        try:
-            start = dt.date.fromisoformat(since)
-        except ValueError:
-            raise UsageError(f"--since expects a date like 2024-01-31, got '{since}'") from None
+        start = date_option(since, "--since")
     tree = load_bodies(state(ctx).bodies)
     body = tree.body(body_id)
     report = build_report(body, tree.agencies, records_for(tree, body.id), since=start, streak=streak)
