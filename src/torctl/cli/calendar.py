@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app, state
-from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, Output, TextOrJson, date_option, output_target
+from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, Output, TextOrJson, complete_body, date_option, output_target
 from .output import echo, echo_err, emit_json, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,7 +148,8 @@ def _print_schedule(schedule: Schedule) -> None:
 @app.command()
 def schedule(
     ctx: typer.Context,
-    body_id: Optional[str] = typer.Argument(None, metavar="BODY", help="The body's id or short name; or --all.", show_default=False),
+    body_id: Optional[str] = typer.Argument(None, metavar="BODY", help="The body's id or short name; or --all.", show_default=False,
+        autocompletion=complete_body),
     all_bodies: bool = typer.Option(False, "--all", help="One schedule (or calendar) for every body."),
     start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help=f"First day of the schedule (default today): {DATE_HELP}.", show_default=False),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Last day of the schedule (default: a year from --from).", show_default=False),

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional
 import typer
 
 from .app import app, state
-from .options import BODY, DATE_HELP, date_option
+from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
 
 member_app = typer.Typer(help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True)
@@ -55,7 +55,7 @@ class AttendsChoice(str, Enum):
     by_class = "class"
 
 
-POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).")
+POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).", autocompletion=complete_post)
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
 
 

@@ -11,7 +11,7 @@ from typing import List, Optional
 import typer
 
 from .app import app, state
-from .options import DATE_HELP, MEETING_BODY, TEXT_OR_JSON, TextOrJson, date_option
+from .options import DATE_HELP, MEETING_BODY, TEXT_OR_JSON, TextOrJson, complete_body, complete_post, date_option
 from ..errors import UsageError
 from .output import echo, echo_err, emit_json
 
@@ -37,10 +37,11 @@ def _unresolved(problems: list[str]) -> UsageError:
 def check_quorum(
     ctx: typer.Context,
     body_id: Optional[str] = typer.Argument(
-        None, metavar="BODY", help="The body's id, e.g. solihull-lscp (optional with --attendance).", show_default=False
+        None, metavar="BODY", help="The body's id or short name, e.g. solihull-lscp (optional with --attendance).",
+        show_default=False, autocompletion=complete_body
     ),
     present: Optional[List[str]] = typer.Option(
-        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.",
+        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.", autocompletion=complete_post,
         show_default=False,
     ),
     subs: Optional[List[str]] = typer.Option(
@@ -52,6 +53,7 @@ def check_quorum(
     apologies: Optional[List[str]] = typer.Option(
         None, "--apologies", "-a", metavar="NAME",
         help="Forecast: a member who sent apologies; everyone else expected is assumed to attend. Repeat for each.",
+        autocompletion=complete_post,
         show_default=False,
     ),
     observers: Optional[List[str]] = typer.Option(

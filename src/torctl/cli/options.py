@@ -23,9 +23,40 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-BODY = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-lscp.")
+def complete_body(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the body ids in the bodies directory (file names, so nothing is parsed)."""
+    from ..data.paths import resolve_bodies_dir
+
+    try:
+        root = resolve_bodies_dir(ctx.find_root().params.get("bodies"))
+    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+        return []
+    ids = sorted(p.stem for p in root.glob("*.yaml") if p.stem != "agencies")
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+def complete_post(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: the post ids of the body already named on the command line."""
+    from ..data.load import load_bodies
+    from ..data.tree import match_body
+
+    try:
+        tree = load_bodies(ctx.find_root().params.get("bodies"))
+        # While an option's value is completed the parser may not have assigned the body yet: take the
+        # first word on the line that names one.
+        words = [str(ctx.params.get("body_id") or ""), *ctx.args, *getattr(ctx, "protected_args", [])]
+        found = next((f for w in words if w and not w.startswith("-") and (f := match_body(tree.bodies, w))), None)
+        body = tree.bodies.get(found or "")
+    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+        return []
+    return [m.id for m in body.members if m.id.startswith(incomplete)] if body else []
+
+
+BODY = typer.Argument(..., metavar="BODY", help="The body's id or short name, e.g. solihull-lscp.", autocompletion=complete_body)
 # Commands about a meeting take a committee that meets as their example.
-MEETING_BODY = typer.Argument(..., metavar="BODY", help="The body's id, e.g. solihull-sscp-executive.")
+MEETING_BODY = typer.Argument(
+    ..., metavar="BODY", help="The body's id or short name, e.g. solihull-sscp-executive.", autocompletion=complete_body
+)
 
 TEXT_OR_JSON = typer.Option(TextOrJson.text, "--format", "-f", help="text or json.")
 

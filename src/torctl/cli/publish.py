@@ -12,7 +12,7 @@ import typer
 
 from ..errors import DataError, UsageError
 from .app import app, state
-from .options import DATE_HELP, OUTPUT_FILE, Output, date_option, output_target
+from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, Output, complete_body, date_option, output_target
 from .output import echo
 
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ def _emit(target: Output, name: str, data: bytes, fmt: str) -> None:
 @app.command()
 def render(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Bodies to render (ids or short names).", show_default=False),
+    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Bodies to render (ids or short names).", show_default=False,
+        autocompletion=complete_body),
     all_bodies: bool = typer.Option(False, "--all", help="Render every body."),
     formats: Optional[List[DocFormat]] = typer.Option(
         None, "--format", "-f", help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
@@ -142,7 +143,7 @@ def render(
 @app.command()
 def agenda(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id."),
+    body_id: str = MEETING_BODY,
     date: str = typer.Option(..., "--date", "-d", metavar="DATE", help=f"The meeting date (required: the ToRs fix no meeting days): {DATE_HELP}."),
     format: AgendaFormat = typer.Option(AgendaFormat.md, "--format", "-f", help="md, html, pdf, json or typ."),
     item: Optional[List[str]] = typer.Option(
