@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from enum import Enum
 from pathlib import Path
@@ -172,7 +171,6 @@ def attendance(
     Reads the records under attendance/ in the bodies directory.
     """
     from ..data.load import load_bodies
-    from ..errors import UsageError
     from ..meetings.report import build_report, records_for
 
     start = None

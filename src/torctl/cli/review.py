@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
 import typer
