@@ -44,6 +44,7 @@ COMMAND_MODULES: dict[str, str] = {
     "review": "edit",
     "diff": "diff",
     "new": "diff",
+    "init": "init",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--bodies",)
 
