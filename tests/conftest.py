@@ -28,10 +28,18 @@ BODY_IDS = frozenset(
 )
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One check-quorum snapshot cache for the session: a snapshot is used only for byte-identical files, so
+    sharing it is safe, and spares every test that asks about the real bodies a full load and a pickle write."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _shared_cache: Path) -> None:
     """No test may read or write the real home directory, or inherit a bodies setting."""
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
     monkeypatch.delenv("TORCTL_BODIES", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -69,15 +66,19 @@ def test_github_step_summary_only_when_annotations_overflow(cli, scratch, tmp_pa
     assert "all are in the job summary" in result.stderr
 
 
-def test_completion_of_commands_bodies_and_posts():
-    env = {**os.environ, "_TORCTL_COMPLETE": "complete_bash", "COMP_CWORD": "2"}
+def test_completion_of_commands_bodies_and_posts(capsys, monkeypatch):
+    """What bash's completion asks torctl (in-process: the same entry point the shell script calls)."""
+    from torctl.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("_TORCTL_COMPLETE", "complete_bash")
 
     def complete(words: str, cword: int) -> list[str]:
-        run = subprocess.run(
-            [sys.executable, "-c", "from torctl.cli import run; run()"], cwd=ROOT, capture_output=True, text=True,
-            env={**env, "COMP_WORDS": words, "COMP_CWORD": str(cword)}, timeout=60,
-        )
-        return run.stdout.split()
+        monkeypatch.setenv("COMP_WORDS", words)
+        monkeypatch.setenv("COMP_CWORD", str(cword))
+        capsys.readouterr()
+        assert main([]) == 0
+        return capsys.readouterr().out.split()
 
     assert complete("torctl check-quorum solihull-s", 2) == ["solihull-sscp-executive", "solihull-strategic-quartet"]
     assert complete("torctl check-quorum solihull-lscp -p d", 4) == ["dcs"]

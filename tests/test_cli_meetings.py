@@ -294,9 +294,10 @@ def test_snapshot_follows_every_edit(cli, scratch, tmp_path):
     assert cli(*args, cwd=tmp_path).exit_code == 0
 
 
-def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scratch, tmp_path):
+def test_snapshot_survives_a_corrupt_cache_and_warns_of_a_broken_body(cli, scratch, tmp_path, monkeypatch):
     from torctl.data.snapshot import cache_dir
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own-cache"))  # it corrupts every snapshot it finds
     args = ["--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs"]
     cli(*args, cwd=tmp_path)
     for cached in cache_dir().glob("*.pickle"):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
+import shlex
 import subprocess
-import sys
-from pathlib import Path
 
 import yaml
 
@@ -58,8 +56,9 @@ def test_init_needs_the_partnership_and_a_partner(cli, tmp_path):
     assert not (tmp_path / "x").exists()
 
 
-def test_the_workflow_commands_run_on_a_pull_request(cli, tmp_path):
-    """Each torctl step of the generated workflow, run as GitHub would on a pull request that edits a body."""
+def test_the_workflow_commands_run_on_a_pull_request(cli, tmp_path, monkeypatch):
+    """Each torctl step of the generated workflow, run as GitHub would on a pull request that edits a body
+    (in-process; a `> FILE` at the end of a step is honoured)."""
     repo = tmp_path / "ssp"
     assert cli("init", str(repo), *PARTNERS, "--body", "ssp-executive", cwd=tmp_path).exit_code == 0
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
@@ -72,11 +71,16 @@ def test_the_workflow_commands_run_on_a_pull_request(cli, tmp_path):
     steps = yaml.safe_load((repo / ".github/workflows/torctl.yml").read_text())["jobs"]["validate"]["steps"]
     commands = [s["run"] for s in steps if "run" in s and s["run"].startswith("torctl ")]
     assert len(commands) == 2
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "GITHUB_ACTIONS": "true"}
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
     for command in commands:
-        command = command.replace("${{ github.base_ref }}", "main")
-        run = subprocess.run(command, shell=True, cwd=repo, env=env, capture_output=True, text=True, timeout=60)
-        assert run.returncode == 0, (command, run.stderr)
+        words = shlex.split(command.replace("${{ github.base_ref }}", "main"))
+        target = None
+        if ">" in words:
+            words, target = words[: words.index(">")], words[words.index(">") + 1]
+        result = cli(*words[1:], cwd=repo)
+        assert result.exit_code == 0, (command, result.stderr)
+        if target:
+            (repo / target).write_text(result.stdout)
     summary = (repo / "torctl-diff.md").read_text()
     assert summary.startswith("## Terms of reference: changes from `origin/main` to the working tree")
     assert "- Status: 'proposed' → 'active'" in summary

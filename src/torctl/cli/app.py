@@ -66,9 +66,15 @@ def build_command() -> Any:
     """The click command for `app` with torctl's conventions applied to every parameter of every command:
     choices (formats and the like) match in any case, and help shows plain metavars (`BODY`, `FILE`,
     `pdf|html`) rather than typer's type labels (`<str>`, `<int range>`, `{BODY}`, `[[BODY]]`)."""
-    command = typer.main.get_command(app)
-    _tidy(command)
-    return command
+    key = (len(app.registered_commands), len(app.registered_groups))
+    if key not in _BUILT:  # building costs ~12 ms; an in-process caller (the tests) runs many commands
+        command = typer.main.get_command(app)
+        _tidy(command)
+        _BUILT[key] = command
+    return _BUILT[key]
+
+
+_BUILT: dict[tuple[int, int], Any] = {}
 
 
 def _tidy(command: Any) -> None:
