@@ -28,10 +28,17 @@ BODY_IDS = frozenset(
 )
 
 
+@pytest.fixture(scope="session")
+def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache directory for the session (torctl writes no cache; a test that plants files there sets its own)."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _shared_cache: Path) -> None:
     """No test may read or write the real home directory, or inherit a bodies setting."""
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
     monkeypatch.delenv("TORCTL_BODIES", raising=False)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 

@@ -174,7 +174,7 @@ def test_agenda_items_file_and_warning(cli, tmp_path):
     "args, message",
     [
         (["agenda", "solihull-lscp"], "Missing option '--date'"),
-        (["agenda", "solihull-lscp", "--date", "9 July"], "expected a date like"),
+        (["agenda", "solihull-lscp", "--date", "9 July"], "--date: cannot read '9 July' as a date"),
         (["agenda", "solihull-lscp", "--date", "2024-07-09", "--start", "2pm"], "expected a time like"),
         (["agenda", "solihull-lscp", "--date", "2024-07-09", "--items", "nowhere.txt"], "no such file"),
         (["agenda", "solihull-lscp", "--date", "2024-07-09", "--item", "a:b:c:d"], "expected TITLE"),

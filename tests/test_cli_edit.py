@@ -65,8 +65,8 @@ def test_member_add_refuses_an_existing_post_and_an_unknown_agency(edit, scratch
     result = edit("member", "add", "solihull-lscp", "dcs", "--role", "X", "--class", "core")
     assert result.exit_code == 2 and "already has a post 'dcs'" in result.stderr
     result = edit("member", "add", "solihull-lscp", "icb-nurse", "--role", "X", "--class", "core", "--agency", "bsol-icbb")
-    assert result.exit_code == 1
-    assert "R001 unknown agency 'bsol-icbb' (did you mean 'bsol-icb'?)" in result.stderr
+    assert result.exit_code == 2
+    assert "unknown agency 'bsol-icbb' (did you mean 'bsol-icb' (BSol ICB)?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert (scratch / "solihull-lscp.yaml").read_bytes() == before
 
@@ -312,7 +312,7 @@ def test_review_record_without_cadence_and_a_past_due_date_needs_next_due(edit, 
 
 @pytest.mark.parametrize(
     ("date", "message"),
-    [("2099-01-01", "in the future"), ("2023-08", "is earlier"), ("12/09/2024", "expects a date"), ("2024-13", "expects a date")],
+    [("2099-01-01", "in the future"), ("2023-08", "is earlier"), ("12/13/2024", "has no month 13"), ("2024-13", "is not a month")],
 )
 def test_review_record_bad_dates(edit, date: str, message: str):
     result = edit("review", "record", "solihull-strategic-quartet", "--date", date)

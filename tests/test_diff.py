@@ -462,7 +462,6 @@ def test_cli_two_files_with_different_ids(cli, tmp_path: Path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((), "give two files or directories"),
         (("a.yaml",), "give two files or directories"),
         (("--git", "HEAD", "x", "y"), "not both"),
         ((str(BODIES), str(BODIES / "solihull-rdg.yaml")), "two files or two directories"),

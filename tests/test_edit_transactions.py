@@ -235,11 +235,12 @@ def test_replace_contents_refuses_changed_bytes(tmp_path: Path):
         replace_contents(tmp_path, b"x", expected=b"")
 
 
-def test_output_to_an_empty_name_says_it_is_a_directory(cli, tmp_path: Path):
-    """Item 13: `--output ""` is the current directory, not "Device or resource busy"."""
+def test_output_to_an_empty_name_is_refused_clearly(cli, tmp_path: Path):
+    """Item 13: `--output ""` gets a plain refusal, not "Device or resource busy", and nothing is written."""
     result = cli("schema", "--output", "", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "it is a directory; give a file name" in result.stderr
+    assert "--output is empty; give a file, a directory (ending in /), or - to print" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_killed_edit_leaves_a_whole_file_and_no_lock(scratch: Path):

@@ -148,7 +148,7 @@ def valid_root(tmp_path_factory) -> Path:
 
 
 def test_valid_attacks_publish_in_every_format(cli, valid_root: Path, tmp_path: Path):
-    result = cli("--bodies", str(valid_root), "render", "--all", "-f", "md", "-f", "html", "-f", "pdf", "-o", str(tmp_path / "site"))
+    result = cli("--bodies", str(valid_root), "render", "--all", "-f", "md", "-f", "html", "-f", "pdf", "-o", f"{tmp_path / 'site'}/")
     _safe(result, ["render"])
     assert result.exit_code == 0
     assert "/etc/passwd" in (tmp_path / "site" / "markup-injection.md").read_text()  # shown literally, never run

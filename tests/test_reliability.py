@@ -35,7 +35,7 @@ def test_a_pdf_template_cannot_read_a_local_file(cli, scratch: Path, tmp_path: P
     mine.mkdir()
     (mine / "tor.typ.j2").write_text('#read("secret.txt")\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # Typst's root used to be the working directory
-    result = cli("--bodies", str(scratch), "render", RDG, "-f", "pdf", "--templates", str(mine), "-o", str(tmp_path / "out"))
+    result = cli("--bodies", str(scratch), "render", RDG, "-f", "pdf", "--templates", str(mine), "-o", f"{tmp_path / 'out'}/")
     assert result.exit_code == 2
     assert "Typst could not typeset" in result.stderr and "file not found" in result.stderr
     assert not (tmp_path / "out" / f"{RDG}.pdf").exists()

@@ -120,7 +120,7 @@ def test_same_input_same_bytes(tree, templates):
 
 def test_render_all_formats(cli, tmp_path):
     out = tmp_path / "published"
-    result = cli("render", "--all", "-f", "pdf", "-f", "html", "-f", "md", "--output", str(out))
+    result = cli("render", "--all", "-f", "pdf", "-f", "html", "-f", "md", "--output", f"{out}/")
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(f"{b}.{ext}" for b in BODY_IDS for ext in ("pdf", "html", "md"))
@@ -155,7 +155,7 @@ def test_render_unknown_body(cli, tmp_path):
 def test_render_refuses_invalid_data(cli, scratch, tmp_path):
     path = scratch / "solihull-arg.yaml"
     path.write_text(path.read_text().replace("rule: at-least", "rule: at-most"))
-    result = cli("--bodies", str(scratch), "render", "--all", "-f", "md", "-o", str(tmp_path / "out"))
+    result = cli("--bodies", str(scratch), "render", "--all", "-f", "md", "-o", f"{tmp_path / 'out'}/")
     assert result.exit_code == 2
     assert "run `torctl validate`" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -183,11 +183,12 @@ def test_output_path_refuses_names_that_climb_out(tmp_path):
             output_path(tmp_path, name)
 
 
-def test_output_must_be_a_directory(cli, tmp_path):
+def test_output_that_is_neither_a_directory_nor_a_file_of_the_format_is_refused(cli, tmp_path):
     target = tmp_path / "file"
     target.write_text("x")
     result = cli("render", "solihull-arg", "-f", "md", "-o", str(target))
-    assert result.exit_code == 2 and "not a directory" in result.stderr
+    assert result.exit_code == 2 and f"--output {target} has no extension: write --output {target}/ for a directory" in result.stderr
+    assert target.read_text() == "x"
 
 
 def test_help_stays_fast_without_jinja_or_typst():

@@ -31,7 +31,7 @@ def _squash(text: str) -> str:
 
 
 @given(texts)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_markdown_escape_renders_literally(text):
     rendered = markdown_to_html(f"- {escape.markdown(text)}\n")
     visible, tags = parse_html(rendered)
@@ -40,7 +40,7 @@ def test_markdown_escape_renders_literally(text):
 
 
 @given(texts)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 def test_markdown_escape_inside_a_table_cell(text):
     rendered = markdown_to_html(f"| a | b |\n|---|---|\n| {escape.markdown(text)} | x |\n")
     visible, tags = parse_html(rendered)

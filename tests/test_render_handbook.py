@@ -71,4 +71,4 @@ def test_handbook_needs_a_known_format(cli, tmp_path):
 
 def test_handbook_bad_date(cli, tmp_path):
     result = cli("handbook", "-o", str(tmp_path / "h.pdf"), "--as-of", "June")
-    assert result.exit_code == 2 and "--as-of 'June'" in result.stderr
+    assert result.exit_code == 2 and "--as-of: cannot read 'June' as a date" in result.stderr

@@ -110,7 +110,7 @@ def test_unknown_template(tmp_path):
 def test_typst_errors_point_at_the_generated_source(cli, tmp_path):
     mine = tmp_path / "mine"
     write(mine, "tor.typ.j2", "= {{ doc.name }}\n\n#unknown-function()\n")
-    result = cli("render", "solihull-arg", "-f", "pdf", "-o", str(tmp_path / "out"), "--templates", str(mine))
+    result = cli("render", "solihull-arg", "-f", "pdf", "-o", f"{tmp_path / 'out'}/", "--templates", str(mine))
     assert result.exit_code == 2
     assert "Typst could not typeset the terms of reference of solihull-arg at line 3" in result.stderr
     assert "--format typ" in result.stderr

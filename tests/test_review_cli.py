@@ -99,11 +99,11 @@ def test_output_file_is_written(cli, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--as-of", "23/11/2026"), "error: --as-of expects a date like 2027-01-05 (YYYY-MM-DD), got '23/11/2026'"),
-        (("--as-of", "2026-02-30"), "error: --as-of expects a date like 2027-01-05 (YYYY-MM-DD), got '2026-02-30'"),
+        (("--as-of", "23/13/2026"), "error: --as-of: '23/13/2026' has no month 13"),
+        (("--as-of", "2026-02-30"), "error: --as-of: there is no 30 February 2026 ('2026-02-30'): February 2026 has 28 days"),
         (("--within", "-1"), "error: --within expects a number of days, 0 or more, got -1"),
         (("solihull-lscpp",), "error: no body 'solihull-lscpp'"),
-        (("-o", "/nonexistent/dir/r.txt"), "error: cannot write /nonexistent/dir/r.txt: directory /nonexistent/dir does not exist"),
+        (("-o", "/proc/torctl-none/r.txt"), "error: cannot write /proc/torctl-none/r.txt: directory /proc/torctl-none does not exist"),
     ],
 )
 def test_errors(cli, args, message):

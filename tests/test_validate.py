@@ -80,7 +80,7 @@ def test_bad_month_precision_date(cli, scratch):
     path = scratch / "solihull-strategic-quartet.yaml"
     replace(path, "last_reviewed: 2023-09 ", "last_reviewed: Sept 2023 ")
     result = validate(cli, scratch)
-    assert "expected a date like 2024-03-15 or a month like 2024-03" in result.stdout
+    assert "expected a date (YYYY-MM-DD) or a month (YYYY-MM)" in result.stdout
     replace(path, "last_reviewed: Sept 2023 ", "last_reviewed: 2023-02-30 ")
     result = validate(cli, scratch)
     assert result.exit_code == 1

@@ -24,7 +24,7 @@ def working_days_between(first: dt.date, last: dt.date, jurisdiction: str, closu
     return total
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(days, counts, jurisdictions, closure_sets)
 def test_deadline_before_is_a_working_day_exactly_n_working_days_ahead(meeting, n, jurisdiction, closures):
     due = step_working_days(meeting, -n, jurisdiction, closures)
@@ -33,7 +33,7 @@ def test_deadline_before_is_a_working_day_exactly_n_working_days_ahead(meeting, 
     assert working_days_between(due, meeting, jurisdiction, closures) == n  # due itself counts, the meeting does not
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(days, counts, jurisdictions, closure_sets)
 def test_deadline_after_is_a_working_day_exactly_n_working_days_on(meeting, n, jurisdiction, closures):
     due = step_working_days(meeting, n, jurisdiction, closures)
@@ -43,7 +43,7 @@ def test_deadline_after_is_a_working_day_exactly_n_working_days_on(meeting, n, j
     assert working_days_between(after, due + dt.timedelta(days=1), jurisdiction, closures) == n
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(days, counts, jurisdictions)
 def test_forward_then_back_lands_on_a_working_day_at_or_before_the_start(start, n, jurisdiction):
     there_and_back = step_working_days(step_working_days(start, n, jurisdiction), -n, jurisdiction)
@@ -51,7 +51,7 @@ def test_forward_then_back_lands_on_a_working_day_at_or_before_the_start(start, 
     assert there_and_back == next_working_day(start, jurisdiction, backwards=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(days, counts, jurisdictions)
 def test_back_then_forward_lands_on_a_working_day_at_or_after_the_start(start, n, jurisdiction):
     back_and_there = step_working_days(step_working_days(start, -n, jurisdiction), n, jurisdiction)

@@ -27,7 +27,7 @@ documents = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(keys, documents, min_size=1, max_size=6), st.booleans())
 def test_parse_agrees_with_pyyaml(data, flow):
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)

@@ -55,7 +55,7 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     work = tmp_path_factory.mktemp("browser")
     site, rendered = work / "site", work / "render"
     assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0
-    assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", str(rendered)]) == 0
+    assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", f"{rendered}/"]) == 0
     pages = sorted(str(p) for p in site.rglob("*.html")) + sorted(str(p) for p in rendered.glob("*.html"))
     # A page with known faults, checked in the same session, so the checks are seen to catch them.
     bad = work / "faulty" / "bad.html"

@@ -710,9 +710,11 @@ def edit_body(
     against the bytes that will be replaced. Returns the plan and the outcome.
     """
     from ..data.load import load_tree
+    from ..data.tree import match_body
 
     with edit_lock(root):
         tree = load_tree(root)
+        body_id = match_body(tree.bodies, body_id) or body_id  # an id or short name in any case
         editable_document(tree, body_id)
         plan = build(tree.bodies[body_id], tree)
         outcome = apply_edit(tree, body_id, plan.ops, summary=plan.summary, notes=plan.notes, dry_run=dry_run)

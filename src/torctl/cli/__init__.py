@@ -16,7 +16,11 @@ import sys
 from typing import Sequence
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, TorctlError
-from .app import app
+from typer import Abort
+from typer._click.exceptions import ClickException  # typer vendors click: the errors its parser raises
+
+from .app import app, build_command
+from .output import show_usage_error
 
 __all__ = ["COMMAND_MODULES", "app", "main", "register_commands"]
 
@@ -44,6 +48,7 @@ COMMAND_MODULES: dict[str, str] = {
     "review": "edit",
     "diff": "diff",
     "new": "diff",
+    "init": "init",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--bodies",)
 
@@ -71,8 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; typer reports usage errors, we report the rest."""
     try:
         register_commands(argv)
-        app(args=argv, prog_name="torctl", standalone_mode=True)
-    except SystemExit as exc:  # standalone mode always ends here: usage errors, typer.Exit, success
+        code = build_command().main(args=argv, prog_name="torctl", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except ClickException as exc:  # bad usage: unknown option, a value that is not one of the choices...
+        return show_usage_error(exc)
+    except Abort:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except SystemExit as exc:  # typer.Exit raised outside a command, or completion finishing
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_USAGE)
     except TorctlError as exc:
         from .output import for_terminal

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Optional
 
 import typer
 
 from .app import app, state
-from .options import BODY, OUTPUT_FILE, TextOrJson
+from .options import BODY, OUTPUT_FILE, TextOrJson, output_target
 from .output import echo, echo_err, emit_json, table, warn_left_out
 
 
@@ -69,14 +68,16 @@ def show(
 @app.command()
 def schema(
     kind: SchemaKind = typer.Option(SchemaKind.body, "--kind", help="body: a ToR file; agencies: the agency registry."),
-    output: Optional[Path] = OUTPUT_FILE,
+    output: Optional[str] = OUTPUT_FILE,
 ) -> None:
     """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
     from ..atomic import write_text_atomic
     from ..data.schema import schema_text
 
     text = schema_text(kind.value)
-    if output is None:
+    target = output_target(output, suffix="json")
+    if target.path is None:
         echo(text.rstrip())
     else:
-        write_text_atomic(output, text)
+        target.prepare()
+        write_text_atomic(target.file_for(f"{kind.value}.schema.json"), text)

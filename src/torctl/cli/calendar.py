@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, List, Optional
 
 import typer
 
 from ..errors import UsageError
 from .app import app, state
-from .options import MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, TextOrJson
+from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, Output, TextOrJson, complete_body, date_option, output_target
 from .output import echo, echo_err, emit_json, table, warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,14 +35,8 @@ class AnchorBy(str, Enum):
 
 
 def parse_date(value: str, option: str) -> dt.date:
-    """A YYYY-MM-DD option value, or a usage error that shows the expected form."""
-    from ..model.base import in_years
-
-    try:
-        day = dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} expects a date like 2027-01-05 (YYYY-MM-DD), got '{value}'") from None
-    return in_years(day, option)
+    """A date option's value (see `options.date_option`, the one rule for dates)."""
+    return date_option(value, option)
 
 
 def _parse_time(value: str) -> tuple[dt.time, dt.time]:
@@ -151,9 +144,10 @@ def _print_schedule(schedule: Schedule) -> None:
 @app.command()
 def schedule(
     ctx: typer.Context,
-    body_id: Optional[str] = typer.Argument(None, metavar="[BODY]", help="The body's id; or --all.", show_default=False),
+    body_id: Optional[str] = typer.Argument(None, metavar="BODY", help="The body's id or short name; or --all.", show_default=False,
+        autocompletion=complete_body),
     all_bodies: bool = typer.Option(False, "--all", help="One schedule (or calendar) for every body."),
-    start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help="First day of the schedule (default today).", show_default=False),
+    start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help=f"First day of the schedule (default today): {DATE_HELP}.", show_default=False),
     until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Last day of the schedule (default: a year from --from).", show_default=False),
     count: Optional[int] = typer.Option(None, "--count", "-n", metavar="N", help="At most N meetings per body.", show_default=False),
     first: Optional[List[str]] = typer.Option(
@@ -174,7 +168,7 @@ def schedule(
         show_default=False,
     ),
     format: ScheduleFormat = typer.Option(ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."),
-    output: Optional[Path] = OUTPUT_FILE,
+    output: Optional[str] = OUTPUT_FILE,
 ) -> None:
     """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
 
@@ -195,8 +189,11 @@ def schedule(
     if meeting_time and format is not ScheduleFormat.ics:
         raise UsageError("--time applies to --format ics only")
     times = _parse_time(meeting_time) if meeting_time else None
+    suffix = {ScheduleFormat.text: "txt"}.get(format, format.value)
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"))
     default_first, per_body = _anchors(list(first or []), tree)
     bodies = [tree.body(body_id)] if body_id else [b for _, b in sorted(tree.bodies.items()) if b.status != "dissolved"]
+    target_name = f"{'all' if all_bodies else bodies[0].id}.{suffix}"
 
     schedules: list[Schedule] = []
     failures: list[str] = []
@@ -214,6 +211,12 @@ def schedule(
             if not all_bodies:
                 raise
             failures.append(exc.message if exc.message.startswith(body.id) else f"{body.id}: {exc.message}")
+    if not schedules and all_bodies and default_first is None and not per_body and all(b.meetings.cadence and not b.meetings.pattern and not b.meetings.dates for b in bodies):
+        raise UsageError(
+            f"none of the {len(bodies)} bodies records meeting days, only a cadence (monthly, quarterly...): give --first DATE, "
+            "the date of one meeting, to anchor them all (or --first BODY=DATE for each), or record meetings.pattern "
+            "(an RRULE such as FREQ=MONTHLY;BYDAY=+2TU) in the body files"
+        )
     if not schedules:
         raise UsageError("no body could be scheduled:\n  " + "\n  ".join(failures))
     for failure in failures:
@@ -224,7 +227,7 @@ def schedule(
 
         name = "torctl: all bodies" if all_bodies else f"{schedules[0].body.name} meetings"
         data = to_ics(schedules, name=name, stamp=since, time=times)
-        _deliver(data, output, schedules)
+        _deliver(data, target, target_name, schedules)
         return
     if format is ScheduleFormat.json:
         import json
@@ -235,13 +238,13 @@ def schedule(
             "count": count,
             "schedules": [s.to_dict() for s in schedules],
         }
-        if output is None:
+        if target.path is None:
             emit_json(payload)
         else:
-            _deliver((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), output, schedules)
+            _deliver((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), target, target_name, schedules)
         return
-    if output is not None:
-        _deliver(captured(_print_all, schedules).encode(), output, schedules)
+    if target.path is not None:
+        _deliver(captured(_print_all, schedules).encode(), target, target_name, schedules)
         return
     _print_all(schedules)
 
@@ -253,13 +256,15 @@ def _print_all(schedules: list[Schedule]) -> None:
         _print_schedule(item)
 
 
-def _deliver(data: bytes, output: Path | None, schedules: list[Schedule]) -> None:
+def _deliver(data: bytes, target: Output, name: str, schedules: list[Schedule]) -> None:
     """Print, or write the file atomically and say what was written."""
-    if output is None:
+    if target.path is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
     from ..atomic import write_bytes_atomic
 
+    target.prepare()
+    output = target.file_for(name)
     write_bytes_atomic(output, data)
     meetings = sum(len(s.meetings) for s in schedules)
     echo_err(f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} bod{'ies' if len(schedules) != 1 else 'y'} to {output}")
@@ -276,7 +281,7 @@ def _year_after(day: dt.date) -> dt.date:
 def deadlines_command(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    meeting: str = typer.Option(..., "--meeting", "-m", metavar="DATE", help="The meeting's date, e.g. 2027-01-05."),
+    meeting: str = typer.Option(..., "--meeting", "-m", metavar="DATE", help=f"The meeting's date: {DATE_HELP}."),
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""

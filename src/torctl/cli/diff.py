@@ -22,7 +22,8 @@ class DiffFormat(str, Enum):
 def diff(
     ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(
-        None, metavar="[OLD NEW]", help="Two body files, or two bodies directories.", show_default=False
+        None, metavar="OLD NEW", help="Two body files, or two bodies directories (default: the working tree against HEAD).",
+        show_default=False
     ),
     git: Optional[str] = typer.Option(
         None, "--git", metavar="REV[..REV]",
@@ -33,7 +34,7 @@ def diff(
         False, "--fail-on-weakening", help="Exit 1 when a change weakens governance (for CI)."
     ),
 ) -> None:
-    """Summarise what changed in the ToRs, in plain English, grouped by body.
+    """Summarise what changed in the ToRs, in plain English, grouped by body (with no arguments: the working tree against HEAD).
 
     Semantic, not textual: reordering keys or reformatting changes nothing. Changes
     that weaken governance are called out (a quorum easier to reach, a statutory
@@ -51,6 +52,8 @@ def diff(
         result = diff_git(resolve_bodies_dir(state(ctx).bodies), git)
     elif paths and len(paths) == 2:
         result = diff_paths(paths[0], paths[1])
+    elif not paths:
+        result = diff_git(resolve_bodies_dir(state(ctx).bodies), "HEAD")  # what a commit would change
     else:
         raise UsageError("give two files or directories to compare (OLD NEW), or --git REV[..REV]")
     if format is DiffFormat.json:

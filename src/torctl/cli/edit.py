@@ -15,7 +15,7 @@ from typing import Callable, List, Optional
 import typer
 
 from .app import app, state
-from .options import BODY
+from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
 
 member_app = typer.Typer(help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True)
@@ -55,26 +55,29 @@ class AttendsChoice(str, Enum):
     by_class = "class"
 
 
-POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).")
+POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).", autocompletion=complete_post)
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
 
 
 def _date(value: str | None, option: str):
     if value is None:
         return None
+    import re
+
     from ..errors import UsageError
     from ..model import PartialDate
 
-    from ..model.base import year_problem
+    if re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):  # a month: the ToRs often give no day
+        try:
+            return PartialDate.parse(value.strip())
+        except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
+            from ..model.base import year_problem
 
-    try:
-        parsed = PartialDate.parse(value)
-    except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
-        year = value.strip()[:4]
-        if year.isdigit() and (problem := year_problem(int(year))):
-            raise UsageError(f"{option} {value}: {problem}") from None
-        raise UsageError(f"{option} expects a date like 2024-09-12 or a month like 2024-09, got '{value}'") from None
-    return parsed
+            if problem := year_problem(int(value.strip()[:4])):
+                raise UsageError(f"{option} {value.strip()}: {problem}") from None
+            raise UsageError(f"{option}: '{value}' is not a month; write a month as YYYY-MM or a date as {DATE_HELP}") from None
+    day = date_option(value, option)
+    return PartialDate(day.year, day.month, day.day)
 
 
 def _ids(value: str | None) -> list[str] | None:
@@ -111,7 +114,7 @@ def member_add(
     post_id: str = typer.Argument(..., metavar="POST", help="Id for the new post: lower-case words joined by hyphens."),
     role: str = typer.Option(..., "--role", help="The role title as the ToR gives it."),
     member_class: ClassChoice = typer.Option(..., "--class", help="Membership class (defined in the body's membership_classes)."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="Agency id from agencies.yaml."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The agency: its id or short name in agencies.yaml."),
     holder: Optional[str] = typer.Option(None, "--holder", help="The person who holds the post."),
     vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post has no holder yet."),
     votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="Override the class's voting right (`class`: follow it)."),
@@ -127,7 +130,7 @@ def member_add(
     from ..change.operations import member_add as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, tree.agencies, post_id, role=role, member_class=member_class.value, agency=agency, holder=holder,
+        body, tree.agencies, post_id, role=role, member_class=member_class.value, agency=tree.agency(agency) if agency else None, holder=holder,
         vacancy=_value(vacancy), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
         attends=_value(attends), after=after, notes=note or (),
     ))
@@ -147,7 +150,7 @@ def member_update(
     body_id: str = BODY,
     post_id: str = POST,
     role: Optional[str] = typer.Option(None, "--role", help="New role title."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="New agency id."),
+    agency: Optional[str] = typer.Option(None, "--agency", help="The new agency: its id or short name."),
     holder: Optional[str] = typer.Option(None, "--holder", help="New holder (fills a vacancy)."),
     clear_holder: bool = typer.Option(False, "--clear-holder", help="The holder is no longer named."),
     vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post is now vacant (clears the holder)."),
@@ -162,7 +165,7 @@ def member_update(
     from ..change.operations import member_update as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, post_id, role=role, agency=agency, holder=holder, clear_holder=clear_holder, vacancy=_value(vacancy),
+        body, post_id, role=role, agency=tree.agency(agency) if agency else None, holder=holder, clear_holder=clear_holder, vacancy=_value(vacancy),
         member_class=_value(member_class), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
         attends=_value(attends), note=note,
     ))
@@ -185,7 +188,7 @@ def member_substitute(
     from ..change.operations import member_substitute as build
 
     _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, post_id, name, delegated=delegated, role=role, agency=agency, replace=replace, remove=remove,
+        body, post_id, name, delegated=delegated, role=role, agency=tree.agency(agency) if agency else None, replace=replace, remove=remove,
     ))
 
 
@@ -220,7 +223,7 @@ def chair_set(
 def review_record(
     ctx: typer.Context,
     body_id: str = BODY,
-    date: str = typer.Option(..., "--date", metavar="DATE", help="When the review was completed: 2024-09-12 or 2024-09."),
+    date: str = typer.Option(..., "--date", metavar="DATE", help=f"When the review was completed: a month (YYYY-MM) or a date, {DATE_HELP}."),
     by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who carried out or approved the review."),
     notes: Optional[str] = typer.Option(None, "--notes", help="What changed."),
     next_due: Optional[str] = typer.Option(None, "--next-due", metavar="DATE", help="Set the next review date yourself."),

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from ..errors import UsageError
 from .app import app, state
 from .loading import meeting_body
-from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
+from .options import (
+    DATE_HELP,
+    MEETING_BODY,
+    TEXT_OR_JSON,
+    TextOrJson,
+    complete_body,
+    complete_post,
+    date_option,
+)
 from .output import echo, echo_styled, emit_json
 
 
@@ -22,16 +30,25 @@ class ReportFormat(str, Enum):
 
 
 OPTION_OF = {"present": "--present", "apologies": "--apologies", "substitutes": "--sub"}
+SUB_FORM = "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, ending 'with authority' when they carry the member's delegated authority"
+
+
+def _unresolved(problems: list[str]) -> UsageError:
+    """One error listing every name that does not resolve, with the --sub form when a --sub is among them."""
+    if any(p.startswith("--sub ") for p in problems):
+        problems = [*problems, SUB_FORM]
+    return UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
 
 
 @app.command("check-quorum")
 def check_quorum(
     ctx: typer.Context,
     body_id: Optional[str] = typer.Argument(
-        None, metavar="BODY", help="The body's id, e.g. solihull-lscp (optional with --attendance).", show_default=False
+        None, metavar="BODY", help="The body's id or short name, e.g. solihull-lscp (optional with --attendance).",
+        show_default=False, autocompletion=complete_body
     ),
     present: Optional[List[str]] = typer.Option(
-        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.",
+        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.", autocompletion=complete_post,
         show_default=False,
     ),
     subs: Optional[List[str]] = typer.Option(
@@ -43,6 +60,7 @@ def check_quorum(
     apologies: Optional[List[str]] = typer.Option(
         None, "--apologies", "-a", metavar="NAME",
         help="Forecast: a member who sent apologies; everyone else expected is assumed to attend. Repeat for each.",
+        autocompletion=complete_post,
         show_default=False,
     ),
     observers: Optional[List[str]] = typer.Option(
@@ -79,7 +97,6 @@ def check_quorum(
 
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
-    from ..errors import UsageError
     from ..meetings.verdict import judge, render
     from ..rules.attendance import Unresolved, parse_substitution, resolve
 
@@ -95,16 +112,23 @@ def check_quorum(
             from ..data.findings import format_text
 
             raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
-        if body_id is not None and body_id != record.body:
-            raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {body_id}")
-        body_id = record.body
+        named, body_id = body_id, body_id or record.body
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
     if interests and item is None:
         raise UsageError("--interest needs --item: say which item the verdict is for")
 
     body, agencies = meeting_body(ctx, body_id)
+    if record is not None and body.id != record.body:
+        raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {named}")
 
+    if (apologies or forecast) and (present or (record and record.present)):
+        who = "--present" if present else f"the present list of {attendance_file}"
+        raise UsageError(
+            f"{'--apologies' if apologies else '--forecast'} forecasts a meeting (everyone the ToR expects attends except "
+            f"those who sent apologies), so {who} cannot be combined with it: a forecast would count people who may not "
+            "come. Say who is there with --present (and --sub), or forecast with --apologies, not both"
+        )
     given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
     problems: list[str] = []
     entries = []
@@ -114,7 +138,7 @@ def check_quorum(
         except Unresolved as exc:
             problems.append(f"--sub '{text}': {exc.message}")
     if problems:
-        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+        raise _unresolved(problems)
     file_present = list(record.present) if record else []
     file_apologies = list(record.apologies) if record else []
     file_substitutes = list(record.substitutes) if record else []
@@ -140,7 +164,7 @@ def check_quorum(
         else:
             problems.append(f"{OPTION_OF[field]} '{given[field][index - offset]}': {problem.message}")
     if problems:
-        raise UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+        raise _unresolved(problems)
 
     date = record.date if record else None
     if item is None and not remote:
@@ -170,7 +194,7 @@ def check_quorum(
 def attendance(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).", show_default=False),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help=f"Only meetings on or after this date: {DATE_HELP}.", show_default=False),
     streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),
 ) -> None:
@@ -179,17 +203,11 @@ def attendance(
     Reads the records under attendance/ in the bodies directory.
     """
     from ..data.load import load_bodies
-    from ..errors import UsageError
     from ..meetings.report import build_report, records_for
 
     start = None
     if since is not None:
-        from ..model.base import in_years
-
-        try:
-            start = in_years(dt.date.fromisoformat(since), "--since")
-        except ValueError:
-            raise UsageError(f"--since expects a date like 2024-01-31, got '{since}'") from None
+        start = date_option(since, "--since")
     tree = load_bodies(state(ctx).bodies)
     body = tree.body(body_id)
     report = build_report(body, tree.agencies, records_for(tree, body.id), since=start, streak=streak)

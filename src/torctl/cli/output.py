@@ -83,3 +83,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     """Print `error: ...` to stderr and return the Exit to raise."""
     echo_err(f"error: {message}")
     return typer.Exit(code)
+
+
+def show_usage_error(exc: Any) -> int:
+    """Print a parser error (unknown option, a value not among the choices) as click does, minus the wording
+    pydantic lends typer ("Value error, ..."); return its exit code (2: usage)."""
+    if isinstance(getattr(exc, "message", None), str):
+        exc.message = exc.message.replace("Value error, ", "")
+    exc.show()
+    return 2 if exc.exit_code in (None, 0, 1) else int(exc.exit_code)

@@ -12,7 +12,7 @@ import typer
 
 from ..errors import DataError, UsageError
 from .app import app, state
-from .options import OUTPUT_FILE
+from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, Output, complete_body, date_option, output_target
 from .output import echo
 
 if TYPE_CHECKING:
@@ -84,13 +84,7 @@ def _templates(option: Optional[Path], tree: Tree) -> Templates:
 
 
 def _parse_date(value: str, option: str) -> dt.date:
-    from ..model.base import in_years
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} '{value}': expected a date like 2024-03-15") from None
-    return in_years(day, option)
+    return date_option(value, option)
 
 
 def _to_stdout(data: bytes, fmt: str) -> None:
@@ -104,22 +98,15 @@ def _to_stdout(data: bytes, fmt: str) -> None:
         typer.echo(data.decode("utf-8"), nl=False)
 
 
-def _emit(output: str, name: str, data: bytes, fmt: str) -> None:
-    """Print `data` (for `--output -`), or write it atomically as `name` inside the directory `output`."""
+def _emit(target: Output, name: str, data: bytes, fmt: str) -> None:
+    """Print `data` (for `--output -`), or write it atomically: as `name` inside a directory, or as the file given."""
     from ..atomic import write_bytes_atomic
-    from ..render import output_path
 
-    if output == STDOUT:
+    if target.path is None:
         _to_stdout(data, fmt)
         return
-    directory = Path(output)
-    if directory.exists() and not directory.is_dir():
-        raise UsageError(f"--output {directory} is not a directory")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot create the output directory {directory}: {exc.strerror or exc}") from None
-    path = output_path(directory, name)
+    target.prepare()
+    path = target.file_for(name)
     write_bytes_atomic(path, data)
     echo(str(path))
 
@@ -127,13 +114,17 @@ def _emit(output: str, name: str, data: bytes, fmt: str) -> None:
 @app.command()
 def render(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY...", help="Bodies to render (ids).", show_default=False),
+    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Bodies to render (ids or short names).", show_default=False,
+        autocompletion=complete_body),
     all_bodies: bool = typer.Option(False, "--all", help="Render every body."),
     formats: Optional[List[DocFormat]] = typer.Option(
         None, "--format", "-f", help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
         show_default=False,
     ),
-    output: str = typer.Option("out", "--output", "-o", help="Directory for <id>.<ext> files; '-' prints one document."),
+    output: str = typer.Option(
+        "out/", "--output", "-o", metavar="FILE|DIR",
+        help="A directory for <id>.<ext> files (an existing one, or a path ending in /), a FILE for one document, or '-' to print it.",
+    ),
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Publish terms of reference as PDF, HTML or Markdown, generated from the YAML.
@@ -149,17 +140,18 @@ def render(
     chosen = list(dict.fromkeys(formats or [DocFormat.pdf]))
     if output == STDOUT and len(bodies) * len(chosen) != 1:
         raise UsageError("--output - prints one document: name one body and one format")
+    target = output_target(output, documents=len(bodies) * len(chosen), suffix=chosen[0].value, kinds=tuple(DocFormat))
     finder = _templates(templates, tree)
     for body in bodies:
         for fmt in chosen:
-            _emit(output, f"{body.id}.{fmt.value}", render_tor(finder, tree, body, fmt.value), fmt.value)
+            _emit(target, f"{body.id}.{fmt.value}", render_tor(finder, tree, body, fmt.value), fmt.value)
 
 
 @app.command()
 def agenda(
     ctx: typer.Context,
-    body_id: str = typer.Argument(..., metavar="BODY", help="The body's id."),
-    date: str = typer.Option(..., "--date", "-d", help="The meeting date, e.g. 2024-03-12 (required: the ToRs fix no meeting days)."),
+    body_id: str = MEETING_BODY,
+    date: str = typer.Option(..., "--date", "-d", metavar="DATE", help=f"The meeting date (required: the ToRs fix no meeting days): {DATE_HELP}."),
     format: AgendaFormat = typer.Option(AgendaFormat.md, "--format", "-f", help="md, html, pdf, json or typ."),
     item: Optional[List[str]] = typer.Option(
         None, "--item", "-i", help="An item to add: 'TITLE[:PRESENTER[:MINUTES]]' (\\: for a colon); repeat for more.",
@@ -173,16 +165,20 @@ def agenda(
     venue: Optional[str] = typer.Option(None, "--venue", help="The venue, where the ToR names none or this meeting differs.", show_default=False),
     virtual: Optional[str] = typer.Option(None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False),
     minutes: int = typer.Option(15, "--minutes", min=1, max=600, help="Minutes for an item that gives none."),
-    output: str = typer.Option(STDOUT, "--output", "-o", help="Directory for <id>-agenda-<date>.<ext>; '-' prints it."),
+    output: str = typer.Option(
+        STDOUT, "--output", "-o", metavar="FILE|DIR",
+        help="A FILE, or a directory for <id>-agenda-<date>.<ext> (an existing one, or a path ending in /); '-' prints it.",
+    ),
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
     from ..render import finish, template_format
     from ..render.agenda import build_agenda, load_items, parse_item, parse_time
 
+    day = _parse_date(date, "--date")
+    target = output_target(output, suffix=format.value, kinds=tuple(AgendaFormat))
     tree = _load(ctx)
     body = tree.body(body_id)
-    day = _parse_date(date, "--date")
     added = [parse_item(spec) for spec in item or []]
     if items_file is not None:
         if not items_file.exists():
@@ -201,16 +197,19 @@ def agenda(
         data = finish(format.value, text, f"the agenda of {body.id}")
     for warning in built.warnings:
         typer.echo(f"note: {warning}", err=True)
-    _emit(output, f"{body.id}-agenda-{day.isoformat()}.{format.value}", data, format.value)
+    _emit(target, f"{body.id}-agenda-{day.isoformat()}.{format.value}", data, format.value)
 
 
 @app.command()
 def handbook(
     ctx: typer.Context,
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write: .pdf, .html or .typ."),
+    output: str = typer.Option(
+        ..., "--output", "-o", metavar="FILE|DIR",
+        help="The file to write (.pdf, .html or .typ), or a directory (an existing one, or a path ending in /) for handbook.<ext>.",
+    ),
     format: Optional[HandbookFormat] = typer.Option(None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False),
     title: str = typer.Option("Partnership handbook", "--title", help="The handbook's title."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Add each review's status (overdue, due soon) on this date.", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help=f"Add each review's status (overdue, due soon) on this date: {DATE_HELP}.", show_default=False),
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Every body's ToR in one document, with contents, the governance map and a review-status table."""
@@ -218,27 +217,35 @@ def handbook(
     from ..render import finish, template_format
     from ..render.handbook import build_handbook
 
-    fmt = format.value if format else output.suffix.lstrip(".").lower()
+    if output == STDOUT:
+        raise UsageError("the handbook is written to a file: give --output handbook.pdf (or .html, .typ) or a directory")
+    target = output_target(output, suffix=format.value if format else None, kinds=tuple(HandbookFormat))
+    fmt = format.value if format else ("pdf" if target.is_dir else Path(output).suffix.lstrip(".").lower())
     if fmt not in ("pdf", "html", "typ"):
         raise UsageError(f"cannot tell the format of '{output}': name it .pdf, .html or .typ, or give --format")
+    day = _parse_date(as_of, "--as-of") if as_of else None
     tree = _load(ctx)
-    built = build_handbook(tree, title, _parse_date(as_of, "--as-of") if as_of else None)
+    built = build_handbook(tree, title, day)
     text = _templates(templates, tree).render(f"handbook.{template_format(fmt)}.j2", handbook=built)
-    write_bytes_atomic(output, finish(fmt, text, "the handbook"))
-    echo(str(output))
+    target.prepare()
+    path = target.file_for(f"handbook.{fmt}")
+    write_bytes_atomic(path, finish(fmt, text, "the handbook"))
+    echo(str(path))
 
 
 @app.command("map")
 def governance_map(
     ctx: typer.Context,
     format: MapFormat = typer.Option(MapFormat.mermaid, "--format", "-f", help="mermaid, dot (Graphviz) or svg."),
-    output: Optional[Path] = OUTPUT_FILE,
+    output: Optional[str] = OUTPUT_FILE,
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Draw the reporting lines between the bodies, and to external bodies, as Mermaid, DOT or SVG."""
     from ..atomic import write_text_atomic
     from ..render.governance import build_graph, layout, to_dot, to_mermaid
 
+    suffix = {MapFormat.mermaid: "mmd"}.get(format, format.value)
+    target = output_target(output, suffix=suffix, kinds=("mmd", "dot", "svg"))
     tree = _load(ctx)
     graph = build_graph(tree.bodies)
     if format is MapFormat.mermaid:
@@ -247,8 +254,10 @@ def governance_map(
         text = to_dot(graph)
     else:
         text = _templates(templates, tree).render("map.svg.j2", figures=layout(graph))
-    if output is None:
+    if target.path is None:
         typer.echo(text, nl=False)
     else:
-        write_text_atomic(output, text)
-        echo(str(output))
+        target.prepare()
+        path = target.file_for(f"map.{suffix}")
+        write_text_atomic(path, text)
+        echo(str(path))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from ..errors import UsageError
 from .app import app
+from .options import DATE_HELP, OUTPUT_FILE, output_target
 from .output import echo, emit_json, for_terminal, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,15 +32,15 @@ class FailOn(str, Enum):
 @app.command("review-due")
 def review_due(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(None, metavar="[BODY]...", help="Only these bodies (default: all).", show_default=False),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="Report as on this date (default today), e.g. 2026-11-23.", show_default=False),
+    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Only these bodies (default: all).", show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help=f"Report as on this date (default today): {DATE_HELP}.", show_default=False),
     within: int = typer.Option(60, "--within", metavar="DAYS", help="'due-soon' means due within this many days."),
     format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, csv or markdown."),
     fail_on: Optional[FailOn] = typer.Option(
         None, "--fail-on", help="Exit 1 if any review is overdue (or, with due-soon, overdue or due soon): for CI and cron.",
         show_default=False,
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically)."),
+    output: Optional[str] = OUTPUT_FILE,
 ) -> None:
     """For every body: last reviewed, review cadence, next review due, and its status, most urgent first.
 
@@ -51,6 +51,8 @@ def review_due(
     from .calendar import captured, load_checked, parse_date
 
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
+    suffix = {ReviewFormat.markdown: "md", ReviewFormat.text: "txt"}.get(format, format.value)
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "csv", "md"))
     if within < 0:
         raise UsageError(f"--within expects a number of days, 0 or more, got {within}")
     tree = load_checked(ctx)
@@ -61,7 +63,7 @@ def review_due(
     text: str | None = None
     if format is ReviewFormat.json:
         payload = {"as_of": day.isoformat(), "within_days": within, "counts": counts, "bodies": [r.to_dict() for r in rows]}
-        if output is None:
+        if target.path is None:
             emit_json(payload)
         else:
             import json
@@ -71,18 +73,19 @@ def review_due(
         text = to_csv(rows)
     elif format is ReviewFormat.markdown:
         text = to_markdown(rows, day, within)
-    elif output is None:
+    elif target.path is None:
         _print_text(rows, day, within, counts)
     else:
         text = captured(_print_text, rows, day, within, counts)
 
     if text is not None:
-        if output is None:
+        if target.path is None:
             typer.echo(for_terminal(text), nl=False)
         else:
             from ..atomic import write_text_atomic
 
-            write_text_atomic(output, text)
+            target.prepare()
+            write_text_atomic(target.file_for(f"review-due.{suffix}"), text)
     if fails(rows, fail_on.value if fail_on else None):
         raise typer.Exit(1)
 

@@ -18,6 +18,8 @@ class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 @app.command()
@@ -28,7 +30,8 @@ def validate(
     ),
     format: ValidateFormat = typer.Option(
         ValidateFormat.auto, "--format", "-f",
-        help="text: file:line:col lines; json: for scripts; github: pull-request annotations; auto: github under GitHub Actions, else text.",
+        help="text: file:line:col lines; json: for scripts; github: pull-request annotations; sarif: SARIF 2.1.0 for "
+        "code scanning; junit: JUnit XML for other CI; auto: github under GitHub Actions, else text.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary line."),
@@ -56,12 +59,35 @@ def validate(
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if chosen == "json":
         echo(format_json(findings, files=files, bodies=bodies))
+    elif chosen == "sarif":
+        from .. import __version__
+        from ..data.findings import format_sarif
+
+        echo(format_sarif(findings, version=__version__))
+    elif chosen == "junit":
+        from ..data.findings import format_junit
+
+        echo(format_junit(findings, files=[d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]))
     elif findings:
         echo(format_github(findings) if chosen == "github" else format_text(findings))
-    if chosen != "json" and not quiet:
+    if chosen == "github":
+        _write_step_summary(findings)
+    if chosen in ("text", "github") and not quiet:
         where = ", ".join(display_path(t.root) for t in trees)
         summary = f"checked {files} file{'s' if files != 1 else ''} ({bodies} bodies) in {where}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
         echo_err(summary)
     failed = errors > 0 or (strict and warnings > 0)
     raise typer.Exit(1 if failed else 0)
+
+
+def _write_step_summary(findings: list) -> None:
+    """Under GitHub Actions, list every finding in the job summary when annotations would hide some."""
+    from ..data.findings import format_step_summary, needs_step_summary
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or not needs_step_summary(findings):
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(format_step_summary(findings))
+    echo_err(f"note: {len(findings)} findings: more than GitHub shows as annotations; all are in the job summary")

@@ -113,3 +113,95 @@ def format_json(findings: list[Finding], **extra: object) -> str:
         "findings": [f.to_dict() for f in findings],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+# --- CI reporters: SARIF for code scanning, JUnit for other CI systems, a GitHub step summary -------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+GITHUB_ANNOTATIONS_PER_TYPE = 10  # GitHub shows at most this many annotations of each severity per step
+
+
+def format_sarif(findings: list[Finding], *, version: str) -> str:
+    """SARIF 2.1.0: one rule per code (stable ids, so code scanning keeps alerts matched across runs), paths
+    relative to the repository as torctl displays them."""
+    codes = sorted({f.code for f in findings} | set(CODES))
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [
+        {"id": code, "name": CODES.get(code, code), "shortDescription": {"text": CODES.get(code, code)}}
+        for code in codes
+    ]
+    results = []
+    for f in findings:
+        location: dict[str, object] = {"artifactLocation": {"uri": f.path.replace("\\", "/")}}
+        if f.line is not None:
+            location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
+        results.append({
+            "ruleId": f.code,
+            "ruleIndex": index[f.code],
+            "level": "error" if f.severity == "error" else "warning",
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": location}],
+        })
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "torctl", "version": version, "rules": rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def format_junit(findings: list[Finding], *, files: list[str]) -> str:
+    """JUnit XML: one test case per file checked, failing with its findings (warnings fail only when `strict`
+    is applied by the caller's exit code; they are listed as system-out)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    by_file: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_file.setdefault(f.path, []).append(f)
+    names = list(dict.fromkeys([*files, *by_file]))
+    failures = sum(1 for n in names if any(f.severity == "error" for f in by_file.get(n, [])))
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="torctl validate" tests="{len(names)}" failures="{failures}" errors="0">',
+        f'  <testsuite name="torctl validate" tests="{len(names)}" failures="{failures}" errors="0" skipped="0">',
+    ]
+    for name in names:
+        found = by_file.get(name, [])
+        errors = [f for f in found if f.severity == "error"]
+        warnings = [f for f in found if f.severity != "error"]
+        lines.append(f"    <testcase classname=\"torctl.validate\" name={quoteattr(name)}>")
+        if errors:
+            summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+            lines.append(f"      <failure message={quoteattr(summary)} type=\"error\">{escape(format_text(errors))}</failure>")
+        if warnings:
+            lines.append(f"      <system-out>{escape(format_text(warnings))}</system-out>")
+        lines.append("    </testcase>")
+    lines += ["  </testsuite>", "</testsuites>"]
+    return "\n".join(lines)
+
+
+def needs_step_summary(findings: list[Finding]) -> bool:
+    """Whether GitHub would hide some annotations: more than it shows of one severity in a step."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    return max(errors, len(findings) - errors) > GITHUB_ANNOTATIONS_PER_TYPE
+
+
+def format_step_summary(findings: list[Finding]) -> str:
+    """Markdown for `$GITHUB_STEP_SUMMARY`: every finding, since annotations stop at ten of each kind."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    lines = [
+        "## torctl validate",
+        "",
+        f"{errors} error{'s' if errors != 1 else ''}, {len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}"
+        f" (GitHub shows at most {GITHUB_ANNOTATIONS_PER_TYPE} annotations of each kind; all are listed here).",
+        "",
+        "| where | severity | code | message |",
+        "|---|---|---|---|",
+    ]
+    for f in findings:
+        cells = [f.location(), f.severity, f.code, f.message]
+        lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -115,9 +115,9 @@ _TYPE_WORDS = {
     "dict_type": "a mapping of fields (key: value)",
     "model_type": "a mapping of fields (key: value)",
     "model_attributes_type": "a mapping of fields (key: value)",
-    "date_type": "a date like 2024-03-15",
-    "date_parsing": "a date like 2024-03-15",
-    "date_from_datetime_parsing": "a date like 2024-03-15",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
     "date_from_datetime_inexact": "a date without a time of day",
 }
 

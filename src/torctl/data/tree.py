@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from pydantic import BaseModel
 
 from ..errors import DataError, UsageError
 from ..model import Agency, Body
-from ..suggest import did_you_mean
 from .findings import Finding
 from .paths import display_path
 from .yamlio import Parsed, locate
@@ -110,9 +109,15 @@ class Tree:
         return list(self._by_kind.get(kind, ()))
 
     def body(self, body_id: str) -> Body:
-        """The body with this id, or a usage error that suggests the nearest ids."""
+        """The body with this id or short name (any case, when only one body has it), or a usage error that
+        suggests the nearest ids and short names."""
         if body_id in self.bodies:
             return self.bodies[body_id]
+        found = match_body(self.bodies, body_id)
+        if found is not None:
+            return self.bodies[found]
+        broken = {b.casefold(): b for b in self.broken_bodies}
+        body_id = broken.get(body_id.strip().casefold(), body_id)
         if body_id in self.broken_bodies:
             where = next((d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), None) or next(
                 (d.display for d in self.documents if d.kind == "body" and getattr(d.model, "id", None) == body_id), body_id
@@ -120,7 +125,50 @@ class Tree:
             errors = sum(1 for f in self.findings if f.path == where and f.severity == "error")
             raise DataError(f"{where} has {errors} error(s), so torctl cannot use it; run `torctl validate {where}`")
         known = sorted(self.bodies)
-        raise UsageError(
-            f"no body '{body_id}' in {display_path(self.root)}{did_you_mean(body_id, known)}; "
-            f"known bodies: {', '.join(known) or 'none'}"
-        )
+        hint = _closest(body_id, {b.id: [b.short_name] for b in self.bodies.values()})
+        raise UsageError(f"no body '{body_id}' in {display_path(self.root)}{hint}; known bodies: {', '.join(known) or 'none'}")
+
+    def agency(self, text: str) -> str:
+        """The id of the agency with this id, short name or name (any case, when only one agency has it),
+        or a usage error that suggests the nearest ids and short names."""
+        if text in self.agencies:
+            return text
+        names = {a.id: [a.short_name, a.name] for a in self.agencies.values()}
+        found = _match(text, names, "agency")
+        if found is not None:
+            return found
+        hint = _closest(text, {a.id: [a.short_name] for a in self.agencies.values()})
+        raise UsageError(f"unknown agency '{text}'{hint}; agencies are the ids (or short names) in agencies.yaml")
+
+
+def match_body(bodies: Mapping[str, Body], text: str) -> str | None:
+    """The id of the one body whose id or short name is `text` in any case; None when none is; an error when several are."""
+    if text in bodies:
+        return text
+    return _match(text, {b.id: [b.short_name] for b in bodies.values()}, "body")
+
+
+def _match(text: str, names: Mapping[str, Sequence[str | None]], what: str) -> str | None:
+    key = text.strip().casefold()
+    found = sorted({ident for ident, other in names.items() if key in {ident.casefold(), *(n.casefold() for n in other if n)}})
+    if len(found) > 1:
+        raise UsageError(f"'{text}' could be any {what} of {', '.join(found)}; give the id")
+    return found[0] if found else None
+
+
+def _closest(text: str, names: Mapping[str, Sequence[str | None]]) -> str:
+    """` (did you mean 'solihull-lscp' (LSCP)?)`: the nearest ids, matched on ids and short names alike."""
+    import difflib
+
+    candidates: dict[str, str] = {}
+    for ident, other in names.items():
+        candidates.setdefault(ident.casefold(), ident)
+        for name in other:
+            if name:
+                candidates.setdefault(name.casefold(), ident)
+    close = difflib.get_close_matches(text.strip().casefold(), list(candidates), n=1, cutoff=0.6)
+    ids = list(dict.fromkeys(candidates[c] for c in close))
+    if not ids:
+        return ""
+    shown = " or ".join(f"'{i}'" + (f" ({n})" if (n := next((x for x in names[i] if x), None)) else "") for i in ids)
+    return f" (did you mean {shown}?)"

@@ -126,10 +126,10 @@ class PartialDate:
                 raise PydanticCustomError("partial_date", problem)
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
-            raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
+            raise PydanticCustomError("partial_date", "expected a date (YYYY-MM-DD) or a month (YYYY-MM)")
         match = _PARTIAL.match(value.strip())
         if not match:
-            raise PydanticCustomError("partial_date", "expected a date like 2024-03-15 or a month like 2024-03")
+            raise PydanticCustomError("partial_date", "expected a date (YYYY-MM-DD) or a month (YYYY-MM)")
         year, month = int(match[1]), int(match[2])
         day = int(match[3]) if match[3] else None
         if (problem := year_problem(year)) is not None:

@@ -26,7 +26,17 @@ def template_format(fmt: str) -> str:
 
 def finish(fmt: str, text: str, what: str) -> bytes:
     """Template output as the bytes of the file: UTF-8 text, or a PDF typeset from the Typst text."""
-    return compile_pdf(text, what) if fmt == "pdf" else text.encode("utf-8")
+    return without_suspects(compile_pdf(text, what)) if fmt == "pdf" else text.encode("utf-8")
+
+
+_SUSPECTS = b"/MarkInfo<</Marked true/Suspects false>>"
+
+
+def without_suspects(pdf: bytes) -> bytes:
+    """Typst writes `/Suspects false` in the catalog's MarkInfo; poppler (pdftotext, pdftoppm, many viewers on
+    Linux) misreads it and prints "Syntax Error: Suspects object is wrong type (boolean)". False is the
+    default, so the entry is blanked with spaces of the same length (byte offsets, and so the xref, stay right)."""
+    return pdf.replace(_SUSPECTS, b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>", 1)
 
 
 def render_tor(templates: Templates, tree: Tree, body: Body, fmt: str) -> bytes:

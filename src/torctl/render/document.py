@@ -118,6 +118,7 @@ class TorDocument:
     reporting: list[ReportingRow]
     review: list[Fact]
     review_due: str
+    next_review: str  # the next review date alone ("March 2024"), for a "Next review" label
     dissolution: list[Fact]
     notes: list[str]
     footer: str
@@ -599,6 +600,14 @@ def review_due_words(body: Body) -> str:
     return f"Review due {due.human()}" if due else "Review date not stated"
 
 
+def next_review_words(body: Body) -> str:
+    """The next review's date alone, where a label already says what it is."""
+    due = body.review.next_review_due()
+    if due:
+        return due.human()
+    return "Not known (the last review is not recorded)" if body.review.cadence else "Not stated"
+
+
 def review_facts(body: Body) -> list[Fact]:
     review = body.review
     facts = []
@@ -701,6 +710,7 @@ def tor_document(body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str
         reporting=reporting_rows(body, bodies),
         review=review_facts(body),
         review_due=review_due,
+        next_review=next_review_words(body),
         dissolution=dissolution,
         notes=[sentence(n) for n in body.notes] + reading_notes(body),
         footer=f"{short} · {version} · {review_due}",

@@ -31,8 +31,12 @@ class Node:
         """The lines drawn in the node's box under its label (a body's full name)."""
         return wrap(self.name) if self.name else []
 
+    def label_lines(self) -> list[str]:
+        """The label's lines: a held body's label is drawn bold, so it wraps sooner."""
+        return wrap(self.label, BOLD_CHARS_PER_LINE if self.body_id else CHARS_PER_LINE)
+
     def height(self) -> float:
-        return 2 * BOX_PADDING + LINE_HEIGHT * (len(wrap(self.label)) + len(self.text_lines()))
+        return 2 * BOX_PADDING + LINE_HEIGHT * (len(self.label_lines()) + len(self.text_lines()))
 
 
 @dataclass
@@ -83,11 +87,23 @@ def build_graph(bodies: Mapping[str, Body]) -> Graph:
                 if pair[0] == pair[1]:
                     continue
                 edge = edges.setdefault(pair, Edge(*pair))
-                if line.what and line.what not in edge.what:
-                    edge.what.append(line.what)
+                if line.what:
+                    edge.what[:] = merge_what(edge.what, line.what)
                 if line.via and line.via not in edge.via:
                     edge.via.append(line.via)
     return Graph(nodes, list(edges.values()))
+
+
+def merge_what(parts: list[str], text: str) -> list[str]:
+    """`parts` with the '; '-separated parts of `text` added, leaving out any part that another already says
+    (in any case): both bodies often record one line, in slightly different words."""
+    merged = list(parts)
+    for part in (p.strip() for p in text.split(";")):
+        key = part.casefold().rstrip(".")
+        if not key or any(key in m.casefold() for m in merged):
+            continue
+        merged = [m for m in merged if m.casefold().rstrip(".") not in part.casefold()] + [part]
+    return merged
 
 
 # ------------------------------------------------------------------ text formats
@@ -160,6 +176,9 @@ BOX_WIDTH = 44.0  # mm
 LINE_HEIGHT = 3.6  # mm, at 8 pt
 BOX_PADDING = 2.4  # mm above and below the text
 CHARS_PER_LINE = 27
+# Bold titles are wider: 27 characters of a bold fallback font (DejaVu Sans Bold, where an SVG viewer lacks
+# the fonts named) overflow a 44 mm box; 20 fit with room in any common sans-serif.
+BOLD_CHARS_PER_LINE = 20
 H_GAP = 7.0
 V_GAP = 12.0
 MAX_WIDTH = 166.0
@@ -352,7 +371,7 @@ def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
     boxes = [
         Box(
             k, graph.nodes[k].body_id, x[k], y[k] + (row_height[rank[k]] - heights[k]) / 2, BOX_WIDTH, heights[k],
-            wrap(graph.nodes[k].label), graph.nodes[k].text_lines(),
+            graph.nodes[k].label_lines(), graph.nodes[k].text_lines(),
         )
         for k in keys
     ]
