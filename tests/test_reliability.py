@@ -78,6 +78,20 @@ def test_the_builtin_templates_are_not_announced(cli):
     assert result.exit_code == 0 and result.stderr == ""
 
 
+def test_a_copy_of_the_builtin_templates_beside_the_bodies_is_not_announced(cli, scratch: Path):
+    """The repository's own templates/ (a link into the package) is a copy of the built-ins once torctl is installed."""
+    import shutil
+
+    from torctl.render.env import BUILTIN_DIR
+
+    shutil.copytree(BUILTIN_DIR, scratch.parent / "templates")
+    result = cli("--bodies", str(scratch), "render", RDG, "-f", "md", "-o", "-")
+    assert result.exit_code == 0 and result.stderr == ""
+    (scratch.parent / "templates" / "tor.md.j2").write_text("# {{ doc.name }}\n", encoding="utf-8")
+    result = cli("--bodies", str(scratch), "render", RDG, "-f", "md", "-o", "-")
+    assert result.exit_code == 0 and "note: using templates from" in result.stderr
+
+
 # ---------------------------------------------------------------- item 6: errors and tables on a terminal
 
 

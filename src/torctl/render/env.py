@@ -51,10 +51,24 @@ def template_dirs(option: Path | None, bodies_root: Path | None) -> list[Path]:
         dirs.append(Path(option))
     if bodies_root is not None:
         beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
-        if beside.is_dir() and beside.resolve() != BUILTIN_DIR:
+        if beside.is_dir() and not _is_builtin(beside):
             dirs.append(beside)
     dirs.append(BUILTIN_DIR)
     return dirs
+
+
+def _is_builtin(directory: Path) -> bool:
+    """Whether `directory` holds exactly the built-in templates: the package's own, or a checkout's copy of them.
+
+    torctl's repository keeps its `templates/` beside `bodies/` as a link into the
+    package source; installed elsewhere (`pip install .`), that is a second copy of
+    the built-ins, not a user's overrides, and must not be announced as one.
+    """
+    if directory.resolve() == BUILTIN_DIR:
+        return True
+    mine = {p.name: p for p in directory.iterdir() if p.name.endswith(".j2")}
+    builtin = {p.name: p for p in BUILTIN_DIR.iterdir() if p.name.endswith(".j2")}
+    return mine.keys() == builtin.keys() and all(mine[n].read_bytes() == builtin[n].read_bytes() for n in mine)
 
 
 def _is_markup(value: object) -> bool:
