@@ -114,6 +114,33 @@ def test_per_body_lookups_are_not_searches(tmp_path):
     assert _CountingDict.iterations == 0  # the did-you-mean list of bodies is built only for an unknown one
 
 
+def test_a_loaded_body_keeps_its_values_once(tmp_path):
+    """Peak memory at 10,000 bodies (issue 14): a validated file keeps neither its parsed mapping nor its text,
+    frozen models share one set of field names per shape, and short texts are shared between files."""
+    from torctl.data.load import load_tree
+
+    tree = load_tree(make_corpus(tmp_path / "bodies", 16))
+    docs = [d for d in tree.documents if d.model is not None]
+    assert docs and all(d.parsed.data is None and d.parsed._text is None for d in docs)
+    sets = {id(m.__pydantic_fields_set__) for m in tree.bodies.values()}
+    assert len(sets) < len(tree.bodies)
+    ids = [next(iter(m.members)).id for m in tree.bodies.values() if m.members]
+    assert len({id(i) for i in ids}) < len(ids)
+
+
+def test_a_finding_is_placed_only_in_the_text_that_was_validated(tmp_path):
+    """Dropped text is read again to locate a finding, and used only if it is the very text validated."""
+    from torctl.data.load import load_tree
+
+    root = make_corpus(tmp_path / "bodies", 8)
+    tree = load_tree(root)
+    doc = tree.document_for("solihull-lscp")
+    assert doc.where(["members", 0]) != (None, None)
+    assert doc.parsed.text == doc.path.read_text(encoding="utf-8")
+    doc.path.write_text("# changed since\n" + doc.path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert doc.parsed.text is None and doc.parsed.node is None
+
+
 # ---------------------------------------------------------------- diff reads only the files that differ
 
 

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .findings import Finding
 from .tree import Tree
 
+TODO_WORD = "TODO"
 MARKER = re.compile(r"\bTODO\b")
 
 
@@ -33,9 +34,12 @@ def todo_findings(tree: Tree) -> list[Finding]:
     """One warning per value that still holds a TODO marker, at its line and column."""
     findings = []
     for doc in tree.documents:
-        if doc.parsed is None or "TODO" not in doc.parsed.text:
+        if doc.parsed is None or not doc.parsed.contains(TODO_WORD):
             continue  # no marker anywhere in the text: no need to rebuild the node tree
-        for path, node in _scalars(doc.parsed.node, ""):
+        root = doc.node()
+        if root is None:  # the file changed since it was validated
+            continue
+        for path, node in _scalars(root, ""):
             if "TODO" in node.value and MARKER.search(node.value):
                 text = node.value if len(node.value) <= 60 else node.value[:57] + "..."
                 findings.append(

@@ -13,9 +13,10 @@ are not UTF-8, empty files and files that are too large.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -62,6 +63,11 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
 
+# Short texts (keys, ids, roles, classes, agency names) recur across a directory's files;
+# one shared copy of each keeps the models of 10,000 bodies from holding millions of duplicates.
+_SHARE_UP_TO = 100
+_intern = sys.intern
+
 _scalars = yaml.constructor.SafeConstructor()  # builds ints, floats, bools, dates from scalar nodes
 
 
@@ -89,7 +95,8 @@ def _build(node: Node, seen: set[int]) -> Any:
                     "Y001", "tab character inside an unquoted value; quote the value or use spaces", line,
                     column + offset if "\n" not in node.value[:offset] else None,
                 )
-            return node.value
+            value = node.value
+            return _intern(value) if len(value) <= _SHARE_UP_TO else value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
@@ -160,20 +167,64 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-@dataclass(frozen=True)
 class Parsed:
     """A YAML mapping and the text it came from; the node tree is rebuilt only to locate a problem.
 
     Keeping every file's node tree alive would make Python's cyclic garbage collector
-    rescan hundreds of thousands of nodes while a large directory loads.
+    rescan hundreds of thousands of nodes while a large directory loads. Once a model
+    holds the values, `without_data` drops the mapping and the text too (10,000 bodies
+    would otherwise hold every value three times): the text is read again only to locate
+    a finding, and used only if it is the very text that was validated (same digest);
+    a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    data: dict[str, Any]
-    text: str
+    __slots__ = ("data", "_text", "_path", "_digest", "_absent")
+
+    def __init__(self, data: dict[str, Any] | None, text: str):
+        self.data, self._text = data, text
+        self._path: Path | None = None
+        self._digest = b""
+        self._absent: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Parsed(path={self._path}, kept={self._text is not None})"
 
     @property
-    def node(self) -> MappingNode:
-        return compose(self.text)
+    def text(self) -> str | None:
+        """The text that was parsed; None only when the data was dropped and the file has changed since."""
+        if self._text is not None or self._path is None:
+            return self._text
+        try:
+            text = _decode(read_regular(self._path))
+        except YamlProblem:
+            return None
+        return text if _digest(text) == self._digest else None
+
+    def contains(self, word: str) -> bool:
+        """Whether the parsed text contains `word`; without reading the file again for a word `without_data` looked for."""
+        if self._text is not None:
+            return word in self._text
+        if word in self._absent:
+            return False
+        text = self.text
+        return text is not None and word in text
+
+    def without_data(self, path: Path, keep_if: tuple[str, ...] = ()) -> Parsed:
+        """This file's record once a model holds its values: no mapping, and the text only if it contains
+        one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
+        lean = Parsed(None, self._text)  # type: ignore[arg-type]
+        if self._text is not None and not any(word in self._text for word in keep_if):
+            lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
+        return lean
+
+    @property
+    def node(self) -> MappingNode | None:
+        text = self.text
+        return None if text is None else compose(text)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def compose(text: str) -> MappingNode:
