@@ -211,6 +211,17 @@ def test_closest_is_difflibs_answer(word, choices):
     assert closest(word, choices) == (expected[0] if expected else None)
 
 
+@settings(max_examples=150, deadline=None)
+@given(word=st.text(alphabet="abé-0\n", max_size=8), choices=st.lists(st.text(alphabet="abé-0\n", max_size=8), max_size=12))
+def test_closest_is_difflibs_answer_beyond_ascii(word, choices):
+    import difflib
+
+    from torctl.suggest import closest
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    assert closest(word, choices) == (expected[0] if expected else None)
+
+
 def test_closest_compares_few_of_many_similar_ids(monkeypatch):
     from difflib import SequenceMatcher
 
