@@ -239,3 +239,29 @@ def test_closest_compares_few_of_many_similar_ids(monkeypatch):
     monkeypatch.setattr(SequenceMatcher, "ratio", counted)
     assert closest("solihull-lscp-g1999", ids) == "solihull-lscp-g199"
     assert full < len(ids) / 10, full
+
+
+# ---------------------------------------------------------------- T001 without a node tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: TODO name\nmembers:\n  - id: a\n    role: 'TODO: role'\n  - [x, TODO y, {TODO key: TODO value}]\n",
+        "a: 1\nb: [TODOS, notTODO, x TODO]\nc: |\n  line\n  TODO block\n",
+        "a: {1: TODO int key}\nb: TODO\n",  # a key that is not text: T001 falls back to the node tree
+        "name: no marker\n",
+    ],
+)
+def test_marked_values_are_what_the_node_tree_finds(text):
+    """T001 from what the parser noted (no node tree) places every TODO value as the node tree does."""
+    from torctl.data.todo import _scalars
+    from torctl.data.yamlio import compose, parse_text
+
+    marked = parse_text(text).marked
+    expected = [(p, n.start_mark.line + 1, n.start_mark.column + 1, n.value) for p, n in _scalars(compose(text), "")
+                if "TODO" in n.value]
+    if "1:" in text:
+        assert marked is None
+    else:
+        assert list(marked) == expected

@@ -51,7 +51,7 @@ def _load_model(doc: Document, model: type[BaseModel], findings: list[Finding]) 
     except ValidationError as exc:
         findings.extend(validation_findings(doc.display, doc.node(), model, exc))
         return
-    doc.parsed = doc.parsed.without_data(doc.path, keep_if=(TODO_WORD,))  # the model holds the values now
+    doc.parsed = doc.parsed.without_data(doc.path, keep_if=() if doc.parsed.marked is not None else (TODO_WORD,))
     _share_fields_sets(doc.model)
 
 

@@ -66,6 +66,8 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
 # Short texts (keys, ids, roles, classes, agency names) recur across a directory's files;
 # one shared copy of each keeps the models of 10,000 bodies from holding millions of duplicates.
 _SHARE_UP_TO = 100
+# The placeholder word `torctl new` leaves in values (T001, in todo.py): noted while parsing.
+MARKER_WORD = "TODO"
 _intern = sys.intern
 
 _scalars = yaml.constructor.SafeConstructor()  # builds ints, floats, bools, dates from scalar nodes
@@ -75,7 +77,7 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: Node, seen: set[int]) -> Any:
+def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
     """Python data from a node tree, refusing aliases, duplicate keys, tags and complex keys."""
     if id(node) in seen:
         raise YamlProblem(
@@ -96,6 +98,8 @@ def _build(node: Node, seen: set[int]) -> Any:
                     column + offset if "\n" not in node.value[:offset] else None,
                 )
             value = node.value
+            if MARKER_WORD in value:
+                marked.append(node)
             return _intern(value) if len(value) <= _SHARE_UP_TO else value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
@@ -116,7 +120,7 @@ def _build(node: Node, seen: set[int]) -> Any:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise YamlProblem("Y001", "a key must be plain text, not a list or mapping", *_mark(key_node))
-            key = _build(key_node, seen)
+            key = _build(key_node, seen, marked)
             if key in firsts:
                 raise YamlProblem(
                     "Y002",
@@ -125,11 +129,11 @@ def _build(node: Node, seen: set[int]) -> Any:
                     *_mark(key_node),
                 )
             firsts[key] = key_node
-            data[key] = _build(value_node, seen)
+            data[key] = _build(value_node, seen, marked)
         return data
     if node.tag != _SEQ:
         raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
-    return [_build(item, seen) for item in node.value]
+    return [_build(item, seen, marked) for item in node.value]
 
 
 _HINTS = {
@@ -178,10 +182,13 @@ class Parsed:
     a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    __slots__ = ("data", "_text", "_path", "_digest", "_absent")
+    __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked")
 
-    def __init__(self, data: dict[str, Any] | None, text: str):
+    def __init__(self, data: dict[str, Any] | None, text: str, marked: tuple[tuple[str, int, int, str], ...] | None = None):
         self.data, self._text = data, text
+        # Every value containing MARKER_WORD as (path, line, column, text), noted while parsing,
+        # so T001 needs no node tree; None when not known (then the text is searched instead).
+        self.marked = marked
         self._path: Path | None = None
         self._digest = b""
         self._absent: tuple[str, ...] = ()
@@ -212,7 +219,7 @@ class Parsed:
     def without_data(self, path: Path, keep_if: tuple[str, ...] = ()) -> Parsed:
         """This file's record once a model holds its values: no mapping, and the text only if it contains
         one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
-        lean = Parsed(None, self._text)  # type: ignore[arg-type]
+        lean = Parsed(None, self._text, self.marked)  # type: ignore[arg-type]
         if self._text is not None and not any(word in self._text for word in keep_if):
             lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
         return lean
@@ -271,7 +278,8 @@ def parse_text(text: str) -> Parsed:
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
-        data = _build(node, set())
+        found: list[Node] = []
+        data = _build(node, set(), found)
         if "!" in text:  # the composer resolves explicit tags itself (`!!str`, `!!binary`): find them in the events
             _refuse_explicit_tags(text)
     except yaml.MarkedYAMLError as exc:
@@ -287,7 +295,42 @@ def parse_text(text: str) -> Parsed:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
     finally:
         loader.dispose()
-    return Parsed(data, text)
+    return Parsed(data, text, _marked_values(data, found) if found else ())
+
+
+class _KeyNotText(Exception):
+    pass
+
+
+def _marked_values(data: dict[str, Any], nodes: list[Node]) -> tuple[tuple[str, int, int, str], ...] | None:
+    """(path, line, column, text) of every value containing MARKER_WORD, in document order, from the nodes
+    `_build` noted as it met them (keys included, built just before their values); None where a key is
+    not text, as then the path would not read as the file writes it."""
+    found: list[tuple[str, int, int, str]] = []
+    noted = iter(nodes)
+
+    def walk(value: Any, path: str) -> None:
+        kind = type(value)
+        if kind is str:
+            if MARKER_WORD in value:
+                line, column = _mark(next(noted))
+                found.append((path, line, column, value))
+        elif kind is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _KeyNotText
+                if MARKER_WORD in key:
+                    next(noted)
+                walk(item, f"{path}.{key}" if path else key)
+        elif kind is list:
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    try:
+        walk(data, "")
+    except _KeyNotText:
+        return None
+    return tuple(found)
 
 
 def kind_of(mode: int) -> str:
