@@ -114,6 +114,33 @@ def test_per_body_lookups_are_not_searches(tmp_path):
     assert _CountingDict.iterations == 0  # the did-you-mean list of bodies is built only for an unknown one
 
 
+def test_a_loaded_body_keeps_its_values_once(tmp_path):
+    """Peak memory at 10,000 bodies (issue 14): a validated file keeps neither its parsed mapping nor its text,
+    frozen models share one set of field names per shape, and short texts are shared between files."""
+    from torctl.data.load import load_tree
+
+    tree = load_tree(make_corpus(tmp_path / "bodies", 16))
+    docs = [d for d in tree.documents if d.model is not None]
+    assert docs and all(d.parsed.data is None and d.parsed._text is None for d in docs)
+    sets = {id(m.__pydantic_fields_set__) for m in tree.bodies.values()}
+    assert len(sets) < len(tree.bodies)
+    ids = [next(iter(m.members)).id for m in tree.bodies.values() if m.members]
+    assert len({id(i) for i in ids}) < len(ids)
+
+
+def test_a_finding_is_placed_only_in_the_text_that_was_validated(tmp_path):
+    """Dropped text is read again to locate a finding, and used only if it is the very text validated."""
+    from torctl.data.load import load_tree
+
+    root = make_corpus(tmp_path / "bodies", 8)
+    tree = load_tree(root)
+    doc = tree.document_for("solihull-lscp")
+    assert doc.where(["members", 0]) != (None, None)
+    assert doc.parsed.text == doc.path.read_text(encoding="utf-8")
+    doc.path.write_text("# changed since\n" + doc.path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert doc.parsed.text is None and doc.parsed.node is None
+
+
 # ---------------------------------------------------------------- diff reads only the files that differ
 
 
@@ -184,6 +211,17 @@ def test_closest_is_difflibs_answer(word, choices):
     assert closest(word, choices) == (expected[0] if expected else None)
 
 
+@settings(max_examples=150, deadline=None)
+@given(word=st.text(alphabet="abé-0\n", max_size=8), choices=st.lists(st.text(alphabet="abé-0\n", max_size=8), max_size=12))
+def test_closest_is_difflibs_answer_beyond_ascii(word, choices):
+    import difflib
+
+    from torctl.suggest import closest
+
+    expected = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    assert closest(word, choices) == (expected[0] if expected else None)
+
+
 def test_closest_compares_few_of_many_similar_ids(monkeypatch):
     from difflib import SequenceMatcher
 
@@ -201,3 +239,29 @@ def test_closest_compares_few_of_many_similar_ids(monkeypatch):
     monkeypatch.setattr(SequenceMatcher, "ratio", counted)
     assert closest("solihull-lscp-g1999", ids) == "solihull-lscp-g199"
     assert full < len(ids) / 10, full
+
+
+# ---------------------------------------------------------------- T001 without a node tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: TODO name\nmembers:\n  - id: a\n    role: 'TODO: role'\n  - [x, TODO y, {TODO key: TODO value}]\n",
+        "a: 1\nb: [TODOS, notTODO, x TODO]\nc: |\n  line\n  TODO block\n",
+        "a: {1: TODO int key}\nb: TODO\n",  # a key that is not text: T001 falls back to the node tree
+        "name: no marker\n",
+    ],
+)
+def test_marked_values_are_what_the_node_tree_finds(text):
+    """T001 from what the parser noted (no node tree) places every TODO value as the node tree does."""
+    from torctl.data.todo import _scalars
+    from torctl.data.yamlio import compose, parse_text
+
+    marked = parse_text(text).marked
+    expected = [(p, n.start_mark.line + 1, n.start_mark.column + 1, n.value) for p, n in _scalars(compose(text), "")
+                if "TODO" in n.value]
+    if "1:" in text:
+        assert marked is None
+    else:
+        assert list(marked) == expected

@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding
 from .tree import Tree
+from .yamlio import MARKER_WORD as TODO_WORD
 
 MARKER = re.compile(r"\bTODO\b")
 
@@ -33,15 +34,24 @@ def todo_findings(tree: Tree) -> list[Finding]:
     """One warning per value that still holds a TODO marker, at its line and column."""
     findings = []
     for doc in tree.documents:
-        if doc.parsed is None or "TODO" not in doc.parsed.text:
+        if doc.parsed is None:
+            continue
+        if doc.parsed.marked is not None:  # noted while parsing: no node tree needed
+            for path, line, column, value in doc.parsed.marked:
+                if MARKER.search(value):
+                    findings.append(_finding(doc.display, line, column, path, value))
+            continue
+        if not doc.parsed.contains(TODO_WORD):
             continue  # no marker anywhere in the text: no need to rebuild the node tree
-        for path, node in _scalars(doc.parsed.node, ""):
+        root = doc.node()
+        if root is None:  # the file changed since it was validated
+            continue
+        for path, node in _scalars(root, ""):
             if "TODO" in node.value and MARKER.search(node.value):
-                text = node.value if len(node.value) <= 60 else node.value[:57] + "..."
-                findings.append(
-                    Finding(
-                        doc.display, node.start_mark.line + 1, node.start_mark.column + 1, "T001",
-                        f"TODO marker in {path}: '{text}'; replace it with what the ToR says", "warning",
-                    )
-                )
+                findings.append(_finding(doc.display, node.start_mark.line + 1, node.start_mark.column + 1, path, node.value))
     return findings
+
+
+def _finding(display: str, line: int, column: int, path: str, value: str) -> Finding:
+    text = value if len(value) <= 60 else value[:57] + "..."
+    return Finding(display, line, column, "T001", f"TODO marker in {path}: '{text}'; replace it with what the ToR says", "warning")

@@ -13,9 +13,10 @@ are not UTF-8, empty files and files that are too large.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from dataclasses import dataclass
+import sys
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -62,6 +63,13 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
 
+# Short texts (keys, ids, roles, classes, agency names) recur across a directory's files;
+# one shared copy of each keeps the models of 10,000 bodies from holding millions of duplicates.
+_SHARE_UP_TO = 100
+# The placeholder word `torctl new` leaves in values (T001, in todo.py): noted while parsing.
+MARKER_WORD = "TODO"
+_intern = sys.intern
+
 _scalars = yaml.constructor.SafeConstructor()  # builds ints, floats, bools, dates from scalar nodes
 
 
@@ -69,7 +77,7 @@ def _mark(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: Node, seen: set[int]) -> Any:
+def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
     """Python data from a node tree, refusing aliases, duplicate keys, tags and complex keys."""
     if id(node) in seen:
         raise YamlProblem(
@@ -89,7 +97,10 @@ def _build(node: Node, seen: set[int]) -> Any:
                     "Y001", "tab character inside an unquoted value; quote the value or use spaces", line,
                     column + offset if "\n" not in node.value[:offset] else None,
                 )
-            return node.value
+            value = node.value
+            if MARKER_WORD in value:
+                marked.append(node)
+            return _intern(value) if len(value) <= _SHARE_UP_TO else value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
@@ -109,7 +120,7 @@ def _build(node: Node, seen: set[int]) -> Any:
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise YamlProblem("Y001", "a key must be plain text, not a list or mapping", *_mark(key_node))
-            key = _build(key_node, seen)
+            key = _build(key_node, seen, marked)
             if key in firsts:
                 raise YamlProblem(
                     "Y002",
@@ -118,11 +129,11 @@ def _build(node: Node, seen: set[int]) -> Any:
                     *_mark(key_node),
                 )
             firsts[key] = key_node
-            data[key] = _build(value_node, seen)
+            data[key] = _build(value_node, seen, marked)
         return data
     if node.tag != _SEQ:
         raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
-    return [_build(item, seen) for item in node.value]
+    return [_build(item, seen, marked) for item in node.value]
 
 
 _HINTS = {
@@ -160,20 +171,67 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-@dataclass(frozen=True)
 class Parsed:
     """A YAML mapping and the text it came from; the node tree is rebuilt only to locate a problem.
 
     Keeping every file's node tree alive would make Python's cyclic garbage collector
-    rescan hundreds of thousands of nodes while a large directory loads.
+    rescan hundreds of thousands of nodes while a large directory loads. Once a model
+    holds the values, `without_data` drops the mapping and the text too (10,000 bodies
+    would otherwise hold every value three times): the text is read again only to locate
+    a finding, and used only if it is the very text that was validated (same digest);
+    a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    data: dict[str, Any]
-    text: str
+    __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked")
+
+    def __init__(self, data: dict[str, Any] | None, text: str, marked: tuple[tuple[str, int, int, str], ...] | None = None):
+        self.data, self._text = data, text
+        # Every value containing MARKER_WORD as (path, line, column, text), noted while parsing,
+        # so T001 needs no node tree; None when not known (then the text is searched instead).
+        self.marked = marked
+        self._path: Path | None = None
+        self._digest = b""
+        self._absent: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Parsed(path={self._path}, kept={self._text is not None})"
 
     @property
-    def node(self) -> MappingNode:
-        return compose(self.text)
+    def text(self) -> str | None:
+        """The text that was parsed; None only when the data was dropped and the file has changed since."""
+        if self._text is not None or self._path is None:
+            return self._text
+        try:
+            text = _decode(read_regular(self._path))
+        except YamlProblem:
+            return None
+        return text if _digest(text) == self._digest else None
+
+    def contains(self, word: str) -> bool:
+        """Whether the parsed text contains `word`; without reading the file again for a word `without_data` looked for."""
+        if self._text is not None:
+            return word in self._text
+        if word in self._absent:
+            return False
+        text = self.text
+        return text is not None and word in text
+
+    def without_data(self, path: Path, keep_if: tuple[str, ...] = ()) -> Parsed:
+        """This file's record once a model holds its values: no mapping, and the text only if it contains
+        one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
+        lean = Parsed(None, self._text, self.marked)  # type: ignore[arg-type]
+        if self._text is not None and not any(word in self._text for word in keep_if):
+            lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
+        return lean
+
+    @property
+    def node(self) -> MappingNode | None:
+        text = self.text
+        return None if text is None else compose(text)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def compose(text: str) -> MappingNode:
@@ -220,7 +278,8 @@ def parse_text(text: str) -> Parsed:
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
-        data = _build(node, set())
+        found: list[Node] = []
+        data = _build(node, set(), found)
         if "!" in text:  # the composer resolves explicit tags itself (`!!str`, `!!binary`): find them in the events
             _refuse_explicit_tags(text)
     except yaml.MarkedYAMLError as exc:
@@ -236,7 +295,42 @@ def parse_text(text: str) -> Parsed:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
     finally:
         loader.dispose()
-    return Parsed(data, text)
+    return Parsed(data, text, _marked_values(data, found) if found else ())
+
+
+class _KeyNotText(Exception):
+    pass
+
+
+def _marked_values(data: dict[str, Any], nodes: list[Node]) -> tuple[tuple[str, int, int, str], ...] | None:
+    """(path, line, column, text) of every value containing MARKER_WORD, in document order, from the nodes
+    `_build` noted as it met them (keys included, built just before their values); None where a key is
+    not text, as then the path would not read as the file writes it."""
+    found: list[tuple[str, int, int, str]] = []
+    noted = iter(nodes)
+
+    def walk(value: Any, path: str) -> None:
+        kind = type(value)
+        if kind is str:
+            if MARKER_WORD in value:
+                line, column = _mark(next(noted))
+                found.append((path, line, column, value))
+        elif kind is dict:
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise _KeyNotText
+                if MARKER_WORD in key:
+                    next(noted)
+                walk(item, f"{path}.{key}" if path else key)
+        elif kind is list:
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+
+    try:
+        walk(data, "")
+    except _KeyNotText:
+        return None
+    return tuple(found)
 
 
 def kind_of(mode: int) -> str:
