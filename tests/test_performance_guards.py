@@ -256,3 +256,17 @@ def test_check_quorum_builds_no_type_adapter():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_collector_is_paused_only_while_a_meeting_day_command_runs(monkeypatch, capsys):
+    import gc
+
+    from torctl import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "_main", lambda argv: seen.append(gc.isenabled()) or 0)
+    assert gc.isenabled()
+    for argv in (["check-quorum", "x"], ["--bodies", "b", "vote", "x"], ["meeting", "check", "f"], ["validate"], ["list"]):
+        cli.main(argv)
+        assert gc.isenabled()
+    assert seen == [False, False, False, True, True]
