@@ -265,3 +265,72 @@ def test_marked_values_are_what_the_node_tree_finds(text):
         assert marked is None
     else:
         assert list(marked) == expected
+
+
+def _typer_params():
+    from torctl.cli import register_commands
+    from torctl.cli.app import build_command
+
+    register_commands([])  # every command
+    command = build_command()
+    stack, found = [command], []
+    while stack:
+        cmd = stack.pop()
+        found.extend(p for p in cmd.params if getattr(p, "type_descriptor", None) is not None)
+        stack.extend(getattr(cmd, "commands", {}).values())
+    return command, found
+
+
+# Values a user could type, right and wrong, for every kind of parameter torctl has.
+_SAMPLES = ["", "0", "3", "007", "-1", "+2", " 4", "1_0", "3.0", "101", "x", "dcs", "PDF", "pdf", "Json", "text",
+            "bodies", "/nonexistent/x", "Zoë Smith", "yes", "no", "true", "1", "99999999999999999999", "\udcff"]
+
+
+def test_option_values_convert_as_typers_own_adapters():
+    """cli/coercion.py converts without building a TypeAdapter: every result, and every error, must be typer's own."""
+    import typer._click as click
+    from typer._click.exceptions import BadParameter
+
+    from torctl.cli.coercion import FastParam
+
+    command, params = _typer_params()
+    assert all(isinstance(p._runtime_param, FastParam) for p in params if p.type_descriptor.file_annotation is None)
+    ctx = click.Context(command)
+    for param in params:
+        fast = param._runtime_param
+        values = [None, *_SAMPLES, *_SAMPLES[:6], param.default]
+        if param.multiple or param.nargs == -1:
+            values = [None, *[(v,) for v in _SAMPLES], tuple(_SAMPLES[:4]), ["3", "x"], []]
+        for value in values:
+            outcomes = []
+            for runtime in (fast, fast.typer()):
+                try:
+                    outcomes.append(("ok", runtime.coerce(value, param=param, ctx=ctx)))
+                except BadParameter as exc:
+                    outcomes.append(("error", exc.format_message()))
+            assert outcomes[0] == outcomes[1], (param.name, value)
+            assert type(outcomes[0][1]) is type(outcomes[1][1]), (param.name, value)
+
+
+def test_check_quorum_builds_no_type_adapter():
+    code = (
+        "import sys, io, contextlib; from torctl.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['check-quorum', 'solihull-sscp-executive', '-p', 'dcs'])\n"
+        "print('typer._adapters' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_collector_is_paused_only_while_a_meeting_day_command_runs(monkeypatch, capsys):
+    import gc
+
+    from torctl import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "_main", lambda argv: seen.append(gc.isenabled()) or 0)
+    assert gc.isenabled()
+    for argv in (["check-quorum", "x"], ["--bodies", "b", "vote", "x"], ["meeting", "check", "f"], ["validate"], ["list"]):
+        cli.main(argv)
+        assert gc.isenabled()
+    assert seen == [False, False, False, True, True]

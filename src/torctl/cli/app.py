@@ -11,6 +11,7 @@ import typer
 import typer.main
 
 from .. import __version__
+from .coercion import install
 
 app = typer.Typer(
     name="torctl",
@@ -65,7 +66,8 @@ def state(ctx: typer.Context) -> State:
 def build_command() -> Any:
     """The click command for `app` with torctl's conventions applied to every parameter of every command:
     choices (formats and the like) match in any case, and help shows plain metavars (`BODY`, `FILE`,
-    `pdf|html`) rather than typer's type labels (`<str>`, `<int range>`, `{BODY}`, `[[BODY]]`)."""
+    `pdf|html`) rather than typer's type labels (`<str>`, `<int range>`, `{BODY}`, `[[BODY]]`), and values
+    are converted without a pydantic TypeAdapter per parameter (`cli/coercion.py`)."""
     key = (len(app.registered_commands), len(app.registered_groups))
     if key not in _BUILT:  # building costs ~12 ms; an in-process caller (the tests) runs many commands
         command = typer.main.get_command(app)
@@ -78,10 +80,12 @@ _BUILT: dict[tuple[int, int], Any] = {}
 
 
 def _tidy(command: Any) -> None:
+    command.get_help_option = MethodType(_help_option, command)
     for param in command.params:
         desc = getattr(param, "type_descriptor", None)
         if desc is None:
             continue
+        install(param)
         if desc.is_choice:
             desc.parameter_info.case_sensitive = False
         if param.param_type_name == "argument":
@@ -91,6 +95,14 @@ def _tidy(command: Any) -> None:
             param.metavar = _metavar(param, desc)
     for sub in getattr(command, "commands", {}).values():
         _tidy(sub)
+
+
+def _help_option(self: Any, ctx: Any) -> Any:
+    """The command's -h/--help option, which typer makes on first use, converting its value as `install` does."""
+    option = type(self).get_help_option(self, ctx)
+    if option is not None:
+        install(option)
+    return option
 
 
 def _argument_usage(self: Any) -> str:
