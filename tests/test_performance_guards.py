@@ -315,7 +315,8 @@ def test_option_values_convert_as_typers_own_adapters():
 def test_check_quorum_builds_no_type_adapter():
     code = (
         "import sys, io, contextlib; from torctl.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()): main(['check-quorum', 'solihull-sscp-executive', '-p', 'dcs'])\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--bodies', 'bodies', 'check-quorum', 'solihull-sscp-executive', '-p', 'dcs'])\n"
         "print('typer._adapters' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)

@@ -6,7 +6,8 @@ some 4 ms a parameter, about 60 ms of a `check-quorum` that should answer at the
 meeting-room door. torctl's parameters are of a few plain kinds (a string, a
 whole number, a flag, a path, one of the choices, a list of these), so
 `FastParam` converts the values those kinds accept exactly as typer's adapter
-would, calling the same typer functions for choices and paths. Anything else,
+would, calling the same typer functions for choices and paths (a path's text made a
+`Path` first, as the adapter typer builds for it would). Anything else,
 and every value the fast path does not accept, goes to the adapter typer would
 have built, so every result and every error message is typer's own.
 `tests/test_performance_guards.py` checks the two agree on every parameter of
@@ -94,7 +95,10 @@ def fast_value(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> 
         if isinstance(annotation, type) and issubclass(annotation, Path):
             from typer._param_types import coerce_cli_path
 
-            return coerce_cli_path(value, info, path_type=info.path_type or annotation, param=param, ctx=ctx)
+            path_type = info.path_type or annotation
+            if path_type is Path and type(value) is str:
+                value = Path(value)  # what typer's TypeAdapter(Path) makes of any text, without building it
+            return coerce_cli_path(value, info, path_type=path_type, param=param, ctx=ctx)
     except Exception:  # noqa: BLE001 - typer's adapter raises the error a user sees
         return _MISS
     return _MISS
