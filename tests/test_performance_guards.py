@@ -72,9 +72,17 @@ def test_work_grows_linearly_with_the_number_of_bodies(cli, tmp_path, args):
     assert work[1] <= 3.3 * work[0], work
 
 
-def test_check_quorum_work_does_not_grow_with_the_directory(cli, tmp_path):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check-quorum", "solihull-lscp", "-p", "dcs"],
+        ["show", "solihull-lscp"],
+        ["deadlines", "solihull-lscp", "--meeting", "2027-01-12"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_work_about_one_body_does_not_grow_with_the_directory(cli, tmp_path, args):
     small, large = make_corpus(tmp_path / "small", 8), make_corpus(tmp_path / "large", 200)
-    args = ["check-quorum", "solihull-lscp", "-p", "dcs"]
     for directory in (small, large):
         cli("--bodies", str(directory), *args, cwd=tmp_path)
     work = [_calls(lambda d=d: cli("--bodies", str(d), *args, cwd=tmp_path)) for d in (small, large)]

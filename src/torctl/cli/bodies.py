@@ -8,8 +8,9 @@ from typing import Optional
 import typer
 
 from .app import app, state
+from .loading import body_tree
 from .options import BODY, OUTPUT_FILE, TextOrJson, output_target
-from .output import echo, echo_err, emit_json, table, warn_left_out
+from .output import echo, emit_json, table, warn_left_out
 
 
 class ShowFormat(str, Enum):
@@ -50,13 +51,9 @@ def show(
     format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or json."),
 ) -> None:
     """Show one body as torctl understands it, with every default filled in."""
-    from ..data.load import as_data, load_bodies
+    from ..data.load import as_data
 
-    tree = load_bodies(state(ctx).bodies)
-    data = as_data(tree.body(body_id))
-    if claimed := tree.impostors(body_id):
-        echo_err(f"warning: {', '.join(claimed)} also claim{'s' if len(claimed) == 1 else ''} the id '{body_id}'; "
-                 f"torctl uses only {tree.document_for(body_id).display} for it")  # type: ignore[union-attr]
+    data = as_data(body_tree(ctx, body_id).body(body_id))
     if format is ShowFormat.json:
         emit_json(data)
         return

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app, state
+from .loading import body_tree
 from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, Output, TextOrJson, complete_body, date_option, output_target
 from .output import echo, echo_err, emit_json, table, warn_left_out
 
@@ -289,9 +290,11 @@ def deadlines_command(
     from ..calendar.schedule import DEADLINE_LABELS, long_date
     from ..calendar.terms import calendars_for
     from ..calendar.workdays import why_not_working
+    from ..data.records import CALENDARS_DIR
 
     day = parse_date(meeting, "--meeting")
-    tree = load_checked(ctx)
+    tree = body_tree(ctx, body_id, records=(CALENDARS_DIR,))
+    warn_left_out(tree.left_out())
     body = tree.body(body_id)
     calendars = calendars_for(tree, body.id)
     dues = deadlines(body, day, calendars.closures)

@@ -1,14 +1,14 @@
-"""The body a meeting-day command answers for, read from its own file and the files it names.
+"""The body a command about one body answers for, read from its own file and the files it names.
 
-Shared by `check-quorum` (cli/meetings.py) and `vote` / `meeting check`
-(cli/decisions.py), which live in separate modules so that each command builds
-only its own options at start-up.
+Shared by `check-quorum` (cli/meetings.py), `vote` / `meeting check`
+(cli/decisions.py), `show`, `deadlines` and `schedule BODY`, which live in
+separate modules so that each command builds only its own options at start-up.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import typer
 
@@ -16,7 +16,17 @@ from .app import state
 from .output import echo_err
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..data.tree import Tree
     from ..model import Agency, Body
+
+
+def body_tree(ctx: typer.Context, body_id: str, records: Sequence[str] = ()) -> Tree:
+    """The body's file, the agency registry, the bodies it names and the records of `records` kinds:
+    what a command about one body reads, so its time does not grow with the directory."""
+    from ..data.load import load_body
+    from ..data.paths import resolve_bodies_dir
+
+    return load_body(resolve_bodies_dir(state(ctx).bodies), body_id, records)
 
 
 def meeting_body(ctx: typer.Context, body_id: str) -> tuple[Body, Mapping[str, Agency]]:
@@ -26,10 +36,7 @@ def meeting_body(ctx: typer.Context, body_id: str) -> tuple[Body, Mapping[str, A
     file (`torctl.data.load.load_body`), so the answer comes as fast among ten
     thousand bodies as among eight.
     """
-    from ..data.load import load_body
-    from ..data.paths import resolve_bodies_dir
-
-    tree = load_body(resolve_bodies_dir(state(ctx).bodies), body_id)
+    tree = body_tree(ctx, body_id)
     body = tree.body(body_id)
     doc = tree.document_for(body.id)
     count = sum(1 for f in tree.findings if doc is not None and f.path == doc.display and f.severity == "error")

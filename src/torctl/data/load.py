@@ -146,17 +146,22 @@ def _load_tree(root: Path) -> Tree:
     for doc in misnamed:  # no file owns the id: references to it are not "unknown", just unusable (R005)
         if doc.model.id not in tree.bodies:  # type: ignore[union-attr]
             tree.broken_bodies.add(doc.model.id)  # type: ignore[union-attr]
-    for subdir, kind in sorted(RECORD_KINDS.items()):
-        directory = root / subdir
+    load_records(tree, sorted(RECORD_KINDS))
+    tree.findings.extend(check_tree(tree))
+    return tree
+
+
+def load_records(tree: Tree, kinds: Sequence[str]) -> None:
+    """Add the records of these kinds (subdirectories of the tree's root, see RECORD_KINDS) to `tree`."""
+    for subdir in kinds:
+        directory = tree.root / subdir
         if not directory.is_dir():
             continue
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
                 doc = Document(path, display_path(path), subdir)
-                _load_model(doc, kind.model, tree.findings)
+                _load_model(doc, RECORD_KINDS[subdir].model, tree.findings)
                 tree.documents.append(doc)
-    tree.findings.extend(check_tree(tree))
-    return tree
 
 
 
@@ -242,7 +247,7 @@ class _BrokenOnDemand(AbstractSet[str]):
         return len(self.bodies.tree.broken_bodies)
 
 
-def load_body(root: Path, body_id: str) -> Tree:
+def load_body(root: Path, body_id: str, records: Sequence[str] = ()) -> Tree:
     """What a command about one body needs: its file, the agency registry and the bodies it refers to.
 
     Reads `<root>/<body_id>.yaml` and the registry, checks the body's references
@@ -250,8 +255,10 @@ def load_body(root: Path, body_id: str) -> Tree:
     just those documents; its findings are theirs, so `tree.body` and the error
     count of the body's file answer as after a full load. The time does not
     grow with the directory: it is not even listed. Where no file carries the id
-    in its name (an unknown id), the whole directory is loaded, so the error
-    names the bodies that do exist, exactly as every other command does.
+    in its name (an unknown id, or a short name), the whole directory is loaded,
+    so the body is found, or the error names the bodies that do exist, exactly
+    as after a full load. `records` names the kinds of record (RECORD_KINDS) to
+    read as well.
     """
     from .checks import check_body
 
@@ -268,6 +275,7 @@ def load_body(root: Path, body_id: str) -> Tree:
             have_registry = isinstance(tree.registry.model if tree.registry else None, AgencyRegistry)
             for loc, code, message, severity in check_body(body, tree.agencies, bodies, have_registry, bodies.broken):
                 tree.findings.append(doc.finding(loc, code, message, severity=severity))
+        load_records(tree, records)
         return tree
 
 

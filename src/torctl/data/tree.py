@@ -89,13 +89,6 @@ class Tree:
         self._index()
         return self._by_id.get(body_id)
 
-    def impostors(self, body_id: str) -> list[str]:
-        """Other files that claim `body_id` (never used for it: only `<id>.yaml` answers for an id)."""
-        return [
-            d.display for d in self.documents
-            if d.kind == "body" and isinstance(d.model, Body) and d.model.id == body_id and d.path.stem != body_id
-        ]
-
     def left_out(self) -> list[str]:
         """Files no command uses, for a warning: those that failed to load, and body files not named after their id."""
         return sorted(
