@@ -78,6 +78,7 @@ def test_work_grows_linearly_with_the_number_of_bodies(cli, tmp_path, args):
         ["check-quorum", "solihull-lscp", "-p", "dcs"],
         ["show", "solihull-lscp"],
         ["deadlines", "solihull-lscp", "--meeting", "2027-01-12"],
+        ["schedule", "solihull-lscp", "--from", "2027-01-01", "--count", "3", "--format", "json"],
     ],
     ids=lambda args: args[0],
 )

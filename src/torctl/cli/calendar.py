@@ -179,10 +179,15 @@ def schedule(
     """
     from ..calendar.schedule import build_schedule
     from ..calendar.terms import calendars_for, template_path
+    from ..data.records import CALENDARS_DIR
 
     if bool(body_id) == all_bodies:
         raise UsageError("give one BODY or --all" if not body_id else "give a BODY or --all, not both")
-    tree = load_checked(ctx)
+    if all_bodies or any("=" in value for value in first or []):  # --first BODY=DATE may name any body
+        tree = load_checked(ctx)
+    else:  # one body: its file, the files it names and calendars/, as among eight bodies so among 10,000
+        tree = body_tree(ctx, body_id, records=(CALENDARS_DIR,))  # type: ignore[arg-type]
+        warn_left_out(tree.left_out())
     since = parse_date(start, "--from") if start else dt.date.today()
     end = parse_date(until, "--until") if until else None
     if end is None and count is None:
