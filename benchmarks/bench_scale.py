@@ -30,6 +30,8 @@ COMMANDS = {
                                         "--dry-run"],
     "check-quorum (one body)": ["check-quorum", "solihull-lscp", "-p", "dcs"],
     "show (one body)": ["show", "solihull-lscp", "--format", "json"],
+    "deadlines (one body)": ["deadlines", "solihull-lscp", "--meeting", "2027-01-12", "--format", "json"],
+    "schedule (one body)": ["schedule", "solihull-lscp", "--from", "2026-09-01", "--until", "2027-08-31", "--format", "json"],
 }
 
 
