@@ -4,7 +4,9 @@ The yardstick is Python importing the libraries any such CLI needs,
 `python -c "import typer, pydantic, yaml"`. check-quorum reads the body's file,
 the agency registry and the bodies it refers to, never the whole directory and
 no cache, so its time should not grow with the directory (target: at most 1.3x
-the yardstick in both).
+the yardstick in both). A last line prints the floor under any answer validated
+by torctl's pydantic models: importing them and building the two validators a
+quorum check needs, with nothing read or run.
 
     .venv/bin/python benchmarks/bench_check_quorum.py [--runs 11] [--large 10000]
 """
@@ -21,6 +23,12 @@ from _corpus import BODIES, make_corpus  # noqa: E402
 from _timing import interleaved, line, machine, torctl  # noqa: E402
 
 BASELINE = [sys.executable, "-c", "import typer, pydantic, yaml"]
+# Not a yardstick but the floor of any answer that validates with torctl's pydantic models:
+# the imports, the model classes and the two validators a quorum check needs, and nothing else.
+MODELS_ALONE = [
+    sys.executable, "-c",
+    "import typer, yaml; from torctl.model import AgencyRegistry, Body; Body.model_rebuild(); AgencyRegistry.model_rebuild()",
+]
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "bodies"
 RECORD = EXAMPLES / "attendance" / "example-council-committee" / "2027-01-12.yaml"
 
@@ -47,15 +55,18 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         large = make_corpus(Path(tmp) / "bodies", args.large)
-        runs = {"baseline": BASELINE}
+        runs = {"baseline": BASELINE, "models alone": MODELS_ALONE}
         for size, directory in ((8, BODIES), (args.large, large)):
             runs.update({f"{name} ({size:,} bodies)": argv for name, argv in commands(directory).items()})
         runs["meeting check, 4 items (docs/examples)"] = [*torctl(), "--bodies", str(EXAMPLES), "meeting", "check", str(RECORD)]
         medians = interleaved(runs, args.runs)
     print(f"meeting-day commands, {args.runs} runs each, interleaved, median wall time; {machine()}")
     base = medians.pop("baseline")[0]
+    models = medians.pop("models alone")[0]
     for name, (seconds, _) in medians.items():
         line(name, seconds, "import typer, pydantic, yaml", base, "<= 1.3")
+    print(f"  floor: torctl's models imported and their two validators built, nothing run: {models:.3f} s, "
+          f"ratio {models / base:.2f} to the yardstick")
 
 
 if __name__ == "__main__":
