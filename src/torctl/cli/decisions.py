@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from .app import app
-from .loading import meeting_body
+from .loading import meeting_body, read_record
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, echo_styled, emit_json
 
@@ -103,20 +103,12 @@ def meeting_check(
 
     Exit 0 when every decision was validly taken, 1 when one was not (with the reasons), 2 on bad input.
     """
-    from ..data.records import RecordError, load_record
     from ..data.yamlio import locate
     from ..errors import UsageError
     from ..meetings.validity import check_meeting, render_text
     from ..rules.meeting import meeting_items
 
-    if not record_file.is_file():
-        raise UsageError(f"no meeting record at '{record_file}'")
-    try:
-        record, parsed = load_record(record_file)
-    except RecordError as exc:
-        from ..data.findings import format_text
-
-        raise UsageError(f"cannot read the meeting record:\n{format_text(exc.findings)}") from None
+    record, parsed = read_record(record_file, "meeting record")
     body, agencies = meeting_body(ctx, record.body)
     _check_meeting_date(body, record.date, record_file)
     resolved = meeting_items(body, agencies, record)

@@ -8,7 +8,8 @@ separate modules so that each command builds only its own options at start-up.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import typer
 
@@ -43,3 +44,18 @@ def meeting_body(ctx: typer.Context, body_id: str) -> tuple[Body, Mapping[str, A
     if doc is not None and count:
         echo_err(f"warning: {os.path.relpath(doc.path.resolve())} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
     return body, tree.agencies
+
+
+def read_record(path: Path, what: str) -> tuple[Any, Any]:
+    """A meeting record (`AttendanceRecord`) and its parse, or a usage error naming `what` with every problem."""
+    from ..data.records import RecordError, load_record
+    from ..errors import UsageError
+
+    if not path.is_file():
+        raise UsageError(f"no {what} at '{path}'")
+    try:
+        return load_record(path)
+    except RecordError as exc:
+        from ..data.findings import format_text
+
+        raise UsageError(f"cannot read the {what}:\n{format_text(exc.findings)}") from None

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app, state
-from .loading import meeting_body
+from .loading import meeting_body, read_record
 from .options import (
     DATE_HELP,
     MEETING_BODY,
@@ -102,16 +102,7 @@ def check_quorum(
 
     record = parsed = None
     if attendance_file is not None:
-        from ..data.records import RecordError, load_record
-
-        if not attendance_file.is_file():
-            raise UsageError(f"no attendance file at '{attendance_file}'")
-        try:
-            record, parsed = load_record(attendance_file)
-        except RecordError as exc:
-            from ..data.findings import format_text
-
-            raise UsageError(f"cannot read the attendance file:\n{format_text(exc.findings)}") from None
+        record, parsed = read_record(attendance_file, "attendance file")
         named, body_id = body_id, body_id or record.body
     if body_id is None:
         raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
