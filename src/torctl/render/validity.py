@@ -7,7 +7,7 @@ Every value from the record or the ToR passes through the format's escaping.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Callable, Literal, Sequence
 
 from ..meetings.validity import MeetingVerdict
 from .escape import markdown, typst
@@ -54,36 +54,31 @@ def note_blocks(verdict: MeetingVerdict) -> list[Block]:
     return blocks
 
 
-def to_markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
+_TYPST_PAGE = (
+    "#set document(date: none)",
+    '#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", region: "gb")',
+    '#set page(paper: "a4", margin: (x: 22mm, top: 20mm, bottom: 24mm))',
+)
+
+
+def _write(blocks: list[Block], heading: str, escape: Callable[[str], str], preamble: Sequence[str] = ()) -> str:
+    """The blocks in a markup whose headings are `heading` once (h1) or twice (h2) and whose lists use `- `."""
+    out = list(preamble)
     for kind, content in blocks:
-        if kind == "h1":
-            out.append(f"# {markdown(str(content))}")
-        elif kind == "h2":
-            out.append(f"## {markdown(str(content))}")
-        elif kind == "p":
-            out.append(markdown(str(content)))
+        if kind == "ul":
+            out.append("\n".join(f"- {escape(line)}" for line in content))
         else:
-            out.append("\n".join(f"- {markdown(line)}" for line in content))
+            marks = {"h1": heading + " ", "h2": heading * 2 + " ", "p": ""}[kind]
+            out.append(marks + escape(str(content)))
     return "\n\n".join(out) + "\n"
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    return _write(blocks, "#", markdown)
 
 
 def to_typst(blocks: list[Block]) -> str:
-    out = [
-        "#set document(date: none)",
-        '#set text(font: "Libertinus Serif", size: 10.5pt, lang: "en", region: "gb")',
-        '#set page(paper: "a4", margin: (x: 22mm, top: 20mm, bottom: 24mm))',
-    ]
-    for kind, content in blocks:
-        if kind == "h1":
-            out.append(f"= {typst(str(content))}")
-        elif kind == "h2":
-            out.append(f"== {typst(str(content))}")
-        elif kind == "p":
-            out.append(typst(str(content)))
-        else:
-            out.append("\n".join(f"- {typst(line)}" for line in content))
-    return "\n\n".join(out) + "\n"
+    return _write(blocks, "=", typst, _TYPST_PAGE)
 
 
 def validity_note(verdict: MeetingVerdict, format: str) -> str | bytes:
