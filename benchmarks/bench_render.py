@@ -33,7 +33,7 @@ def timed(function) -> float:
 def main() -> None:
     started = time.perf_counter()
     from torctl.data.load import load_tree
-    from torctl.render import Templates, finish, render_tor
+    from torctl.render import Templates, finish, render_tors
     from torctl.render.handbook import build_handbook
 
     tree = load_tree(BODIES)
@@ -42,8 +42,8 @@ def main() -> None:
 
     def all_pdfs(templates: Templates | None = None) -> None:
         templates = templates or Templates.find(None, BODIES)
-        for body in bodies:
-            render_tor(templates, tree, body, "pdf")
+        for _ in render_tors(templates, tree, [(body, "pdf") for body in bodies]):
+            pass
 
     def handbook(templates: Templates | None = None) -> None:
         templates = templates or Templates.find(None, BODIES)

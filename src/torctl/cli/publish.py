@@ -131,7 +131,7 @@ def render(
 
     Files are named <id>.<ext>, written atomically, and byte-identical for the same input.
     """
-    from ..render import render_tor
+    from ..render import render_tors
 
     if bool(body_ids) == all_bodies:
         raise UsageError("name the bodies to render, or give --all (not both)")
@@ -141,10 +141,9 @@ def render(
     if output == STDOUT and len(bodies) * len(chosen) != 1:
         raise UsageError("--output - prints one document: name one body and one format")
     target = output_target(output, documents=len(bodies) * len(chosen), suffix=chosen[0].value, kinds=tuple(DocFormat))
-    finder = _templates(templates, tree)
-    for body in bodies:
-        for fmt in chosen:
-            _emit(target, f"{body.id}.{fmt.value}", render_tor(finder, tree, body, fmt.value), fmt.value)
+    finder = _templates(templates, tree)  # one set of environments for the run: each template compiles once
+    for body, fmt, data in render_tors(finder, tree, [(body, fmt.value) for body in bodies for fmt in chosen]):
+        _emit(target, f"{body.id}.{fmt}", data, fmt)
 
 
 @app.command()

@@ -9,6 +9,9 @@ value for that format), and for PDF, Typst typesets the generated Typst source
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 from ..data.tree import Tree
@@ -16,7 +19,7 @@ from ..errors import UsageError
 from ..model import Body
 from .document import TorDocument, tor_document
 from .env import Templates
-from .pdf import compile_pdf
+from .pdf import compile_pdf, compile_pdf_later
 
 
 def template_format(fmt: str) -> str:
@@ -39,11 +42,57 @@ def without_suspects(pdf: bytes) -> bytes:
     return pdf.replace(_SUSPECTS, b"/MarkInfo<</Marked true" + b" " * len(b"/Suspects false") + b">>", 1)
 
 
+def _tor_text(templates: Templates, tree: Tree, body: Body, fmt: str) -> str:
+    doc = tor_document(body, tree.agencies, tree.bodies)
+    return templates.render(f"tor.{template_format(fmt)}.j2", doc=doc, body=body, agencies=tree.agencies)
+
+
+def _tor_what(body: Body) -> str:
+    return f"the terms of reference of {body.id}"
+
+
 def render_tor(templates: Templates, tree: Tree, body: Body, fmt: str) -> bytes:
     """The terms of reference of `body` as a document in `fmt` (pdf, html, md or typ)."""
-    doc = tor_document(body, tree.agencies, tree.bodies)
-    text = templates.render(f"tor.{template_format(fmt)}.j2", doc=doc, body=body, agencies=tree.agencies)
-    return finish(fmt, text, f"the terms of reference of {body.id}")
+    return finish(fmt, _tor_text(templates, tree, body, fmt), _tor_what(body))
+
+
+_Pending = tuple[Body, str, "Future[bytes] | bytes"]
+
+
+def render_tors(templates: Templates, tree: Tree, jobs: Iterable[tuple[Body, str]]) -> Iterator[tuple[Body, str, bytes]]:
+    """`render_tor` for each (body, format) of `jobs`: (body, format, bytes), in the order of `jobs`.
+
+    PDFs are typeset in background threads while the next sources are generated
+    (`pdf.compile_pdf_later`), at most 16 documents ahead (generating a source costs
+    a few milliseconds, typesetting it tens, so the threads never wait for one). What the caller sees is
+    what `render_tor` one job at a time gives: the same bytes in the same order, and
+    on a failure the same first error after the same documents: an error generating
+    a later document is raised only once every document before it has come out.
+    """
+    ahead = 16
+    pending: deque[_Pending] = deque()
+
+    def ready(item: _Pending) -> tuple[Body, str, bytes]:
+        body, fmt, data = item
+        return body, fmt, without_suspects(data.result()) if isinstance(data, Future) else data
+
+    try:
+        for body, fmt in jobs:
+            try:
+                text = _tor_text(templates, tree, body, fmt)
+            except Exception:
+                while pending:  # the documents before this one first, and any error typesetting them
+                    yield ready(pending.popleft())
+                raise
+            pending.append((body, fmt, compile_pdf_later(text, _tor_what(body)) if fmt == "pdf" else text.encode("utf-8")))
+            while pending and (len(pending) > ahead or not isinstance(pending[0][2], Future) or pending[0][2].done()):
+                yield ready(pending.popleft())
+        while pending:
+            yield ready(pending.popleft())
+    finally:
+        for _body, _fmt, data in pending:  # the caller stopped early: typeset nothing more
+            if isinstance(data, Future):
+                data.cancel()
 
 
 def output_path(directory: Path, name: str) -> Path:
@@ -62,5 +111,6 @@ __all__ = [
     "finish",
     "output_path",
     "render_tor",
+    "render_tors",
     "tor_document",
 ]

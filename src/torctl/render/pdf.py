@@ -6,30 +6,58 @@ in the templates), so the same source gives the same bytes on every machine.
 The compile's root (the only directory Typst's `#read`, `#image` and `#include` can
 reach) is an empty temporary directory: the document is one self-contained source,
 so a template can never read a local file (`#read("/etc/passwd")`) into a PDF.
+
+Fonts load once per process (one `typst.Fonts`, shared by every compiler). A
+`typst.Compiler` compiles one document at a time, so there is one per thread that
+compiles, kept for the process: the main thread's, and one for each of the few
+background threads that `compile_pdf_later` uses. Typst lets go of Python's lock
+while it compiles, so several documents (`render --all`) typeset side by side, and
+alongside Python generating the next sources; each PDF is the same bytes as
+compiled alone, whichever thread compiles it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
-from functools import lru_cache
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
+from typing import Any
 
 from ..errors import UsageError
 
 _POSITION = re.compile(r"\.typ:(\d+):(\d+)")
+# Background compiles at once: one a core, and a few at most (each holds a document's layout in memory).
+WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
-@lru_cache(maxsize=None)
-def _compiler():
-    """One Typst compiler per process (its bundled fonts load once), rooted in an empty directory.
-
-    The directory object is returned with the compiler so that it lives, empty,
-    as long as the compiler does, and is removed when the process ends.
-    """
+@cache
+def _fonts() -> Any:
+    """The bundled fonts, found once for the process and loaded on first use, shared by every compiler."""
     import typst
 
-    empty_root = tempfile.TemporaryDirectory(prefix="torctl-typst-")
-    return typst.Compiler(root=empty_root.name, ignore_system_fonts=True), empty_root
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True)
+
+
+@cache
+def _empty_root() -> tempfile.TemporaryDirectory[str]:
+    """The compiles' root: an empty directory that lives as long as the process, removed when it ends."""
+    return tempfile.TemporaryDirectory(prefix="torctl-typst-")
+
+
+_local = threading.local()
+
+
+def _compiler() -> Any:
+    """This thread's Typst compiler (one per thread: a compiler typesets one document at a time)."""
+    compiler = getattr(_local, "compiler", None)
+    if compiler is None:
+        import typst
+
+        compiler = _local.compiler = typst.Compiler(root=_empty_root().name, font_paths=_fonts(), ignore_system_fonts=True)
+    return compiler
 
 
 def compile_pdf(source: str, what: str) -> bytes:
@@ -37,11 +65,20 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        compiler, _root = _compiler()
-        return compiler.compile(input=source.encode("utf-8"))
+        return _compiler().compile(input=source.encode("utf-8"))
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""
         raise UsageError(
             f"Typst could not typeset {what}{where}: {exc.message}; see the source with --format typ"
         ) from None
+
+
+@cache
+def _background() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="torctl-typst")
+
+
+def compile_pdf_later(source: str, what: str) -> Future[bytes]:
+    """`compile_pdf` in a background thread: its future holds the PDF, or the same usage error."""
+    return _background().submit(compile_pdf, source, what)
