@@ -344,3 +344,16 @@ def test_the_collector_is_paused_only_while_a_meeting_day_command_runs(monkeypat
         cli.main(argv)
         assert gc.isenabled()
     assert seen == [False, False, False, True, True]
+
+
+def test_rendering_a_tor_loads_no_holiday_calendar(tmp_path):
+    """A ToR states its deadlines as rules; working out no date, it needs no bank holidays (about 20 ms)."""
+    code = (
+        "import sys, io, contextlib; from torctl.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--bodies', 'bodies', 'render', '--all', '-f', 'typ', '-o', {str(tmp_path) + '/'!r}])\n"
+        "print(any(m.startswith('holidays') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.strip() == "False", done.stderr
+    assert len(list(tmp_path.glob("*.typ"))) == 8

@@ -88,13 +88,11 @@ def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, m
          body: Body | None = None, start: dt.time | None = None) -> DueDate | None:
     if deadline is None and period is None:
         return None
-    when = "before" if direction < 0 else "after"
     time = deadline.time if deadline is not None else None
-    by = f", by {time:%H:%M}" if time is not None else ""
+    rule = _rule(deadline, period, direction, bound)
     if period is None or period.unit is None:
-        return DueDate(kind, None, "unspecified", bound, f"{when} the meeting (no figure given){by}", text, time)
+        return DueDate(kind, None, "unspecified", bound, rule, text, time)
     date, basis = _offset(meeting, period, direction, jurisdiction, closures, body, start)
-    words = {"at-least": "at least ", "within": "within ", "exactly": ""}[bound]
     counted = None
     if basis == "clear-days" and body is not None:
         counted = clear_days_policy(body)[1]
@@ -104,7 +102,31 @@ def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, m
         if time is None:
             moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0)))
             time = moment.time()
-    return DueDate(kind, date, basis, bound, f"{words}{period.human()} {when} the meeting{by}", text, time, counted)  # type: ignore[arg-type]
+    return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
+
+
+def _rule(deadline: Deadline | None, period: Period | None, direction: int, bound: str) -> str:
+    """The rule in words ("at least 5 working days before the meeting, by 12:00"): the same for every meeting."""
+    when = "before" if direction < 0 else "after"
+    time = deadline.time if deadline is not None else None
+    by = f", by {time:%H:%M}" if time is not None else ""
+    if period is None or period.unit is None:
+        return f"{when} the meeting (no figure given){by}"
+    words = {"at-least": "at least ", "within": "within ", "exactly": ""}[bound]
+    return f"{words}{period.human()} {when} the meeting{by}"
+
+
+def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
+    """Each deadline the ToR sets, as its rule in words, without working out a date (so no holiday calendar)."""
+    admin = body.administration
+    rules: dict[DeadlineKind, str] = {}
+    if admin.papers is not None:
+        rules["papers"] = _rule(admin.papers, admin.papers.period, -1, admin.papers.bound)
+    if body.substitution.notice is not None:
+        rules["substitute-notice"] = _rule(None, body.substitution.notice, -1, "at-least")
+    if admin.minutes is not None:
+        rules["minutes"] = _rule(admin.minutes, admin.minutes.period, +1, admin.minutes.bound)
+    return rules
 
 
 def deadlines(body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None) -> list[DueDate]:

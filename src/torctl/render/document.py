@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..calendar.deadlines import deadlines
+from ..calendar.deadlines import deadline_rules
 from ..data.summary import describe_cadence
 from ..model import STATUTORY_KINDS, UNSET_QUORUM, Agency, Body, Chair, Member, PartialDate, StandingItem
 from ..model.provenance import readings, where
@@ -21,8 +21,6 @@ from ..rules.quorum import agency_label, describe_selector, join_words, matches,
 
 NOT_STATED = "not stated"
 VACANCY_WORDS = {"vacant": "vacant", "to-be-appointed": "to be appointed", "to-be-decided": "to be decided"}
-# Any date gives the same wording: deadlines() phrases each rule independently of the day.
-_ANY_MEETING = dt.date(2000, 1, 3)
 
 
 @dataclass(frozen=True)
@@ -480,13 +478,13 @@ def deadline_words(kind: str, rule: str) -> str:
 
 def administration_facts(body: Body) -> list[Fact]:
     admin = body.administration
-    due = {d.kind: d for d in deadlines(body, _ANY_MEETING)}
+    rules = deadline_rules(body)
     facts = []
     for kind in ("papers", "minutes"):
-        item = due.get(kind)
-        facts.append(Fact(DEADLINE_LABELS[kind], deadline_words(kind, item.rule) if item else "Not stated."))
-    if "substitute-notice" in due:
-        facts.insert(1, Fact(DEADLINE_LABELS["substitute-notice"], deadline_words("substitute-notice", due["substitute-notice"].rule)))
+        rule = rules.get(kind)  # type: ignore[call-overload]
+        facts.append(Fact(DEADLINE_LABELS[kind], deadline_words(kind, rule) if rule else "Not stated."))
+    if "substitute-notice" in rules:
+        facts.insert(1, Fact(DEADLINE_LABELS["substitute-notice"], deadline_words("substitute-notice", rules["substitute-notice"])))
     agreed = admin.minutes_agreed_by
     agreed_words = {"chair": "The chair.", "body": "The body.", "not-stated": "Not stated."}.get(agreed)
     facts.append(Fact("Minutes agreed by", agreed_words or sentence(post_role(body, {}, agreed))))
