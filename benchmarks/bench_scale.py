@@ -31,7 +31,8 @@ COMMANDS = {
     "check-quorum (one body)": ["check-quorum", "solihull-lscp", "-p", "dcs"],
     "show (one body)": ["show", "solihull-lscp", "--format", "json"],
     "deadlines (one body)": ["deadlines", "solihull-lscp", "--meeting", "2027-01-12", "--format", "json"],
-    "schedule (one body)": ["schedule", "solihull-lscp", "--from", "2026-09-01", "--until", "2027-08-31", "--format", "json"],
+    "schedule (one body)": ["schedule", "solihull-lscp", "--from", "2026-09-01", "--until", "2027-08-31", "--first", "2026-09-08",
+                            "--format", "json"],
 }
 
 
