@@ -10,6 +10,7 @@ report everything in one run.
 from __future__ import annotations
 
 import gc
+import os
 import stat
 from datetime import date
 from contextlib import contextmanager
@@ -129,10 +130,11 @@ def _load_tree(root: Path) -> Tree:
     top = yaml_files(root)
     registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
     misnamed: list[Document] = []
+    shown_root = display_path(root)  # each file shown as its directory is and its name: one look-up, not one a file
     for path in top:
         if path == registry_path:
             continue
-        doc = Document(path, display_path(path), "body")
+        doc = Document(path, path.name if shown_root == "." else os.path.join(shown_root, path.name), "body")
         _load_model(doc, Body, tree.findings)
         tree.documents.append(doc)
         if isinstance(doc.model, Body):
@@ -311,7 +313,7 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[Tree], set[str] | None]:
             if wanted is not None:
                 wanted.add(display_path(path.resolve()))
     trees = [load_tree(Path(display_path(root))) for root in roots]
-    loaded = {d.path.resolve() for tree in trees for d in tree.documents}
+    loaded = {d.path.resolve() for tree in trees for d in tree.documents} if named else set()
     for path in named:  # a file named on the command line is checked, or refused with the reason
         if path.resolve() not in loaded:
             raise UsageError(
