@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from torctl.data.yamlio import YamlProblem, locate, parse_text
+from torctl.data.yamlio import YamlProblem, compose, locate, locate_in, parse_text
 
 scalars = st.one_of(
     st.none(),
@@ -60,3 +61,67 @@ def test_problem_positions_are_one_based():
         assert problem.line == 3 and problem.column == 1
     else:  # pragma: no cover
         raise AssertionError("expected a YamlProblem")
+
+
+def _paths(value, path=()):
+    """Every path into `value`, and some that leave the tree (a missing key, an index too far, a union tag)."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+        yield (*path, "missing")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+        yield (*path, len(value))
+        yield (*path, "all-of", 0)
+
+
+def _assert_outline_agrees(text):
+    """Wherever the outline answers, it gives what composing the whole file and `locate` give."""
+    parsed = parse_text(text)
+    lines, root = text.split("\n"), compose(text)
+    answered = 0
+    for path in _paths(parsed.data):
+        for key in (False, True):
+            found = locate_in(lines, parsed.outline, path, key=key)
+            if found is not None:
+                answered += 1
+                assert found == locate(root, path, key=key), (path, key)
+    return answered
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(keys, documents, min_size=1, max_size=6), st.booleans(), st.sampled_from([2, 4]))
+def test_outline_places_every_value_as_the_whole_file_does(data, flow, indent):
+    _assert_outline_agrees(yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True, indent=indent))
+
+
+def test_outline_agrees_on_every_real_file():
+    root = Path(__file__).resolve().parent.parent
+    files = [*root.glob("bodies/**/*.yaml"), *root.glob("docs/examples/**/*.yaml")]
+    assert len(files) > 20
+    assert sum(_assert_outline_agrees(path.read_text(encoding="utf-8")) for path in files) > 10_000
+
+
+def test_outline_declines_or_agrees_on_awkward_layouts():
+    awkward = [
+        "members:\n-\n  id: a\n  agency: x\n-\n  id: b\n  agency: y\n",  # each dash alone on its line
+        "members:\n  -\n    - a\n    - b\n  - - c\n    - d\n",  # items that are lists themselves
+        "members: [a, b,\n  c]\nname: x\n",  # a flow list over two lines
+        "  members:\n    - id: a\n    - id: b\n  name: x\n",  # an indented document
+        "? members\n: - id: a\n  - id: b\nname: x\n",  # an explicit key
+        "members:\n# a comment\n- id: a\n  note: |\n    text\n    more\n# another\n- id: b\n",
+        "name: 'two\n  lines'\nmembers:\n- id: a\n",
+    ]
+    for text in awkward:
+        _assert_outline_agrees(text)
+    # the dash-alone items are placed, not refused
+    parsed = parse_text(awkward[0])
+    assert locate_in(awkward[0].split("\n"), parsed.outline, ("members", 1, "agency")) == (7, 11)
+
+
+def test_a_file_with_other_line_breaks_is_composed_whole():
+    assert parse_text("name: a\r\nmembers:\r\n- id: b\r\n").outline is None
+    assert parse_text("name: \"a\u2028b\"\nid: c\n").outline is None
+    assert parse_text("{name: a, id: b}\n").outline is None

@@ -12,11 +12,13 @@ from ..errors import DataError, UsageError
 from ..model import Agency, Body
 from .findings import Finding
 from .paths import display_path
-from .yamlio import Parsed, locate
+from .yamlio import Parsed, locate, locate_in
 
 
 # The one node tree kept for locations: (document, its node tree); see Document.node.
 _recent: list[Any] = [None, None]
+# The one text kept for locations, split into lines: (document, its lines); see Document.where.
+_recent_lines: list[Any] = [None, None]
 
 
 @dataclass
@@ -45,6 +47,20 @@ class Document:
         return _recent[1]
 
     def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
+        """The line and column of `loc`, composing only the part of the file that holds it where the
+        outline noted while parsing allows (a file whose every body has a finding is not parsed twice)."""
+        if self.parsed is None:
+            return None, None
+        if self._node is None and self.parsed.outline is not None:
+            if _recent_lines[0] is not self:
+                text = self.parsed.text
+                _recent_lines[:] = [self, None if text is None else text.split("\n")]
+            lines = _recent_lines[1]
+            if lines is None:
+                return None, None
+            found = locate_in(lines, self.parsed.outline, loc, key=key)
+            if found is not None:
+                return found
         node = self.node()
         if node is None:
             return None, None

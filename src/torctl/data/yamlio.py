@@ -2,8 +2,9 @@
 
 The happy path parses with PyYAML's C (libyaml) composer: about ten times faster
 than a pure-Python round-trip parse, which matters when CI validates a thousand
-files. The composed node tree is kept beside the data, so when a model rejects a
-value we can point at its line and column without parsing the file again.
+files. Node trees are not kept (10,000 of them would fill memory); an outline noted
+while parsing (where each top-level entry and list item begins) lets a finding be
+placed by composing only the entry that holds it.
 
 Hostile input is refused with a `YamlProblem` carrying the position: duplicate
 keys (which YAML loaders silently overwrite), anchors and aliases (the
@@ -17,6 +18,7 @@ import hashlib
 import os
 import stat
 import sys
+from array import array
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -197,10 +199,16 @@ class Parsed:
     a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked")
+    __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked", "outline")
 
-    def __init__(self, data: dict[str, Any] | None, text: str, marked: tuple[tuple[str, int, int, str], ...] | None = None):
+    def __init__(
+        self, data: dict[str, Any] | None, text: str, marked: tuple[tuple[str, int, int, str], ...] | None = None,
+        outline: Outline | None = None,
+    ):
         self.data, self._text = data, text
+        # Where the top-level entries (and the items of top-level lists) begin, noted while parsing,
+        # so a finding is placed by composing only its own entry, not the whole file again.
+        self.outline = outline
         # Every value containing MARKER_WORD as (path, line, column, text), noted while parsing,
         # so T001 needs no node tree; None when not known (then the text is searched instead).
         self.marked = marked
@@ -234,7 +242,7 @@ class Parsed:
     def without_data(self, path: Path, keep_if: tuple[str, ...] = ()) -> Parsed:
         """This file's record once a model holds its values: no mapping, and the text only if it contains
         one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
-        lean = Parsed(None, self._text, self.marked)  # type: ignore[arg-type]
+        lean = Parsed(None, self._text, self.marked, self.outline)  # type: ignore[arg-type]
         if self._text is not None and not any(word in self._text for word in keep_if):
             lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
         return lean
@@ -256,6 +264,127 @@ def compose(text: str) -> MappingNode:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+class Outline:
+    """Where a file's top-level entries begin, and the items of its top-level lists.
+
+    `lines` holds, for each key in `keys` in order: the key's 0-based line, the number
+    of its list's items recorded (0 when its value is not a block list), and where each
+    item begins, packed as `line * 1024 + column`. A few hundred bytes a file, in two
+    objects (the keys as one text, the numbers as bytes), so 10,000 loaded bodies keep theirs cheaply.
+    """
+
+    __slots__ = ("_keys", "_lines")
+
+    def __init__(self, keys: str, lines: array[int]):
+        self._keys, self._lines = keys, lines.tobytes()  # the keys, a line each: one text, not a tuple of them
+
+    @property
+    def keys(self) -> list[str]:
+        return self._keys.split("\n")
+
+    @property
+    def lines(self) -> memoryview:
+        return memoryview(self._lines).cast("I")
+
+    def span(self, loc: Sequence[str | int], end: int) -> tuple[int, int, int | None] | None:
+        """(first line, line after the last, the item's packed start or None) of the smallest recorded
+        part of the file that holds `loc`: the item `loc[1]` of the list `loc[0]`, else the entry `loc[0]`."""
+        keys = self.keys
+        if not loc or loc[0] not in keys:
+            return None
+        lines, at = self.lines, 0
+        for _ in range(keys.index(loc[0])):  # type: ignore[arg-type]
+            at += 2 + lines[at + 1]
+        key_line, count = lines[at], lines[at + 1]
+        after = at + 2 + count
+        next_key = lines[after] if after < len(lines) else end
+        index = loc[1] if len(loc) > 1 else None
+        if type(index) is int and 0 <= index < count:
+            start = lines[at + 2 + index]
+            following = lines[at + 3 + index] // _PACK if index + 1 < count else next_key
+            return start // _PACK, following, start
+        return key_line, next_key, None
+
+
+_PACK = 1024  # an item's start is line * _PACK + column; a list with an item at a wider column is not recorded
+# Line breaks other than \n (libyaml also counts \r, NEL and the Unicode separators): a file
+# with any of them is located by composing it whole, as its lines would be counted differently.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _outline(root: MappingNode, text: str) -> Outline | None:
+    """The outline of a block mapping whose keys each begin a line at the mapping's column; else None."""
+    if root.flow_style or any(b in text for b in _OTHER_BREAKS):
+        return None
+    column, previous = root.start_mark.column, -1
+    keys: list[str] = []
+    lines = array("I")
+    append = lines.append
+    for key_node, value_node in root.value:
+        mark = key_node.start_mark
+        line = mark.line
+        if mark.column != column or line <= previous:
+            return None
+        previous = line
+        keys.append(key_node.value)
+        append(line)
+        count_at = len(lines)
+        append(0)
+        if type(value_node) is SequenceNode and not value_node.flow_style:
+            for item in value_node.value:
+                mark = item.start_mark
+                if mark.line <= previous or mark.column >= _PACK:  # items sharing a line, or far right:
+                    del lines[count_at + 1:]  # the entry is composed whole instead
+                    break
+                previous = mark.line
+                append(mark.line * _PACK + mark.column)
+            lines[count_at] = len(lines) - count_at - 1
+    joined = "\n".join(keys)
+    return Outline(joined, lines) if joined.count("\n") == len(keys) - 1 else None  # a quoted key may hold a line break
+
+
+def _compose_lines(lines: list[str], first: int, end: int) -> Node | None:
+    """The node tree of lines [first, end), after `first` empty lines so that every mark is the file's own."""
+    loader = _PositionComposer("\n" * first + "\n".join(lines[first:end]))
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _at(node: Node, packed: int) -> bool:
+    return node.start_mark.line * _PACK + node.start_mark.column == packed
+
+
+def locate_in(lines: list[str], outline: Outline | None, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+    """`locate` in the file whose text is `lines` (split at \\n), composing only the entry or list item
+    that holds `loc`; None when the outline cannot tell (then compose the whole file and `locate`).
+
+    The part composed is checked to be what the whole file holds there (one entry with that
+    key, or one item beginning where the item begins), so the answer is the one `locate` gives.
+    """
+    span = outline.span(loc, len(lines)) if outline is not None else None
+    if span is None:
+        return None
+    first, end, item = span
+    part = _compose_lines(lines, first, end)
+    if part is None:
+        return None
+    if item is None:
+        if type(part) is not MappingNode or len(part.value) != 1 or part.value[0][0].value != loc[0] \
+                or part.start_mark.line != first:
+            return None
+        return locate(part, loc, key=key)
+    if type(part) is SequenceNode and len(part.value) == 1 and _at(part.value[0], item):
+        part = part.value[0]  # the item's dash is on its first line
+    elif not _at(part, item):
+        return None
+    # as in `locate`: past a list item no key is the target, until a mapping below it gives one
+    return locate(part, loc[2:], key=key) if len(loc) > 2 else _mark(part)
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:
@@ -310,7 +439,7 @@ def parse_text(text: str) -> Parsed:
         raise YamlProblem("Y001", "the document is nested too deeply") from None
     finally:
         loader.dispose()
-    return Parsed(data, text, _marked_values(data, found) if found else ())
+    return Parsed(data, text, _marked_values(data, found) if found else (), _outline(node, text))
 
 
 class _KeyNotText(Exception):
