@@ -67,6 +67,49 @@ def test_fonts_are_found_once_and_compilers_are_one_a_thread(cli, tmp_path, fres
     assert fresh_typst["fonts"] == 1
 
 
+def test_threads_compiling_first_at_once_share_one_root_and_one_font_set(fresh_typst, monkeypatch):
+    """Two threads making the compile root at once made two; the one not kept was removed when
+    dropped, and a compiler given its path failed with "No such file or directory". Here the
+    first root comes at once and later ones slowly, and the fonts take a while: the old code failed."""
+    import tempfile
+    import time
+
+    import typst
+
+    real_directory, real_fonts, made = tempfile.TemporaryDirectory, typst.Fonts, []
+
+    def staggered_directory(*args, **kwargs):
+        made.append(None)
+        if len(made) > 1:
+            time.sleep(0.05)
+        return real_directory(*args, **kwargs)
+
+    def slow_fonts(*args, **kwargs):
+        time.sleep(0.1)
+        return real_fonts(*args, **kwargs)
+
+    monkeypatch.setattr(pdf.tempfile, "TemporaryDirectory", staggered_directory)
+    monkeypatch.setattr(typst, "Fonts", slow_fonts)
+    pdf._empty_root.cache_clear()
+    start, failures = threading.Barrier(2), []
+
+    def first_compile() -> None:
+        start.wait()
+        try:
+            pdf.compile_pdf("#set document(date: none)\nA line.", "a test document")
+        except Exception as exc:  # noqa: BLE001 - the failure is what is tested
+            failures.append(exc)
+
+    threads = [threading.Thread(target=first_compile) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pdf._empty_root.cache_clear()
+    assert failures == []
+    assert len(made) == 1 and fresh_typst["compilers"] == 2
+
+
 def test_each_template_compiles_once_in_a_run(cli, tmp_path, monkeypatch):
     compiled: Counter[str] = Counter()
     real = jinja2.Environment.compile

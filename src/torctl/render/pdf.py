@@ -48,6 +48,7 @@ def _empty_root() -> tempfile.TemporaryDirectory[str]:
 
 
 _local = threading.local()
+_first_use = threading.Lock()  # the process's one font set and one root are made once, by whichever thread is first
 
 
 def _compiler() -> Any:
@@ -56,7 +57,9 @@ def _compiler() -> Any:
     if compiler is None:
         import typst
 
-        compiler = _local.compiler = typst.Compiler(root=_empty_root().name, font_paths=_fonts(), ignore_system_fonts=True)
+        with _first_use:  # two threads making the root at once would make two, and one is removed when dropped
+            root, fonts = _empty_root().name, _fonts()
+        compiler = _local.compiler = typst.Compiler(root=root, font_paths=fonts, ignore_system_fonts=True)
     return compiler
 
 
