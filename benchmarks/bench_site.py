@@ -72,7 +72,7 @@ def main() -> None:
         for _ in range(runs):
             figures["site"].append(run("site", "-o", str(out / "site"), "--as-of", AS_OF))
             figures["no_pdf"].append(run("site", "-o", str(out / "site-no-pdf"), "--as-of", AS_OF, "--no-pdf"))
-            figures["pdfs"].append(run("render", "--all", "-f", "pdf", "-o", str(out / "pdf")))
+            figures["pdfs"].append(run("render", "--all", "-f", "pdf", "-o", f"{out / 'pdf'}/"))  # a new directory ends in /
             figures["core"].append(core_in_fresh_process(out / "core", pdf=False))
             figures["core_pdf"].append(core_in_fresh_process(out / "core-pdf", pdf=True))
         files = sum(1 for p in (out / "site").rglob("*") if p.is_file())
