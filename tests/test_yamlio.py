@@ -125,3 +125,13 @@ def test_a_file_with_other_line_breaks_is_composed_whole():
     assert parse_text("name: a\r\nmembers:\r\n- id: b\r\n").outline is None
     assert parse_text("name: \"a\u2028b\"\nid: c\n").outline is None
     assert parse_text("{name: a, id: b}\n").outline is None
+
+
+def test_a_document_parsed_again_is_located_in_its_new_text(tmp_path):
+    from torctl.data.tree import Document
+
+    doc = Document(tmp_path / "a.yaml", "a.yaml", "body", parse_text("id: a\nmembers:\n- id: x\n  agency: y\n"))
+    assert doc.where(("members", 0, "agency")) == (4, 11)
+    doc.parsed = parse_text("id: a\nname: A\n\nmembers:\n- id: x\n  role: r\n  agency: y\n")  # after an edit
+    assert doc.where(("members", 0, "agency")) == (7, 11)
+    assert doc.where(("members", 0, "agency"), key=True) == (7, 3)

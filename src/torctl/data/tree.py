@@ -15,9 +15,10 @@ from .paths import display_path
 from .yamlio import Parsed, locate, locate_in
 
 
-# The one node tree kept for locations: (document, its node tree); see Document.node.
+# The one node tree kept for locations: (parsed file, its node tree); see Document.node.
 _recent: list[Any] = [None, None]
-# The one text kept for locations, split into lines: (document, its lines); see Document.where.
+# The one text kept for locations, split into lines: (parsed file, its lines); see Document.where.
+# Keyed by the parse, not the document: a document parsed again (after an edit) is looked up afresh.
 _recent_lines: list[Any] = [None, None]
 
 
@@ -42,8 +43,8 @@ class Document:
             return None
         if self._node is not None:
             return self._node
-        if _recent[0] is not self:
-            _recent[:] = [self, self.parsed.node]
+        if _recent[0] is not self.parsed:
+            _recent[:] = [self.parsed, self.parsed.node]
         return _recent[1]
 
     def where(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int | None, int | None]:
@@ -52,9 +53,9 @@ class Document:
         if self.parsed is None:
             return None, None
         if self._node is None and self.parsed.outline is not None:
-            if _recent_lines[0] is not self:
+            if _recent_lines[0] is not self.parsed:
                 text = self.parsed.text
-                _recent_lines[:] = [self, None if text is None else text.split("\n")]
+                _recent_lines[:] = [self.parsed, None if text is None else text.split("\n")]
             lines = _recent_lines[1]
             if lines is None:
                 return None, None
