@@ -347,13 +347,10 @@ def _outline(root: MappingNode, text: str) -> Outline | None:
 
 def _compose_lines(lines: list[str], first: int, end: int) -> Node | None:
     """The node tree of lines [first, end), after `first` empty lines so that every mark is the file's own."""
-    loader = _PositionComposer("\n" * first + "\n".join(lines[first:end]))
     try:
-        return loader.get_single_node()
-    except yaml.YAMLError:
+        return compose("\n" * first + "\n".join(lines[first:end]))
+    except yaml.YAMLError:  # a slice that is no document by itself: the caller composes the whole file
         return None
-    finally:
-        loader.dispose()
 
 
 def _at(node: Node, packed: int) -> bool:
