@@ -201,6 +201,21 @@ def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeyp
     assert len(parsed) == 4  # the registry and the changed body, on each side
 
 
+def test_diff_parses_with_the_collector_paused_and_restores_it(tmp_path, monkeypatch):
+    """Left running, the cyclic collector rescans every parsed node again and again (a third of a diff's parsing)."""
+    import gc
+
+    import torctl.change.diff as diff
+
+    old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
+    collecting: list[bool] = []
+    real = diff.parse_text
+    monkeypatch.setattr(diff, "parse_text", lambda text: collecting.append(gc.isenabled()) or real(text))
+    assert gc.isenabled()
+    diff.diff_paths(old, new)
+    assert collecting == [False] * 4 and gc.isenabled()
+
+
 # ---------------------------------------------------------------- did-you-mean among many similar ids
 
 from hypothesis import given, settings  # noqa: E402

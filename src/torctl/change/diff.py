@@ -25,7 +25,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from pydantic import BaseModel, ValidationError
 
 from ..data.messages import validation_findings
-from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, yaml_files
+from ..data.collector import collector_paused
+from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
 from ..data.summary import describe_cadence, describe_chair
 from ..data.yamlio import YamlProblem, parse_text, read_regular
 from ..errors import UsageError
@@ -188,6 +189,11 @@ class Side:
 
 def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -> Side:
     """Read file texts (display name -> text) into a side; files that do not validate are reported, not compared."""
+    with collector_paused():
+        return _side_from_texts(label, texts, suffix)
+
+
+def _side_from_texts(label: str, texts: Mapping[str, str], suffix: str) -> Side:
     side = Side(label)
     for name, text in sorted(texts.items(), key=lambda item: Path(item[0]).name not in REGISTRY_NAMES):
         is_registry = Path(name).name in REGISTRY_NAMES
@@ -235,9 +241,10 @@ def _texts_of(path: Path) -> tuple[dict[str, str], list[tuple[Path, str]]]:
         raise UsageError(f"no YAML files in directory {display_path(path)}")
     texts: dict[str, str] = {}
     unreadable: list[tuple[Path, str]] = []
+    shown = display_path(path)
     for file in files:
         try:
-            texts[display_path(file)] = _read(file)
+            texts[shown_in(shown, file.name)] = _read(file)
         except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
             unreadable.append((file, exc.message))
     return texts, unreadable

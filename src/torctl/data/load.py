@@ -9,11 +9,8 @@ report everything in one run.
 
 from __future__ import annotations
 
-import gc
-import os
 import stat
 from datetime import date
-from contextlib import contextmanager
 from pathlib import Path
 from typing import AbstractSet, Any, Iterator, Mapping, Sequence
 
@@ -22,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from ..errors import UsageError
 from ..model import AgencyRegistry, Body
 from .checks import check_tree
+from .collector import collector_paused
 from .findings import Finding
 from .messages import validation_findings
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, yaml_files, yaml_names
+from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files, yaml_names
 from .records import RECORD_KINDS
 from .todo import TODO_WORD
 from .tree import Document, Tree
@@ -85,31 +83,9 @@ def _share_fields_sets(model: BaseModel) -> None:
             push(value.__dict__.values())
 
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a directory loads.
-
-    Loading builds hundreds of thousands of small containers and no reference
-    cycles; left running, the collector rescans them again and again (about a
-    third of the time for 1,000 files). Reference counting still frees memory.
-    Afterwards the survivors are frozen (moved out of the collector's sight), or
-    the first collection after loading would scan them all once more (6 s at
-    10,000 files).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def load_tree(root: Path) -> Tree:
     """Load and validate every file under `root`, then run the cross-file checks."""
-    with _collector_paused():
+    with collector_paused():
         return _load_tree(root)
 
 
@@ -130,11 +106,11 @@ def _load_tree(root: Path) -> Tree:
     top = yaml_files(root)
     registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
     misnamed: list[Document] = []
-    shown_root = display_path(root)  # each file shown as its directory is and its name: one look-up, not one a file
+    shown_root = display_path(root)
     for path in top:
         if path == registry_path:
             continue
-        doc = Document(path, path.name if shown_root == "." else os.path.join(shown_root, path.name), "body")
+        doc = Document(path, shown_in(shown_root, path.name), "body")
         _load_model(doc, Body, tree.findings)
         tree.documents.append(doc)
         if isinstance(doc.model, Body):
@@ -264,7 +240,7 @@ def load_body(root: Path, body_id: str, records: Sequence[str] = ()) -> Tree:
     """
     from .checks import check_body
 
-    with _collector_paused():
+    with collector_paused():
         tree = Tree(root=root)
         _load_registry(tree, next((root / n for n in REGISTRY_NAMES if (root / n).is_file()), None))
         bodies = _BodiesOnDemand(tree)

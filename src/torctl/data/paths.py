@@ -21,6 +21,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def shown_in(shown_directory: str, name: str) -> str:
+    """How file `name` in a directory shown as `shown_directory` is shown: the same as `display_path` of the
+    file, for one relpath a directory instead of one a file (10,000 of them are felt)."""
+    return name if shown_directory == "." else os.path.join(shown_directory, name)
+
 def resolve_bodies_dir(option: str | Path | None) -> Path:
     """`--bodies`, else `$TORCTL_BODIES`, else `./bodies`; a usage error if it is not a directory."""
     chosen = option or os.environ.get(ENV_BODIES) or DEFAULT_BODIES
@@ -47,7 +52,6 @@ def yaml_names(directory: Path) -> list[str]:
 def yaml_files(directory: Path) -> list[Path]:
     """The visible YAML files directly in `directory`, sorted by name."""
     return [directory / name for name in yaml_names(directory)]
-
 
 
 def find_root(path: Path) -> Path:
