@@ -26,6 +26,7 @@ def shown_in(shown_directory: str, name: str) -> str:
     file, for one relpath a directory instead of one a file (10,000 of them are felt)."""
     return name if shown_directory == "." else os.path.join(shown_directory, name)
 
+
 def resolve_bodies_dir(option: str | Path | None) -> Path:
     """`--bodies`, else `$TORCTL_BODIES`, else `./bodies`; a usage error if it is not a directory."""
     chosen = option or os.environ.get(ENV_BODIES) or DEFAULT_BODIES
