@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from .base import PartialDate, Slug, StrictModel
+from .base import PartialDate, Slug, StrictModel, empty_list
 
 
 class AgencyKind(StrEnum):
@@ -52,7 +52,7 @@ class Agency(StrictModel):
             "names this agency, the successor's people count in its place, and every verdict says so."
         ),
     )
-    notes: list[str] = Field(default_factory=list, description="What the sources leave unclear about this agency.")
+    notes: list[str] = Field(default_factory=empty_list, description="What the sources leave unclear about this agency.")
 
 
 class AgencyRegistry(StrictModel):

@@ -45,6 +45,17 @@ class StrictModel(BaseModel):
     )
 
 
+def empty_list() -> list[Any]:
+    """The default of a list field, in place of `list`.
+
+    Building a validator, pydantic asks each default factory's signature (does it
+    take the validated data?); `inspect.signature(list)` takes about 70 µs to fail,
+    a plain function's about 4. With some 120 list fields in a body and the
+    registry, that is 5 ms off every command that validates one.
+    """
+    return []
+
+
 # Numbers and booleans must be the YAML types they claim, never coerced: `count: yes`
 # (a boolean), `count: "3"` (text) and `count: 3.0` (a float) are not whole numbers, and
 # `votes: 'yes'` in quotes is text, not a boolean. Strict per field rather than

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber
+from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber, empty_list
 from .decisions import QuorumRule, Selector, Voting
 from .governance import Governance
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
@@ -58,7 +58,7 @@ class Meetings(StrictModel):
     pattern: str | None = Field(
         None, description="An RFC 5545 RRULE for the meeting days, e.g. `FREQ=MONTHLY;BYDAY=+2TU` (second Tuesday)."
     )
-    dates: list[CalendarDate] = Field(default_factory=list, description="Explicit meeting dates, where agreed.")
+    dates: list[CalendarDate] = Field(default_factory=empty_list, description="Explicit meeting dates, where agreed.")
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
@@ -109,7 +109,7 @@ class Administration(StrictModel):
     minuted_by: str | None = Field(None, description="Who takes the minutes.")
     supported_by: str | None = Field(None, description="Who supports and organises the meetings.")
     agenda_by: str | None = Field(None, description="Who prepares the agenda.")
-    notes: list[str] = Field(default_factory=list, description="Other administrative arrangements.")
+    notes: list[str] = Field(default_factory=empty_list, description="Other administrative arrangements.")
 
 
 class Presenter(Selector):
@@ -173,8 +173,8 @@ class ReportingLine(StrictModel):
 class Reporting(StrictModel):
     """Reporting lines."""
 
-    reports_to: list[ReportingLine] = Field(default_factory=list, description="Where this body reports.")
-    receives_from: list[ReportingLine] = Field(default_factory=list, description="Who reports to this body.")
+    reports_to: list[ReportingLine] = Field(default_factory=empty_list, description="Where this body reports.")
+    receives_from: list[ReportingLine] = Field(default_factory=empty_list, description="Who reports to this body.")
 
     @model_validator(mode="after")
     def _accountability_points_up(self) -> Reporting:
@@ -200,7 +200,7 @@ class Review(StrictModel):
     next_due: PartialDate | None = Field(None, description="When the next review is due (month precision allowed).")
     unknown_reason: str | None = Field(None, description="Why the review date is unknown, where it is.")
     approved_by: str | None = Field(None, description="Who agrees or approves changes to the ToR.")
-    history: list[ReviewRecord] = Field(default_factory=list, description="Reviews recorded since encoding.")
+    history: list[ReviewRecord] = Field(default_factory=empty_list, description="Reviews recorded since encoding.")
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
@@ -256,7 +256,7 @@ class Body(StrictModel):
     )
     source: Source = Field(description="The document this encoding comes from.")
     purpose: list[str] = Field(min_length=1, description="What the body is for.")
-    responsibilities: list[str] = Field(default_factory=list, description="What it does, as listed in the ToR.")
+    responsibilities: list[str] = Field(default_factory=empty_list, description="What it does, as listed in the ToR.")
     membership_classes: dict[MemberClass, ClassRule] = Field(
         description="What each membership class used in this body means: votes, counts for quorum, attendance."
     )
@@ -272,8 +272,8 @@ class Body(StrictModel):
     )
     meetings: Meetings = Field(description="When and where the body meets.")
     administration: Administration = Field(default_factory=Administration.model_construct, description="Papers, minutes and support.")
-    standing_items: list[StandingItem] = Field(default_factory=list, description="Items on every agenda.")
-    duties: list[Duty] = Field(default_factory=list, description="Recurring tasks the ToR assigns.")
+    standing_items: list[StandingItem] = Field(default_factory=empty_list, description="Items on every agenda.")
+    duties: list[Duty] = Field(default_factory=empty_list, description="Recurring tasks the ToR assigns.")
     reporting: Reporting = Field(default_factory=Reporting.model_construct, description="Reporting lines.")
     review: Review = Field(description="When the ToR is reviewed.")
     governance: Governance = Field(
@@ -281,7 +281,7 @@ class Body(StrictModel):
         description="Who decides, membership changes, escalation, members' duties, standing documents and publications.",
     )
     dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")
-    notes: list[str] = Field(default_factory=list, description="What the source leaves ambiguous, and how it was read.")
+    notes: list[str] = Field(default_factory=empty_list, description="What the source leaves ambiguous, and how it was read.")
 
     def member(self, post_id: str) -> Member | None:
         return next((m for m in self.members if m.id == post_id), None)

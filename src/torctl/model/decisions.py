@@ -14,17 +14,17 @@ from typing import Annotated, Literal, Union
 from pydantic import Field, model_validator
 
 from .agencies import AgencyKind
-from .base import PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
+from .base import PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber, empty_list
 from .people import MemberClass
 
 
 class Selector(StrictModel):
     """Which members a rule speaks of. Every non-empty criterion must match; an empty selector means all."""
 
-    posts: list[PostRef] = Field(default_factory=list, description="These posts (ids).")
-    agencies: list[Slug] = Field(default_factory=list, description="Members from these agencies (ids).")
-    agency_kinds: list[AgencyKind] = Field(default_factory=list, description="Members from agencies of these kinds.")
-    classes: list[MemberClass] = Field(default_factory=list, description="Members of these classes.")
+    posts: list[PostRef] = Field(default_factory=empty_list, description="These posts (ids).")
+    agencies: list[Slug] = Field(default_factory=empty_list, description="Members from these agencies (ids).")
+    agency_kinds: list[AgencyKind] = Field(default_factory=empty_list, description="Members from agencies of these kinds.")
+    classes: list[MemberClass] = Field(default_factory=empty_list, description="Members of these classes.")
 
     @property
     def is_everyone(self) -> bool:
@@ -85,9 +85,9 @@ class Represented(_Rule):
     """Each of these agencies has at least one counting member (or valid substitute) present."""
 
     rule: Literal["represented"] = Field(description="`represented`: each listed agency is represented.")
-    agencies: list[Slug] = Field(default_factory=list, description="Agencies that must each be represented.")
+    agencies: list[Slug] = Field(default_factory=empty_list, description="Agencies that must each be represented.")
     agency_kinds: list[AgencyKind] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every agency of these kinds among the body's counting members must be represented.",
     )
 
@@ -160,7 +160,7 @@ class Voting(StrictModel):
         None, description="Whether the chair also has an ordinary vote (besides any casting vote); empty: not stated."
     )
     special_majorities: list[SpecialMajority] = Field(
-        default_factory=list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
+        default_factory=empty_list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
     )
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Period, StrictModel, TrueOrFalse
+from .base import Period, StrictModel, TrueOrFalse, empty_list
 
 
 class Quoted(StrictModel):
@@ -39,7 +39,7 @@ class DecisionMaking(StrictModel):
         ),
     )
     members_authority: list[str] = Field(
-        default_factory=list, description="What members may do on their agency's behalf, in the ToR's words."
+        default_factory=empty_list, description="What members may do on their agency's behalf, in the ToR's words."
     )
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
@@ -87,7 +87,7 @@ class Publication(StrictModel):
     title: str = Field(min_length=1, description="The report.")
     by: str | None = Field(None, description="Who produces it, as the ToR says.")
     every: Period | None = Field(None, description="How often, where the ToR says.")
-    recipients: list[str] = Field(default_factory=list, description="Who receives it or where it is published.")
+    recipients: list[str] = Field(default_factory=empty_list, description="Who receives it or where it is published.")
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
@@ -99,10 +99,10 @@ class Governance(StrictModel):
         default_factory=DecisionMaking.model_construct, description="Whether the body decides, and members' authority to commit their agencies."
     )
     membership_changes: MembershipChanges | None = Field(None, description="How membership changes and co-option are agreed.")
-    escalation: list[Escalation] = Field(default_factory=list, description="Escalation and dispute resolution.")
-    member_duties: list[Quoted] = Field(default_factory=list, description="What every member commits to (not only the chair).")
-    documents: list[StandingDocument] = Field(default_factory=list, description="Standing governance documents the body keeps.")
-    publications: list[Publication] = Field(default_factory=list, description="Reports published or sent out, and to whom.")
+    escalation: list[Escalation] = Field(default_factory=empty_list, description="Escalation and dispute resolution.")
+    member_duties: list[Quoted] = Field(default_factory=empty_list, description="What every member commits to (not only the chair).")
+    documents: list[StandingDocument] = Field(default_factory=empty_list, description="Standing governance documents the body keeps.")
+    publications: list[Publication] = Field(default_factory=empty_list, description="Reports published or sent out, and to whom.")
 
     @property
     def is_empty(self) -> bool:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber
+from .base import PartialDate, Period, PostRef, Slug, StrictModel, TrueOrFalse, WholeNumber, empty_list
 
 
 class MemberClass(StrEnum):
@@ -68,8 +68,8 @@ class Member(StrictModel):
     attends: Literal["always", "when-relevant"] | None = Field(
         None, description="Overrides the class's attendance expectation for this post."
     )
-    substitutes: list[Substitute] = Field(default_factory=list, description="Named substitutes or deputies.")
-    notes: list[str] = Field(default_factory=list, description="What the source says or leaves unclear about this post.")
+    substitutes: list[Substitute] = Field(default_factory=empty_list, description="Named substitutes or deputies.")
+    notes: list[str] = Field(default_factory=empty_list, description="What the source says or leaves unclear about this post.")
     reading: str | None = Field(
         None, description="How torctl reads the source for this post (its agency, class, vacancy), where a value is an interpretation."
     )
@@ -127,7 +127,7 @@ class Chair(StrictModel):
     post: PostRef | None = Field(None, description="The chairing post (for `post` and `independent`).")
     rotation: Rotation | None = Field(None, description="The rotation (for `rotation`).")
     text: str | None = Field(None, description="The ToR's own words (e.g. 'To be decided').")
-    responsibilities: list[str] = Field(default_factory=list, description="What the ToR asks of the chair.")
+    responsibilities: list[str] = Field(default_factory=empty_list, description="What the ToR asks of the chair.")
     reading: str | None = Field(None, description="How torctl reads the text, where the chair is an interpretation.")
 
     @model_validator(mode="after")

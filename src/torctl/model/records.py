@@ -12,7 +12,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .base import CalendarDate, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber
+from .base import CalendarDate, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber, empty_list
 
 # ---------------------------------------------------------------- attendance at one meeting
 
@@ -39,13 +39,13 @@ class AttendanceRecord(StrictModel):
 
     body: Slug = Field(description="The body that met (its id).")
     date: CalendarDate = Field(description="The date of the meeting.")
-    present: list[str] = Field(default_factory=list, description="Members present in person: post id, holder name or role.")
-    substitutes: list[SubstituteEntry] = Field(default_factory=list, description="People attending in a member's place.")
-    apologies: list[str] = Field(default_factory=list, description="Members who sent apologies.")
-    observers: list[str] = Field(default_factory=list, description="Other people present who are not members (guests, officers).")
-    notes: list[str] = Field(default_factory=list, description="Anything else about the attendance.")
+    present: list[str] = Field(default_factory=empty_list, description="Members present in person: post id, holder name or role.")
+    substitutes: list[SubstituteEntry] = Field(default_factory=empty_list, description="People attending in a member's place.")
+    apologies: list[str] = Field(default_factory=empty_list, description="Members who sent apologies.")
+    observers: list[str] = Field(default_factory=empty_list, description="Other people present who are not members (guests, officers).")
+    notes: list[str] = Field(default_factory=empty_list, description="Anything else about the attendance.")
     remote: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Members who attended remotely (video or telephone): post id, holder name or role; not also under `present`.",
     )
     start: TimeOfDay | None = Field(None, description="When the meeting started, in quotes ('10:00').")
@@ -53,7 +53,7 @@ class AttendanceRecord(StrictModel):
         None, description="When the meeting became quorate, if later than the start (for the ToR's inquorate rule)."
     )
     items: list[ItemRecord] = Field(
-        default_factory=list, description="The items taken, in order, with declarations, comings and goings, and decisions."
+        default_factory=empty_list, description="The items taken, in order, with declarations, comings and goings, and decisions."
     )
 
     def item(self, ref: str) -> ItemRecord | None:
@@ -82,9 +82,9 @@ class Declaration(StrictModel):
 class NamedVotes(StrictModel):
     """Votes recorded by name (a recorded vote)."""
 
-    for_: list[str] = Field(default_factory=list, alias="for", description="Who voted for.")
-    against: list[str] = Field(default_factory=list, description="Who voted against.")
-    abstain: list[str] = Field(default_factory=list, description="Who abstained.")
+    for_: list[str] = Field(default_factory=empty_list, alias="for", description="Who voted for.")
+    against: list[str] = Field(default_factory=empty_list, description="Who voted against.")
+    abstain: list[str] = Field(default_factory=empty_list, description="Who abstained.")
 
 
 class VoteRecord(StrictModel):
@@ -141,12 +141,12 @@ class ItemRecord(StrictModel):
     )
     title: str = Field(min_length=1, description="The item's title.")
     arrived: list[str] = Field(
-        default_factory=list, description="People listed as attending who arrived just before this item (absent for earlier items)."
+        default_factory=empty_list, description="People listed as attending who arrived just before this item (absent for earlier items)."
     )
     left: list[str] = Field(
-        default_factory=list, description="People who left just before this item (absent for it and later items)."
+        default_factory=empty_list, description="People who left just before this item (absent for it and later items)."
     )
-    declarations: list[Declaration] = Field(default_factory=list, description="Declarations of interest in this item.")
+    declarations: list[Declaration] = Field(default_factory=empty_list, description="Declarations of interest in this item.")
     decision: DecisionRecord | None = Field(None, description="The decision taken, if any (an item for noting has none).")
 
 
@@ -168,7 +168,7 @@ class Term(StrictModel):
     name: str = Field(min_length=1, description="The term, e.g. 'Autumn 2026'.")
     start: CalendarDate = Field(description="The first day of term.")
     end: CalendarDate = Field(description="The last day of term.")
-    breaks: list[Break] = Field(default_factory=list, description="Half terms and other breaks within the term.")
+    breaks: list[Break] = Field(default_factory=empty_list, description="Half terms and other breaks within the term.")
 
 
 class Covers(StrictModel):
@@ -203,9 +203,9 @@ class CalendarRecord(StrictModel):
     applies_to: list[Slug] = Field(min_length=1, description="Ids of the bodies this calendar applies to.")
     source: str | None = Field(None, description="Where the dates come from (a web page or document).")
     covers: Covers | None = Field(None, description="For `term-dates`: the period the recorded terms account for.")
-    terms: list[Term] = Field(default_factory=list, description="For `term-dates`: the terms, in order.")
-    closures: list[Closure] = Field(default_factory=list, description="For `closures`: the closure days.")
-    notes: list[str] = Field(default_factory=list, description="Anything a reader should know about these dates.")
+    terms: list[Term] = Field(default_factory=empty_list, description="For `term-dates`: the terms, in order.")
+    closures: list[Closure] = Field(default_factory=empty_list, description="For `closures`: the closure days.")
+    notes: list[str] = Field(default_factory=empty_list, description="Anything a reader should know about these dates.")
 
     @model_validator(mode="after")
     def _fits_kind(self) -> CalendarRecord:
