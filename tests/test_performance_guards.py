@@ -374,39 +374,6 @@ def test_rendering_a_tor_loads_no_holiday_calendar(tmp_path):
     assert len(list(tmp_path.glob("*.typ"))) == 8
 
 
-_EMPTY_PARTS = ("Selector", "Procedure", "Administration", "Reporting", "Governance", "DecisionMaking")
-
-
-@pytest.mark.parametrize("name", _EMPTY_PARTS)
-def test_a_part_left_out_is_the_part_validated_empty(name):
-    """A default made without validating (`model_construct`) is exactly what validating `{}` gives."""
-    import torctl.model as model
-    from torctl.model.body import Administration, Reporting
-    from torctl.model.governance import DecisionMaking, Governance
-    from torctl.model.procedure import Procedure
-
-    cls = {"Selector": model.Selector, "Procedure": Procedure, "Administration": Administration,
-           "Reporting": Reporting, "Governance": Governance, "DecisionMaking": DecisionMaking}[name]
-    made, validated = cls.model_construct(), cls.model_validate({})
-    assert made == validated
-    assert made.model_fields_set == validated.model_fields_set == set()
-    assert made.model_dump() == validated.model_dump()
-
-
-def test_a_body_loads_without_building_validators_for_its_empty_parts():
-    """A part a ToR leaves out is filled in without building that part's own validator (about 1 ms each, every run)."""
-    code = (
-        "import io, contextlib; from torctl.cli import main\n"
-        "import torctl.model as m, torctl.model.body as b, torctl.model.governance as g, torctl.model.procedure as p\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['--bodies', 'bodies', 'check-quorum', 'solihull-strategic-quartet', '-p', 'dcs'])\n"
-        "parts = (m.Selector, p.Procedure, b.Administration, b.Reporting, g.Governance, g.DecisionMaking)\n"
-        "print(' '.join(c.__name__ for c in parts if c.__pydantic_complete__))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
-    assert done.returncode in (0, 1), done.stderr
-    assert done.stdout.split() == []
-
 
 def test_no_model_field_defaults_through_a_builtin_factory():
     """`default_factory=list` costs pydantic a failing `inspect.signature(list)` (about 70 µs) per field per validator built."""

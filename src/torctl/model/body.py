@@ -267,17 +267,17 @@ class Body(StrictModel):
     quorum: QuorumRule = Field(description="When a meeting is quorate.")
     voting: Voting = Field(description="How decisions are voted on.")
     procedure: Procedure = Field(
-        default_factory=Procedure.model_construct,
+        default_factory=Procedure,
         description="Meeting-day rules: declared interests, remote attendance, an inquorate meeting, clear days.",
     )
     meetings: Meetings = Field(description="When and where the body meets.")
-    administration: Administration = Field(default_factory=Administration.model_construct, description="Papers, minutes and support.")
+    administration: Administration = Field(default_factory=Administration, description="Papers, minutes and support.")
     standing_items: list[StandingItem] = Field(default_factory=empty_list, description="Items on every agenda.")
     duties: list[Duty] = Field(default_factory=empty_list, description="Recurring tasks the ToR assigns.")
-    reporting: Reporting = Field(default_factory=Reporting.model_construct, description="Reporting lines.")
+    reporting: Reporting = Field(default_factory=Reporting, description="Reporting lines.")
     review: Review = Field(description="When the ToR is reviewed.")
     governance: Governance = Field(
-        default_factory=Governance.model_construct,
+        default_factory=Governance,
         description="Who decides, membership changes, escalation, members' duties, standing documents and publications.",
     )
     dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")

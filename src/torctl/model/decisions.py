@@ -75,7 +75,7 @@ class AtLeast(_Rule):
 
     rule: Literal["at-least"] = Field(description="`at-least`: at least N members or agencies.")
     count: WholeNumber = Field(ge=1, description="How many are needed.")
-    of: Selector = Field(default_factory=Selector.model_construct, description="From whom; empty means the whole counting membership.")
+    of: Selector = Field(default_factory=Selector, description="From whom; empty means the whole counting membership.")
     counting: Literal["members", "agencies"] = Field(
         "members", description="Count people (`members`) or distinct agencies represented (`agencies`)."
     )
@@ -104,7 +104,7 @@ class Fraction(_Rule):
     rule: Literal["fraction"] = Field(description="`fraction`: a fraction of the membership.")
     numerator: WholeNumber = Field(ge=1, description="E.g. 1 for one quarter.")
     denominator: WholeNumber = Field(ge=1, description="E.g. 4 for one quarter.")
-    of: Selector = Field(default_factory=Selector.model_construct, description="Of whom; empty means the whole counting membership.")
+    of: Selector = Field(default_factory=Selector, description="Of whom; empty means the whole counting membership.")
     rounding: Literal["up", "down", "nearest"] = Field("up", description="How a fractional head-count is rounded.")
     exclude_vacancies: TrueOrFalse = Field(True, description="Vacant posts are left out of the membership the fraction is taken of.")
     minimum: WholeNumber = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
@@ -134,7 +134,7 @@ class Voting(StrictModel):
             "`not-stated`: the ToR is silent."
         )
     )
-    voters: Selector = Field(default_factory=Selector.model_construct, description="Who may vote (with the members' own voting rights).")
+    voters: Selector = Field(default_factory=Selector, description="Who may vote (with the members' own voting rights).")
     text: str | None = Field(None, description="The ToR's own words.")
     scope: str | None = Field(
         None,

@@ -96,7 +96,7 @@ class Governance(StrictModel):
     """The governance rules of a body that are neither quorum nor voting. Empty parts: the ToR is silent."""
 
     decision_making: DecisionMaking = Field(
-        default_factory=DecisionMaking.model_construct, description="Whether the body decides, and members' authority to commit their agencies."
+        default_factory=DecisionMaking, description="Whether the body decides, and members' authority to commit their agencies."
     )
     membership_changes: MembershipChanges | None = Field(None, description="How membership changes and co-option are agreed.")
     escalation: list[Escalation] = Field(default_factory=empty_list, description="Escalation and dispute resolution.")
@@ -106,4 +106,4 @@ class Governance(StrictModel):
 
     @property
     def is_empty(self) -> bool:
-        return self == Governance.model_construct()
+        return self == Governance()
