@@ -394,3 +394,10 @@ def test_no_model_field_defaults_through_a_builtin_factory():
     ]
     assert len(list(subclasses(StrictModel))) > 50
     assert slow == [], f"use a plain function (model.base.empty_list) as the default factory of {slow}"
+
+
+def test_model_annotations_are_not_strings():
+    """Postponed annotations make pydantic evaluate each one from its text as each model class is made."""
+    model = Path(__file__).resolve().parent.parent / "src" / "torctl" / "model"
+    postponed = [p.name for p in sorted(model.glob("*.py")) if "from __future__ import annotations" in p.read_text(encoding="utf-8")]
+    assert postponed == [], f"drop `from __future__ import annotations` from {postponed} (see torctl/model/__init__.py)"

@@ -4,8 +4,6 @@ Bodies refer to agencies by id so that several bodies of one partnership agree o
 who the statutory partners are, and quorum rules can speak of agency kinds.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 
 from pydantic import Field

@@ -5,12 +5,10 @@ Date: September 2023"). `PartialDate` keeps that precision instead of inventing
 a day, and compares as the period it stands for.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -127,7 +125,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: Any) -> PartialDate:
+    def parse(cls, value: Any) -> "PartialDate":
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
@@ -167,7 +165,7 @@ class PartialDate:
         nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return nxt - dt.timedelta(days=1)
 
-    def add_months(self, months: int) -> PartialDate:
+    def add_months(self, months: int) -> "PartialDate":
         """Shift by whole months, keeping the precision (a day is clamped to the month's end)."""
         index = self.year * 12 + (self.month - 1) + months
         year, month = divmod(index, 12)
@@ -223,7 +221,7 @@ class Period(StrictModel):
     minutes: WholeNumber | None = Field(None, ge=0, le=1440, description="Minutes (e.g. adjourned if inquorate 15 minutes after the start).")
 
     @model_validator(mode="after")
-    def _one_unit(self) -> Period:
+    def _one_unit(self) -> Self:
         set_units = [name for name in UNITS if getattr(self, name) is not None]
         if len(set_units) > 1:
             raise ValueError(f"give one unit, not {' and '.join(set_units)}")

@@ -1,9 +1,7 @@
 """The terms of reference of one body: the top-level model of a `bodies/*.yaml` file."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -39,7 +37,7 @@ class Cadence(StrictModel):
     reading: str | None = Field(None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation.")
 
     @model_validator(mode="after")
-    def _parameters(self) -> Cadence:
+    def _parameters(self) -> Self:
         if self.frequency == "per-year" and self.times_per_year is None:
             raise ValueError("a `per-year` cadence gives `times_per_year`")
         if self.frequency == "every-n-weeks" and self.weeks is None:
@@ -160,7 +158,7 @@ class ReportingLine(StrictModel):
     reading: str | None = Field(None, description="How torctl reads the text, where the line is an interpretation.")
 
     @model_validator(mode="after")
-    def _one_target(self) -> ReportingLine:
+    def _one_target(self) -> Self:
         if bool(self.body) == bool(self.external):
             raise ValueError("a reporting line names either `body` or `external`, not both or neither")
         return self
@@ -177,7 +175,7 @@ class Reporting(StrictModel):
     receives_from: list[ReportingLine] = Field(default_factory=empty_list, description="Who reports to this body.")
 
     @model_validator(mode="after")
-    def _accountability_points_up(self) -> Reporting:
+    def _accountability_points_up(self) -> Self:
         if any(line.relation == "accountable-to" for line in self.receives_from):
             raise ValueError("`relation: accountable-to` goes on a `reports_to` line (the body is accountable to its target)")
         return self
@@ -226,7 +224,7 @@ class Review(StrictModel):
         return None
 
     @model_validator(mode="after")
-    def _known_or_why(self) -> Review:
+    def _known_or_why(self) -> Self:
         if self.cadence is None and self.last_reviewed is None and self.next_due is None and not self.unknown_reason:
             raise ValueError("give a review cadence or date, or `unknown_reason` saying why there is none")
         return self

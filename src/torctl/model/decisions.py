@@ -7,9 +7,7 @@ reason) and `not-stated` (the ToR is silent: a different fact from `none`). Only
 is data in `membership_classes`, so the rules never special-case observers.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Self, Union
 
 from pydantic import Field, model_validator
 
@@ -60,14 +58,14 @@ class AllOf(_Rule):
     """Every sub-rule must hold."""
 
     rule: Literal["all-of"] = Field(description="`all-of`: every sub-rule must hold.")
-    rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
+    rules: list["QuorumRule"] = Field(min_length=1, description="The sub-rules.")
 
 
 class AnyOf(_Rule):
     """At least one sub-rule must hold."""
 
     rule: Literal["any-of"] = Field(description="`any-of`: at least one sub-rule must hold.")
-    rules: list[QuorumRule] = Field(min_length=1, description="The sub-rules.")
+    rules: list["QuorumRule"] = Field(min_length=1, description="The sub-rules.")
 
 
 class AtLeast(_Rule):
@@ -92,7 +90,7 @@ class Represented(_Rule):
     )
 
     @model_validator(mode="after")
-    def _something(self) -> Represented:
+    def _something(self) -> Self:
         if not self.agencies and not self.agency_kinds:
             raise ValueError("name the agencies or agency kinds that must be represented")
         return self
@@ -110,7 +108,7 @@ class Fraction(_Rule):
     minimum: WholeNumber = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
 
     @model_validator(mode="after")
-    def _proper(self) -> Fraction:
+    def _proper(self) -> Self:
         if self.numerator > self.denominator:
             raise ValueError("a fraction of the membership cannot exceed the whole")
         return self
@@ -145,7 +143,7 @@ class Voting(StrictModel):
     )
     reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
 
-    majority: Majority | None = Field(None, description="The majority an ordinary decision needs; empty: the ToR does not state it.")
+    majority: "Majority | None" = Field(None, description="The majority an ordinary decision needs; empty: the ToR does not state it.")
     abstentions: Literal["not-cast", "count-against"] | None = Field(
         None,
         description="`not-cast`: an abstention is not a vote cast; `count-against`: abstentions count as votes against; "
@@ -159,12 +157,12 @@ class Voting(StrictModel):
     chair_ordinary_vote: TrueOrFalse | None = Field(
         None, description="Whether the chair also has an ordinary vote (besides any casting vote); empty: not stated."
     )
-    special_majorities: list[SpecialMajority] = Field(
+    special_majorities: list["SpecialMajority"] = Field(
         default_factory=empty_list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
     )
 
     @model_validator(mode="after")
-    def _distinct_kinds(self) -> Voting:
+    def _distinct_kinds(self) -> Self:
         kinds = [s.kind for s in self.special_majorities]
         twice = sorted({k for k in kinds if kinds.count(k) > 1})
         if twice:
@@ -172,12 +170,12 @@ class Voting(StrictModel):
         return self
 
     @model_validator(mode="after")
-    def _scope_needs_a_rule(self) -> Voting:
+    def _scope_needs_a_rule(self) -> Self:
         if self.scope and self.method == "not-stated":
             raise ValueError("`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope")
         return self
 
-    def special(self, kind: str) -> SpecialMajority | None:
+    def special(self, kind: str) -> "SpecialMajority | None":
         return next((s for s in self.special_majorities if s.kind == kind), None)
 
 
@@ -197,7 +195,7 @@ class Majority(StrictModel):
     text: str | None = Field(None, description="The ToR's own words.")
 
     @model_validator(mode="after")
-    def _proper(self) -> Majority:
+    def _proper(self) -> Self:
         if self.numerator > self.denominator:
             raise ValueError("a majority cannot be more than the whole")
         if self.bound == "more-than" and self.numerator == self.denominator:

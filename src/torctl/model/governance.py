@@ -6,7 +6,7 @@ and, where a value is an interpretation, a `reading` saying so. Where the ToR is
 silent the field stays empty (or `None` for a yes/no), so nothing is invented.
 """
 
-from __future__ import annotations
+from typing import Self
 
 from pydantic import Field, model_validator
 
@@ -45,7 +45,7 @@ class DecisionMaking(StrictModel):
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
 
     @model_validator(mode="after")
-    def _routed_means_not_deciding(self) -> DecisionMaking:
+    def _routed_means_not_deciding(self) -> Self:
         if self.routed_to and self.decides is not False:
             raise ValueError("`routed_to` says where decisions are taken instead, so `decides` must be `false`")
         return self

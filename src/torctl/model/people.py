@@ -6,10 +6,8 @@ as the body's own ToR defines it (`membership_classes`), overridable per post, s
 no rule about observers or attendees is hard-coded anywhere.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -75,7 +73,7 @@ class Member(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _holder_or_vacancy(self) -> Member:
+    def _holder_or_vacancy(self) -> Self:
         if self.holder and self.vacancy:
             raise ValueError(f"a post cannot both have a holder ({self.holder}) and be {self.vacancy}")
         return self
@@ -131,7 +129,7 @@ class Chair(StrictModel):
     reading: str | None = Field(None, description="How torctl reads the text, where the chair is an interpretation.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> Chair:
+    def _consistent(self) -> Self:
         if self.mode in ("post", "independent") and not self.post:
             raise ValueError(f"a chair of mode '{self.mode}' names its post")
         if self.mode == "rotation" and not self.rotation:

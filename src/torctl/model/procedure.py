@@ -6,9 +6,7 @@ verdict that needs a rule says what it assumed in its place (see
 `torctl.rules.procedure`, which holds the assumptions in one place).
 """
 
-from __future__ import annotations
-
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -50,7 +48,7 @@ class Interests(StrictModel):
     text: str | None = Field(None, description="The ToR's own words about declarations of interest.")
 
     @model_validator(mode="after")
-    def _distinct(self) -> Interests:
+    def _distinct(self) -> Self:
         seen: set[str] = set()
         for entry in self.kinds:
             if entry.kind in seen:

@@ -11,8 +11,6 @@ Two marks, on any rule that has them:
   ever presented as stated.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Any, Iterator, NamedTuple
 

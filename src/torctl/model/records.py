@@ -5,10 +5,8 @@ loader reads them from subdirectories of the bodies directory (see
 `torctl.data.records`) and the capabilities that use them work on these types.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -52,11 +50,11 @@ class AttendanceRecord(StrictModel):
     quorate_at: TimeOfDay | None = Field(
         None, description="When the meeting became quorate, if later than the start (for the ToR's inquorate rule)."
     )
-    items: list[ItemRecord] = Field(
+    items: list["ItemRecord"] = Field(
         default_factory=empty_list, description="The items taken, in order, with declarations, comings and goings, and decisions."
     )
 
-    def item(self, ref: str) -> ItemRecord | None:
+    def item(self, ref: str) -> "ItemRecord | None":
         """The item numbered `ref`, or titled `ref` (case-insensitive)."""
         key = " ".join(ref.split()).casefold()
         return next((i for i in self.items if i.number.casefold() == key), None) or next(
@@ -97,7 +95,7 @@ class VoteRecord(StrictModel):
     casting: Literal["for", "against"] | None = Field(None, description="The chair's casting vote, where one was used.")
 
     @model_validator(mode="after")
-    def _counts_or_names(self) -> VoteRecord:
+    def _counts_or_names(self) -> Self:
         counted = self.for_ is not None or self.against is not None
         if counted and self.named is not None:
             raise ValueError("give the vote as counts (`for`, `against`, `abstain`) or as `named` votes, not both")
@@ -125,7 +123,7 @@ class DecisionRecord(StrictModel):
     vote: VoteRecord | None = Field(None, description="The vote; required when `by: vote`.")
 
     @model_validator(mode="after")
-    def _vote_given(self) -> DecisionRecord:
+    def _vote_given(self) -> Self:
         if self.by == "vote" and self.vote is None:
             raise ValueError("a decision `by: vote` gives its `vote` (or say `by: consensus`)")
         if self.by == "consensus" and self.vote is not None:
@@ -208,7 +206,7 @@ class CalendarRecord(StrictModel):
     notes: list[str] = Field(default_factory=empty_list, description="Anything a reader should know about these dates.")
 
     @model_validator(mode="after")
-    def _fits_kind(self) -> CalendarRecord:
+    def _fits_kind(self) -> Self:
         if self.kind == "term-dates":
             if self.closures:
                 raise ValueError("a `term-dates` calendar has no `closures`; keep closure days in a `closures` calendar")
