@@ -43,8 +43,8 @@ def empty_list() -> list[Any]:
 
     Building a validator, pydantic asks each default factory's signature (does it
     take the validated data?); `inspect.signature(list)` takes about 70 µs to fail,
-    a plain function's about 4. With some 120 list fields in a body and the
-    registry, that is 5 ms off every command that validates one.
+    a plain function's about 4. Building the body and registry validators meets
+    some 120 such defaults: 5 ms off every command that validates a body.
     """
     return []
 
