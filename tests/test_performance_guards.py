@@ -374,7 +374,6 @@ def test_rendering_a_tor_loads_no_holiday_calendar(tmp_path):
     assert len(list(tmp_path.glob("*.typ"))) == 8
 
 
-
 def test_no_model_field_defaults_through_a_builtin_factory():
     """`default_factory=list` costs pydantic a failing `inspect.signature(list)` (about 70 µs) per field per validator built."""
     import torctl.model  # noqa: F401  (every model module, so every subclass exists)
