@@ -56,8 +56,10 @@ def interleaved(commands: dict[str, list[str]], runs: int, warm: bool = True) ->
 
 
 def machine() -> str:
-    return (f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
-            f"load average {os.getloadavg()[0]:.1f}")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def line(label: str, seconds: float, yardstick: str, base: float, target: str, ratio: float | None = None) -> None:

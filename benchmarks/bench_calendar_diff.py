@@ -41,8 +41,23 @@ def main() -> None:
         cli = torctl()
         runs = {
             "validate": [*cli, "validate", "--quiet", str(old)],
-            "schedule": [*cli, "--bodies", str(old), "schedule", "--all", "--from", "2026-09-01", "--until", "2027-08-31",
-                         "--first", "2026-09-08", "--format", "ics", "--output", str(Path(tmp) / "all.ics")],
+            "schedule": [
+                *cli,
+                "--bodies",
+                str(old),
+                "schedule",
+                "--all",
+                "--from",
+                "2026-09-01",
+                "--until",
+                "2027-08-31",
+                "--first",
+                "2026-09-08",
+                "--format",
+                "ics",
+                "--output",
+                str(Path(tmp) / "all.ics"),
+            ],
             "diff": [*cli, "diff", str(old), str(new)],
         }
         medians = interleaved(runs, args.runs)

@@ -30,13 +30,15 @@ BASELINE = [sys.executable, "-c", "import typer, pydantic, yaml"]
 # that builds a validator. Any answer validated by a pydantic model needs both; this is the
 # least of them: one model of one field, defined and validated once, nothing of torctl's.
 SMALLEST_MODEL = [
-    sys.executable, "-c",
+    sys.executable,
+    "-c",
     "import typer, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM.model_validate({'x': 1})",
 ]
 # Not a yardstick: torctl's model classes imported and the two validators a quorum check builds,
 # nothing read or run. check-quorum takes about as long: the rest of its work is small.
 MODELS_ALONE = [
-    sys.executable, "-c",
+    sys.executable,
+    "-c",
     "import typer, yaml; from torctl.model import AgencyRegistry, Body; Body.model_rebuild(); AgencyRegistry.model_rebuild()",
 ]
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "bodies"
@@ -48,11 +50,29 @@ def commands(directory: Path) -> dict[str, list[str]]:
     quorum = [*cli, "check-quorum"]
     return {
         "check-quorum SSCP Exec, a substitute": [
-            *quorum, "solihull-sscp-executive", "-p", "dcs", "-p", "icb-dsp", "--sub", "Jane Smith for Borough Commander",
+            *quorum,
+            "solihull-sscp-executive",
+            "-p",
+            "dcs",
+            "-p",
+            "icb-dsp",
+            "--sub",
+            "Jane Smith for Borough Commander",
         ],
         "check-quorum LSCP (names other bodies), json": [*quorum, "solihull-lscp", "-p", "dcs", "--format", "json"],
         "check-quorum --item --interest": [
-            *quorum, "solihull-sscp-executive", "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp", "--item", "3", "--interest", "dcs:3",
+            *quorum,
+            "solihull-sscp-executive",
+            "-p",
+            "dcs",
+            "-p",
+            "icb-dsp",
+            "-p",
+            "police-dsp",
+            "--item",
+            "3",
+            "--interest",
+            "dcs:3",
         ],
         "vote SSCP Exec": [*cli, "vote", "solihull-sscp-executive", "--for", "3", "--against", "2"],
     }
@@ -68,7 +88,14 @@ def main() -> None:
         runs = {"baseline": BASELINE, "smallest model": SMALLEST_MODEL, "models alone": MODELS_ALONE}
         for size, directory in ((8, BODIES), (args.large, large)):
             runs.update({f"{name} ({size:,} bodies)": argv for name, argv in commands(directory).items()})
-        runs["meeting check, 4 items (docs/examples)"] = [*torctl(), "--bodies", str(EXAMPLES), "meeting", "check", str(RECORD)]
+        runs["meeting check, 4 items (docs/examples)"] = [
+            *torctl(),
+            "--bodies",
+            str(EXAMPLES),
+            "meeting",
+            "check",
+            str(RECORD),
+        ]
         medians = interleaved(runs, args.runs)
     print(f"meeting-day commands, {args.runs} runs each, interleaved, median wall time; {machine()}")
     base = medians.pop("baseline")[0]
@@ -76,10 +103,14 @@ def main() -> None:
     models = medians.pop("models alone")[0]
     for name, (seconds, _) in medians.items():
         line(name, seconds, "import typer, pydantic, yaml", base, "<= 1.3")
-    print(f"  floor: one pydantic model of one field validated once, typer and PyYAML imported, nothing of torctl: "
-          f"{smallest:.3f} s, ratio {smallest / base:.2f} to the yardstick")
-    print(f"  torctl's models imported and the two validators a quorum check builds, nothing read or run: {models:.3f} s, "
-          f"ratio {models / base:.2f} to the yardstick")
+    print(
+        f"  floor: one pydantic model of one field validated once, typer and PyYAML imported, nothing of torctl: "
+        f"{smallest:.3f} s, ratio {smallest / base:.2f} to the yardstick"
+    )
+    print(
+        f"  torctl's models imported and the two validators a quorum check builds, nothing read or run: {models:.3f} s, "
+        f"ratio {models / base:.2f} to the yardstick"
+    )
 
 
 if __name__ == "__main__":

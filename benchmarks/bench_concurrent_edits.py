@@ -32,7 +32,9 @@ BODY = "solihull-sscp-executive"
 
 def race(*commands: list[str], src: str | None = None) -> list[int]:
     env = {**os.environ, "PYTHONPATH": src} if src else None
-    procs = [subprocess.Popen(TORCTL + c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env) for c in commands]
+    procs = [
+        subprocess.Popen(TORCTL + c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env) for c in commands
+    ]
     return [p.wait() for p in procs]
 
 
@@ -80,16 +82,22 @@ def main() -> None:
     parser.add_argument("--before", metavar="SRC", help="Also measure torctl imported from this src directory.")
     args = parser.parse_args()
     n = args.rounds
-    print("issue 13 yardstick, main before edits were transactions: lost updates 16 of 50 (32%), wrong post 4 of 50 (8%)")
+    print(
+        "issue 13 yardstick, main before edits were transactions: lost updates 16 of 50 (32%), wrong post 4 of 50 (8%)"
+    )
     results = [("this branch", rounds(n, None))]
     if args.before:
         results.append((f"before ({args.before})", rounds(n, args.before)))
     for label, (lost, wrong, refused, seconds) in results:
-        print(f"{label}: {n} rounds in {seconds:.1f} s: lost updates {lost} of {n} ({lost / n:.0%}), "
-              f"wrong post {wrong} of {n} ({wrong / n:.0%}), edits refused {refused}")
+        print(
+            f"{label}: {n} rounds in {seconds:.1f} s: lost updates {lost} of {n} ({lost / n:.0%}), "
+            f"wrong post {wrong} of {n} ({wrong / n:.0%}), edits refused {refused}"
+        )
     lost_now = results[0][1][0] / n
-    print(f"ratio to the yardstick: lost updates {lost_now:.0%} / 32% = {lost_now / 0.32:.2f}, "
-          f"wrong post {results[0][1][1] / n:.0%} / 8% = {results[0][1][1] / n / 0.08:.2f} (target 0 for both)")
+    print(
+        f"ratio to the yardstick: lost updates {lost_now:.0%} / 32% = {lost_now / 0.32:.2f}, "
+        f"wrong post {results[0][1][1] / n:.0%} / 8% = {results[0][1][1] / n / 0.08:.2f} (target 0 for both)"
+    )
 
 
 if __name__ == "__main__":

@@ -61,8 +61,10 @@ def main() -> None:
         shutil.copytree(BODIES, small)
         tree = load_tree(small)
         plan = member_remove(tree.body("solihull-sscp-executive"), "police-chief-inspector")
-        timed("edit, checked, dry run (8 bodies)",
-              lambda: apply_edit(tree, "solihull-sscp-executive", plan.ops, summary="x", dry_run=True))
+        timed(
+            "edit, checked, dry run (8 bodies)",
+            lambda: apply_edit(tree, "solihull-sscp-executive", plan.ops, summary="x", dry_run=True),
+        )
         timed("diff of the 8 bodies with themselves", lambda: diff_paths(BODIES, small))
 
         big = Path(tmp) / "big"
@@ -71,8 +73,11 @@ def main() -> None:
         start = time.perf_counter()
         tree = load_tree(big)
         print(f"{'load ' + str(len(tree.bodies)) + ' bodies':<58} once {(time.perf_counter() - start) * 1000:8.1f} ms")
-        timed(f"edit, checked, dry run ({len(tree.bodies)} bodies)",
-              lambda: apply_edit(tree, "solihull-sscp-executive", plan.ops, summary="x", dry_run=True), repeat=3)
+        timed(
+            f"edit, checked, dry run ({len(tree.bodies)} bodies)",
+            lambda: apply_edit(tree, "solihull-sscp-executive", plan.ops, summary="x", dry_run=True),
+            repeat=3,
+        )
 
         changed = Path(tmp) / "changed"
         shutil.copytree(big, changed)
@@ -80,7 +85,11 @@ def main() -> None:
             path.write_text(path.read_text().replace("  count: 3\n", "  count: 2\n"))
         result = diff_paths(big, changed)
         print(f"  ({len(result.bodies)} bodies changed, {sum(1 for b in result.bodies if b.weakening)} weakening)")
-        timed(f"diff of {len(tree.bodies)} bodies, {len(result.bodies)} changed", lambda: diff_paths(big, changed), repeat=3)
+        timed(
+            f"diff of {len(tree.bodies)} bodies, {len(result.bodies)} changed",
+            lambda: diff_paths(big, changed),
+            repeat=3,
+        )
 
 
 if __name__ == "__main__":

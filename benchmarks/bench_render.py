@@ -58,7 +58,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as out:
         torctl = [sys.executable, "-m", "torctl", "--bodies", str(BODIES)]
-        cli_all = timed(lambda: subprocess.run([*torctl, "render", "--all", "-o", out], check=True, capture_output=True))
+        cli_all = timed(
+            lambda: subprocess.run([*torctl, "render", "--all", "-o", out], check=True, capture_output=True)
+        )
         cli_handbook = timed(
             lambda: subprocess.run([*torctl, "handbook", "-o", f"{out}/handbook.pdf"], check=True, capture_output=True)
         )
@@ -86,21 +88,30 @@ def against_typst(runs: int = 5) -> None:
     from torctl.render.pdf import WORKERS
 
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "typ", "-o", out], check=True, capture_output=True)
+        subprocess.run(
+            [*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "typ", "-o", out],
+            check=True,
+            capture_output=True,
+        )
         sources = sorted(str(p) for p in Path(out).glob("*.typ"))
         typst_alone = "import sys, typst\nfor f in sys.argv[1:]:\n    typst.compile(open(f, 'rb').read(), ignore_system_fonts=True)\n"
-        medians = interleaved({
-            "typst": [sys.executable, "-c", typst_alone, *sources],
-            "floor": [sys.executable, "-c", FLOOR, str(WORKERS), *sources],
-            "torctl": [*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "pdf", "-o", out],
-        }, runs)
+        medians = interleaved(
+            {
+                "typst": [sys.executable, "-c", typst_alone, *sources],
+                "floor": [sys.executable, "-c", FLOOR, str(WORKERS), *sources],
+                "torctl": [*torctl(), "--bodies", str(BODIES), "render", "--all", "-f", "pdf", "-o", out],
+            },
+            runs,
+        )
     typst_alone_s, floor_s, torctl_s = medians["typst"][0], medians["floor"][0], medians["torctl"][0]
     print(f"goal 3: {len(sources)} ToRs to PDF, whole processes, interleaved, median of {runs}")
     ratio_line("`torctl render --all -f pdf`", torctl_s, "typst.compile of the .typ alone", typst_alone_s, "<= 1.5")
-    print(f"  floor: the libraries and torctl's models imported, the two validators built, the same sources typeset "
-          f"as render does, nothing read or generated: {floor_s:.3f} s, ratio {floor_s / typst_alone_s:.2f}; "
-          f"torctl's own work beyond it {1000 * (torctl_s - floor_s):.0f} ms, "
-          f"the target leaves it {1000 * (1.5 * typst_alone_s - floor_s):.0f} ms")
+    print(
+        f"  floor: the libraries and torctl's models imported, the two validators built, the same sources typeset "
+        f"as render does, nothing read or generated: {floor_s:.3f} s, ratio {floor_s / typst_alone_s:.2f}; "
+        f"torctl's own work beyond it {1000 * (torctl_s - floor_s):.0f} ms, "
+        f"the target leaves it {1000 * (1.5 * typst_alone_s - floor_s):.0f} ms"
+    )
 
 
 # The floor under `render --all -f pdf`: what any renderer with this stack must do, and nothing of

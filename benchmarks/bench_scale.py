@@ -24,15 +24,44 @@ COMMANDS = {
     "validate": ["validate", "--quiet"],
     "list": ["list", "--format", "json"],
     "review-due": ["review-due", "--as-of", "2026-11-23", "--format", "json"],
-    "schedule --all (ics)": ["schedule", "--all", "--from", "2026-09-01", "--until", "2027-08-31", "--first", "2026-09-08",
-                             "--format", "ics"],
-    "member add --dry-run (one body)": ["member", "add", "solihull-lscp", "new-post", "--role", "New Post", "--class", "core",
-                                        "--dry-run"],
+    "schedule --all (ics)": [
+        "schedule",
+        "--all",
+        "--from",
+        "2026-09-01",
+        "--until",
+        "2027-08-31",
+        "--first",
+        "2026-09-08",
+        "--format",
+        "ics",
+    ],
+    "member add --dry-run (one body)": [
+        "member",
+        "add",
+        "solihull-lscp",
+        "new-post",
+        "--role",
+        "New Post",
+        "--class",
+        "core",
+        "--dry-run",
+    ],
     "check-quorum (one body)": ["check-quorum", "solihull-lscp", "-p", "dcs"],
     "show (one body)": ["show", "solihull-lscp", "--format", "json"],
     "deadlines (one body)": ["deadlines", "solihull-lscp", "--meeting", "2027-01-12", "--format", "json"],
-    "schedule (one body)": ["schedule", "solihull-lscp", "--from", "2026-09-01", "--until", "2027-08-31", "--first", "2026-09-08",
-                            "--format", "json"],
+    "schedule (one body)": [
+        "schedule",
+        "solihull-lscp",
+        "--from",
+        "2026-09-01",
+        "--until",
+        "2027-08-31",
+        "--first",
+        "2026-09-08",
+        "--format",
+        "json",
+    ],
 }
 
 
@@ -54,8 +83,10 @@ def main() -> None:
     growth = args.large / args.small
     for name in COMMANDS:
         (small, small_mb), (large, large_mb) = medians[f"{name}@{args.small}"], medians[f"{name}@{args.large}"]
-        print(f"  {name:<34} {small:7.2f} s -> {large:7.2f} s   ratio {large / small:5.2f} "
-              f"(target <= {growth * 1.1:.0f}; linear {growth:.0f})   peak {small_mb:5.0f} -> {large_mb:5.0f} MB")
+        print(
+            f"  {name:<34} {small:7.2f} s -> {large:7.2f} s   ratio {large / small:5.2f} "
+            f"(target <= {growth * 1.1:.0f}; linear {growth:.0f})   peak {small_mb:5.0f} -> {large_mb:5.0f} MB"
+        )
     print(f"  validate peak at {args.large:,} bodies: {medians[f'validate@{args.large}'][1]:.0f} MB (target < 350 MB)")
 
 

@@ -53,7 +53,9 @@ def core_in_fresh_process(out: Path, pdf: bool) -> float:
     """build_site + write_site timed inside a fresh process: cold, as a user's one run, without start-up and loading."""
     done = subprocess.run(
         [sys.executable, "-c", CORE, str(BODIES), str(out), AS_OF, "pdf" if pdf else "no-pdf"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return float(done.stdout)
 
@@ -72,7 +74,9 @@ def main() -> None:
         for _ in range(runs):
             figures["site"].append(run("site", "-o", str(out / "site"), "--as-of", AS_OF))
             figures["no_pdf"].append(run("site", "-o", str(out / "site-no-pdf"), "--as-of", AS_OF, "--no-pdf"))
-            figures["pdfs"].append(run("render", "--all", "-f", "pdf", "-o", f"{out / 'pdf'}/"))  # a new directory ends in /
+            figures["pdfs"].append(
+                run("render", "--all", "-f", "pdf", "-o", f"{out / 'pdf'}/")
+            )  # a new directory ends in /
             figures["core"].append(core_in_fresh_process(out / "core", pdf=False))
             figures["core_pdf"].append(core_in_fresh_process(out / "core-pdf", pdf=True))
         files = sum(1 for p in (out / "site").rglob("*") if p.is_file())

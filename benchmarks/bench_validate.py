@@ -55,16 +55,25 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         clean = make_corpus(Path(tmp) / "clean", args.files)
-        trees = {"clean": clean, "a warning in every file": with_findings(clean, Path(tmp) / "warning", "warning"),
-                 "errors in every file": with_findings(clean, Path(tmp) / "errors", "errors")}
+        trees = {
+            "clean": clean,
+            "a warning in every file": with_findings(clean, Path(tmp) / "warning", "warning"),
+            "errors in every file": with_findings(clean, Path(tmp) / "errors", "errors"),
+        }
         files = sorted(str(p) for p in clean.glob("*.yaml"))
         size = sum(Path(f).stat().st_size for f in files)
         runs = {"floor": [sys.executable, "-c", FLOOR, *files]}
         runs.update({name: [*torctl(), "validate", "--quiet", str(tree)] for name, tree in trees.items()})
         medians = interleaved(runs, args.runs)
         yamllint = Path(sys.executable).with_name("yamllint")
-        lint = once([str(yamllint), "-d", "relaxed", str(clean)])[0] if yamllint.exists() and not args.no_yamllint else None
-    print(f"validate, {len(files):,} files ({size / 1e6:.1f} MB), {args.runs} runs each, interleaved, median; {machine()}")
+        lint = (
+            once([str(yamllint), "-d", "relaxed", str(clean)])[0]
+            if yamllint.exists() and not args.no_yamllint
+            else None
+        )
+    print(
+        f"validate, {len(files):,} files ({size / 1e6:.1f} MB), {args.runs} runs each, interleaved, median; {machine()}"
+    )
     floor = medians.pop("floor")[0]
     for name, (seconds, _) in medians.items():
         line(f"torctl validate, {name}", seconds, "libyaml parse", floor, "<= 1.6")
@@ -72,7 +81,9 @@ def main() -> None:
         print("  yamllint skipped (--no-yamllint) or not installed (pip install '.[bench]')")
     else:
         seconds = medians["clean"][0]
-        print(f"  {'torctl validate, clean':<58} {seconds:8.3f} s   yamllint -d relaxed {lint:.3f} s   ratio {seconds / lint:5.3f}   (target <= 0.05)")
+        print(
+            f"  {'torctl validate, clean':<58} {seconds:8.3f} s   yamllint -d relaxed {lint:.3f} s   ratio {seconds / lint:5.3f}   (target <= 0.05)"
+        )
 
 
 if __name__ == "__main__":

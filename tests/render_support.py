@@ -13,7 +13,7 @@ import yaml
 # Every character that means something in Markdown, Typst, HTML, CSS, Jinja, Mermaid or DOT.
 HOSTILE = (
     "#set page(fill: red) *bold* _em_ $x^2$ <script>alert('x')</script> \\ [link](http://e.vil) "
-    "`code` @ref <label> \"quoted\" it's &amp; & | ~ // /* {{ jinja }} {% if %} = + -- ; } ]"
+    '`code` @ref <label> "quoted" it\'s &amp; & | ~ // /* {{ jinja }} {% if %} = + -- ; } ]'
 )
 
 
@@ -26,7 +26,14 @@ def text_of_pdf(data: bytes) -> str:
 
 def normalise(text: str) -> str:
     """Whitespace collapsed, and Typst's typographic quotes and ellipses back to ASCII."""
-    for fancy, plain in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2026", "..."), ("\u00ad", "")):
+    for fancy, plain in (
+        ("\u2019", "'"),
+        ("\u2018", "'"),
+        ("\u201c", '"'),
+        ("\u201d", '"'),
+        ("\u2026", "..."),
+        ("\u00ad", ""),
+    ):
         text = text.replace(fancy, plain)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -74,9 +81,32 @@ class _NoAliases(yaml.SafeDumper):
 def _hostile(value: Any, key: str | None = None) -> Any:
     """Every free-text string in a body becomes HOSTILE plus a marker naming its key."""
     text_keys = {
-        "name", "short_name", "partnership", "document", "version", "section", "role", "holder", "text",
-        "notify", "venue", "special_meetings", "minuted_by", "supported_by", "agenda_by", "title", "description",
-        "by_text", "external", "via", "what", "unknown_reason", "approved_by", "condition", "decided_by", "reason",
+        "name",
+        "short_name",
+        "partnership",
+        "document",
+        "version",
+        "section",
+        "role",
+        "holder",
+        "text",
+        "notify",
+        "venue",
+        "special_meetings",
+        "minuted_by",
+        "supported_by",
+        "agenda_by",
+        "title",
+        "description",
+        "by_text",
+        "external",
+        "via",
+        "what",
+        "unknown_reason",
+        "approved_by",
+        "condition",
+        "decided_by",
+        "reason",
     }
     list_keys = {"purpose", "responsibilities", "notes"}
     if isinstance(value, dict):

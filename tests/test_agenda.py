@@ -39,8 +39,11 @@ def test_lscp_receives_the_arg_highlight_report(tree):
 
 def test_order_and_timings(tree):
     agenda = agenda_for(
-        tree, "solihull-strategic-quartet", dt.date(2024, 7, 9),
-        added=[parse_item("Budget:Chief Executive:20"), parse_item("Risks")], start=parse_time("14:00"),
+        tree,
+        "solihull-strategic-quartet",
+        dt.date(2024, 7, 9),
+        added=[parse_item("Budget:Chief Executive:20"), parse_item("Risks")],
+        start=parse_time("14:00"),
     )
     assert [(i.number, i.start, i.title, i.minutes) for i in agenda.items] == [
         (1, "14:00", "Welcome, introductions and apologies", 5),
@@ -108,7 +111,9 @@ def test_items_from_a_text_file(tmp_path):
     path = tmp_path / "items.txt"
     path.write_text("# next month\nBudget:DCS:20\n\nRisks\n\\#1 priority\n")
     assert [(i.title, i.presenter, i.minutes) for i in load_items(path)] == [
-        ("Budget", "DCS", 20), ("Risks", None, None), ("#1 priority", None, None),
+        ("Budget", "DCS", 20),
+        ("Risks", None, None),
+        ("#1 priority", None, None),
     ]
     path.write_text("ok\nbad:x:y\n")
     with pytest.raises(UsageError, match=r"items.txt:2"):
@@ -135,8 +140,14 @@ def test_parse_time():
 
 def test_agenda_markdown_golden(cli):
     result = cli(
-        "agenda", "solihull-strategic-quartet", "--date", "2024-07-09", "--start", "10:00",
-        "--item", "Ofsted monitoring visit:Director of Children's Services:20",
+        "agenda",
+        "solihull-strategic-quartet",
+        "--date",
+        "2024-07-09",
+        "--start",
+        "10:00",
+        "--item",
+        "Ofsted monitoring visit:Director of Children's Services:20",
     )
     assert result.exit_code == 0, result.stderr
     check_golden("agenda/solihull-strategic-quartet-2024-07-09.md", result.stdout.encode())

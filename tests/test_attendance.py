@@ -52,22 +52,32 @@ def test_an_unknown_name_lists_the_closest_posts(tree):
 def test_problems_carry_their_place_in_the_record(tree):
     body = tree.bodies["solihull-sscp-executive"]
     _, problems = resolve(
-        body, tree.agencies,
-        present=["dcs", "dcs", "nobody"], apologies=["icb-dsp"],
+        body,
+        tree.agencies,
+        present=["dcs", "dcs", "nobody"],
+        apologies=["icb-dsp"],
         substitutes=[sub("Jo", "the treasurer"), sub("Al", "dcs"), sub("Bea", "police-dsp", agency="nowhere")],
     )
     found = {(p.loc, p.code) for p in problems}
     assert found == {
-        (("present", 1), "A004"), (("present", 2), "A002"), (("substitutes", 0, "for"), "A002"),
-        (("substitutes", 1), "A004"), (("substitutes", 2, "agency"), "A001"),
+        (("present", 1), "A004"),
+        (("present", 2), "A002"),
+        (("substitutes", 0, "for"), "A002"),
+        (("substitutes", 1), "A004"),
+        (("substitutes", 2, "agency"), "A001"),
     }
     assert any("stands in for someone who is not a member" in p.message for p in problems)
 
 
 def test_a_vacant_post_cannot_attend(tree):
     body = tree.bodies["plymouth-improvement-board"]
-    members = [m.model_copy(update={"vacancy": "to-be-appointed"}) if m.id == "chief-nursing-officer" else m for m in body.members]
-    _, problems = resolve(body.model_copy(update={"members": members}), tree.agencies, present=["chief-nursing-officer"])
+    members = [
+        m.model_copy(update={"vacancy": "to-be-appointed"}) if m.id == "chief-nursing-officer" else m
+        for m in body.members
+    ]
+    _, problems = resolve(
+        body.model_copy(update={"members": members}), tree.agencies, present=["chief-nursing-officer"]
+    )
     assert [(p.code, "to be appointed" in p.message) for p in problems] == [("A003", True)]
 
 
@@ -80,9 +90,14 @@ def test_present_and_apologies_contradict(tree):
 def test_parse_substitution(tree):
     entry = parse_substitution("Jane  Smith from WMP for Borough Commander with delegated authority", tree.agencies)
     assert (entry.name, entry.agency, entry.for_, entry.delegated_authority) == (
-        "Jane Smith", "west-midlands-police", "Borough Commander", True)
+        "Jane Smith",
+        "west-midlands-police",
+        "Borough Commander",
+        True,
+    )
     assert parse_substitution("Jo for Lead Cabinet Member for Children's Services", tree.agencies).for_ == (
-        "Lead Cabinet Member for Children's Services")
+        "Lead Cabinet Member for Children's Services"
+    )
     assert parse_substitution("Jo for dcs without authority", tree.agencies).delegated_authority is False
     with pytest.raises(Unresolved, match="write it as 'NAME for MEMBER'"):
         parse_substitution("Jo instead of dcs", tree.agencies)
@@ -99,18 +114,26 @@ def test_sscp_two_partners_names_the_missing_agency_and_who_could_fill_it(tree):
     assert result["missing"][0]["agencies"] == [{"id": "west-midlands-police", "name": "WMP"}]
     fill = {f["post"]: f["substitutes"]["text"] for f in result["could_fill"]}
     assert fill == {"police-dsp": "a suitable person from WMP", "police-chief-inspector": "a suitable person from WMP"}
-    assert [(n["post"], n["reason"].split(":")[0]) for n in result["not_counted"]] == [("cabinet-member", "participant observer")]
+    assert [(n["post"], n["reason"].split(":")[0]) for n in result["not_counted"]] == [
+        ("cabinet-member", "participant observer")
+    ]
 
 
 def test_sscp_a_suitable_person_from_the_absent_agency_makes_it_quorate(tree):
-    result = verdict(tree, "solihull-sscp-executive", present=["dcs", "icb-dsp"], substitutes=[sub("Jane Smith", "police-dsp")])
+    result = verdict(
+        tree, "solihull-sscp-executive", present=["dcs", "icb-dsp"], substitutes=[sub("Jane Smith", "police-dsp")]
+    )
     assert result.quorate is True
     assert "Jane Smith (for Borough Commander (DSP))" in result.to_dict()["clauses"]["people"]
 
 
 def test_a_substitute_from_another_agency_does_not_represent_the_member(tree):
-    result = verdict(tree, "solihull-sscp-executive", present=["dcs", "icb-dsp"],
-                     substitutes=[sub("Jane Smith", "police-dsp", agency="bsol-icb")]).to_dict()
+    result = verdict(
+        tree,
+        "solihull-sscp-executive",
+        present=["dcs", "icb-dsp"],
+        substitutes=[sub("Jane Smith", "police-dsp", agency="bsol-icb")],
+    ).to_dict()
     assert result["quorate"] is False
     assert "another agency" in result["not_counted"][0]["reason"]
 
@@ -119,13 +142,21 @@ SEFTON_QUORATE_BUT_POLICE = ["chief-executive", "ccg-board-member", "cabinet-mem
 
 
 def test_sefton_substitute_without_delegated_authority_does_not_count(tree):
-    without = verdict(tree, "sefton-improvement-board", present=SEFTON_QUORATE_BUT_POLICE,
-                      substitutes=[sub("Jo Bloggs", "police-senior-officer")]).to_dict()
+    without = verdict(
+        tree,
+        "sefton-improvement-board",
+        present=SEFTON_QUORATE_BUT_POLICE,
+        substitutes=[sub("Jo Bloggs", "police-senior-officer")],
+    ).to_dict()
     assert without["quorate"] is False
     assert "delegated authority" in without["not_counted"][0]["reason"]
     assert without["caveats"] == []  # not counted, so the nominee caveat does not arise
-    with_authority = verdict(tree, "sefton-improvement-board", present=SEFTON_QUORATE_BUT_POLICE,
-                             substitutes=[sub("Jo Bloggs", "police-senior-officer", delegated_authority=True)]).to_dict()
+    with_authority = verdict(
+        tree,
+        "sefton-improvement-board",
+        present=SEFTON_QUORATE_BUT_POLICE,
+        substitutes=[sub("Jo Bloggs", "police-senior-officer", delegated_authority=True)],
+    ).to_dict()
     assert with_authority["quorate"] is True
     assert any("none is recorded for this post" in c for c in with_authority["caveats"])
 
@@ -135,34 +166,59 @@ def test_sefton_named_substitutes_recorded_in_the_tor(scratch):
     text = path.read_text()
     anchor = "    agency: merseyside-police\n    class: partner\n"
     assert anchor in text
-    path.write_text(text.replace(anchor, anchor + (
-        "    substitutes:\n"
-        "      - name: Chief Inspector Dee\n        delegated_authority: true\n"
-        "      - name: Sergeant Ell\n"
-    )))
+    path.write_text(
+        text.replace(
+            anchor,
+            anchor
+            + (
+                "    substitutes:\n"
+                "      - name: Chief Inspector Dee\n        delegated_authority: true\n"
+                "      - name: Sergeant Ell\n"
+            ),
+        )
+    )
     tree = load_tree(scratch)
     assert not [f for f in tree.findings if f.severity == "error"]
     # by name alone under present: the ToR says whom they stand in for and with what authority
-    dee = verdict(tree, "sefton-improvement-board", present=[*SEFTON_QUORATE_BUT_POLICE, "chief inspector dee"]).to_dict()
+    dee = verdict(
+        tree, "sefton-improvement-board", present=[*SEFTON_QUORATE_BUT_POLICE, "chief inspector dee"]
+    ).to_dict()
     assert dee["quorate"] is True and dee["caveats"] == []
     ell = verdict(tree, "sefton-improvement-board", present=[*SEFTON_QUORATE_BUT_POLICE, "Sergeant Ell"]).to_dict()
     assert ell["quorate"] is False and "delegated authority" in ell["not_counted"][0]["reason"]
-    stranger = verdict(tree, "sefton-improvement-board", present=SEFTON_QUORATE_BUT_POLICE,
-                       substitutes=[sub("Pat", "police-senior-officer", delegated_authority=True)]).to_dict()
+    stranger = verdict(
+        tree,
+        "sefton-improvement-board",
+        present=SEFTON_QUORATE_BUT_POLICE,
+        substitutes=[sub("Pat", "police-senior-officer", delegated_authority=True)],
+    ).to_dict()
     assert "not Senior Officer from Merseyside Police's named substitute" in stranger["not_counted"][0]["reason"]
     fill = stranger["could_fill"][0]["substitutes"]
     assert fill["named"] == ["Chief Inspector Dee"] and fill["text"].startswith("named substitute Chief Inspector Dee")
 
 
 def test_lscp_one_vote_per_statutory_partner(tree):
-    result = verdict(tree, "solihull-lscp", present=[
-        "independent-scrutineer", "dcs", "arg-chair", "ccg-chief-nurse", "ccg-head-of-safeguarding",
-        "borough-commander", "rdg-chair", "lead-member",
-    ])
+    result = verdict(
+        tree,
+        "solihull-lscp",
+        present=[
+            "independent-scrutineer",
+            "dcs",
+            "arg-chair",
+            "ccg-chief-nurse",
+            "ccg-head-of-safeguarding",
+            "borough-commander",
+            "rdg-chair",
+            "lead-member",
+        ],
+    )
     assert result.quorate is True
     assert result.votes.total == 3
     assert [h["agency"] for h in result.votes.holders] == ["solihull-mbc", "bsol-ccg", "west-midlands-police"]
-    assert result.votes.holders[0]["cast_by"] == ["Local Authority - Director of Children Services", "Chair of Assurance and Review Group"]
+    assert result.votes.holders[0]["cast_by"] == [
+        "Local Authority - Director of Children Services",
+        "Chair of Assurance and Review Group",
+    ]
 
 
 def test_no_votes_are_counted_where_the_tor_gives_no_voting_rule(tree):
@@ -177,7 +233,9 @@ def test_no_votes_are_counted_where_the_tor_gives_no_voting_rule(tree):
 def test_plymouth_consensus_covers_only_membership_and_the_board_does_not_decide(tree):
     result = verdict(tree, "plymouth-improvement-board", present=["leader"])
     assert (result.votes.method, result.votes.total) == ("consensus", None)
-    assert result.votes.note.startswith("the ToR states consensus only for agreeing any replacement member or additional member")
+    assert result.votes.note.startswith(
+        "the ToR states consensus only for agreeing any replacement member or additional member"
+    )
     assert "Plymouth City Council's governance processes" in result.decisions()
     data = result.to_dict()
     assert data["decides"] is False and data["votes"]["scope"] == "agreeing any replacement member or additional member"
@@ -218,7 +276,9 @@ def test_forecast_assumes_everyone_expected_attends_except_apologies(tree):
     result = judge(body, tree.agencies, attendance).to_dict()
     assert result["mode"] == "forecast" and result["quorate"] is False
     assert {f["post"]: f["status"] for f in result["could_fill"]} == {
-        "police-dsp": "sent apologies", "police-chief-inspector": "sent apologies"}
+        "police-dsp": "sent apologies",
+        "police-chief-inspector": "sent apologies",
+    }
     assert all(seat.get("assumed") for seat in result["counted"])
     one_away, _ = resolve(body, tree.agencies, apologies=["police-dsp"], forecast=True)
     assert judge(body, tree.agencies, one_away).quorate is True
@@ -233,8 +293,10 @@ def test_forecast_does_not_assume_members_who_attend_only_when_relevant(tree):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.permutations(["dcs", "icb-dsp", "cabinet-member", "Borough Commander", "independent scrutineer"]),
-       st.lists(st.text(min_size=1, max_size=12), max_size=3))
+@given(
+    st.permutations(["dcs", "icb-dsp", "cabinet-member", "Borough Commander", "independent scrutineer"]),
+    st.lists(st.text(min_size=1, max_size=12), max_size=3),
+)
 def test_order_of_names_and_observers_never_change_the_verdict(tree, names, observers):
     body = tree.bodies["solihull-sscp-executive"]
     first, _ = resolve(body, tree.agencies, present=names[:3])

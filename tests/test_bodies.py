@@ -28,7 +28,12 @@ def test_every_file_opens_with_a_comment_naming_its_source():
 
 def test_quartet(tree):
     body = tree.bodies["solihull-strategic-quartet"]
-    assert [m.id for m in body.members if body.counts_for_quorum(m)] == ["leader", "cabinet-portfolio-holder", "chief-executive", "dcs"]
+    assert [m.id for m in body.members if body.counts_for_quorum(m)] == [
+        "leader",
+        "cabinet-portfolio-holder",
+        "chief-executive",
+        "dcs",
+    ]
     dfe = body.member("dfe-commissioner")
     # attends, is no member; whether the Commissioner may vote is not stated
     assert dfe.member_class == "attendee" and not body.counts_for_quorum(dfe) and body.votes(dfe) is None
@@ -40,7 +45,10 @@ def test_quartet(tree):
     item = body.standing_items[0]
     assert item.title == "Partnership Improvement Updates" and item.presenter.count == 1
     presenters = [tree.bodies[ref.split("/")[0]].member(ref.split("/")[1]) for ref in item.presenter.posts]
-    assert {tree.agencies[m.agency].kind for m in presenters} == {AgencyKind.STATUTORY_HEALTH, AgencyKind.STATUTORY_POLICE}
+    assert {tree.agencies[m.agency].kind for m in presenters} == {
+        AgencyKind.STATUTORY_HEALTH,
+        AgencyKind.STATUTORY_POLICE,
+    }
     assert body.review.cadence.months == 12 and body.review.at_least
     assert body.review.last_reviewed == PartialDate(2023, 9) and body.review.last_reviewed.is_month
     assert body.review.next_review_due() == PartialDate(2024, 9)
@@ -117,7 +125,11 @@ def test_lscp(tree):
     assert body.voting.method == "one-per-agency" and set(body.voting.voters.agency_kinds) == STATUTORY
     assert body.quorum.agencies == ["solihull-mbc", "bsol-ccg", "west-midlands-police"]  # as the 2019 text names them
     ccg = tree.agencies["bsol-ccg"]
-    assert (ccg.replaced_by, str(ccg.replaced_on), ccg.replaced_under) == ("bsol-icb", "2022-07-01", "Health and Care Act 2022")
+    assert (ccg.replaced_by, str(ccg.replaced_on), ccg.replaced_under) == (
+        "bsol-icb",
+        "2022-07-01",
+        "Health and Care Act 2022",
+    )
     assert body.governance.decision_making.decides is True
     assert {p.title.split(" ")[0] for p in body.governance.publications} == {"Annual", "Child", "Threshold"}
     item = body.standing_items[0]
@@ -140,7 +152,10 @@ def test_arg_rdg_elrag(tree):
         line = next(line for line in tree.bodies[body_id].reporting.reports_to if line.body == "solihull-lscp")
         assert line.relation == "accountable-to"  # "is accountable to the Local Safeguarding Children Partnership"
     elrag = {line.target: line.relation for line in tree.bodies["solihull-elrag"].reporting.reports_to}
-    assert elrag["The three safeguarding partners within the LSCP"] == "accountable-to" and elrag["solihull-lscp"] == "reports-to"
+    assert (
+        elrag["The three safeguarding partners within the LSCP"] == "accountable-to"
+        and elrag["solihull-lscp"] == "reports-to"
+    )
 
 
 def test_three_member_agencies_counts_agencies_not_people(tree):
@@ -158,7 +173,10 @@ def test_plymouth(tree):
     assert chair.holder == "Theresa Leavy" and body.chair.mode == "independent"
     # the footnote "*roles to be appointed to ... so not always there?" marks rows the damaged table lost
     assert not any(m.vacancy for m in body.members) and all(body.attends(m) == "always" for m in body.members)
-    assert body.voting.method == "consensus" and body.voting.scope == "agreeing any replacement member or additional member"
+    assert (
+        body.voting.method == "consensus"
+        and body.voting.scope == "agreeing any replacement member or additional member"
+    )
     making = body.governance.decision_making
     assert making.decides is False and making.routed_to == "Plymouth City Council's governance processes"
     assert [d.title for d in body.governance.documents] == ["Action log", "Forward plan", "Risk log"]

@@ -106,7 +106,9 @@ def test_command_name_skips_global_options():
 
 def test_a_broken_body_is_named_as_broken_not_unknown(cli, scratch):
     path = scratch / "solihull-lscp.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("frequency: per-year", "frequency: yearly"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("frequency: per-year", "frequency: yearly"), encoding="utf-8"
+    )
     for args in (["show", "solihull-lscp"], ["check-quorum", "solihull-lscp", "-p", "dcs"]):
         result = cli("--bodies", str(scratch), *args, cwd=scratch.parent)
         assert result.exit_code == 2

@@ -30,11 +30,23 @@ def test_member_add_places_the_post_with_its_class_and_keeps_comments(edit, scra
     path = scratch / "sefton-improvement-board.yaml"
     before = path.read_text()
     result = edit(
-        "member", "add", "sefton-improvement-board", "icb-place-director", "--role", "ICB Place Director",
-        "--agency", "sefton-nhs-ccg", "--class", "partner", "--holder", "Jane Smith",
+        "member",
+        "add",
+        "sefton-improvement-board",
+        "icb-place-director",
+        "--role",
+        "ICB Place Director",
+        "--agency",
+        "sefton-nhs-ccg",
+        "--class",
+        "partner",
+        "--holder",
+        "Jane Smith",
     )
     assert result.exit_code == 0, result.stderr
-    assert "add post 'icb-place-director'" in result.stdout and "placed after 'dfe-improvement-advisor'" in result.stderr
+    assert (
+        "add post 'icb-place-director'" in result.stdout and "placed after 'dfe-improvement-advisor'" in result.stderr
+    )
     removed, added = changes(before, path.read_text())
     assert removed == []
     assert added == [
@@ -49,22 +61,46 @@ def test_member_add_places_the_post_with_its_class_and_keeps_comments(edit, scra
 
 def test_member_add_after_a_post_and_with_overrides(edit, scratch: Path):
     result = edit(
-        "member", "add", "solihull-strategic-quartet", "dcs-deputy", "--role", "Deputy Director", "--agency",
-        "solihull-mbc", "--class", "attendee", "--votes", "no", "--counts-for-quorum", "no", "--attends", "when-relevant",
-        "--after", "dcs", "--note", "Invited for improvement items.",
+        "member",
+        "add",
+        "solihull-strategic-quartet",
+        "dcs-deputy",
+        "--role",
+        "Deputy Director",
+        "--agency",
+        "solihull-mbc",
+        "--class",
+        "attendee",
+        "--votes",
+        "no",
+        "--counts-for-quorum",
+        "no",
+        "--attends",
+        "when-relevant",
+        "--after",
+        "dcs",
+        "--note",
+        "Invited for improvement items.",
     )
     assert result.exit_code == 0, result.stderr
     quartet = body(scratch, "solihull-strategic-quartet")
     assert [m.id for m in quartet.members][3:5] == ["dcs", "dcs-deputy"]
     new = quartet.member("dcs-deputy")
-    assert (new.votes, new.counts_for_quorum, new.attends, new.notes) == (False, False, "when-relevant", ["Invited for improvement items."])
+    assert (new.votes, new.counts_for_quorum, new.attends, new.notes) == (
+        False,
+        False,
+        "when-relevant",
+        ["Invited for improvement items."],
+    )
 
 
 def test_member_add_refuses_an_existing_post_and_an_unknown_agency(edit, scratch: Path):
     before = (scratch / "solihull-lscp.yaml").read_bytes()
     result = edit("member", "add", "solihull-lscp", "dcs", "--role", "X", "--class", "core")
     assert result.exit_code == 2 and "already has a post 'dcs'" in result.stderr
-    result = edit("member", "add", "solihull-lscp", "icb-nurse", "--role", "X", "--class", "core", "--agency", "bsol-icbb")
+    result = edit(
+        "member", "add", "solihull-lscp", "icb-nurse", "--role", "X", "--class", "core", "--agency", "bsol-icbb"
+    )
     assert result.exit_code == 2
     assert "unknown agency 'bsol-icbb' (did you mean 'bsol-icb' (BSol ICB)?)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -107,7 +143,9 @@ def test_member_remove_unknown_post_suggests(edit):
 def test_member_update_fills_a_vacancy_and_back(edit, scratch: Path):
     path = scratch / "plymouth-improvement-board.yaml"
     # the seed records no vacancy torctl can rely on (see the body's notes): record one first
-    result = edit("member", "update", "plymouth-improvement-board", "chief-nursing-officer", "--vacancy", "to-be-appointed")
+    result = edit(
+        "member", "update", "plymouth-improvement-board", "chief-nursing-officer", "--vacancy", "to-be-appointed"
+    )
     assert result.exit_code == 0, result.stderr
     before = path.read_text()
     result = edit("member", "update", "plymouth-improvement-board", "chief-nursing-officer", "--holder", "Dr A Nurse")
@@ -178,10 +216,16 @@ def test_substitute_limit_and_replace(edit, scratch: Path):
 
 def test_substitute_second_one_and_update(edit, scratch: Path):
     assert edit("member", "substitute", "solihull-sscp-executive", "dcs", "A One").exit_code == 0
-    assert edit("member", "substitute", "solihull-sscp-executive", "dcs", "B Two", "--role", "Head of Service").exit_code == 0
+    assert (
+        edit("member", "substitute", "solihull-sscp-executive", "dcs", "B Two", "--role", "Head of Service").exit_code
+        == 0
+    )
     assert edit("member", "substitute", "solihull-sscp-executive", "dcs", "a one", "--delegated").exit_code == 0
     subs = body(scratch, "solihull-sscp-executive").member("dcs").substitutes
-    assert [(s.name, s.role, s.delegated_authority) for s in subs] == [("A One", None, True), ("B Two", "Head of Service", False)]
+    assert [(s.name, s.role, s.delegated_authority) for s in subs] == [
+        ("A One", None, True),
+        ("B Two", "Head of Service", False),
+    ]
     result = edit("member", "substitute", "solihull-sscp-executive", "dcs", "C Three", "--remove")
     assert result.exit_code == 2 and "no substitute named 'C Three'" in result.stderr
 
@@ -206,11 +250,24 @@ def test_chair_set_unknown_post_is_refused(edit, scratch: Path):
 def test_chair_rotation_turn_is_recorded(edit, scratch: Path):
     path = scratch / "solihull-sscp-executive.yaml"
     before = path.read_text()
-    result = edit("chair", "set", "solihull-sscp-executive", "--current", "police-dsp", "--since", "2024-04",
-                  "--order", "dcs,icb-dsp,police-dsp")
+    result = edit(
+        "chair",
+        "set",
+        "solihull-sscp-executive",
+        "--current",
+        "police-dsp",
+        "--since",
+        "2024-04",
+        "--order",
+        "dcs,icb-dsp,police-dsp",
+    )
     assert result.exit_code == 0, result.stderr
     removed, added = changes(before, path.read_text())
-    assert removed == [] and added == ["    order: [dcs, icb-dsp, police-dsp]", "    current: police-dsp", "    since: 2024-04"]
+    assert removed == [] and added == [
+        "    order: [dcs, icb-dsp, police-dsp]",
+        "    current: police-dsp",
+        "    since: 2024-04",
+    ]
     from torctl.calendar.deadlines import chair_on
 
     assert chair_on(body(scratch, "solihull-sscp-executive"), dt.date(2025, 6, 1)).post == "dcs"
@@ -220,7 +277,9 @@ def test_chair_set_rotation_and_vacant_deputy(edit, scratch: Path):
     result = edit("chair", "set", "solihull-rdg", "--rotate", "chair,childrens-social-care", "--every-months", "6")
     assert result.exit_code == 0, result.stderr
     chair = body(scratch, "solihull-rdg").chair
-    assert chair.mode == "rotation" and chair.post is None and chair.rotation.among == ["chair", "childrens-social-care"]
+    assert (
+        chair.mode == "rotation" and chair.post is None and chair.rotation.among == ["chair", "childrens-social-care"]
+    )
     assert chair.rotation.period.months == 6
     result = edit("chair", "set", "solihull-rdg", "--deputy", "--post", "bsol-ccg", "--text", "Deputy Chair - BSol CCG")
     assert result.exit_code == 0, result.stderr
@@ -232,7 +291,10 @@ def test_chair_set_new_deputy_where_there_was_none(edit, scratch: Path):
     result = edit("chair", "set", "solihull-lscp", "--deputy", "--post", "dcs")
     assert result.exit_code == 0, result.stderr
     text = (scratch / "solihull-lscp.yaml").read_text()
-    assert "    - Agenda planning and preparation in conjunction with the LSCP Business Manager.\ndeputy_chair:\n  mode: post\n  post: dcs\n\nquorum:" in text
+    assert (
+        "    - Agenda planning and preparation in conjunction with the LSCP Business Manager.\ndeputy_chair:\n  mode: post\n  post: dcs\n\nquorum:"
+        in text
+    )
 
 
 def test_chair_set_turn_without_rotation(edit):
@@ -265,7 +327,9 @@ def test_review_record_with_cadence_sets_next_due(edit, scratch: Path):
 
 def test_review_record_month_precision_and_a_second_review(edit, scratch: Path):
     assert edit("review", "record", "solihull-strategic-quartet", "--date", "2024-09").exit_code == 0
-    result = edit("review", "record", "solihull-strategic-quartet", "--date", "2025-08-01", "--notes", "Membership refreshed")
+    result = edit(
+        "review", "record", "solihull-strategic-quartet", "--date", "2025-08-01", "--notes", "Membership refreshed"
+    )
     assert result.exit_code == 0, result.stderr
     assert "rolled forward from September 2025" not in result.stderr  # 2025-09 is still after 2025-08-01: kept
     review = body(scratch, "solihull-strategic-quartet").review
@@ -294,7 +358,10 @@ def test_review_record_without_cadence_leaves_next_due_and_says_so(edit, scratch
     assert "no review cadence" in result.stderr and "unknown_reason still reads" in result.stderr
     review = body(scratch, "sefton-improvement-board").review
     assert review.next_due is None and str(review.last_reviewed) == "2024-06-12"
-    assert "  approved_by: The Board (changes to membership can be agreed by the Board)\n  last_reviewed" not in path.read_text()
+    assert (
+        "  approved_by: The Board (changes to membership can be agreed by the Board)\n  last_reviewed"
+        not in path.read_text()
+    )
 
 
 def test_review_record_without_cadence_and_a_past_due_date_needs_next_due(edit, scratch: Path):
@@ -312,7 +379,12 @@ def test_review_record_without_cadence_and_a_past_due_date_needs_next_due(edit, 
 
 @pytest.mark.parametrize(
     ("date", "message"),
-    [("2099-01-01", "in the future"), ("2023-08", "is earlier"), ("12/13/2024", "has no month 13"), ("2024-13", "is not a month")],
+    [
+        ("2099-01-01", "in the future"),
+        ("2023-08", "is earlier"),
+        ("12/13/2024", "has no month 13"),
+        ("2024-13", "is not a month"),
+    ],
 )
 def test_review_record_bad_dates(edit, date: str, message: str):
     result = edit("review", "record", "solihull-strategic-quartet", "--date", date)

@@ -27,9 +27,18 @@ def test_o_is_a_file_unless_it_is_a_directory(cli, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("render", "--all", "-f", "html", "-o", "x.html"), "error: --output x.html names a file, but this writes 8 documents; give a directory: --output x/"),
-        (("render", "solihull-lscp", "-o", "x.html"), "error: --output x.html names a .html file, but the format is pdf: write --output x.pdf"),
-        (("map", "-f", "svg", "-o", "m"), "error: --output m has no extension: write --output m/ for a directory, or --output m.svg"),
+        (
+            ("render", "--all", "-f", "html", "-o", "x.html"),
+            "error: --output x.html names a file, but this writes 8 documents; give a directory: --output x/",
+        ),
+        (
+            ("render", "solihull-lscp", "-o", "x.html"),
+            "error: --output x.html names a .html file, but the format is pdf: write --output x.pdf",
+        ),
+        (
+            ("map", "-f", "svg", "-o", "m"),
+            "error: --output m has no extension: write --output m/ for a directory, or --output m.svg",
+        ),
         (("handbook", "-f", "html", "-o", "h.pdf"), "error: --output h.pdf names a .pdf file, but the format is html"),
     ],
 )
@@ -56,7 +65,19 @@ def test_unknown_body_suggests_from_ids_and_short_names(cli):
 
 
 def test_agency_by_short_name_and_suggestion(edit_cli, tmp_path):
-    result = edit_cli("member", "add", "solihull-lscp", "smbc-officer", "--role", "Officer", "--class", "core", "--agency", "smbc", "--dry-run")
+    result = edit_cli(
+        "member",
+        "add",
+        "solihull-lscp",
+        "smbc-officer",
+        "--role",
+        "Officer",
+        "--class",
+        "core",
+        "--agency",
+        "smbc",
+        "--dry-run",
+    )
     assert result.exit_code == 0, result.stderr
     assert "agency: solihull-mbc" in result.stdout
     result = edit_cli("member", "add", "solihull-lscp", "x", "--role", "X", "--class", "core", "--agency", "SMBCC")
@@ -75,7 +96,9 @@ def test_apologies_with_present_is_refused(cli):
     result = cli("check-quorum", SSCP, "-p", "dcs", "-a", "icb-dsp")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --apologies forecasts a meeting") and "not both" in result.stderr
-    assert cli("check-quorum", SSCP, "-p", "dcs", "--forecast").stderr.startswith("error: --forecast forecasts a meeting")
+    assert cli("check-quorum", SSCP, "-p", "dcs", "--forecast").stderr.startswith(
+        "error: --forecast forecasts a meeting"
+    )
 
 
 def test_sub_errors_show_the_form(cli):
@@ -94,9 +117,14 @@ def test_read_date_forms():
     assert read_date("2027-01-12", today=today).date == dt.date(2027, 1, 12)
     assert read_date("12/01/2027", today=today).date == dt.date(2027, 1, 12)  # day first, the UK way
     assert read_date("Tomorrow", today=today).date == dt.date(2026, 12, 5)
-    with pytest.raises(DateInputError, match=r"there is no 30 February 2026 \('2026-02-30'\): February 2026 has 28 days"):
+    with pytest.raises(
+        DateInputError, match=r"there is no 30 February 2026 \('2026-02-30'\): February 2026 has 28 days"
+    ):
         read_date("2026-02-30", today=today)
-    with pytest.raises(DateInputError, match=r"cannot read 'next week' as a date; write YYYY-MM-DD \(e.g. 2026-12-04\), DD/MM/YYYY \(04/12/2026\)"):
+    with pytest.raises(
+        DateInputError,
+        match=r"cannot read 'next week' as a date; write YYYY-MM-DD \(e.g. 2026-12-04\), DD/MM/YYYY \(04/12/2026\)",
+    ):
         read_date("next week", today=today)
 
 
@@ -142,9 +170,15 @@ def test_diff_without_arguments_compares_the_working_tree_with_head(cli, scratch
     repo = scratch.parent
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], check=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], check=True
+    )
     path = scratch / "solihull-lscp.yaml"
-    path.write_text(path.read_text().replace("name: Local Safeguarding Children Partnership", "name: Local Safeguarding Partnership", 1))
+    path.write_text(
+        path.read_text().replace(
+            "name: Local Safeguarding Children Partnership", "name: Local Safeguarding Partnership", 1
+        )
+    )
     result = cli("--bodies", str(scratch), "diff", cwd=repo)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Changes to the terms of reference from HEAD to the working tree")

@@ -49,7 +49,10 @@ def test_sefton_needs_partners_and_the_political_executive(cli):
     no_cabinet = as_json(cli("check-quorum", SEFTON, *partners, "-f", "json"))
     assert no_cabinet["quorate"] is False
     assert [c["status"] for c in no_cabinet["clauses"]["clauses"]] == ["met", "unmet"]
-    assert {f["post"] for f in no_cabinet["could_fill"]} == {"cabinet-member-childrens-services", "cabinet-member-education"}
+    assert {f["post"] for f in no_cabinet["could_fill"]} == {
+        "cabinet-member-childrens-services",
+        "cabinet-member-education",
+    }
     assert cli("check-quorum", SEFTON, *partners, "-p", "cabinet-member-education").exit_code == 0
 
 
@@ -62,8 +65,26 @@ def test_sefton_substitute_counts_only_with_delegated_authority(cli):
 
 
 def test_lscp_one_vote_per_statutory_partner(cli):
-    result = as_json(cli("check-quorum", "solihull-lscp", "-p", "dcs", "-p", "arg-chair", "-p", "ccg-chief-nurse",
-                         "-p", "ccg-head-of-safeguarding", "-p", "borough-commander", "-p", "lead-member", "-f", "json"))
+    result = as_json(
+        cli(
+            "check-quorum",
+            "solihull-lscp",
+            "-p",
+            "dcs",
+            "-p",
+            "arg-chair",
+            "-p",
+            "ccg-chief-nurse",
+            "-p",
+            "ccg-head-of-safeguarding",
+            "-p",
+            "borough-commander",
+            "-p",
+            "lead-member",
+            "-f",
+            "json",
+        )
+    )
     assert result["quorate"] is True
     assert result["votes"]["method"] == "one-per-agency" and result["votes"]["total"] == 3
 
@@ -86,7 +107,11 @@ def test_subgroups_need_three_member_agencies(cli, body, two_agencies, third):
 @pytest.mark.parametrize(
     ("body", "headline", "stated"),
     [
-        ("plymouth-improvement-board", "NO QUORUM RULE — the ToR sets no quorum", True),  # "has no quorum": the chair decides
+        (
+            "plymouth-improvement-board",
+            "NO QUORUM RULE — the ToR sets no quorum",
+            True,
+        ),  # "has no quorum": the chair decides
         ("solihull-strategic-quartet", "NO QUORUM STATED — the ToR does not say", False),  # silent: a different fact
     ],
 )
@@ -112,26 +137,58 @@ def test_forecast_from_apologies_names_the_substitutes_to_confirm(cli):
 def test_a_vacant_post_cannot_be_present(cli, scratch):
     path = scratch / "plymouth-improvement-board.yaml"
     text = path.read_text()
-    path.write_text(text.replace("  - id: chief-nursing-officer\n", "  - id: chief-nursing-officer\n    vacancy: to-be-appointed\n", 1))
+    path.write_text(
+        text.replace(
+            "  - id: chief-nursing-officer\n", "  - id: chief-nursing-officer\n    vacancy: to-be-appointed\n", 1
+        )
+    )
     result = cli("--bodies", str(scratch), "check-quorum", "plymouth-improvement-board", "-p", "Chief Nursing Officer")
     assert result.exit_code == 2 and "to be appointed" in result.stderr
 
 
 def test_json_shape(cli):
     data = as_json(cli("check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "-p", "cabinet-member", "-f", "json"))
-    assert {"body", "quorate", "clauses", "missing", "could_fill", "not_counted", "votes", "counted", "apologies",
-            "absent", "caveats", "mode", "date", "quorum", "reason", "name"} <= set(data)
+    assert {
+        "body",
+        "quorate",
+        "clauses",
+        "missing",
+        "could_fill",
+        "not_counted",
+        "votes",
+        "counted",
+        "apologies",
+        "absent",
+        "caveats",
+        "mode",
+        "date",
+        "quorum",
+        "reason",
+        "name",
+    } <= set(data)
     assert data["body"] == SSCP
     clause = data["clauses"]
     assert (clause["rule"], clause["status"], clause["have"], clause["need"], clause["missing"]) == (
-        "represented", "unmet", 2, 3, ["west-midlands-police"])
+        "represented",
+        "unmet",
+        2,
+        3,
+        ["west-midlands-police"],
+    )
     assert data["not_counted"][0] == {
-        "person": "Lead Cabinet Member for Children's Services, Education & Skills", "as": "member", "post": "cabinet-member",
-        "role": "Lead Cabinet Member for Children's Services, Education & Skills", "agency": "solihull-political-executive",
+        "person": "Lead Cabinet Member for Children's Services, Education & Skills",
+        "as": "member",
+        "post": "cabinet-member",
+        "role": "Lead Cabinet Member for Children's Services, Education & Skills",
+        "agency": "solihull-political-executive",
         "reason": "participant observer: the ToR's participant observer members do not count toward quorum",
     }
     assert data["votes"] == {
-        "method": "not-stated", "total": None, "by": [], "note": "the ToR does not say how decisions are voted on", "scope": None,
+        "method": "not-stated",
+        "total": None,
+        "by": [],
+        "note": "the ToR does not say how decisions are voted on",
+        "scope": None,
     }
     assert data["decides"] is True and data["succession"] == []
     assert len(data["readings"]) == 2 and "participant observer" in data["readings"][1]
@@ -144,7 +201,10 @@ def test_json_shape(cli):
     ("args", "message"),
     [
         (["check-quorum", "solihull-lscpp", "-p", "dcs"], "did you mean 'solihull-lscp'"),
-        (["check-quorum", SSCP, "-p", "poilce dsp"], "--present 'poilce dsp': no member of solihull-sscp-executive matches"),
+        (
+            ["check-quorum", SSCP, "-p", "poilce dsp"],
+            "--present 'poilce dsp': no member of solihull-sscp-executive matches",
+        ),
         (["check-quorum", SSCP, "-p", "police"], "'police' matches 2 posts"),
         (["check-quorum", SSCP, "--sub", "Jo for the treasurer"], "stands in for someone who is not a member"),
         (["check-quorum", SSCP, "--sub", "Jo instead of dcs"], "write it as 'NAME for MEMBER'"),
@@ -189,7 +249,9 @@ def test_check_quorum_reads_an_attendance_record(cli, scratch, tmp_path):
     assert result.exit_code == 0
     assert result.stdout.startswith("SSCP Executive Group on 2024-01-16: QUORATE")
     assert "A visiting inspector: observer" in result.stdout
-    data = as_json(cli("--bodies", str(scratch), "check-quorum", SSCP, "--attendance", str(path), "-f", "json", cwd=tmp_path))
+    data = as_json(
+        cli("--bodies", str(scratch), "check-quorum", SSCP, "--attendance", str(path), "-f", "json", cwd=tmp_path)
+    )
     assert data["date"] == "2024-01-16" and data["apologies"][0]["post"] == "ad-safeguarding"
     assert {a["post"] for a in data["absent"]} >= {"headteacher-primary", "business-manager"}
     # options add to the record: the police substitute stands, but the record's DCS is already present
@@ -202,12 +264,17 @@ def test_check_quorum_points_at_the_line_of_a_bad_record(cli, scratch, tmp_path)
     result = cli("--bodies", str(scratch), "check-quorum", "--attendance", str(bad), cwd=tmp_path)
     assert result.exit_code == 2
     assert f"{bad}:3:25: no member of solihull-sscp-executive matches 'nobody'" in result.stderr
-    malformed = write_record(scratch, "malformed.yaml", "body: solihull-sscp-executive\ndate: 2024-01-16\npresent: [dcs\n")
+    malformed = write_record(
+        scratch, "malformed.yaml", "body: solihull-sscp-executive\ndate: 2024-01-16\npresent: [dcs\n"
+    )
     result = cli("--bodies", str(scratch), "check-quorum", "--attendance", str(malformed), cwd=tmp_path)
     assert result.exit_code == 2 and "malformed.yaml:4:1: error Y001" in result.stderr
     wrong_field = write_record(scratch, "typo.yaml", RECORD.replace("observers:", "observer:"))
     result = cli("--bodies", str(scratch), "check-quorum", "--attendance", str(wrong_field), cwd=tmp_path)
-    assert result.exit_code == 2 and "typo.yaml:8:1: error S001 unknown field 'observer' (did you mean 'observers'?)" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "typo.yaml:8:1: error S001 unknown field 'observer' (did you mean 'observers'?)" in result.stderr
+    )
     other = cli("--bodies", str(scratch), "check-quorum", "solihull-lscp", "--attendance", str(bad), cwd=tmp_path)
     assert other.exit_code == 2 and "records a meeting of solihull-sscp-executive, not solihull-lscp" in other.stderr
 
@@ -216,9 +283,18 @@ def test_validate_checks_attendance_records_with_line_and_column(cli, scratch, t
     write_record(scratch, f"{SSCP}/2024-01-16.yaml", RECORD)
     assert cli("--bodies", str(scratch), "validate", cwd=tmp_path).exit_code == 0
     write_record(scratch, f"{SSCP}/2024-01-16-copy.yaml", RECORD.replace("cabinet-member]", "police]"))
-    write_record(scratch, f"{SSCP}/2024-03-19.yaml", RECORD.replace("2024-01-16", "2024-03-19")
-                 .replace("for: police-dsp", "for: the treasurer").replace("solihull-sscp-executive", "solihull-sscp-exec"))
-    write_record(scratch, f"{SSCP}/2024-05-21.yaml", RECORD.replace("2024-01-16", "2024-05-21").replace("for: police-dsp", "for: the treasurer"))
+    write_record(
+        scratch,
+        f"{SSCP}/2024-03-19.yaml",
+        RECORD.replace("2024-01-16", "2024-03-19")
+        .replace("for: police-dsp", "for: the treasurer")
+        .replace("solihull-sscp-executive", "solihull-sscp-exec"),
+    )
+    write_record(
+        scratch,
+        f"{SSCP}/2024-05-21.yaml",
+        RECORD.replace("2024-01-16", "2024-05-21").replace("for: police-dsp", "for: the treasurer"),
+    )
     result = cli("--bodies", str(scratch), "validate", "-f", "json", cwd=tmp_path)
     assert result.exit_code == 1
     found = {(Path(f["path"]).name, f["line"], f["column"], f["code"]) for f in json.loads(result.stdout)["findings"]}
@@ -249,14 +325,23 @@ def history(scratch: Path) -> Path:
 
 def test_attendance_report_json(cli, history, tmp_path):
     data = as_json(cli("--bodies", str(history), "attendance", SSCP, "-f", "json", cwd=tmp_path))
-    assert [(m["date"], m["quorate"]) for m in data["meetings"]] == [("2024-01-16", True), ("2024-03-19", True), ("2024-05-21", False)]
+    assert [(m["date"], m["quorate"]) for m in data["meetings"]] == [
+        ("2024-01-16", True),
+        ("2024-03-19", True),
+        ("2024-05-21", False),
+    ]
     police = next(p for p in data["posts"] if p["id"] == "police-dsp")
     # the member sent a substitute twice, though the second (from another agency) did not count
     assert (police["in_person"], police["substitute"], police["apologies"], police["absent"]) == (1, 2, 0, 0)
     wmp = next(a for a in data["agencies"] if a["id"] == "west-midlands-police")
     assert (wmp["in_person"], wmp["substitute"], wmp["absent"]) == (1, 1, 1)
-    assert data["inquorate"] == [{"date": "2024-05-21", "file": data["meetings"][2]["file"],
-                                  "missing": ["representation from each of SMBC, BSol ICB and WMP"]}]
+    assert data["inquorate"] == [
+        {
+            "date": "2024-05-21",
+            "file": data["meetings"][2]["file"],
+            "missing": ["representation from each of SMBC, BSol ICB and WMP"],
+        }
+    ]
     kinds = {(a["kind"], a["id"]) for a in data["alerts"]}
     assert ("agency-not-represented", "solihull-schools") in kinds
     assert ("member-not-attending", "ad-safeguarding") in kinds
@@ -264,7 +349,21 @@ def test_attendance_report_json(cli, history, tmp_path):
 
 
 def test_attendance_report_since_and_alert_on_substitutes(cli, history, tmp_path):
-    data = as_json(cli("--bodies", str(history), "attendance", SSCP, "--since", "2024-03-01", "--streak", "2", "-f", "json", cwd=tmp_path))
+    data = as_json(
+        cli(
+            "--bodies",
+            str(history),
+            "attendance",
+            SSCP,
+            "--since",
+            "2024-03-01",
+            "--streak",
+            "2",
+            "-f",
+            "json",
+            cwd=tmp_path,
+        )
+    )
     assert len(data["meetings"]) == 2
     kinds = {(a["kind"], a["id"]) for a in data["alerts"]}
     assert ("substitute-more-than-attends", "police-dsp") in kinds
@@ -272,9 +371,20 @@ def test_attendance_report_since_and_alert_on_substitutes(cli, history, tmp_path
 
 
 def test_attendance_report_csv_and_text(cli, history, tmp_path):
-    rows = list(csv.DictReader(io.StringIO(cli("--bodies", str(history), "attendance", SSCP, "-f", "csv", cwd=tmp_path).stdout)))
-    assert rows[0] == {"scope": "post", "id": "dcs", "name": "Director of Children's Services (DSP)", "agency": "solihull-mbc",
-                       "meetings": "3", "in_person": "3", "substitute": "0", "apologies": "0", "absent": "0"}
+    rows = list(
+        csv.DictReader(io.StringIO(cli("--bodies", str(history), "attendance", SSCP, "-f", "csv", cwd=tmp_path).stdout))
+    )
+    assert rows[0] == {
+        "scope": "post",
+        "id": "dcs",
+        "name": "Director of Children's Services (DSP)",
+        "agency": "solihull-mbc",
+        "meetings": "3",
+        "in_person": "3",
+        "substitute": "0",
+        "apologies": "0",
+        "absent": "0",
+    }
     assert {r["scope"] for r in rows} == {"post", "agency"}
     text = cli("--bodies", str(history), "attendance", SSCP, cwd=tmp_path)
     assert text.exit_code == 0
@@ -307,7 +417,11 @@ def test_check_quorum_follows_every_edit(cli, scratch, tmp_path):
     args = ["--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp"]
     assert cli(*args, cwd=tmp_path).exit_code == 1
     path = scratch / f"{SSCP}.yaml"
-    path.write_text(path.read_text().replace("agencies: [solihull-mbc, bsol-icb, west-midlands-police]", "agencies: [solihull-mbc, bsol-icb]"))
+    path.write_text(
+        path.read_text().replace(
+            "agencies: [solihull-mbc, bsol-icb, west-midlands-police]", "agencies: [solihull-mbc, bsol-icb]"
+        )
+    )
     assert cli(*args, cwd=tmp_path).exit_code == 0
 
 
@@ -336,18 +450,35 @@ def test_check_quorum_never_runs_a_planted_pickle(cli, scratch, tmp_path, monkey
         result = cli("--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", cwd=tmp_path)
         assert result.exit_code == 1 and "NOT QUORATE" in result.stdout
     assert not ran.exists()
-    assert sorted(p.name for p in (cache / "torctl").iterdir()) == sorted({"bodies-00000000.pickle", *(f"bodies-{n:08x}.pickle" for n in range(4)), f"bodies-{zlib.crc32(key.encode()):08x}.pickle"})
+    assert sorted(p.name for p in (cache / "torctl").iterdir()) == sorted(
+        {
+            "bodies-00000000.pickle",
+            *(f"bodies-{n:08x}.pickle" for n in range(4)),
+            f"bodies-{zlib.crc32(key.encode()):08x}.pickle",
+        }
+    )
 
 
 def test_check_quorum_warns_of_a_broken_body_and_of_errors_in_its_file(cli, scratch, tmp_path):
     path = scratch / f"{SSCP}.yaml"
-    path.write_text(path.read_text().replace("class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1))
+    path.write_text(
+        path.read_text().replace(
+            "class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1
+        )
+    )
     broken = cli("--bodies", str(scratch), "check-quorum", SSCP, "-p", "dcs", cwd=tmp_path)
     assert broken.exit_code == 2 and f"bodies/{SSCP}.yaml has 1 error(s), so torctl cannot use it" in broken.stderr
     body = scratch / "solihull-lscp.yaml"
-    body.write_text(body.read_text().replace("agencies: [solihull-mbc, bsol-ccg, west-midlands-police]", "agencies: [solihull-mbc, bsol-ccg, west-midlands-polic]"))
+    body.write_text(
+        body.read_text().replace(
+            "agencies: [solihull-mbc, bsol-ccg, west-midlands-police]",
+            "agencies: [solihull-mbc, bsol-ccg, west-midlands-polic]",
+        )
+    )
     warned = cli("--bodies", str(scratch), "check-quorum", "solihull-lscp", "-p", "dcs", cwd=tmp_path)
-    assert warned.stderr.startswith("warning: bodies/solihull-lscp.yaml has 2 error(s); run `torctl validate`"), warned.stderr
+    assert warned.stderr.startswith("warning: bodies/solihull-lscp.yaml has 2 error(s); run `torctl validate`"), (
+        warned.stderr
+    )
 
 
 def test_check_quorum_counts_the_errors_a_full_validate_finds_in_the_body(cli, scratch, tmp_path):
@@ -355,14 +486,25 @@ def test_check_quorum_counts_the_errors_a_full_validate_finds_in_the_body(cli, s
     from torctl.data.load import load_body, load_tree
 
     quartet = scratch / "solihull-strategic-quartet.yaml"
-    quartet.write_text(quartet.read_text().replace("- solihull-sscp-executive/icb-dsp", "- solihull-sscp-exec/icb-dsp", 1))
+    quartet.write_text(
+        quartet.read_text().replace("- solihull-sscp-executive/icb-dsp", "- solihull-sscp-exec/icb-dsp", 1)
+    )
     sscp = scratch / f"{SSCP}.yaml"
-    sscp.write_text(sscp.read_text().replace("class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1))
+    sscp.write_text(
+        sscp.read_text().replace(
+            "class: participant-observer", "class: participant-observer\n    holder: Cllr X\n    vacancy: vacant", 1
+        )
+    )
     full, partial = load_tree(scratch), load_body(scratch, "solihull-strategic-quartet")
     where = str(quartet.relative_to(Path.cwd())) if quartet.is_relative_to(Path.cwd()) else None
-    doc_full, doc_part = full.document_for("solihull-strategic-quartet"), partial.document_for("solihull-strategic-quartet")
+    doc_full, doc_part = (
+        full.document_for("solihull-strategic-quartet"),
+        partial.document_for("solihull-strategic-quartet"),
+    )
     assert doc_full is not None and doc_part is not None and (where is None or doc_full.display == where)
-    errors = lambda tree, doc: sorted((f.line, f.code) for f in tree.findings if f.path == doc.display and f.severity == "error")  # noqa: E731
+    errors = lambda tree, doc: sorted(
+        (f.line, f.code) for f in tree.findings if f.path == doc.display and f.severity == "error"
+    )  # noqa: E731
     assert errors(partial, doc_part) == errors(full, doc_full) != []
     warned = cli("--bodies", str(scratch), "check-quorum", "solihull-strategic-quartet", "-p", "dcs", cwd=tmp_path)
     assert f"has {len(errors(full, doc_full))} error(s)" in warned.stderr
@@ -377,7 +519,9 @@ def _files_read(monkeypatch) -> list[str]:
     return read
 
 
-def test_check_quorum_reads_the_body_the_registry_and_the_bodies_it_names_whatever_the_directory_holds(cli, scratch, tmp_path, monkeypatch):
+def test_check_quorum_reads_the_body_the_registry_and_the_bodies_it_names_whatever_the_directory_holds(
+    cli, scratch, tmp_path, monkeypatch
+):
     """Goal 1 of issue 14: the same files among 8 bodies and among 200, so the answer does not grow with the directory."""
     import sys
 
@@ -415,8 +559,20 @@ def test_check_quorum_imports_nothing_for_rendering_editing_tables_or_caches(tmp
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     modules = set(done.stderr.split())
-    forbidden = ("pickle", "jinja2", "typst", "ruamel", "rich.table", "rich.console", "icalendar", "holidays", "torctl.render",
-                 "torctl.change", "torctl.calendar", "torctl.data.snapshot")
+    forbidden = (
+        "pickle",
+        "jinja2",
+        "typst",
+        "ruamel",
+        "rich.table",
+        "rich.console",
+        "icalendar",
+        "holidays",
+        "torctl.render",
+        "torctl.change",
+        "torctl.calendar",
+        "torctl.data.snapshot",
+    )
     assert not sorted(m for m in modules if m.startswith(forbidden))
 
 

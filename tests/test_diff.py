@@ -78,7 +78,14 @@ def test_same_file_gives_no_changes(cli):
 def test_member_added_removed_and_changed(tree):
     def change(d):
         d["members"] = [m for m in d["members"] if m["id"] != "cafcass"]
-        d["members"].append({"id": "youth-justice", "role": "Youth Justice Service representative", "agency": "solihull-mbc", "class": "core"})
+        d["members"].append(
+            {
+                "id": "youth-justice",
+                "role": "Youth Justice Service representative",
+                "agency": "solihull-mbc",
+                "class": "core",
+            }
+        )
         member(d, "chair")["holder"] = "Det Supt A Smith"
 
     result = summary(tree, "solihull-rdg", change)
@@ -155,8 +162,8 @@ def test_rotation_turn_and_deputy(tree):
         "Chair rotation: current turn: not set → 'police-dsp'",
         "Chair rotation: turn began: not set → April 2024",
         "Deputy chair: not stated → Director of Children's Services (DSP)",
-        "Deputy chair: wording removed (was \"when asked to do so by the Chair/Deputy Chair (4.1)\")",
-        "Deputy chair: reading removed (was \"4.1 refers to a \"Chair/Deputy Chair\", but the ToR does not say who the Deputy Chair is or how one is chosen.\")",
+        'Deputy chair: wording removed (was "when asked to do so by the Chair/Deputy Chair (4.1)")',
+        'Deputy chair: reading removed (was "4.1 refers to a "Chair/Deputy Chair", but the ToR does not say who the Deputy Chair is or how one is chosen.")',
     ]
 
 
@@ -181,8 +188,13 @@ def test_quorum_count_raised_is_not_flagged(tree):
 
 
 def test_statutory_partner_dropped_from_quorum(tree):
-    result = summary(tree, "solihull-sscp-executive", lambda d: d["quorum"].update(agencies=["solihull-mbc", "bsol-icb"]))
-    assert texts(result, "Quorum")[1] == "After: The meeting is quorate with representation from each of SMBC and BSol ICB."
+    result = summary(
+        tree, "solihull-sscp-executive", lambda d: d["quorum"].update(agencies=["solihull-mbc", "bsol-icb"])
+    )
+    assert (
+        texts(result, "Quorum")[1]
+        == "After: The meeting is quorate with representation from each of SMBC and BSol ICB."
+    )
     assert weakens(result)[0].startswith("statutory partner WMP dropped from the quorum (e.g. a meeting of ")
 
 
@@ -214,15 +226,21 @@ def test_quorum_removed(tree):
 
 
 def test_quorum_set_where_there_was_none(tree):
-    result = summary(tree, "solihull-strategic-quartet",
-                     lambda d: d.update(quorum={"rule": "at-least", "count": 3, "text": "Three members"}))
+    result = summary(
+        tree,
+        "solihull-strategic-quartet",
+        lambda d: d.update(quorum={"rule": "at-least", "count": 3, "text": "Three members"}),
+    )
     assert texts(result, "Quorum")[1] == "After: The meeting is quorate with at least three members."
     assert not result.weakening
 
 
 def test_an_alternative_way_to_be_quorate(tree):
     def change(d):
-        d["quorum"] = {"rule": "any-of", "rules": [d["quorum"], {"rule": "at-least", "count": 2, "counting": "agencies"}]}
+        d["quorum"] = {
+            "rule": "any-of",
+            "rules": [d["quorum"], {"rule": "at-least", "count": 2, "counting": "agencies"}],
+        }
 
     result = summary(tree, "solihull-arg", change)
     assert weakens(result)[0].startswith(
@@ -233,7 +251,9 @@ def test_an_alternative_way_to_be_quorate(tree):
 def test_a_condition_dropped_from_an_all_of(tree):
     result = summary(tree, "sefton-improvement-board", lambda d: d.update(quorum=d["quorum"]["rules"][0]))
     (reason,) = weakens(result)  # once: the dropped condition is the political executive
-    assert reason.startswith("Sefton Council political executive (Cabinet) no longer needed for a quorate meeting (e.g. ")
+    assert reason.startswith(
+        "Sefton Council political executive (Cabinet) no longer needed for a quorate meeting (e.g. "
+    )
 
     def other(d):  # a condition that names no single agency
         d["quorum"]["rules"].append({"rule": "at-least", "count": 4})
@@ -241,7 +261,9 @@ def test_a_condition_dropped_from_an_all_of(tree):
     old = edited(tree.bodies["sefton-improvement-board"], other)
     new = edited(old, lambda d: d["quorum"]["rules"].pop())
     result = diff_body(old, new, tree.agencies, tree.agencies)
-    assert weakens(result)[0].startswith("the quorum is easier to reach: the condition 'at least four members' is dropped")
+    assert weakens(result)[0].startswith(
+        "the quorum is easier to reach: the condition 'at least four members' is dropped"
+    )
 
 
 def test_who_counts_toward_quorum_changing_is_found(tree):
@@ -261,7 +283,9 @@ def test_who_counts_toward_quorum_changing_is_found(tree):
 
 
 def test_substitutes_without_delegated_authority_weaken_governance(tree):
-    result = summary(tree, "sefton-improvement-board", lambda d: d["substitution"].update(delegated_authority_required=False))
+    result = summary(
+        tree, "sefton-improvement-board", lambda d: d["substitution"].update(delegated_authority_required=False)
+    )
     assert weakens(result) == ["substitutes now count toward quorum without the member's delegated authority"]
 
 
@@ -303,7 +327,9 @@ def test_review_date_pushed_back_weakens_governance(tree):
 
 def test_a_recorded_review_moves_the_date_without_weakening(tree):
     def change(d):
-        d["review"].update(last_reviewed="2024-09-20", next_due="2025-09-20", history=[{"date": "2024-09-20", "by": "Quartet"}])
+        d["review"].update(
+            last_reviewed="2024-09-20", next_due="2025-09-20", history=[{"date": "2024-09-20", "by": "Quartet"}]
+        )
 
     result = summary(tree, "solihull-strategic-quartet", change)
     assert texts(result, "Review") == [
@@ -332,11 +358,20 @@ def test_voting_identity_venue_duties_and_dissolution(tree):
 
     result = summary(tree, "plymouth-improvement-board", change)
     assert texts(result, "About") == ["Status: 'not-stated' → 'dissolved'", "Source version: '3' → '4'"]
-    assert texts(result, "Voting")[:2] == ["Voting: by consensus → one vote per voting member", "Who may vote: members → core members"]
+    assert texts(result, "Voting")[:2] == [
+        "Voting: by consensus → one vote per voting member",
+        "Who may vote: members → core members",
+    ]
     assert texts(result, "Voting")[2].startswith('Voting: wording removed (was "The Board may agree, by consensus,')
-    assert texts(result, "Voting")[3] == 'Voting: decisions covered removed (was "agreeing any replacement member or additional member")'
-    assert texts(result, "Meetings") == ["Venue: 'Plymouth Council House' → 'Plymouth Guildhall'", "Virtual attendance: yes → no"]
-    assert texts(result, "Duties") == ["Duty added: \"Six-monthly report to Cabinet\" (chief-executive, every 6 months)"]
+    assert (
+        texts(result, "Voting")[3]
+        == 'Voting: decisions covered removed (was "agreeing any replacement member or additional member")'
+    )
+    assert texts(result, "Meetings") == [
+        "Venue: 'Plymouth Council House' → 'Plymouth Guildhall'",
+        "Virtual attendance: yes → no",
+    ]
+    assert texts(result, "Duties") == ['Duty added: "Six-monthly report to Cabinet" (chief-executive, every 6 months)']
     assert texts(result, "Dissolution") == ["Dissolution dissolved on: not set → '2025-03'"]
 
 
@@ -346,7 +381,7 @@ def test_standing_item_presenter(tree):
 
     result = summary(tree, "solihull-strategic-quartet", change)
     assert texts(result, "Standing items") == [
-        "\"Partnership Improvement Updates\": presented by one of solihull-sscp-executive/icb-dsp or "
+        '"Partnership Improvement Updates": presented by one of solihull-sscp-executive/icb-dsp or '
         "solihull-sscp-executive/police-dsp → presented by one of solihull-sscp-executive/police-dsp"
     ]
 
@@ -376,7 +411,10 @@ def render_text_of(result: BodyDiff) -> str:
 
 def test_word_diff_runs():
     assert word_diff("at least five working days", "at least three working days") == [
-        ("=", "at least "), ("-", "five"), ("+", "three"), ("=", " working days"),
+        ("=", "at least "),
+        ("-", "five"),
+        ("+", "three"),
+        ("=", " working days"),
     ]
 
 
@@ -407,16 +445,19 @@ def test_a_registry_change_shows_in_the_bodies_it_affects(tmp_path: Path):
     def change(new: Path):
         path = new / "agencies.yaml"
         text = path.read_text().replace("    short_name: WMP\n", "    short_name: West Mids Police\n")
-        block = text[text.index("  - id: merseyside-police"):]
+        block = text[text.index("  - id: merseyside-police") :]
         path.write_text(text.replace(block, block.replace("kind: statutory-police", "kind: relevant-agency", 1)))
 
     old, new = pair_dirs(tmp_path, change)
     result = diff_paths(old, new)
     by_id = {b.id: b for b in result.bodies}
-    assert "After: The meeting is quorate with representation from each of SMBC, BSol ICB and West Mids Police." in texts(
-        by_id["solihull-sscp-executive"], "Quorum"
+    assert (
+        "After: The meeting is quorate with representation from each of SMBC, BSol ICB and West Mids Police."
+        in texts(by_id["solihull-sscp-executive"], "Quorum")
     )
-    assert weakens(by_id["sefton-improvement-board"])[0].startswith("statutory partner Merseyside Police dropped from the quorum")
+    assert weakens(by_id["sefton-improvement-board"])[0].startswith(
+        "statutory partner Merseyside Police dropped from the quorum"
+    )
     assert [c.text for c in result.agencies] == [
         "Agency west-midlands-police: short name: 'WMP' → 'West Mids Police'",
         "Agency merseyside-police: kind: 'statutory-police' → 'relevant-agency'",
@@ -432,8 +473,11 @@ def test_an_invalid_file_is_reported_not_compared(tmp_path: Path):
 def test_cli_markdown_and_json(cli, tmp_path: Path):
     def change(new: Path):
         path = new / "solihull-rdg.yaml"
-        path.write_text(path.read_text().replace("  count: 3\n", "  count: 2\n").replace(
-            "  - id: cafcass\n    role: CAFCASS representative\n    agency: cafcass\n    class: core\n", ""))
+        path.write_text(
+            path.read_text()
+            .replace("  count: 3\n", "  count: 2\n")
+            .replace("  - id: cafcass\n    role: CAFCASS representative\n    agency: cafcass\n    class: core\n", "")
+        )
 
     old, new = pair_dirs(tmp_path, change)
     md = cli("diff", str(old), str(new), "--format", "md")
@@ -446,7 +490,7 @@ def test_cli_markdown_and_json(cli, tmp_path: Path):
     assert data["changed"] and data["weakens_governance"]
     (rdg,) = data["bodies"]
     assert rdg["id"] == "solihull-rdg" and rdg["weakens_governance"][0].startswith("Quorum: the quorum is easier")
-    assert {"section": "Members", "weakens": None} .items() <= rdg["changes"][0].items()
+    assert {"section": "Members", "weakens": None}.items() <= rdg["changes"][0].items()
     failing = cli("diff", str(old), str(new), "--fail-on-weakening")
     assert failing.exit_code == 1
 

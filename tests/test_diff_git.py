@@ -39,7 +39,10 @@ def run(cli, repo: Path):
 def test_an_unchanged_working_tree_has_no_changes(run):
     result = run("diff", "--git", "HEAD")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["Changes to the terms of reference from HEAD to the working tree", "No changes."]
+    assert result.stdout.splitlines() == [
+        "Changes to the terms of reference from HEAD to the working tree",
+        "No changes.",
+    ]
 
 
 def test_remove_a_member_and_record_a_substitute_then_summarise(run, repo: Path):
@@ -47,8 +50,18 @@ def test_remove_a_member_and_record_a_substitute_then_summarise(run, repo: Path)
     path = repo / "bodies" / "solihull-sscp-executive.yaml"
     comments_before = [line for line in path.read_text().splitlines() if "#" in line]
     assert run("member", "remove", "solihull-sscp-executive", "police-chief-inspector").exit_code == 0
-    assert run("member", "substitute", "solihull-sscp-executive", "dcs", "Jane Smith", "--role",
-               "Assistant Director Safeguarding").exit_code == 0
+    assert (
+        run(
+            "member",
+            "substitute",
+            "solihull-sscp-executive",
+            "dcs",
+            "Jane Smith",
+            "--role",
+            "Assistant Director Safeguarding",
+        ).exit_code
+        == 0
+    )
     assert [line for line in path.read_text().splitlines() if "#" in line] == comments_before
     assert git(repo, "diff", "--numstat").split() == ["3", "4", "bodies/solihull-sscp-executive.yaml"]
 

@@ -56,7 +56,11 @@ def fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if listed.returncode == 0:
         names = list(filter(None, listed.stdout.split("\0")))
     else:  # not a git checkout (an unpacked source archive): every file but the virtual environment
-        names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if not p.is_dir() and not {".venv", ".git"} & set(p.relative_to(ROOT).parts)]
+        names = [
+            str(p.relative_to(ROOT))
+            for p in ROOT.rglob("*")
+            if not p.is_dir() and not {".venv", ".git"} & set(p.relative_to(ROOT).parts)
+        ]
     source = tmp_path_factory.mktemp("source")
     for name in names:
         target = source / name

@@ -24,7 +24,9 @@ def test_an_invalid_value_is_refused_with_its_line(scratch: Path):
         apply_edit(tree, "solihull-lscp", [set_(("members", 1, "agency"), "solihull-mcb")], summary="change agency")
     message = refused.value.message
     assert "would make" in message and "nothing was written" in message
-    assert "solihull-lscp.yaml:51:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+    assert (
+        "solihull-lscp.yaml:51:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+    )
     assert refused.value.exit_code == 1
     assert snapshot(scratch) == before
 
@@ -46,7 +48,10 @@ def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
         apply_edit(tree, "solihull-sscp-executive", plan.ops, summary=plan.summary)
     message = refused.value.message
     assert "dangling" in message
-    assert "solihull-strategic-quartet.yaml:103:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'" in message
+    assert (
+        "solihull-strategic-quartet.yaml:103:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'"
+        in message
+    )
     # the rotation in its own file too, at the line as it is on disk
     lines = (scratch / "solihull-sscp-executive.yaml").read_text().splitlines()
     line = next(f for f in message.splitlines() if "solihull-sscp-executive.yaml:" in f).split(":")[1]
@@ -67,7 +72,9 @@ def test_removing_a_quorums_only_agency_is_refused(scratch: Path):
     apply_edit(tree, "solihull-lscp", member_remove(tree.body("solihull-lscp"), "rdg-chair").ops, summary="one")
     tree = load_tree(scratch)
     with pytest.raises(EditRefused, match="Q001 quorum can never be met"):
-        apply_edit(tree, "solihull-lscp", member_remove(tree.body("solihull-lscp"), "borough-commander").ops, summary="two")
+        apply_edit(
+            tree, "solihull-lscp", member_remove(tree.body("solihull-lscp"), "borough-commander").ops, summary="two"
+        )
 
 
 def test_a_failed_write_leaves_the_original_intact(scratch: Path, monkeypatch: pytest.MonkeyPatch):
@@ -110,7 +117,9 @@ def test_dry_run_writes_nothing_and_shows_the_diff(scratch: Path):
 def test_no_change_is_not_written(scratch: Path):
     tree = load_tree(scratch)
     mtime = (scratch / "solihull-rdg.yaml").stat().st_mtime_ns
-    outcome = apply_edit(tree, "solihull-rdg", [set_(("members", 0, "role"), "Chair (West Midlands Police)")], summary="same")
+    outcome = apply_edit(
+        tree, "solihull-rdg", [set_(("members", 0, "role"), "Chair (West Midlands Police)")], summary="same"
+    )
     assert not outcome.changed and not outcome.written
     assert (scratch / "solihull-rdg.yaml").stat().st_mtime_ns == mtime
 

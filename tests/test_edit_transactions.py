@@ -47,7 +47,9 @@ def test_concurrent_adds_each_reported_success_is_in_the_file(scratch: Path):
     for round_ in range(3):
         ids = [f"extra-{round_}-{k}" for k in range(4)]
         processes = {
-            post: _spawn(["--bodies", str(scratch), "member", "add", BODY, post, "--role", f"Extra {post}", "--class", "core"])
+            post: _spawn(
+                ["--bodies", str(scratch), "member", "add", BODY, post, "--role", f"Extra {post}", "--class", "core"]
+            )
             for post in ids
         }
         for post, process in processes.items():
@@ -64,7 +66,9 @@ def test_concurrent_adds_each_reported_success_is_in_the_file(scratch: Path):
 def test_concurrent_remove_and_update_land_on_the_named_posts(scratch: Path):
     """Item 2: a removal racing an update never moves the update onto another post."""
     remove = _spawn(["--bodies", str(scratch), "member", "remove", BODY, "headteacher-primary"])
-    update = _spawn(["--bodies", str(scratch), "member", "update", BODY, "headteacher-secondary", "--holder", "X. Holder"])
+    update = _spawn(
+        ["--bodies", str(scratch), "member", "update", BODY, "headteacher-secondary", "--holder", "X. Holder"]
+    )
     for process in (remove, update):
         process.join(20)
         assert process.exitcode == 0

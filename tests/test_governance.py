@@ -29,19 +29,43 @@ def rewrite(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize(
     ("body", "old", "new", "message"),
     [
-        ("plymouth-improvement-board", "    decides: false\n", "    decides: true\n",
-         "error S003 `routed_to` says where decisions are taken instead, so `decides` must be `false`"),
-        ("plymouth-improvement-board", "  method: consensus\n  scope:", "  method: not-stated\n  scope:",
-         "error S003 `scope` limits a voting rule, but `method` is `not-stated`"),
-        ("solihull-lscp", "    - body: solihull-rdg\n", "    - body: solihull-rdg\n      relation: accountable-to\n",
-         "`relation: accountable-to` goes on a `reports_to` line"),
-        ("solihull-arg", "      relation: accountable-to\n", "      relation: accountable\n",
-         "error S003 'relation' must be one of: reports-to, accountable-to; got 'accountable' (did you mean 'accountable-to'?)"),
-        ("solihull-rdg", "status: not-stated", "status: unknown",
-         "error S003 'status' must be one of: active, dissolved, proposed, not-stated; got 'unknown'"),
+        (
+            "plymouth-improvement-board",
+            "    decides: false\n",
+            "    decides: true\n",
+            "error S003 `routed_to` says where decisions are taken instead, so `decides` must be `false`",
+        ),
+        (
+            "plymouth-improvement-board",
+            "  method: consensus\n  scope:",
+            "  method: not-stated\n  scope:",
+            "error S003 `scope` limits a voting rule, but `method` is `not-stated`",
+        ),
+        (
+            "solihull-lscp",
+            "    - body: solihull-rdg\n",
+            "    - body: solihull-rdg\n      relation: accountable-to\n",
+            "`relation: accountable-to` goes on a `reports_to` line",
+        ),
+        (
+            "solihull-arg",
+            "      relation: accountable-to\n",
+            "      relation: accountable\n",
+            "error S003 'relation' must be one of: reports-to, accountable-to; got 'accountable' (did you mean 'accountable-to'?)",
+        ),
+        (
+            "solihull-rdg",
+            "status: not-stated",
+            "status: unknown",
+            "error S003 'status' must be one of: active, dissolved, proposed, not-stated; got 'unknown'",
+        ),
         ("solihull-strategic-quartet", "  rule: not-stated", "  rule: not-stated\n  count: 3", "unknown field 'count'"),
-        ("solihull-sscp-executive", "    - text: respond in a timely way", "    - txt: respond in a timely way",
-         "unknown field 'txt' (did you mean 'text'?)"),
+        (
+            "solihull-sscp-executive",
+            "    - text: respond in a timely way",
+            "    - txt: respond in a timely way",
+            "unknown field 'txt' (did you mean 'text'?)",
+        ),
     ],
 )
 def test_bad_governance_data_is_one_clear_finding_at_its_line(cli, scratch, body, old, new, message):
@@ -87,7 +111,7 @@ def test_diff_reports_governance_changes(tree):
         "Decision making routed to: 'Plymouth City Council's governance processes' → not set",
         "Membership changes agreed by: 'the Board' → 'the Chair'",
         "Standing document \"Action log\": kept by: not set → 'the administrator'",
-        "Standing document added: \"Decision log\"",
+        'Standing document added: "Decision log"',
     ]
 
 

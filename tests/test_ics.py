@@ -15,7 +15,9 @@ D = dt.date
 
 @pytest.fixture
 def schedule(tree):
-    return build_schedule(tree.bodies["solihull-sscp-executive"], start=D(2026, 11, 23), until=D(2027, 11, 22), first=D(2027, 1, 5))
+    return build_schedule(
+        tree.bodies["solihull-sscp-executive"], start=D(2026, 11, 23), until=D(2027, 11, 22), first=D(2027, 1, 5)
+    )
 
 
 def events(data: bytes) -> list:
@@ -50,7 +52,9 @@ def test_one_event_per_meeting_and_per_dated_deadline(schedule):
     assert str(meeting["SUMMARY"]) == "SSCP Exec meeting"
     assert meeting.decoded("DTSTART") == D(2027, 1, 5) and meeting.decoded("DTEND") == D(2027, 1, 6)
     assert "Chair: unknown: rotation order not recorded" in str(meeting["DESCRIPTION"])
-    assert "Papers due: Thursday 24 December 2026 (at least 5 working days before the meeting; working days)" in str(meeting["DESCRIPTION"])
+    assert "Papers due: Thursday 24 December 2026 (at least 5 working days before the meeting; working days)" in str(
+        meeting["DESCRIPTION"]
+    )
     assert str(papers["SUMMARY"]) == "SSCP Exec: papers due (Tuesday 5 January 2027 meeting)"
     assert papers.decoded("DTSTART") == D(2026, 12, 24)
     assert str(papers["TRANSP"]) == "TRANSPARENT"
@@ -60,8 +64,18 @@ def test_one_event_per_meeting_and_per_dated_deadline(schedule):
 
 def test_same_input_same_bytes_and_stamp_from_the_data(schedule, tree):
     first = to_ics([schedule], name="x", stamp=D(2026, 11, 23))
-    again = to_ics([build_schedule(tree.bodies["solihull-sscp-executive"], start=D(2026, 11, 23), until=D(2027, 11, 22),
-                                   first=D(2027, 1, 5))], name="x", stamp=D(2026, 11, 23))
+    again = to_ics(
+        [
+            build_schedule(
+                tree.bodies["solihull-sscp-executive"],
+                start=D(2026, 11, 23),
+                until=D(2027, 11, 22),
+                first=D(2027, 1, 5),
+            )
+        ],
+        name="x",
+        stamp=D(2026, 11, 23),
+    )
     assert first == again
     assert all(e.decoded("DTSTAMP") == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc) for e in events(first))
 
@@ -90,8 +104,12 @@ def test_timed_meetings_carry_their_timezone(schedule):
 
 
 def test_combined_calendar_and_undated_deadlines(tree):
-    quartet = build_schedule(tree.bodies["solihull-strategic-quartet"], start=D(2027, 1, 1), count=2, first=D(2027, 1, 5))
-    plymouth = build_schedule(tree.bodies["plymouth-improvement-board"], start=D(2027, 1, 1), count=2, first=D(2027, 1, 5))
+    quartet = build_schedule(
+        tree.bodies["solihull-strategic-quartet"], start=D(2027, 1, 1), count=2, first=D(2027, 1, 5)
+    )
+    plymouth = build_schedule(
+        tree.bodies["plymouth-improvement-board"], start=D(2027, 1, 1), count=2, first=D(2027, 1, 5)
+    )
     data = to_ics([plymouth, quartet], name="all", stamp=D(2027, 1, 1))
     check_rfc5545(data)
     summaries = [str(e["SUMMARY"]) for e in events(data)]
@@ -127,17 +145,24 @@ def test_the_direct_writer_writes_what_icalendar_writes(tree, text):
     from torctl.calendar.ics import _with_icalendar
 
     body = tree.bodies["solihull-sscp-executive"]
-    body = body.model_copy(update={
-        "name": f"Body {text}", "short_name": text[:90],
-        "meetings": body.meetings.model_copy(update={"venue": text}),
-    })
+    body = body.model_copy(
+        update={
+            "name": f"Body {text}",
+            "short_name": text[:90],
+            "meetings": body.meetings.model_copy(update={"venue": text}),
+        }
+    )
     schedules = [
         build_schedule(body, start=D(2026, 11, 23), until=D(2027, 11, 22), first=D(2027, 1, 5)),
-        build_schedule(tree.bodies["plymouth-improvement-board"], start=D(2026, 11, 23), until=D(2027, 3, 1), first=D(2026, 12, 1)),
+        build_schedule(
+            tree.bodies["plymouth-improvement-board"], start=D(2026, 11, 23), until=D(2027, 3, 1), first=D(2026, 12, 1)
+        ),
     ]
     for name in ("all bodies", text):
         direct = to_ics(schedules, name=name, stamp=D(2026, 11, 23))
-        if "\n" in name or "\r" in name:  # icalendar cannot write a line break in NAME (an assertion); torctl escapes it
+        if (
+            "\n" in name or "\r" in name
+        ):  # icalendar cannot write a line break in NAME (an assertion); torctl escapes it
             with pytest.raises(AssertionError):
                 _with_icalendar(schedules, name=name, stamp=D(2026, 11, 23))
         else:

@@ -8,10 +8,14 @@ import subprocess
 import yaml
 
 PARTNERS = (
-    "--partnership", "Solihull Safeguarding Children Partnership",
-    "--local-authority", "Solihull Metropolitan Borough Council (SMBC)",
-    "--health", "NHS Birmingham and Solihull Integrated Care Board (BSol ICB)",
-    "--police", "West Midlands Police (WMP)",
+    "--partnership",
+    "Solihull Safeguarding Children Partnership",
+    "--local-authority",
+    "Solihull Metropolitan Borough Council (SMBC)",
+    "--health",
+    "NHS Birmingham and Solihull Integrated Care Board (BSol ICB)",
+    "--police",
+    "West Midlands Police (WMP)",
 )
 
 
@@ -19,8 +23,16 @@ def test_init_writes_a_repository_that_validates(cli, tmp_path):
     target = tmp_path / "ssp"
     result = cli("init", str(target), *PARTNERS, "--body", "ssp-executive", "--name", "SSP Executive", cwd=tmp_path)
     assert result.exit_code == 0, result.stderr
-    for name in ("bodies/agencies.yaml", "bodies/ssp-executive.yaml", "bodies/calendars/README.md", "schema/body.schema.json",
-                 "schema/agencies.schema.json", ".github/workflows/torctl.yml", ".pre-commit-config.yaml", "README.md"):
+    for name in (
+        "bodies/agencies.yaml",
+        "bodies/ssp-executive.yaml",
+        "bodies/calendars/README.md",
+        "schema/body.schema.json",
+        "schema/agencies.schema.json",
+        ".github/workflows/torctl.yml",
+        ".pre-commit-config.yaml",
+        "README.md",
+    ):
         assert (target / name).is_file(), name
     agencies = yaml.safe_load((target / "bodies/agencies.yaml").read_text())["agencies"]
     assert [(a["id"], a["short_name"], a["kind"]) for a in agencies] == [

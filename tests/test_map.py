@@ -52,7 +52,7 @@ def test_layout_puts_accountable_bodies_above_and_boxes_apart(graph):
         assert figure.width <= 166.01
         boxes = figure.boxes
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 apart = a.x + a.width <= b.x or b.x + b.width <= a.x or a.y + a.height <= b.y or b.y + b.height <= a.y
                 assert apart, (a.key, b.key)
     solihull = next(f for f in figures if any(b.key == "solihull-lscp" for b in f.boxes))
@@ -74,7 +74,9 @@ def test_wide_figures_are_scaled_to_the_page(scratch):
 
 def test_wrap():
     assert wrap("Education and Children's Social Care Overview and Scrutiny Committee") == [
-        "Education and Children's", "Social Care Overview and", "Scrutiny Committee",
+        "Education and Children's",
+        "Social Care Overview and",
+        "Scrutiny Committee",
     ]
     assert wrap("x" * 60) == ["x" * 27, "x" * 27, "x" * 6]
 
@@ -92,7 +94,9 @@ def test_a_cycle_of_reporting_lines_still_draws(scratch):
     from torctl.data.load import load_tree
 
     path = scratch / "solihull-lscp.yaml"
-    path.write_text(path.read_text().replace("  reports_to:\n", "  reports_to:\n    - body: solihull-rdg\n      what: Decisions\n"))
+    path.write_text(
+        path.read_text().replace("  reports_to:\n", "  reports_to:\n    - body: solihull-rdg\n      what: Decisions\n")
+    )
     graph = build_graph(load_tree(scratch).bodies)
     assert ("LSCP", "RDG") in edges(graph) and ("RDG", "LSCP") in edges(graph)
     solihull = next(f for f in layout(graph) if any(b.key == "solihull-lscp" for b in f.boxes))

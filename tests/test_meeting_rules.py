@@ -93,8 +93,14 @@ def test_the_eight_bodies_state_none_of_the_new_rules(tree):
 
 @pytest.mark.parametrize(
     ("share", "base", "need"),
-    [((1, 2, "more-than"), 28, 15), ((1, 2, "more-than"), 29, 15), ((2, 3, "at-least"), 15, 10), ((2, 3, "at-least"), 14, 10),
-     ((1, 2, "more-than"), 0, 1), ((1, 1, "at-least"), 7, 7)],
+    [
+        ((1, 2, "more-than"), 28, 15),
+        ((1, 2, "more-than"), 29, 15),
+        ((2, 3, "at-least"), 15, 10),
+        ((2, 3, "at-least"), 14, 10),
+        ((1, 2, "more-than"), 0, 1),
+        ((1, 1, "at-least"), 7, 7),
+    ],
 )
 def test_votes_needed(share, base, need):
     n, d, bound = share
@@ -104,7 +110,9 @@ def test_votes_needed(share, base, need):
 def test_a_tie_and_the_casting_vote():
     voting = Voting(method="one-per-member", ties="casting-vote")
     carried = decide(voting, 14, 14, casting="for")
-    assert carried.carried and carried.summary.startswith("14 for, 14 against: a tie; the chair's casting vote for: carried")
+    assert carried.carried and carried.summary.startswith(
+        "14 for, 14 against: a tie; the chair's casting vote for: carried"
+    )
     assert not decide(voting, 14, 14, casting="against").carried
     assert not decide(voting, 14, 14).carried
     silent = decide(Voting(method="one-per-member"), 14, 14, casting="for")
@@ -145,8 +153,33 @@ def test_vote_exit_codes(cli):
     assert ex(cli, "vote", COUNCIL, "--for", "3", "--against", "3", "--casting", "for").exit_code == 0
     lost = ex(cli, "vote", COUNCIL, "--for", "3", "--against", "3")
     assert lost.exit_code == 1 and "a tie: the chair has a casting vote but none was recorded" in lost.stdout
-    special = ex(cli, "vote", COUNCIL, "--for", "5", "--against", "3", "--kind", "change-tor", "-p", "chair", "-p", "vice-chair",
-                 "-p", "member-3", "-p", "member-4", "-p", "member-5", "-p", "member-6", "-p", "member-7", "-p", "member-8")
+    special = ex(
+        cli,
+        "vote",
+        COUNCIL,
+        "--for",
+        "5",
+        "--against",
+        "3",
+        "--kind",
+        "change-tor",
+        "-p",
+        "chair",
+        "-p",
+        "vice-chair",
+        "-p",
+        "member-3",
+        "-p",
+        "member-4",
+        "-p",
+        "member-5",
+        "-p",
+        "member-6",
+        "-p",
+        "member-7",
+        "-p",
+        "member-8",
+    )
     assert special.exit_code == 1
     assert "at least two-thirds of the voting members present (for a recommendation to Council" in special.stdout
 
@@ -155,11 +188,23 @@ def test_vote_exit_codes(cli):
     ("args", "message"),
     [
         ((COUNCIL, "--for", "3", "--against", "2", "--casting", "for"), "a casting vote is used only on equal votes"),
-        ((COUNCIL, "--for", "3", "--against", "2", "--kind", "change-tr"), "no majority for decisions of kind 'change-tr' (did you mean 'change-tor'?)"),
-        ((COUNCIL, "--for", "3", "--against", "2", "-p", "chair", "-p", "member-3"), "5 votes and abstentions, but only 2 voters present"),
+        (
+            (COUNCIL, "--for", "3", "--against", "2", "--kind", "change-tr"),
+            "no majority for decisions of kind 'change-tr' (did you mean 'change-tor'?)",
+        ),
+        (
+            (COUNCIL, "--for", "3", "--against", "2", "-p", "chair", "-p", "member-3"),
+            "5 votes and abstentions, but only 2 voters present",
+        ),
         ((COUNCIL, "--for", "9", "--against", "1"), "10 votes and abstentions, but only 9 voting posts"),
-        ((COUNCIL, "--for", "3", "--against", "2", "-p", "nobody"), "no member of example-council-committee matches 'nobody'"),
-        ((COUNCIL, "--for", "-1", "--against", "2"), "Invalid value for '--for': Input should be greater than or equal to 0"),
+        (
+            (COUNCIL, "--for", "3", "--against", "2", "-p", "nobody"),
+            "no member of example-council-committee matches 'nobody'",
+        ),
+        (
+            (COUNCIL, "--for", "-1", "--against", "2"),
+            "Invalid value for '--for': Input should be greater than or equal to 0",
+        ),
     ],
 )
 def test_vote_bad_input(cli, args, message):
@@ -175,7 +220,9 @@ def test_vote_on_a_consensus_body(cli):
 
 
 def test_vote_json(cli):
-    data = json.loads(ex(cli, "vote", COUNCIL, "--for", "4", "--against", "4", "--casting", "against", "-f", "json").stdout)
+    data = json.loads(
+        ex(cli, "vote", COUNCIL, "--for", "4", "--against", "4", "--casting", "against", "-f", "json").stdout
+    )
     assert data["carried"] is False and data["tie"] is True and data["casting"] == "against" and data["needed"] == 5
 
 
@@ -183,10 +230,15 @@ def test_vote_json(cli):
 
 
 def test_an_interest_stops_a_member_counting_for_the_item(cli):
-    result = cli("check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp", "--item", "3", "--interest", "dcs:3")
+    result = cli(
+        "check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp", "--item", "3", "--interest", "dcs:3"
+    )
     assert result.exit_code == 1
     assert result.stdout.startswith("SSCP Executive Group, item 3: NOT QUORATE")
-    assert "  - Director of Children's Services (DSP): declared an interest in this item: does not count toward quorum and may not vote" in result.stdout
+    assert (
+        "  - Director of Children's Services (DSP): declared an interest in this item: does not count toward quorum and may not vote"
+        in result.stdout
+    )
     assert "the ToR does not state what a declared interest does; assumed the member takes no part" in result.stdout
     # The same people, without the interest: quorate, and output exactly as before this feature.
     plain = cli("check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp")
@@ -199,7 +251,19 @@ def test_remote_attendance_follows_the_tor(cli):
     assert council.exit_code == 1 and data["quorate"] is False
     assert data["stopped_counting"][0]["reason"] == "attended remotely: does not count toward quorum and may not vote"
     assert data["assumptions"] == []
-    school = ex(cli, "check-quorum", SCHOOL, "-p", "headteacher", "-p", "co-opted-1", "-p", "staff-governor", "--remote", "co-opted-2")
+    school = ex(
+        cli,
+        "check-quorum",
+        SCHOOL,
+        "-p",
+        "headteacher",
+        "-p",
+        "co-opted-1",
+        "-p",
+        "staff-governor",
+        "--remote",
+        "co-opted-2",
+    )
     assert school.exit_code == 0 and "Stopped" not in school.stdout
 
 
@@ -212,7 +276,9 @@ def test_dispensation_and_kinds(cli):
 def test_an_item_of_the_record(cli):
     result = ex(cli, "check-quorum", "--attendance", str(COUNCIL_RECORD), "--item", "4")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Example Borough Council Licensing Committee on 2027-01-12, item 4 (Review of the committee's terms of reference): QUORATE")
+    assert result.stdout.startswith(
+        "Example Borough Council Licensing Committee on 2027-01-12, item 4 (Review of the committee's terms of reference): QUORATE"
+    )
     assert "  - Cllr Finn Ford (Committee member): left before item 4" in result.stdout
 
 
@@ -247,7 +313,9 @@ def test_meeting_check_item_by_item(cli):
     result = ex(cli, "meeting", "check", str(COUNCIL_RECORD))
     assert result.exit_code == 1
     out = result.stdout
-    assert out.startswith("Example Borough Council Licensing Committee, meeting on 2027-01-12: 2 of 4 decisions NOT validly taken")
+    assert out.startswith(
+        "Example Borough Council Licensing Committee, meeting on 2027-01-12: 2 of 4 decisions NOT validly taken"
+    )
     assert "vote: 2 for, 2 against, 1 abstaining: a tie; the chair's casting vote for: carried" in out
     assert "NOT VALID: Cllr Gita Gill (Committee member) voted on item 3 but may not: attended remotely" in out
     assert "NOT VALID: the vote did not carry it: 4 of 5 needed, 3 for" in out
@@ -259,14 +327,21 @@ def test_meeting_check_valid_meeting_and_json(cli):
     data = json.loads(result.stdout)
     assert data["valid"] is True and data["decisions"] == 2
     item = data["items"][1]
-    assert item["stopped_counting"] == [{"person": "Sam Shaw (Staff governor)", "reason": "declared a conflict of interest in this item: does not count toward quorum and may not vote"}]
+    assert item["stopped_counting"] == [
+        {
+            "person": "Sam Shaw (Staff governor)",
+            "reason": "declared a conflict of interest in this item: does not count toward quorum and may not vote",
+        }
+    ]
     assert item["decision"]["vote"]["casting"] == "for"
 
 
 def test_validity_note_markdown_and_pdf(cli, tmp_path):
     md = ex(cli, "meeting", "check", str(COUNCIL_RECORD), "-f", "md")
     assert md.exit_code == 1
-    assert md.stdout.startswith("# Validity note: Example Borough Council Licensing Committee, meeting of 12 January 2027")
+    assert md.stdout.startswith(
+        "# Validity note: Example Borough Council Licensing Committee, meeting of 12 January 2027"
+    )
     assert "## Item 3: Street trading policy" in md.stdout
     pdf = tmp_path / "note.pdf"
     result = ex(cli, "meeting", "check", str(COUNCIL_RECORD), "-f", "pdf", "-o", str(pdf))
@@ -286,20 +361,38 @@ def write(example_dir: Path, body: str, name: str, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("body: example-council-committee\ndate: 2027-01-13\npresent: [chair]\n", "had no meeting on 2027-01-13 (its pattern FREQ=MONTHLY;BYDAY=+2TU gives 2027-02-09)"),
-        ("body: example-school-governing-body\ndate: 2027-01-21\npresent: [headteacher]\n", "had no meeting on 2027-01-21 (the ToR's meeting dates: 2027-01-20, 2027-03-17)"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    declarations: [{person: Cllr Nobody}]\n",
-         ":7:29: no member of example-council-committee matches 'Cllr Nobody'"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair, member-3]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {for: 2, against: 1}}\n",
-         "item 1: 3 votes and abstentions, but only 2 voters present"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    declarations: [{person: chair, kind: dpi}]\n",
-         "the ToR names no interest of kind 'dpi'"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - {number: 1, title: A}\n  - {number: 1, title: B}\n",
-         "item 1 is listed twice"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {named: {for: [member-3]}}}\n",
-         "'member-3' (member-3 (Committee member, Cllr Cara Cole)) is not recorded as attending this meeting"),
-        ("body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {for: -1, against: 0}}\n",
-         "greater than or equal to 0"),
+        (
+            "body: example-council-committee\ndate: 2027-01-13\npresent: [chair]\n",
+            "had no meeting on 2027-01-13 (its pattern FREQ=MONTHLY;BYDAY=+2TU gives 2027-02-09)",
+        ),
+        (
+            "body: example-school-governing-body\ndate: 2027-01-21\npresent: [headteacher]\n",
+            "had no meeting on 2027-01-21 (the ToR's meeting dates: 2027-01-20, 2027-03-17)",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    declarations: [{person: Cllr Nobody}]\n",
+            ":7:29: no member of example-council-committee matches 'Cllr Nobody'",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair, member-3]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {for: 2, against: 1}}\n",
+            "item 1: 3 votes and abstentions, but only 2 voters present",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    declarations: [{person: chair, kind: dpi}]\n",
+            "the ToR names no interest of kind 'dpi'",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - {number: 1, title: A}\n  - {number: 1, title: B}\n",
+            "item 1 is listed twice",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {named: {for: [member-3]}}}\n",
+            "'member-3' (member-3 (Committee member, Cllr Cara Cole)) is not recorded as attending this meeting",
+        ),
+        (
+            "body: example-council-committee\ndate: 2027-01-12\npresent: [chair]\nitems:\n  - number: 1\n    title: A\n    decision: {text: x, vote: {for: -1, against: 0}}\n",
+            "greater than or equal to 0",
+        ),
     ],
 )
 def test_meeting_check_bad_records(cli, example_dir, text, message):
@@ -326,10 +419,21 @@ def test_inquorate_start_adjourns(cli, example_dir):
 def test_validate_checks_meeting_records(cli, example_dir):
     result = ex(cli, "validate", bodies=example_dir)
     assert result.exit_code == 0
-    assert "2027-01-12.yaml:28:50: warning A008 Cllr Gita Gill (Committee member) voted on item 3 but may not" in result.stdout
-    write(example_dir, COUNCIL, "bad.yaml", "body: example-council-committee\ndate: 2027-02-09\npresent: [chair]\nremote: [nobody]\n")
+    assert (
+        "2027-01-12.yaml:28:50: warning A008 Cllr Gita Gill (Committee member) voted on item 3 but may not"
+        in result.stdout
+    )
+    write(
+        example_dir,
+        COUNCIL,
+        "bad.yaml",
+        "body: example-council-committee\ndate: 2027-02-09\npresent: [chair]\nremote: [nobody]\n",
+    )
     result = ex(cli, "validate", bodies=example_dir)
-    assert result.exit_code == 1 and "bad.yaml:4:10: error A002 no member of example-council-committee matches 'nobody'" in result.stdout
+    assert (
+        result.exit_code == 1
+        and "bad.yaml:4:10: error A002 no member of example-council-committee matches 'nobody'" in result.stdout
+    )
 
 
 def test_existing_attendance_records_stay_valid(cli, scratch):
@@ -362,7 +466,9 @@ def test_deadlines_say_which_clear_days_rule(cli):
     assert papers["counted"].endswith("weekends and bank holidays do not count (the ToR's rule)")
     school = json.loads(ex(cli, "deadlines", SCHOOL, "--meeting", "2027-01-20", "-f", "json").stdout)["deadlines"][0]
     assert school["date"] == "2027-01-08"
-    assert "the ToR does not say whether weekends and bank holidays count, so they were not counted" in school["counted"]
+    assert (
+        "the ToR does not say whether weekends and bank holidays count, so they were not counted" in school["counted"]
+    )
 
 
 def test_deadlines_of_real_bodies_unchanged(cli):
@@ -375,8 +481,13 @@ def test_deadlines_of_real_bodies_unchanged(cli):
 
 def test_render_states_the_rules(cli):
     md = ex(cli, "render", COUNCIL, "-f", "md", "-o", "-").stdout
-    assert "- **Equal votes:** On equal votes the chair has a second or casting vote. The chair also has an ordinary vote." in md
-    assert "- **Remote attendance:** A member attending remotely does not count toward the quorum and may not vote." in md
+    assert (
+        "- **Equal votes:** On equal votes the chair has a second or casting vote. The chair also has an ordinary vote."
+        in md
+    )
+    assert (
+        "- **Remote attendance:** A member attending remotely does not count toward the quorum and may not vote." in md
+    )
     assert "- **If not quorate:** The meeting is adjourned if still inquorate 15 minutes after the start." in md
     school = ex(cli, "render", SCHOOL, "-f", "md", "-o", "-").stdout
     assert "- **If not quorate:** The terms of reference do not say what happens if a meeting is not quorate." in school
@@ -388,17 +499,26 @@ def test_diff_flags_weakening(cli, tmp_path):
     shutil.copytree(EXAMPLES, new)
     path = new / f"{COUNCIL}.yaml"
     text = path.read_text()
-    text = text.replace("    allowed: true\n    counts_for_quorum: false", "    allowed: true\n    counts_for_quorum: true")
-    text = text.replace("majority: {of: present, numerator: 2, denominator: 3, bound: at-least}", "majority: {of: present-and-voting}")
-    text = text.replace("      - kind: disclosable-pecuniary\n        leaves_room: true\n        counts_for_quorum: false",
-                        "      - kind: disclosable-pecuniary\n        leaves_room: true\n        counts_for_quorum: true")
+    text = text.replace(
+        "    allowed: true\n    counts_for_quorum: false", "    allowed: true\n    counts_for_quorum: true"
+    )
+    text = text.replace(
+        "majority: {of: present, numerator: 2, denominator: 3, bound: at-least}", "majority: {of: present-and-voting}"
+    )
+    text = text.replace(
+        "      - kind: disclosable-pecuniary\n        leaves_room: true\n        counts_for_quorum: false",
+        "      - kind: disclosable-pecuniary\n        leaves_room: true\n        counts_for_quorum: true",
+    )
     path.write_text(text)
     result = cli("diff", str(old), str(new), "--fail-on-weakening")
     assert result.exit_code == 1
     out = result.stdout
     assert "! Weakens governance (voting): a lower majority for change-tor" in out
     assert "! Weakens governance (meeting procedure): remote attendees count toward quorum, where they were not" in out
-    assert "! Weakens governance (meeting procedure): a member with a disclosable pecuniary interest now counts toward quorum" in out
+    assert (
+        "! Weakens governance (meeting procedure): a member with a disclosable pecuniary interest now counts toward quorum"
+        in out
+    )
 
 
 def test_diff_majority_raised_is_not_weakening(cli, tmp_path):
@@ -409,13 +529,18 @@ def test_diff_majority_raised_is_not_weakening(cli, tmp_path):
     path.write_text(path.read_text().replace("  majority: {of: present-and-voting}", "  majority: {of: membership}"))
     result = cli("diff", str(old), str(new), "--fail-on-weakening")
     assert result.exit_code == 0
-    assert "Majority: a simple majority of those present and voting → a simple majority of the voting membership (vacancies left out)" in result.stdout
+    assert (
+        "Majority: a simple majority of those present and voting → a simple majority of the voting membership (vacancies left out)"
+        in result.stdout
+    )
 
 
 # ---------------------------------------------------------------- properties
 
 
-BODY_NAMES = sorted(["solihull-sscp-executive", "sefton-improvement-board", "solihull-lscp", "solihull-arg", COUNCIL, SCHOOL])
+BODY_NAMES = sorted(
+    ["solihull-sscp-executive", "sefton-improvement-board", "solihull-lscp", "solihull-arg", COUNCIL, SCHOOL]
+)
 
 
 def _body(tree, examples, name):
@@ -443,8 +568,13 @@ VOTINGS = [
 
 
 @settings(max_examples=150, deadline=None)
-@given(voting=st.sampled_from(VOTINGS), votes_for=st.integers(0, 20), against=st.integers(0, 20), abstain=st.integers(0, 5),
-       casting=st.sampled_from([None, "for"]))
+@given(
+    voting=st.sampled_from(VOTINGS),
+    votes_for=st.integers(0, 20),
+    against=st.integers(0, 20),
+    abstain=st.integers(0, 5),
+    casting=st.sampled_from([None, "for"]),
+)
 def test_an_extra_vote_for_never_loses_a_carried_decision(voting, votes_for, against, abstain, casting):
     casting = casting if votes_for == against else None
     sizes = {"voters_present": 60, "membership": 40, "whole_membership": 60}
@@ -452,7 +582,9 @@ def test_an_extra_vote_for_never_loses_a_carried_decision(voting, votes_for, aga
         before = decide(voting, votes_for, against, abstain, casting=casting, **sizes)
     except VoteError:
         return
-    after = decide(voting, votes_for + 1, against, abstain, casting=casting if votes_for + 1 == against else None, **sizes)
+    after = decide(
+        voting, votes_for + 1, against, abstain, casting=casting if votes_for + 1 == against else None, **sizes
+    )
     if before.carried:
         assert after.carried
 
@@ -493,7 +625,7 @@ def _console_examples(text: str) -> list[tuple[str, str]]:
 
 def _section(path: Path, start: str, end: str | None) -> str:
     text = path.read_text()
-    text = text[text.index(start):]
+    text = text[text.index(start) :]
     return text[: text.index(end)] if end else text
 
 
@@ -530,24 +662,44 @@ def test_votes_from_members_who_may_not_vote_make_the_decision_invalid(cli, scra
         "items:\n  - number: 1\n    title: Annual report\n    decision: {text: Approved, vote: {for: 3, against: 0}}\n"
     )
     result = cli("--bodies", str(scratch), "meeting", "check", str(path))
-    assert result.exit_code == 0, result.stdout  # the three agencies' votes: SMBC, CCG, WMP; the remote ARG chair adds none
-    path.write_text(path.read_text().replace("present: [dcs, ccg-chief-nurse, borough-commander]\nremote: [arg-chair]",
-                                             "present: [dcs, ccg-chief-nurse]\nremote: [borough-commander]"))
+    assert result.exit_code == 0, (
+        result.stdout
+    )  # the three agencies' votes: SMBC, CCG, WMP; the remote ARG chair adds none
+    path.write_text(
+        path.read_text().replace(
+            "present: [dcs, ccg-chief-nurse, borough-commander]\nremote: [arg-chair]",
+            "present: [dcs, ccg-chief-nurse]\nremote: [borough-commander]",
+        )
+    )
     result = cli("--bodies", str(scratch), "meeting", "check", str(path))
     assert result.exit_code == 1
-    assert "NOT VALID: not quorate for this item (representation from each of SMBC, BSol CCG and WMP); item 1: 3 votes and abstentions, but only 2 of those there may vote on it" in result.stdout
-    assert "the ToR does not say whether a remote attendee counts toward quorum or may vote; assumed not" in result.stdout
+    assert (
+        "NOT VALID: not quorate for this item (representation from each of SMBC, BSol CCG and WMP); item 1: 3 votes and abstentions, but only 2 of those there may vote on it"
+        in result.stdout
+    )
+    assert (
+        "the ToR does not say whether a remote attendee counts toward quorum or may vote; assumed not" in result.stdout
+    )
     assert cli("--bodies", str(scratch), "validate").exit_code == 0  # faithful record: a warning, not an error
 
 
 def test_schedules_and_calendars_use_clear_days(cli, tmp_path):
     result = ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2")
     assert result.exit_code == 0
-    assert "papers due: at least 5 clear days before the meeting, by 12:00 (clear days: the day sent and the meeting day excluded; weekends and bank holidays do not count (the ToR's rule))" in result.stdout
+    assert (
+        "papers due: at least 5 clear days before the meeting, by 12:00 (clear days: the day sent and the meeting day excluded; weekends and bank holidays do not count (the ToR's rule))"
+        in result.stdout
+    )
     out = tmp_path / "c.ics"
-    assert ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2", "-f", "ics", "-o", str(out)).exit_code == 0
+    assert (
+        ex(cli, "schedule", COUNCIL, "--first", "2027-01-12", "--count", "2", "-f", "ics", "-o", str(out)).exit_code
+        == 0
+    )
     text = out.read_bytes().decode().replace("\r\n ", "")
-    assert "DTSTART;VALUE=DATE:20270104" in text and "at least 5 clear days before the meeting\\, by 12:00 (clear days" in text
+    assert (
+        "DTSTART;VALUE=DATE:20270104" in text
+        and "at least 5 clear days before the meeting\\, by 12:00 (clear days" in text
+    )
 
 
 def test_special_majority_kinds_are_distinct():
@@ -559,6 +711,11 @@ def test_special_majority_kinds_are_distinct():
 def test_a_chair_without_an_ordinary_vote_who_votes(cli, example_dir):
     body = example_dir / f"{COUNCIL}.yaml"
     body.write_text(body.read_text().replace("  chair_ordinary_vote: true", "  chair_ordinary_vote: false"))
-    result = ex(cli, "meeting", "check", str(example_dir / "attendance" / COUNCIL / "2027-01-12.yaml"), bodies=example_dir)
+    result = ex(
+        cli, "meeting", "check", str(example_dir / "attendance" / COUNCIL / "2027-01-12.yaml"), bodies=example_dir
+    )
     assert result.exit_code == 1
-    assert "Cllr Ann Archer (Chair of the Licensing Committee) voted on item 3, but the ToR gives the chair no ordinary vote" in result.stdout
+    assert (
+        "Cllr Ann Archer (Chair of the Licensing Committee) voted on item 3, but the ToR gives the chair no ordinary vote"
+        in result.stdout
+    )

@@ -178,7 +178,9 @@ def _edited_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> tuple[Pat
     [
         {"solihull-arg.yaml": ("name: ", "name: Revised ")},
         {"agencies.yaml": ("kind: statutory-police", "kind: relevant-agency")},  # every body is compared again
-        {"solihull-elrag.yaml": ("id: solihull-elrag", "id: solihull-arg")},  # a changed file claims an unchanged one's id
+        {
+            "solihull-elrag.yaml": ("id: solihull-elrag", "id: solihull-arg")
+        },  # a changed file claims an unchanged one's id
     ],
     ids=["one-body", "registry", "claimed-id"],
 )
@@ -236,7 +238,9 @@ def test_closest_is_difflibs_answer(word, choices):
 
 
 @settings(max_examples=150, deadline=None)
-@given(word=st.text(alphabet="abé-0\n", max_size=8), choices=st.lists(st.text(alphabet="abé-0\n", max_size=8), max_size=12))
+@given(
+    word=st.text(alphabet="abé-0\n", max_size=8), choices=st.lists(st.text(alphabet="abé-0\n", max_size=8), max_size=12)
+)
 def test_closest_is_difflibs_answer_beyond_ascii(word, choices):
     import difflib
 
@@ -283,8 +287,11 @@ def test_marked_values_are_what_the_node_tree_finds(text):
     from torctl.data.yamlio import compose, parse_text
 
     marked = parse_text(text).marked
-    expected = [(p, n.start_mark.line + 1, n.start_mark.column + 1, n.value) for p, n in _scalars(compose(text), "")
-                if "TODO" in n.value]
+    expected = [
+        (p, n.start_mark.line + 1, n.start_mark.column + 1, n.value)
+        for p, n in _scalars(compose(text), "")
+        if "TODO" in n.value
+    ]
     if "1:" in text:
         assert marked is None
     else:
@@ -306,8 +313,33 @@ def _typer_params():
 
 
 # Values a user could type, right and wrong, for every kind of parameter torctl has.
-_SAMPLES = ["", "0", "3", "007", "-1", "+2", " 4", "1_0", "3.0", "101", "x", "dcs", "PDF", "pdf", "Json", "text",
-            "bodies", "/nonexistent/x", "Zoë Smith", "yes", "no", "true", "1", "99999999999999999999", "\udcff"]
+_SAMPLES = [
+    "",
+    "0",
+    "3",
+    "007",
+    "-1",
+    "+2",
+    " 4",
+    "1_0",
+    "3.0",
+    "101",
+    "x",
+    "dcs",
+    "PDF",
+    "pdf",
+    "Json",
+    "text",
+    "bodies",
+    "/nonexistent/x",
+    "Zoë Smith",
+    "yes",
+    "no",
+    "true",
+    "1",
+    "99999999999999999999",
+    "\udcff",
+]
 
 
 def test_option_values_convert_as_typers_own_adapters():
@@ -343,7 +375,9 @@ def test_check_quorum_builds_no_type_adapter():
         "    main(['--bodies', 'bodies', 'check-quorum', 'solihull-sscp-executive', '-p', 'dcs'])\n"
         "print('typer._adapters' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent
+    )
     assert done.stdout.strip() == "False", done.stderr
 
 
@@ -355,7 +389,13 @@ def test_the_collector_is_paused_only_while_a_meeting_day_command_runs(monkeypat
     seen = []
     monkeypatch.setattr(cli, "_main", lambda argv: seen.append(gc.isenabled()) or 0)
     assert gc.isenabled()
-    for argv in (["check-quorum", "x"], ["--bodies", "b", "vote", "x"], ["meeting", "check", "f"], ["validate"], ["list"]):
+    for argv in (
+        ["check-quorum", "x"],
+        ["--bodies", "b", "vote", "x"],
+        ["meeting", "check", "f"],
+        ["validate"],
+        ["list"],
+    ):
         cli.main(argv)
         assert gc.isenabled()
     assert seen == [False, False, False, True, True]
@@ -369,7 +409,9 @@ def test_rendering_a_tor_loads_no_holiday_calendar(tmp_path):
         f"    main(['--bodies', 'bodies', 'render', '--all', '-f', 'typ', '-o', {str(tmp_path) + '/'!r}])\n"
         "print(any(m.startswith('holidays') for m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent
+    )
     assert done.stdout.strip() == "False", done.stderr
     assert len(list(tmp_path.glob("*.typ"))) == 8
 
@@ -398,5 +440,9 @@ def test_no_model_field_defaults_through_a_builtin_factory():
 def test_model_annotations_are_not_strings():
     """Postponed annotations make pydantic evaluate each one from its text as each model class is made."""
     model = Path(__file__).resolve().parent.parent / "src" / "torctl" / "model"
-    postponed = [p.name for p in sorted(model.glob("*.py")) if "from __future__ import annotations" in p.read_text(encoding="utf-8")]
+    postponed = [
+        p.name
+        for p in sorted(model.glob("*.py"))
+        if "from __future__ import annotations" in p.read_text(encoding="utf-8")
+    ]
     assert postponed == [], f"drop `from __future__ import annotations` from {postponed} (see torctl/model/__init__.py)"

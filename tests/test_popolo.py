@@ -11,7 +11,16 @@ from conftest import BODY_IDS
 
 # The properties Popolo defines for each class this export uses (popoloproject.com specs).
 POPOLO = {
-    "organizations": {"id", "name", "other_names", "classification", "parent_id", "dissolution_date", "sources", "links"},
+    "organizations": {
+        "id",
+        "name",
+        "other_names",
+        "classification",
+        "parent_id",
+        "dissolution_date",
+        "sources",
+        "links",
+    },
     "posts": {"id", "label", "role", "organization_id"},
     "persons": {"id", "name"},
     "memberships": {"id", "label", "role", "person_id", "organization_id", "post_id", "on_behalf_of_id"},
@@ -115,14 +124,21 @@ def test_export_bad_input(cli) -> None:
 
 def test_export_refuses_bodies_with_errors(scratch: Path, cli) -> None:
     path = scratch / "solihull-arg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: not-stated", "status: asleep", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: not-stated", "status: asleep", 1), encoding="utf-8"
+    )
     result = cli("--bodies", str(scratch), "export", "-f", "popolo")
     assert result.exit_code == 2 and "run `torctl validate`" in result.stderr
 
 
 def test_export_has_events_where_dates_are_known(scratch: Path, cli) -> None:
     path = scratch / "solihull-arg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\nmeetings:\n", "\nmeetings:\n  dates: [2027-02-02, 2028-02-01]\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "\nmeetings:\n", "\nmeetings:\n  dates: [2027-02-02, 2028-02-01]\n", 1
+        ),
+        encoding="utf-8",
+    )
     result = cli("--bodies", str(scratch), "export", "-f", "popolo", "--as-of", "2026-12-04")
     assert result.exit_code == 0, result.stderr
     events = json.loads(result.stdout)["events"]

@@ -31,7 +31,9 @@ def seed_text(body) -> str:
 def test_every_text_is_the_seeds_own_words(tree, body_id):
     body = tree.bodies[body_id]
     problems = quote_problems(body, seed_text(body))
-    assert problems == [], "\n".join(f"{'.'.join(map(str, m.loc))}: {m.words!r} is not in {body.source.seed}" for m in problems)
+    assert problems == [], "\n".join(
+        f"{'.'.join(map(str, m.loc))}: {m.words!r} is not in {body.source.seed}" for m in problems
+    )
     assert len(quotes(body)) >= 5  # the rules carry their words, not only a few of them
 
 
@@ -39,15 +41,21 @@ def test_a_paraphrase_held_as_the_tors_words_is_caught(tree):
     body = tree.bodies["plymouth-improvement-board"]
     source = seed_text(body)
     # the old encoding's voting text: two passages run together and reworded
-    paraphrase = body.voting.model_copy(update={"text": (
-        "Whilst not a decision-making Board; any formal decisions follow Plymouth City Council's governance processes."
-    )})
+    paraphrase = body.voting.model_copy(
+        update={
+            "text": (
+                "Whilst not a decision-making Board; any formal decisions follow Plymouth City Council's governance processes."
+            )
+        }
+    )
     problems = quote_problems(body.model_copy(update={"voting": paraphrase}), source)
     assert [m.loc for m in problems] == [("voting", "text")]
 
 
 def test_quotes_allow_cuts_and_section_pointers_but_keep_order():
-    source = "4.1 Executive group members will:\n - prepare for meetings.\n - attend all meetings and, if not, send someone."
+    source = (
+        "4.1 Executive group members will:\n - prepare for meetings.\n - attend all meetings and, if not, send someone."
+    )
     assert is_quoted("Executive group members will: ... attend all meetings (4.1).", source)
     assert not is_quoted("attend all meetings ... Executive group members will", source)  # out of order
     assert not is_quoted("Executive group members will attend all meetings", source)  # a cut not marked

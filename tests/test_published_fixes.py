@@ -18,8 +18,25 @@ def published(tmp_path_factory):
     from torctl.cli import main
 
     out = tmp_path_factory.mktemp("published")
-    assert main(["--bodies", "bodies", "render", "solihull-lscp", "solihull-sscp-executive", "plymouth-improvement-board",
-                 "-f", "pdf", "-f", "html", "-o", f"{out}/"]) == 0
+    assert (
+        main(
+            [
+                "--bodies",
+                "bodies",
+                "render",
+                "solihull-lscp",
+                "solihull-sscp-executive",
+                "plymouth-improvement-board",
+                "-f",
+                "pdf",
+                "-f",
+                "html",
+                "-o",
+                f"{out}/",
+            ]
+        )
+        == 0
+    )
     assert main(["--bodies", "bodies", "handbook", "-o", str(out / "handbook.html")]) == 0
     assert main(["--bodies", "bodies", "map", "-f", "svg", "-o", str(out / "map.svg")]) == 0
     return out
@@ -44,7 +61,9 @@ def test_handbook_review_page_has_no_cli_instruction(published):
 
 def test_handbook_reporting_line_is_not_repeated(published):
     html = (published / "handbook.html").read_text()
-    row = next(r for r in html.split("<tr>") if 'href="#solihull-elrag">ELRAG' in r and 'href="#solihull-lscp">LSCP' in r)
+    row = next(
+        r for r in html.split("<tr>") if 'href="#solihull-elrag">ELRAG' in r and 'href="#solihull-lscp">LSCP' in r
+    )
     assert row.lower().count("schools report to the lscp via elrag") == 1
 
 
@@ -66,7 +85,9 @@ def test_next_review_is_a_date_under_its_label(published):
 
 def test_vote_column_does_not_wrap(published):
     lines = pdf_text(published / "solihull-lscp.pdf").splitlines()
-    assert any(line.rstrip().endswith("shares the BSol CCG vote") for line in lines), [l for l in lines if "shares" in l]
+    assert any(line.rstrip().endswith("shares the BSol CCG vote") for line in lines), [
+        l for l in lines if "shares" in l
+    ]
 
 
 def test_via_column_only_where_a_line_has_one(published):

@@ -71,51 +71,93 @@ CLASSES = ["core", "participant-observer"]
 
 members_st = st.lists(
     st.tuples(st.sampled_from(sorted(AGENCIES)), st.sampled_from(CLASSES), st.booleans()),
-    min_size=1, max_size=8,
+    min_size=1,
+    max_size=8,
 )
-selector_st = st.fixed_dictionaries({}, optional={
-    "agencies": st.lists(st.sampled_from(sorted(AGENCIES)), min_size=1, max_size=2, unique=True),
-    "classes": st.just(["core"]),
-})
+selector_st = st.fixed_dictionaries(
+    {},
+    optional={
+        "agencies": st.lists(st.sampled_from(sorted(AGENCIES)), min_size=1, max_size=2, unique=True),
+        "classes": st.just(["core"]),
+    },
+)
 leaf_st = st.one_of(
-    st.builds(lambda n, of, counting: {"rule": "at-least", "count": n, "of": of, "counting": counting},
-              st.integers(1, 4), selector_st, st.sampled_from(["members", "agencies"])),
-    st.builds(lambda a: {"rule": "represented", "agencies": a},
-              st.lists(st.sampled_from(sorted(AGENCIES)), min_size=1, max_size=3, unique=True)),
-    st.builds(lambda k: {"rule": "represented", "agency_kinds": k},
-              st.lists(st.sampled_from([AgencyKind.STATUTORY_POLICE.value, AgencyKind.STATUTORY_HEALTH.value]), min_size=1, unique=True)),
-    st.builds(lambda num, den, r, m, ex: {"rule": "fraction", "numerator": min(num, den), "denominator": den,
-                                          "rounding": r, "minimum": m, "exclude_vacancies": ex},
-              st.integers(1, 4), st.integers(1, 4), st.sampled_from(["up", "down", "nearest"]), st.integers(0, 3), st.booleans()),
+    st.builds(
+        lambda n, of, counting: {"rule": "at-least", "count": n, "of": of, "counting": counting},
+        st.integers(1, 4),
+        selector_st,
+        st.sampled_from(["members", "agencies"]),
+    ),
+    st.builds(
+        lambda a: {"rule": "represented", "agencies": a},
+        st.lists(st.sampled_from(sorted(AGENCIES)), min_size=1, max_size=3, unique=True),
+    ),
+    st.builds(
+        lambda k: {"rule": "represented", "agency_kinds": k},
+        st.lists(
+            st.sampled_from([AgencyKind.STATUTORY_POLICE.value, AgencyKind.STATUTORY_HEALTH.value]),
+            min_size=1,
+            unique=True,
+        ),
+    ),
+    st.builds(
+        lambda num, den, r, m, ex: {
+            "rule": "fraction",
+            "numerator": min(num, den),
+            "denominator": den,
+            "rounding": r,
+            "minimum": m,
+            "exclude_vacancies": ex,
+        },
+        st.integers(1, 4),
+        st.integers(1, 4),
+        st.sampled_from(["up", "down", "nearest"]),
+        st.integers(0, 3),
+        st.booleans(),
+    ),
     st.just({"rule": "none", "reason": "the chair decides"}),
 )
 rule_st = st.recursive(
     leaf_st,
-    lambda children: st.builds(lambda kind, rules: {"rule": kind, "rules": rules},
-                               st.sampled_from(["all-of", "any-of"]), st.lists(children, min_size=1, max_size=3)),
+    lambda children: st.builds(
+        lambda kind, rules: {"rule": kind, "rules": rules},
+        st.sampled_from(["all-of", "any-of"]),
+        st.lists(children, min_size=1, max_size=3),
+    ),
     max_leaves=8,
 )
 
 
 def make_body(members, rule) -> Body:
-    return Body.model_validate({
-        "id": "generated", "name": "Generated", "status": "active",
-        "source": {"document": "generated"}, "purpose": ["testing"],
-        "membership_classes": {
-            "core": {"votes": True, "counts_for_quorum": True},
-            "participant-observer": {"votes": False, "counts_for_quorum": False},
-        },
-        "members": [
-            {"id": f"m{i}", "role": f"Member {i}", "agency": agency, "class": cls, **({"vacancy": "vacant"} if vacant else {})}
-            for i, (agency, cls, vacant) in enumerate(members)
-        ],
-        "substitution": {"who": "same-agency"},
-        "chair": {"mode": "not-stated"},
-        "quorum": rule,
-        "voting": {"method": "one-per-member"},
-        "meetings": {},
-        "review": {"unknown_reason": "generated"},
-    })
+    return Body.model_validate(
+        {
+            "id": "generated",
+            "name": "Generated",
+            "status": "active",
+            "source": {"document": "generated"},
+            "purpose": ["testing"],
+            "membership_classes": {
+                "core": {"votes": True, "counts_for_quorum": True},
+                "participant-observer": {"votes": False, "counts_for_quorum": False},
+            },
+            "members": [
+                {
+                    "id": f"m{i}",
+                    "role": f"Member {i}",
+                    "agency": agency,
+                    "class": cls,
+                    **({"vacancy": "vacant"} if vacant else {}),
+                }
+                for i, (agency, cls, vacant) in enumerate(members)
+            ],
+            "substitution": {"who": "same-agency"},
+            "chair": {"mode": "not-stated"},
+            "quorum": rule,
+            "voting": {"method": "one-per-member"},
+            "meetings": {},
+            "review": {"unknown_reason": "generated"},
+        }
+    )
 
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -141,7 +183,10 @@ def test_people_who_do_not_count_never_change_the_verdict(members, rule, data):
     body = make_body(members, rule)
     present = data.draw(st.sets(st.sampled_from([m.id for m in body.members])))
     observers = {m.id for m in body.members if not body.counts_for_quorum(m)}
-    assert evaluate(body, AGENCIES, present | observers).satisfied == evaluate(body, AGENCIES, present - observers).satisfied
+    assert (
+        evaluate(body, AGENCIES, present | observers).satisfied
+        == evaluate(body, AGENCIES, present - observers).satisfied
+    )
 
 
 @FAST
@@ -151,8 +196,12 @@ def test_all_of_and_any_of_compose_as_logic_says(members, first, second, data):
     present = data.draw(st.sets(st.sampled_from([m.id for m in body.members])))
     a = evaluate(body, AGENCIES, present, make_body(members, first).quorum).satisfied
     b = evaluate(body, AGENCIES, present, make_body(members, second).quorum).satisfied
-    both = evaluate(body, AGENCIES, present, AllOf.model_validate({"rule": "all-of", "rules": [first, second]})).satisfied
-    either = evaluate(body, AGENCIES, present, AnyOf.model_validate({"rule": "any-of", "rules": [first, second]})).satisfied
+    both = evaluate(
+        body, AGENCIES, present, AllOf.model_validate({"rule": "all-of", "rules": [first, second]})
+    ).satisfied
+    either = evaluate(
+        body, AGENCIES, present, AnyOf.model_validate({"rule": "any-of", "rules": [first, second]})
+    ).satisfied
     known = [x for x in (a, b) if x is not None]
     assert both == (all(known) if known else None)
     assert either == (any(known) if known else None)
@@ -171,10 +220,17 @@ def test_the_verdict_ignores_the_order_of_names(members, rule, data):
     assert (one.satisfied, one.have, one.met_by, one.missing) == (two.satisfied, two.have, two.met_by, two.missing)
 
 
-@given(st.integers(1, 12), st.integers(1, 12), st.sampled_from(["up", "down", "nearest"]), st.integers(0, 10), st.integers(0, 40))
+@given(
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.sampled_from(["up", "down", "nearest"]),
+    st.integers(0, 10),
+    st.integers(0, 40),
+)
 def test_fractions_round_as_declared_and_respect_their_floor(num, den, rounding, minimum, size):
-    rule = Fraction.model_validate({"rule": "fraction", "numerator": min(num, den), "denominator": den,
-                                    "rounding": rounding, "minimum": minimum})
+    rule = Fraction.model_validate(
+        {"rule": "fraction", "numerator": min(num, den), "denominator": den, "rounding": rounding, "minimum": minimum}
+    )
     needed = fraction_needed(rule, size)
     exact = size * rule.numerator / rule.denominator
     assert needed >= minimum
@@ -185,7 +241,12 @@ def test_fractions_round_as_declared_and_respect_their_floor(num, den, rounding,
 
 
 def test_fraction_counts_only_the_counting_membership_and_its_vacancies_as_declared():
-    members = [("la", "core", False), ("nhs", "core", False), ("pol", "core", True), ("trust", "participant-observer", False)]
+    members = [
+        ("la", "core", False),
+        ("nhs", "core", False),
+        ("pol", "core", True),
+        ("trust", "participant-observer", False),
+    ]
     half = {"rule": "fraction", "numerator": 1, "denominator": 2, "rounding": "up"}
     body = make_body(members, half)  # two counting, non-vacant members: one half is one
     assert evaluate(body, AGENCIES, ["m0"]).satisfied is True

@@ -35,7 +35,9 @@ def test_a_pdf_template_cannot_read_a_local_file(cli, scratch: Path, tmp_path: P
     mine.mkdir()
     (mine / "tor.typ.j2").write_text('#read("secret.txt")\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)  # Typst's root used to be the working directory
-    result = cli("--bodies", str(scratch), "render", RDG, "-f", "pdf", "--templates", str(mine), "-o", f"{tmp_path / 'out'}/")
+    result = cli(
+        "--bodies", str(scratch), "render", RDG, "-f", "pdf", "--templates", str(mine), "-o", f"{tmp_path / 'out'}/"
+    )
     assert result.exit_code == 2
     assert "Typst could not typeset" in result.stderr and "file not found" in result.stderr
     assert not (tmp_path / "out" / f"{RDG}.pdf").exists()
@@ -108,12 +110,22 @@ def test_an_error_message_shows_control_characters_as_text(cli):
     "old, new, message",
     [
         ("  count: 3\n", "  count: yes\n", "'count' expects a whole number, got yes, which YAML reads as true"),
-        ("  count: 3\n", '  count: "3"\n', "'count' expects a whole number, got the text \"3\" (quoted); write it without quotes: count: 3"),
+        (
+            "  count: 3\n",
+            '  count: "3"\n',
+            "'count' expects a whole number, got the text \"3\" (quoted); write it without quotes: count: 3",
+        ),
         ("  count: 3\n", "  count: 3.0\n", "'count' expects a whole number, got 3.0 (a decimal); write count: 3"),
-        ("    votes: null            # the ToR says nothing about voting\n", "    votes: 'yes'\n",
-         "'votes' expects true or false, got the text 'yes' (quoted); write votes: true without quotes"),
-        ("    counts_for_quorum: true\n", "    counts_for_quorum: 'off'\n",
-         "'counts_for_quorum' expects true or false, got the text 'off' (quoted); write counts_for_quorum: false without quotes"),
+        (
+            "    votes: null            # the ToR says nothing about voting\n",
+            "    votes: 'yes'\n",
+            "'votes' expects true or false, got the text 'yes' (quoted); write votes: true without quotes",
+        ),
+        (
+            "    counts_for_quorum: true\n",
+            "    counts_for_quorum: 'off'\n",
+            "'counts_for_quorum' expects true or false, got the text 'off' (quoted); write counts_for_quorum: false without quotes",
+        ),
     ],
 )
 def test_numbers_and_booleans_are_the_yaml_types_they_claim(cli, scratch: Path, old, new, message):
@@ -133,7 +145,11 @@ def test_enums_still_read_from_text(tree):
 
 def test_a_quorum_met_by_nobody_is_a_finding(cli, scratch: Path):
     """1/20 of the RDG's 17 posts, rounded down, is 0: QUORATE "0 of 0" before; now an error."""
-    replace(scratch / f"{RDG}.yaml", "  rule: at-least\n  count: 3\n  counting: agencies\n", "  rule: fraction\n  numerator: 1\n  denominator: 20\n  rounding: down\n")
+    replace(
+        scratch / f"{RDG}.yaml",
+        "  rule: at-least\n  count: 3\n  counting: agencies\n",
+        "  rule: fraction\n  numerator: 1\n  denominator: 20\n  rounding: down\n",
+    )
     result = cli("--bodies", str(scratch), "validate")
     assert "error Q002 quorum is met with nobody present" in result.stdout, result.stdout
     assert result.exit_code == 1
@@ -145,7 +161,9 @@ def test_a_quorum_met_by_nobody_is_a_finding(cli, scratch: Path):
 def test_an_impostor_file_never_answers_for_an_id(cli, scratch: Path):
     text = (scratch / f"{RDG}.yaml").read_text()
     (scratch / "aaa.yaml").write_text(
-        text.replace("name: Response and Delivery Group", "name: Impostor Group").replace("  count: 3\n", "  count: 1\n"),
+        text.replace("name: Response and Delivery Group", "name: Impostor Group").replace(
+            "  count: 3\n", "  count: 1\n"
+        ),
         encoding="utf-8",
     )
     found = cli("--bodies", str(scratch), "validate")
@@ -159,7 +177,6 @@ def test_an_impostor_file_never_answers_for_an_id(cli, scratch: Path):
     edit = cli("--bodies", str(scratch), "member", "update", RDG, "chair", "--holder", "A. Holder")
     assert edit.exit_code == 0 and "A. Holder" in (scratch / f"{RDG}.yaml").read_text()
     assert "A. Holder" not in (scratch / "aaa.yaml").read_text()
-
 
 
 # ---------------------------------------------------------------- item 10: no silent gaps
@@ -222,7 +239,9 @@ def test_review_record_next_due_9999_is_a_usage_error(cli, scratch: Path):
     assert "--next-due 9999-12: year 9999 is outside" in result.stderr
 
 
-@pytest.mark.parametrize("period, message", [("{months: 0}", "a period of 0 months is no length"), ("{}", "a period needs a length")])
+@pytest.mark.parametrize(
+    "period, message", [("{months: 0}", "a period of 0 months is no length"), ("{}", "a period needs a length")]
+)
 def test_rotation_periods_that_cannot_turn_are_findings(cli, scratch: Path, period, message):
     replace(scratch / f"{EXEC}.yaml", "    period:\n      months: 12\n", f"    period: {period}\n")
     result = cli("--bodies", str(scratch), "validate")
@@ -278,7 +297,11 @@ def specials(scratch: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     "kind, reason",
-    [("fifo", "a FIFO (named pipe), not a regular file"), ("zero", "a device, not a regular file"), ("hidden", "a hidden file")],
+    [
+        ("fifo", "a FIFO (named pipe), not a regular file"),
+        ("zero", "a device, not a regular file"),
+        ("hidden", "a hidden file"),
+    ],
 )
 def test_validate_refuses_a_special_file_named_explicitly(cli, scratch: Path, specials, kind, reason):
     result = _bounded(cli, "--bodies", str(scratch), "validate", str(specials[kind]))
@@ -319,7 +342,13 @@ def test_reads_stop_at_the_size_limit_even_if_the_size_lies(tmp_path: Path, monk
     with pytest.raises(yamlio.YamlProblem, match="over 100 bytes"):
         # a file that grows after it was measured is still read no further than the limit
         real = os.stat
-        monkeypatch.setattr(os, "stat", lambda p, *a, **k: os.stat_result((*real(p)[:6], 10, *real(p)[7:])) if Path(p) == path else real(p, *a, **k))
+        monkeypatch.setattr(
+            os,
+            "stat",
+            lambda p, *a, **k: (
+                os.stat_result((*real(p)[:6], 10, *real(p)[7:])) if Path(p) == path else real(p, *a, **k)
+            ),
+        )
         yamlio.read_regular(path, limit=100)
 
 
@@ -357,7 +386,9 @@ def test_every_reliability_promise_in_the_readme_names_a_test_that_exists():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Reliability: what is atomic, locked and refused", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith(("| promise", "|---"))]
+    rows = [
+        line for line in section.splitlines() if line.startswith("| ") and not line.startswith(("| promise", "|---"))
+    ]
     assert len(rows) >= 10
     current = None  # `::name` continues the file named last
     for row in rows:

@@ -1,5 +1,3 @@
-
-
 def test_an_output_directory_that_cannot_be_made_is_a_usage_error(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

@@ -87,19 +87,27 @@ def test_pdf_says_what_is_not_known(pdf_texts):
 
 def test_lscp_voting_and_agencies(tree):
     doc = tor_document(tree.bodies["solihull-lscp"], tree.agencies, tree.bodies)
-    assert doc.voting == "Where a vote is needed, each statutory partner has one vote, whatever the number of its representatives."
+    assert (
+        doc.voting
+        == "Where a vote is needed, each statutory partner has one vote, whatever the number of its representatives."
+    )
     votes = {m.id: m.vote for m in doc.members}
     assert votes["dcs"] == "shares the SMBC vote"
     assert votes["lead-member"] == "no"
-    assert any(a.label == "BSol CCG" and a.note == (
-        "replaced by BSol ICB from 1 July 2022 under the Health and Care Act 2022; "
-        "where these terms name BSol CCG, BSol ICB's people count for it"
-    ) for a in doc.agencies)
+    assert any(
+        a.label == "BSol CCG"
+        and a.note
+        == (
+            "replaced by BSol ICB from 1 July 2022 under the Health and Care Act 2022; "
+            "where these terms name BSol CCG, BSol ICB's people count for it"
+        )
+        for a in doc.agencies
+    )
 
 
 def test_html_is_self_contained_and_accessible(tree, templates):
     markup = render_tor(templates, tree, tree.bodies["solihull-sscp-executive"], "html").decode()
-    assert markup.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert markup.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert "<style>" in markup and "@media print" in markup
     for external in ("<link", "<script", "src=", "@import", "url("):
         assert external not in markup
@@ -187,7 +195,10 @@ def test_output_that_is_neither_a_directory_nor_a_file_of_the_format_is_refused(
     target = tmp_path / "file"
     target.write_text("x")
     result = cli("render", "solihull-arg", "-f", "md", "-o", str(target))
-    assert result.exit_code == 2 and f"--output {target} has no extension: write --output {target}/ for a directory" in result.stderr
+    assert (
+        result.exit_code == 2
+        and f"--output {target} has no extension: write --output {target}/ for a directory" in result.stderr
+    )
     assert target.read_text() == "x"
 
 
@@ -208,7 +219,10 @@ def test_recorded_rotation_and_dissolution_are_published(scratch):
         "    # order, current holder and start are not recorded in the ToR\n",
         "    order: [dcs, icb-dsp, police-dsp]\n    current: icb-dsp\n    since: 2023-09\n",
     )
-    text = text.replace("status: not-stated", "status: dissolved", 1) + "dissolution:\n  condition: Replaced.\n  dissolved_on: 2025-01\n"
+    text = (
+        text.replace("status: not-stated", "status: dissolved", 1)
+        + "dissolution:\n  condition: Replaced.\n  dissolved_on: 2025-01\n"
+    )
     path.write_text(text)
     tree = load_tree(scratch)
     assert not [f for f in tree.findings if f.severity == "error"], tree.findings

@@ -15,15 +15,18 @@ from torctl.render.env import Templates
 
 # Printable text with every ASCII punctuation character well represented.
 texts = st.text(
-    alphabet=st.one_of(st.sampled_from(list("#*_`$<>@[]\\/=+-~'\".:!|&{}()^%;,? ")), st.characters(codec="utf-8", categories=["L", "N"])),
+    alphabet=st.one_of(
+        st.sampled_from(list("#*_`$<>@[]\\/=+-~'\".:!|&{}()^%;,? ")),
+        st.characters(codec="utf-8", categories=["L", "N"]),
+    ),
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip())
 
 # For PDFs: characters the bundled fonts have glyphs for.
-latin_texts = st.text(alphabet=st.sampled_from(list("#*_`$<>@[]\\/=+-~'\".:!|&{}()^%;,? abcXYZ019éßø")), min_size=1, max_size=40).filter(
-    lambda s: s.strip()
-)
+latin_texts = st.text(
+    alphabet=st.sampled_from(list("#*_`$<>@[]\\/=+-~'\".:!|&{}()^%;,? abcXYZ019éßø")), min_size=1, max_size=40
+).filter(lambda s: s.strip())
 
 
 def _squash(text: str) -> str:
@@ -53,7 +56,9 @@ def test_markdown_escape_inside_a_table_cell(text):
 def test_typst_escape_typesets_literally(text):
     from torctl.render.pdf import compile_pdf
 
-    source = f"#set document(date: none)\n#set smartquote(enabled: false)\n#[{escape.typst(text)}] #[{escape.typst(text)}]\n"
+    source = (
+        f"#set document(date: none)\n#set smartquote(enabled: false)\n#[{escape.typst(text)}] #[{escape.typst(text)}]\n"
+    )
     assert _squash(text_of_pdf(compile_pdf(source, "test"))).replace("...", "\u2026") == _squash(text + text).replace(
         "...", "\u2026"
     )
@@ -73,7 +78,10 @@ def test_line_breaks_and_runs_of_spaces_fold():
 
 
 def test_markdown_leaves_ordinary_text_readable():
-    assert escape.markdown("Children's Services & Education, 2023-26 (SMBC)") == "Children's Services & Education, 2023-26 (SMBC)"
+    assert (
+        escape.markdown("Children's Services & Education, 2023-26 (SMBC)")
+        == "Children's Services & Education, 2023-26 (SMBC)"
+    )
     assert escape.markdown("&amp; - 1) x") == "\\&amp; - 1) x"
     assert escape.markdown("- item") == "\\- item"
     assert escape.markdown("12) item") == "12\\) item"

@@ -14,9 +14,30 @@ from torctl.render import Templates, render_tor
 BODY = "solihull-strategic-quartet"
 # Markers appended to HOSTILE in each field: which fields must show up in a ToR document.
 TOR_FIELDS = [
-    "name", "short_name", "partnership", "document", "role", "purpose0", "responsibilities0", "venue",
-    "special_meetings", "minuted_by", "supported_by", "agenda_by", "title", "description", "by_text", "external",
-    "what", "reason", "notes0", "agency solihull-mbc", "version", "section", "holder", "text",
+    "name",
+    "short_name",
+    "partnership",
+    "document",
+    "role",
+    "purpose0",
+    "responsibilities0",
+    "venue",
+    "special_meetings",
+    "minuted_by",
+    "supported_by",
+    "agenda_by",
+    "title",
+    "description",
+    "by_text",
+    "external",
+    "what",
+    "reason",
+    "notes0",
+    "agency solihull-mbc",
+    "version",
+    "section",
+    "holder",
+    "text",
 ]
 
 
@@ -56,7 +77,25 @@ def test_markdown(outputs):
     text, tags = parse_html(rendered)
     assert_every_field(text)
     assert not {"script", "a", "code", "img"} & set(tags)  # emphasis comes from the template ("not recorded")
-    assert set(tags) <= {"h1", "h2", "h3", "p", "strong", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "blockquote", "hr", "br", "em"}
+    assert set(tags) <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "strong",
+        "ul",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "blockquote",
+        "hr",
+        "br",
+        "em",
+    }
 
 
 def test_html(outputs):
@@ -84,9 +123,25 @@ def test_typst_source_has_no_live_code_from_data(outputs, hostile):
 
 def test_agenda_every_format(hostile, cli, tmp_path):
     items = tmp_path / "items.txt"
-    items.write_text("\\" + HOSTILE.replace(":", "\\:") + " added:" + "presenter " + HOSTILE.replace(":", "\\:") + ":5\n")
-    args = ["--bodies", str(hostile.root), "agenda", BODY, "--date", "2024-07-09", "--items", str(items),
-            "--venue", HOSTILE + " venue", "--virtual", HOSTILE + " link", "-o", str(tmp_path)]
+    items.write_text(
+        "\\" + HOSTILE.replace(":", "\\:") + " added:" + "presenter " + HOSTILE.replace(":", "\\:") + ":5\n"
+    )
+    args = [
+        "--bodies",
+        str(hostile.root),
+        "agenda",
+        BODY,
+        "--date",
+        "2024-07-09",
+        "--items",
+        str(items),
+        "--venue",
+        HOSTILE + " venue",
+        "--virtual",
+        HOSTILE + " link",
+        "-o",
+        str(tmp_path),
+    ]
     fields = ["name", "title", "added", "venue", "link", "description"]
     for fmt in ("md", "html", "pdf", "json"):
         result = cli(*args, "--format", fmt)
@@ -98,7 +153,9 @@ def test_agenda_every_format(hostile, cli, tmp_path):
     assert_every_field(html_text, fields)
     assert "script" not in html_tags
     assert_every_field(text_of_pdf((tmp_path / f"{BODY}-agenda-2024-07-09.pdf").read_bytes()), fields)
-    assert HOSTILE in (tmp_path / f"{BODY}-agenda-2024-07-09.json").read_text(encoding="utf-8").replace("\\\\", "\\").replace('\\"', '"')
+    assert HOSTILE in (tmp_path / f"{BODY}-agenda-2024-07-09.json").read_text(encoding="utf-8").replace(
+        "\\\\", "\\"
+    ).replace('\\"', '"')
 
 
 def test_handbook_and_map(hostile, cli, tmp_path):

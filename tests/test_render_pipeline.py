@@ -132,11 +132,14 @@ def _write_template(directory: Path, text: str) -> Path:
 
 
 def test_a_typst_error_comes_after_the_documents_before_it_and_before_a_later_template_error(cli, tmp_path):
-    mine = _write_template(tmp_path / "mine", (
-        "= {{ doc.name }}\n"
-        f"{{% if body.id == '{THIRD}' %}}#unknown-function()\n{{% endif %}}"
-        f"{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"
-    ))
+    mine = _write_template(
+        tmp_path / "mine",
+        (
+            "= {{ doc.name }}\n"
+            f"{{% if body.id == '{THIRD}' %}}#unknown-function()\n{{% endif %}}"
+            f"{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"
+        ),
+    )
     out = tmp_path / "out"
     result = cli("render", "--all", "-f", "pdf", "-o", f"{out}/", "--templates", str(mine))
     assert result.exit_code == 2
@@ -147,10 +150,10 @@ def test_a_typst_error_comes_after_the_documents_before_it_and_before_a_later_te
 
 
 def test_a_template_error_comes_after_every_document_before_it(cli, tmp_path):
-    mine = _write_template(tmp_path / "mine", (
-        "= {{ doc.name }}\n"
-        f"{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"
-    ))
+    mine = _write_template(
+        tmp_path / "mine",
+        (f"= {{{{ doc.name }}}}\n{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"),
+    )
     out = tmp_path / "out"
     result = cli("render", "--all", "-f", "pdf", "-f", "typ", "-o", f"{out}/", "--templates", str(mine))
     assert result.exit_code == 2

@@ -44,7 +44,9 @@ def test_templates_beside_the_bodies_override_the_builtin_ones(cli, scratch):
     result = cli("--bodies", str(scratch), "render", "solihull-arg", "-f", "md", "-o", "-")
     assert result.stdout == "beside: Assurance and Review Group\n"
     # Other formats still come from the built-in templates.
-    assert cli("--bodies", str(scratch), "render", "solihull-arg", "-f", "html", "-o", "-").stdout.startswith("<!DOCTYPE html>")
+    assert cli("--bodies", str(scratch), "render", "solihull-arg", "-f", "html", "-o", "-").stdout.startswith(
+        "<!DOCTYPE html>"
+    )
 
 
 def test_templates_option_comes_first(cli, scratch, tmp_path):
@@ -64,7 +66,11 @@ def test_a_user_partial_changes_every_document_that_includes_it(cli, tmp_path):
 
 def test_a_user_template_can_extend_the_builtin_one(cli, tmp_path):
     mine = tmp_path / "mine"
-    write(mine, "tor.html.j2", '{% extends "builtin/tor.html.j2" %}{% block title %}Custom {{ doc.short_name }}{% endblock %}')
+    write(
+        mine,
+        "tor.html.j2",
+        '{% extends "builtin/tor.html.j2" %}{% block title %}Custom {{ doc.short_name }}{% endblock %}',
+    )
     result = cli("render", "solihull-arg", "-f", "html", "-o", "-", "--templates", str(mine))
     assert "<title>Custom ARG</title>" in result.stdout
     assert "1. Purpose" in result.stdout
@@ -79,7 +85,12 @@ def test_missing_templates_directory(cli, tmp_path):
 @pytest.mark.parametrize(
     "name, text, line, message",
     [
-        ("tor.md.j2", "# {{ doc.name }}\n\n{% for x in doc.members %}\n{{ x.post }\n{% endfor %}\n", 4, "unexpected '}'"),
+        (
+            "tor.md.j2",
+            "# {{ doc.name }}\n\n{% for x in doc.members %}\n{{ x.post }\n{% endfor %}\n",
+            4,
+            "unexpected '}'",
+        ),
         ("tor.md.j2", "ok\nok\n{{ doc.nmae }}\n", 3, "has no attribute 'nmae'"),
         ("tor.md.j2", "ok\n{{ doc.name.__class__ }}\n", 2, "__class__"),
         ("tor.md.j2", "{% include '_part.md.j2' %}\n", 2, "'missing' is undefined"),

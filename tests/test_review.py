@@ -65,8 +65,13 @@ def test_cadence_from_the_last_review(tree):
 
 def test_recorded_reviews_move_the_next_due_date(tree):
     quartet = tree.bodies["solihull-strategic-quartet"]
-    later = quartet.model_copy(update={"review": quartet.review.model_copy(
-        update={"history": [ReviewRecord(date="2024-10-08", by="Strategic Quartet")]})})
+    later = quartet.model_copy(
+        update={
+            "review": quartet.review.model_copy(
+                update={"history": [ReviewRecord(date="2024-10-08", by="Strategic Quartet")]}
+            )
+        }
+    )
     row = review_status(later, D(2025, 9, 1))
     assert (row.status, str(row.last_reviewed), str(row.next_due)) == ("due-soon", "2024-10-08", "2025-10-08")
 
@@ -86,8 +91,10 @@ def test_a_stated_due_date_met_by_a_later_review(body):
     [
         (dict(cadence={"months": 6}), "cadence known but no last review date"),
         (dict(last_reviewed="2023-09"), "last review date known but no review cadence"),
-        (dict(unknown_reason="The ToR gives no review date and no review cadence."),
-         "The ToR gives no review date and no review cadence."),
+        (
+            dict(unknown_reason="The ToR gives no review date and no review cadence."),
+            "The ToR gives no review date and no review cadence.",
+        ),
         (dict(cadence={"months": 6}, unknown_reason="Under discussion."), "Under discussion."),
     ],
 )
@@ -98,8 +105,13 @@ def test_unknown_says_why(body, fields, reason):
 
 def test_no_date_or_cadence_reason(body):
     # A Review that bypasses validation (as a dissolved or hand-built body might): the fallback reason.
-    bare = body.model_copy(update={"review": Review.model_construct(cadence=None, last_reviewed=None, next_due=None,
-                                                                     unknown_reason=None, history=[], at_least=False)})
+    bare = body.model_copy(
+        update={
+            "review": Review.model_construct(
+                cadence=None, last_reviewed=None, next_due=None, unknown_reason=None, history=[], at_least=False
+            )
+        }
+    )
     assert review_status(bare, D(2026, 11, 23)).detail == "no review date or cadence in the ToR"
 
 
@@ -134,15 +146,23 @@ def test_csv_and_markdown(tree):
     rows = review_report(tree.bodies.values(), D(2026, 11, 23))
     parsed = list(csv.DictReader(io.StringIO(to_csv(rows))))
     assert parsed[0] == {
-        "id": "solihull-sscp-executive", "name": "SSCP Executive Group", "status": "overdue", "last_reviewed": "",
-        "cadence": "not stated", "next_due": "2024-03", "due_by": "2024-03-31", "days_left": "-967",
+        "id": "solihull-sscp-executive",
+        "name": "SSCP Executive Group",
+        "status": "overdue",
+        "last_reviewed": "",
+        "cadence": "not stated",
+        "next_due": "2024-03",
+        "due_by": "2024-03-31",
+        "days_left": "-967",
         "detail": "overdue since 1 April 2024 (967 days)",
     }
     assert len(parsed) == 8
     markdown = to_markdown(rows, D(2026, 11, 23), 60).splitlines()
     assert markdown[0] == "ToR reviews as of 23 November 2026 (due soon: within 60 days)"
     assert markdown[2] == "| body | status | last reviewed | cadence | next due | detail |"
-    assert markdown[5] == ("| solihull-strategic-quartet | overdue | September 2023 | every 12 months (at least) | "
-                           "September 2024 | overdue since 1 October 2024 (784 days) |")
+    assert markdown[5] == (
+        "| solihull-strategic-quartet | overdue | September 2023 | every 12 months (at least) | "
+        "September 2024 | overdue since 1 October 2024 (784 days) |"
+    )
     piped = reviewed(tree.bodies["solihull-lscp"], unknown_reason="a | b\nc")
     assert "a \\| b c" in to_markdown(review_report([piped], D(2026, 1, 1)), D(2026, 1, 1), 60)

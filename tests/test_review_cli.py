@@ -30,9 +30,15 @@ def test_json_report(cli):
     assert (data["as_of"], data["within_days"]) == ("2026-11-23", 30)
     assert data["counts"] == {"overdue": 2, "due-soon": 0, "unknown": 6, "ok": 0}
     assert data["bodies"][1] == {
-        "id": "solihull-strategic-quartet", "name": "Strategic Quartet", "status": "overdue",
-        "last_reviewed": "2023-09", "cadence": "every 12 months (at least)", "next_due": "2024-09",
-        "due_by": "2024-09-30", "days_left": -784, "detail": "overdue since 1 October 2024 (784 days)",
+        "id": "solihull-strategic-quartet",
+        "name": "Strategic Quartet",
+        "status": "overdue",
+        "last_reviewed": "2023-09",
+        "cadence": "every 12 months (at least)",
+        "next_due": "2024-09",
+        "due_by": "2024-09-30",
+        "days_left": -784,
+        "detail": "overdue since 1 October 2024 (784 days)",
     }
 
 
@@ -49,8 +55,10 @@ def test_as_of_makes_it_reproducible_and_statuses_move_with_it(cli):
     statuses = {b["id"]: b["status"] for b in before["bodies"]}
     assert statuses["solihull-sscp-executive"] == "due-soon"
     assert statuses["solihull-strategic-quartet"] == "ok"
-    assert cli("review-due", "--as-of", "2024-02-15", "-f", "json").stdout == cli(
-        "review-due", "--as-of", "2024-02-15", "-f", "json").stdout
+    assert (
+        cli("review-due", "--as-of", "2024-02-15", "-f", "json").stdout
+        == cli("review-due", "--as-of", "2024-02-15", "-f", "json").stdout
+    )
 
 
 def test_default_as_of_is_today(cli):
@@ -100,10 +108,16 @@ def test_output_file_is_written(cli, tmp_path):
     ("args", "message"),
     [
         (("--as-of", "23/13/2026"), "error: --as-of: '23/13/2026' has no month 13"),
-        (("--as-of", "2026-02-30"), "error: --as-of: there is no 30 February 2026 ('2026-02-30'): February 2026 has 28 days"),
+        (
+            ("--as-of", "2026-02-30"),
+            "error: --as-of: there is no 30 February 2026 ('2026-02-30'): February 2026 has 28 days",
+        ),
         (("--within", "-1"), "error: --within expects a number of days, 0 or more, got -1"),
         (("solihull-lscpp",), "error: no body 'solihull-lscpp'"),
-        (("-o", "/proc/torctl-none/r.txt"), "error: cannot write /proc/torctl-none/r.txt: directory /proc/torctl-none does not exist"),
+        (
+            ("-o", "/proc/torctl-none/r.txt"),
+            "error: cannot write /proc/torctl-none/r.txt: directory /proc/torctl-none does not exist",
+        ),
     ],
 )
 def test_errors(cli, args, message):
@@ -136,5 +150,7 @@ def test_files_with_errors_are_reported_not_silently_dropped(cli, scratch):
     assert len(json.loads(result.stdout)["bodies"]) == 7
     result = cli("--bodies", str(scratch), "schedule", "solihull-lscp", "--first", "2027-01-05", cwd=scratch.parent)
     assert result.exit_code == 2
-    assert result.stderr.startswith("warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"
-                                    "error: bodies/solihull-lscp.yaml has 1 error(s), so torctl cannot use it")
+    assert result.stderr.startswith(
+        "warning: left out 1 file with errors (bodies/solihull-lscp.yaml); run torctl validate\n"
+        "error: bodies/solihull-lscp.yaml has 1 error(s), so torctl cannot use it"
+    )

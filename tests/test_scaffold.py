@@ -53,10 +53,21 @@ def test_scaffold_has_every_section_with_a_comment():
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if re.match(r"^[a-z_]+:", line):
-            commented = "#" in line or lines[i - 1].startswith("#") or (
-                i + 1 < len(lines) and lines[i + 1].lstrip().startswith("#")
+            commented = (
+                "#" in line
+                or lines[i - 1].startswith("#")
+                or (i + 1 < len(lines) and lines[i + 1].lstrip().startswith("#"))
             )
-            assert commented or line.split(":")[0] in ("id", "name", "voting", "members", "chair", "meetings", "administration", "purpose"), line
+            assert commented or line.split(":")[0] in (
+                "id",
+                "name",
+                "voting",
+                "members",
+                "chair",
+                "meetings",
+                "administration",
+                "purpose",
+            ), line
     assert text.count("#") > 40
     assert "started with `torctl new` on 2025-01-02" in text
 
@@ -71,13 +82,25 @@ def test_new_refuses_to_overwrite(run, scratch: Path):
 def test_new_refuses_a_bad_id(run, scratch: Path):
     result = run("new", "Solihull Board")
     assert result.exit_code == 2 and "not a body id" in result.stderr
-    assert sorted(p.name for p in scratch.iterdir()) == sorted(p.name for p in (Path(__file__).parent.parent / "bodies").iterdir())
+    assert sorted(p.name for p in scratch.iterdir()) == sorted(
+        p.name for p in (Path(__file__).parent.parent / "bodies").iterdir()
+    )
 
 
 def test_a_new_body_can_be_edited_at_once(run, scratch: Path):
     assert run("new", "pilot-board").exit_code == 0
-    result = run("member", "add", "pilot-board", "dcs", "--role", "Director of Children's Services", "--agency",
-                 "solihull-mbc", "--class", "core")
+    result = run(
+        "member",
+        "add",
+        "pilot-board",
+        "dcs",
+        "--role",
+        "Director of Children's Services",
+        "--agency",
+        "solihull-mbc",
+        "--class",
+        "core",
+    )
     assert result.exit_code == 0, result.stderr
     text = (scratch / "pilot-board.yaml").read_text()
     # the hints indented inside the first post stay with it; the new post follows them
@@ -87,8 +110,11 @@ def test_a_new_body_can_be_edited_at_once(run, scratch: Path):
 
 def test_todo_check_reads_values_not_comments(scratch: Path):
     path = scratch / "solihull-rdg.yaml"
-    path.write_text(path.read_text().replace("  - id: chair\n", "  # TODO: check the chair\n  - id: chair\n", 1)
-                    .replace("role: Chair (West Midlands Police)", "role: Chair (TODO confirm the role)"))
+    path.write_text(
+        path.read_text()
+        .replace("  - id: chair\n", "  # TODO: check the chair\n  - id: chair\n", 1)
+        .replace("role: Chair (West Midlands Police)", "role: Chair (TODO confirm the role)")
+    )
     findings = [f for f in todo_findings(load_tree(scratch)) if f.path.endswith("solihull-rdg.yaml")]
     assert [(f.code, f.severity, f.line) for f in findings] == [("T001", "warning", 38)]
     assert "members[0].role" in findings[0].message

@@ -35,7 +35,14 @@ def exec_group(tree) -> Body:
 
 def test_bi_monthly_from_first_repeats_its_weekday(exec_group):
     schedule = build_schedule(exec_group, start=D(2026, 11, 23), until=D(2027, 11, 22), first=D(2027, 1, 5))
-    assert dates(schedule) == [D(2027, 1, 5), D(2027, 3, 2), D(2027, 5, 4), D(2027, 7, 6), D(2027, 9, 7), D(2027, 11, 2)]
+    assert dates(schedule) == [
+        D(2027, 1, 5),
+        D(2027, 3, 2),
+        D(2027, 5, 4),
+        D(2027, 7, 6),
+        D(2027, 9, 7),
+        D(2027, 11, 2),
+    ]
     assert "the first Tuesday of every 2 months" in schedule.basis
     first = schedule.meetings[0]
     papers, minutes = first.deadline("papers"), first.deadline("minutes")
@@ -65,12 +72,19 @@ def test_first_before_the_window_only_sets_the_rhythm(exec_group):
 def test_per_year_and_every_n_weeks(tree):
     lscp = tree.bodies["solihull-lscp"]  # three a year: every four months
     assert dates(build_schedule(lscp, start=D(2027, 1, 1), count=3, first=D(2027, 1, 12))) == [
-        D(2027, 1, 12), D(2027, 5, 11), D(2027, 9, 14)]
+        D(2027, 1, 12),
+        D(2027, 5, 11),
+        D(2027, 9, 14),
+    ]
     five = with_cadence(lscp, times_per_year=5)
     with pytest.raises(UsageError, match="5 meetings a year do not fall a whole number of months apart"):
         build_schedule(five, start=D(2027, 1, 1), count=3, first=D(2027, 1, 12))
-    weekly = with_meetings(lscp, cadence=lscp.meetings.cadence.model_copy(
-        update={"frequency": "every-n-weeks", "times_per_year": None, "weeks": 6}))
+    weekly = with_meetings(
+        lscp,
+        cadence=lscp.meetings.cadence.model_copy(
+            update={"frequency": "every-n-weeks", "times_per_year": None, "weeks": 6}
+        ),
+    )
     schedule = build_schedule(weekly, start=D(2027, 1, 1), count=3, first=D(2027, 1, 12))
     assert dates(schedule) == [D(2027, 1, 12), D(2027, 2, 23), D(2027, 4, 6)]
     assert "every 6 weeks on a Tuesday" in schedule.basis
@@ -96,7 +110,10 @@ def test_no_cadence_and_no_dates(exec_group):
 def test_pattern_gives_the_days(exec_group):
     second_tuesday = with_meetings(exec_group, pattern="FREQ=MONTHLY;BYDAY=+2TU")
     assert dates(build_schedule(second_tuesday, start=D(2026, 11, 23), count=3)) == [
-        D(2026, 12, 8), D(2027, 1, 12), D(2027, 2, 9)]
+        D(2026, 12, 8),
+        D(2027, 1, 12),
+        D(2027, 2, 9),
+    ]
 
 
 def test_pattern_with_an_interval_needs_a_start(exec_group):
@@ -104,9 +121,18 @@ def test_pattern_with_an_interval_needs_a_start(exec_group):
     with pytest.raises(UsageError, match="needs a start to fix its days; give --first DATE"):
         build_schedule(every_other, start=D(2026, 11, 23), count=3)
     assert dates(build_schedule(every_other, start=D(2026, 11, 23), count=3, first=D(2027, 1, 5))) == [
-        D(2027, 1, 5), D(2027, 3, 2), D(2027, 5, 4)]
-    anchored = with_meetings(exec_group, pattern="DTSTART:20270105\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU\nEXDATE:20270302")
-    assert dates(build_schedule(anchored, start=D(2026, 11, 23), count=3)) == [D(2027, 1, 5), D(2027, 5, 4), D(2027, 7, 6)]
+        D(2027, 1, 5),
+        D(2027, 3, 2),
+        D(2027, 5, 4),
+    ]
+    anchored = with_meetings(
+        exec_group, pattern="DTSTART:20270105\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU\nEXDATE:20270302"
+    )
+    assert dates(build_schedule(anchored, start=D(2026, 11, 23), count=3)) == [
+        D(2027, 1, 5),
+        D(2027, 5, 4),
+        D(2027, 7, 6),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -130,13 +156,20 @@ def test_bad_pattern_names_the_file(exec_group):
     broken = with_meetings(exec_group, pattern="FREQ=FORTNIGHTLY;BYDAY=TU")
     with pytest.raises(UsageError) as caught:
         build_schedule(broken, start=D(2027, 1, 1), count=2, where="bodies/solihull-sscp-executive.yaml")
-    assert caught.value.message.startswith("bodies/solihull-sscp-executive.yaml: meetings.pattern 'FREQ=FORTNIGHTLY;BYDAY=TU' is not a valid RRULE")
+    assert caught.value.message.startswith(
+        "bodies/solihull-sscp-executive.yaml: meetings.pattern 'FREQ=FORTNIGHTLY;BYDAY=TU' is not a valid RRULE"
+    )
 
 
 def test_agreed_dates_join_the_pattern(exec_group):
-    body = with_meetings(exec_group, pattern="FREQ=MONTHLY;BYDAY=+2TU", dates=[D(2027, 1, 12), D(2027, 1, 26), D(2026, 1, 1)])
+    body = with_meetings(
+        exec_group, pattern="FREQ=MONTHLY;BYDAY=+2TU", dates=[D(2027, 1, 12), D(2027, 1, 26), D(2026, 1, 1)]
+    )
     assert dates(build_schedule(body, start=D(2027, 1, 1), until=D(2027, 2, 28))) == [
-        D(2027, 1, 12), D(2027, 1, 26), D(2027, 2, 9)]
+        D(2027, 1, 12),
+        D(2027, 1, 26),
+        D(2027, 2, 9),
+    ]
     only_dates = with_meetings(exec_group, dates=[D(2027, 6, 1), D(2027, 3, 2)])
     schedule = build_schedule(only_dates, start=D(2027, 1, 1), until=D(2027, 12, 31))
     assert dates(schedule) == [D(2027, 3, 2), D(2027, 6, 1)]
@@ -163,15 +196,25 @@ def step_back(day: dt.date, n: int) -> dt.date:
 
 
 def test_local_closures_move_working_day_deadlines(exec_group):
-    shutdown = {D(2026, 12, 29): "Christmas shutdown", D(2026, 12, 30): "Christmas shutdown", D(2026, 12, 31): "Christmas shutdown"}
-    meeting = build_schedule(exec_group, start=D(2027, 1, 1), count=1, first=D(2027, 1, 5),
-                             calendars=BodyCalendars(closures=shutdown)).meetings[0]
+    shutdown = {
+        D(2026, 12, 29): "Christmas shutdown",
+        D(2026, 12, 30): "Christmas shutdown",
+        D(2026, 12, 31): "Christmas shutdown",
+    }
+    meeting = build_schedule(
+        exec_group, start=D(2027, 1, 1), count=1, first=D(2027, 1, 5), calendars=BodyCalendars(closures=shutdown)
+    ).meetings[0]
     assert meeting.deadline("papers").date == D(2026, 12, 21)  # 4 Jan, 24, 23, 22, 21 December
 
 
 def test_rotating_chair_follows_the_recorded_order(exec_group):
-    rotation = Rotation(among=["dcs", "icb-dsp", "police-dsp"], period=Period(months=12),
-                        order=["dcs", "icb-dsp", "police-dsp"], current="icb-dsp", since="2026-09")
+    rotation = Rotation(
+        among=["dcs", "icb-dsp", "police-dsp"],
+        period=Period(months=12),
+        order=["dcs", "icb-dsp", "police-dsp"],
+        current="icb-dsp",
+        since="2026-09",
+    )
     body = exec_group.model_copy(update={"chair": Chair(mode="rotation", rotation=rotation)})
     schedule = build_schedule(body, start=D(2026, 9, 1), until=D(2029, 12, 31), first=D(2026, 9, 1), anchor_by="date")
     chairs = {m.date: m.chair.post for m in schedule.meetings}
@@ -186,11 +229,16 @@ def test_rotating_chair_follows_the_recorded_order(exec_group):
 
 
 def test_rotation_without_order_is_unknown_after_the_current_turn(exec_group):
-    rotation = Rotation(among=["dcs", "icb-dsp", "police-dsp"], period=Period(months=12), current="dcs", since="2026-09")
+    rotation = Rotation(
+        among=["dcs", "icb-dsp", "police-dsp"], period=Period(months=12), current="dcs", since="2026-09"
+    )
     body = exec_group.model_copy(update={"chair": Chair(mode="rotation", rotation=rotation)})
     schedule = build_schedule(body, start=D(2027, 5, 1), until=D(2027, 12, 31), first=D(2027, 5, 4))
     assert [m.chair.text for m in schedule.meetings][:3] == [
-        "Director of Children's Services (DSP)", "Director of Children's Services (DSP)", "unknown: rotation order not recorded"]
+        "Director of Children's Services (DSP)",
+        "Director of Children's Services (DSP)",
+        "unknown: rotation order not recorded",
+    ]
 
 
 def test_standing_items_ride_on_every_meeting(tree):
@@ -232,7 +280,10 @@ def test_to_dict_is_json_ready(exec_group):
     data = json.loads(json.dumps(schedule.to_dict()))
     assert data["meetings"][0]["date"] == "2027-01-05"
     assert data["meetings"][0]["deadlines"][0] == {
-        "kind": "papers", "date": "2026-12-24", "basis": "working-days", "bound": "at-least",
+        "kind": "papers",
+        "date": "2026-12-24",
+        "basis": "working-days",
+        "bound": "at-least",
         "rule": "at least 5 working days before the meeting",
         "text": "The agenda and papers will be circulated at least five working days ahead of the meeting (6.2).",
     }

@@ -19,8 +19,12 @@ def elrag_schedule(root, **kwargs):
     tree = load_tree(root)
     assert not [f for f in tree.findings if f.severity == "error"], tree.findings
     kwargs.setdefault("start", D(2026, 9, 1))
-    return build_schedule(tree.bodies["solihull-elrag"], calendars=calendars_for(tree, "solihull-elrag"),
-                          terms_file_hint=template_path(tree, "solihull-elrag"), **kwargs)
+    return build_schedule(
+        tree.bodies["solihull-elrag"],
+        calendars=calendars_for(tree, "solihull-elrag"),
+        terms_file_hint=template_path(tree, "solihull-elrag"),
+        **kwargs,
+    )
 
 
 def test_meetings_in_term_are_kept_and_holidays_skipped(scratch):
@@ -28,7 +32,10 @@ def test_meetings_in_term_are_kept_and_holidays_skipped(scratch):
     # Fourth Tuesdays, every two months: half term, Christmas and summer holidays fall out.
     schedule = elrag_schedule(scratch, until=D(2027, 8, 31), first=D(2026, 10, 27))
     assert [(m.date, m.term) for m in schedule.meetings] == [
-        (D(2027, 2, 23), "Spring 2027"), (D(2027, 4, 27), "Summer 2027"), (D(2027, 6, 22), "Summer 2027")]
+        (D(2027, 2, 23), "Spring 2027"),
+        (D(2027, 4, 27), "Summer 2027"),
+        (D(2027, 6, 22), "Summer 2027"),
+    ]
     assert schedule.skipped == [
         (D(2026, 10, 27), "outside term time (Autumn 2026: half term)"),
         (D(2026, 12, 22), "outside term time (school holiday)"),
@@ -65,7 +72,9 @@ def test_no_term_calendar_names_the_file_to_create(scratch):
     with pytest.raises(UsageError) as caught:
         elrag_schedule(scratch, count=3, first=D(2027, 1, 5))
     assert "no term dates are recorded for it; create" in caught.value.message
-    assert "calendars/solihull-elrag-terms.yaml (kind: term-dates, applies_to: [solihull-elrag])" in caught.value.message
+    assert (
+        "calendars/solihull-elrag-terms.yaml (kind: term-dates, applies_to: [solihull-elrag])" in caught.value.message
+    )
 
 
 def test_closures_calendar_applies_to_its_bodies(scratch):
@@ -92,14 +101,46 @@ def test_calendar_mistakes_are_found_with_their_lines(scratch):
     broken = broken.replace("        start: 2027-05-31\n", "        start: 2027-07-31\n")  # a break after the term
     write_calendar(scratch, "solihull-school-terms", broken)
     found = findings_for(scratch)
-    assert ("solihull-school-terms.yaml", 4, 14, "R003", "error", "unknown body 'solihull-elrg' (did you mean 'solihull-elrag'?)") in found
-    assert ("solihull-school-terms.yaml", 4, 29, "R009", "warning",
-            "solihull-lscp does not meet in term time only, so term dates do not apply to it") in found
-    assert ("solihull-school-terms.yaml", 18, 10, "D001", "error",
-            "term 'Spring 2027' ends (2027-01-04) before it starts (2027-01-05)") in found
-    assert ("solihull-school-terms.yaml", 21, 16, "D001", "error", "break 'half term' is not inside term 'Spring 2027'") in found
-    assert ("solihull-school-terms.yaml", 29, 14, "D001", "error",
-            "break 'half term' ends (2027-06-04) before it starts (2027-07-31)") in found
+    assert (
+        "solihull-school-terms.yaml",
+        4,
+        14,
+        "R003",
+        "error",
+        "unknown body 'solihull-elrg' (did you mean 'solihull-elrag'?)",
+    ) in found
+    assert (
+        "solihull-school-terms.yaml",
+        4,
+        29,
+        "R009",
+        "warning",
+        "solihull-lscp does not meet in term time only, so term dates do not apply to it",
+    ) in found
+    assert (
+        "solihull-school-terms.yaml",
+        18,
+        10,
+        "D001",
+        "error",
+        "term 'Spring 2027' ends (2027-01-04) before it starts (2027-01-05)",
+    ) in found
+    assert (
+        "solihull-school-terms.yaml",
+        21,
+        16,
+        "D001",
+        "error",
+        "break 'half term' is not inside term 'Spring 2027'",
+    ) in found
+    assert (
+        "solihull-school-terms.yaml",
+        29,
+        14,
+        "D001",
+        "error",
+        "break 'half term' ends (2027-06-04) before it starts (2027-07-31)",
+    ) in found
 
 
 def test_one_term_calendar_per_body(scratch):
@@ -112,15 +153,32 @@ def test_one_term_calendar_per_body(scratch):
 
 def test_calendar_schema_errors(scratch):
     write_calendar(scratch, "solihull-school-terms", FIXTURE_TERMS.replace("kind: term-dates", "kind: term-times"))
-    write_calendar(scratch, "no-covers", "id: no-covers\nname: x\nkind: term-dates\napplies_to: [solihull-elrag]\n"
-                   "terms:\n  - name: A\n    start: 2027-01-05\n    end: 2027-02-01\n")
-    write_calendar(scratch, "mixed", "id: mixed\nname: x\nkind: closures\napplies_to: [solihull-lscp]\n"
-                   "covers: {start: 2027-01-01, end: 2027-12-31}\n")
-    write_calendar(scratch, "bad-date", "id: bad-date\nname: x\nkind: closures\napplies_to: [solihull-lscp]\n"
-                   "closures:\n  - name: shutdown\n    start: 30/02/2027\n")
+    write_calendar(
+        scratch,
+        "no-covers",
+        "id: no-covers\nname: x\nkind: term-dates\napplies_to: [solihull-elrag]\n"
+        "terms:\n  - name: A\n    start: 2027-01-05\n    end: 2027-02-01\n",
+    )
+    write_calendar(
+        scratch,
+        "mixed",
+        "id: mixed\nname: x\nkind: closures\napplies_to: [solihull-lscp]\n"
+        "covers: {start: 2027-01-01, end: 2027-12-31}\n",
+    )
+    write_calendar(
+        scratch,
+        "bad-date",
+        "id: bad-date\nname: x\nkind: closures\napplies_to: [solihull-lscp]\n"
+        "closures:\n  - name: shutdown\n    start: 30/02/2027\n",
+    )
     found = findings_for(scratch)
-    assert any(f[0] == "solihull-school-terms.yaml" and f[3] == "S003" and "'kind' must be one of: term-dates, closures" in f[5]
-               and "did you mean 'term-dates'" in f[5] for f in found)
+    assert any(
+        f[0] == "solihull-school-terms.yaml"
+        and f[3] == "S003"
+        and "'kind' must be one of: term-dates, closures" in f[5]
+        and "did you mean 'term-dates'" in f[5]
+        for f in found
+    )
     assert any(f[0] == "no-covers.yaml" and "give `covers`" in f[5] for f in found)
     assert any(f[0] == "mixed.yaml" and "a `closures` calendar has no `terms` or `covers`" in f[5] for f in found)
     assert any(f[:4] == ("bad-date.yaml", 7, 12, "S003") for f in found)
@@ -130,7 +188,14 @@ def test_calendar_id_must_match_its_file(scratch):
     write_calendar(scratch, "terms-2026", FIXTURE_TERMS)
     (scratch / "calendars" / "solihull-school-terms.yaml").unlink()
     found = findings_for(scratch)
-    assert ("terms-2026.yaml", 1, 5, "R005", "error", "id 'solihull-school-terms' must equal the file name 'terms-2026'") in found
+    assert (
+        "terms-2026.yaml",
+        1,
+        5,
+        "R005",
+        "error",
+        "id 'solihull-school-terms' must equal the file name 'terms-2026'",
+    ) in found
 
 
 def test_terms_outside_covers_and_out_of_order(scratch):
@@ -139,7 +204,9 @@ def test_terms_outside_covers_and_out_of_order(scratch):
     write_calendar(scratch, "solihull-school-terms", text)
     messages = [f[5] for f in findings_for(scratch) if f[3] == "D001"]
     assert any("term 'Summer 2027' (2027-04-12 to 2027-07-21) lies outside `covers`" in m for m in messages)
-    assert any("term 'Spring 2027' starts (2026-12-01) before the previous term 'Autumn 2026' ends" in m for m in messages)
+    assert any(
+        "term 'Spring 2027' starts (2026-12-01) before the previous term 'Autumn 2026' ends" in m for m in messages
+    )
 
 
 def test_calendar_ids_are_unique_across_subdirectories(scratch):

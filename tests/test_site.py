@@ -11,7 +11,17 @@ from conftest import BODIES, BODY_IDS
 from render_support import make_hostile, parse_html
 
 AS_OF = "2026-12-04"
-SECTIONS = ("purpose", "membership", "chair", "quorum", "meetings", "administration", "standing-items", "reporting", "review")
+SECTIONS = (
+    "purpose",
+    "membership",
+    "chair",
+    "quorum",
+    "meetings",
+    "administration",
+    "standing-items",
+    "reporting",
+    "review",
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,10 +90,10 @@ def test_pages_say_why_no_calendar_is_published(built: Path) -> None:
 
 def test_map_page_links_every_box_and_lists_the_lines(built: Path) -> None:
     page = read(built, "map.html")
-    assert "<title id=\"map-1-title\">" in page and "<desc id=\"map-1-desc\">" in page
+    assert '<title id="map-1-title">' in page and '<desc id="map-1-desc">' in page
     svg_links = set(re.findall(r'<a href="(bodies/[^"]+)"><rect', page))
     assert svg_links == {f"bodies/{b}.html" for b in BODY_IDS}
-    assert "reports to <a href=\"bodies/solihull-lscp.html\">LSCP</a>" in page
+    assert 'reports to <a href="bodies/solihull-lscp.html">LSCP</a>' in page
 
 
 def test_review_page_states_its_date(built: Path) -> None:
@@ -110,12 +120,16 @@ def test_base_url_makes_canonical_and_absolute_links(tmp_path: Path, cli) -> Non
     out = tmp_path / "s"
     result = cli("site", "-o", str(out), "--as-of", AS_OF, "--no-pdf", "--base-url", "https://example.org/tor")
     assert result.exit_code == 0, result.stderr
-    assert '<link rel="canonical" href="https://example.org/tor/bodies/solihull-lscp.html">' in read(out, "bodies/solihull-lscp.html")
+    assert '<link rel="canonical" href="https://example.org/tor/bodies/solihull-lscp.html">' in read(
+        out, "bodies/solihull-lscp.html"
+    )
     assert '<a href="solihull-arg.html">' in read(out, "bodies/solihull-lscp.html")  # internal links stay relative
     assert '"url": "https://example.org/tor/bodies/solihull-lscp.html"' in read(out, "popolo.json")
 
 
-@pytest.mark.parametrize("url", ["example.org", "ftp://example.org/", "https://", "https://exa mple.org/", "https://e.org/?q=1"])
+@pytest.mark.parametrize(
+    "url", ["example.org", "ftp://example.org/", "https://", "https://exa mple.org/", "https://e.org/?q=1"]
+)
 def test_a_base_url_that_is_not_a_url_is_refused(tmp_path: Path, cli, url: str) -> None:
     result = cli("site", "-o", str(tmp_path / "s"), "--base-url", url)
     assert result.exit_code == 2
@@ -145,7 +159,9 @@ def test_a_bad_as_of_is_refused(tmp_path: Path, cli) -> None:
 
 def test_a_broken_body_is_left_out_and_the_index_says_so(scratch: Path, tmp_path: Path, cli) -> None:
     path = scratch / "solihull-rdg.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: not-stated", "status: sleeping", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: not-stated", "status: sleeping", 1), encoding="utf-8"
+    )
     out = tmp_path / "s"
     result = cli("--bodies", str(scratch), "site", "-o", str(out), "--as-of", AS_OF, "--no-pdf")
     assert result.exit_code == 1
@@ -185,12 +201,16 @@ def test_a_body_with_agreed_dates_gets_a_calendar_linking_its_page(scratch: Path
     path = scratch / f"{body}.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            "\nmeetings:\n", "\nmeetings:\n  dates: [2027-01-12, 2027-03-09, 2027-05-11]\n", 1,
+            "\nmeetings:\n",
+            "\nmeetings:\n  dates: [2027-01-12, 2027-03-09, 2027-05-11]\n",
+            1,
         ),
         encoding="utf-8",
     )
     out = tmp_path / "s"
-    result = cli("--bodies", str(scratch), "site", "-o", str(out), "--as-of", AS_OF, "--no-pdf", "--base-url", "https://e.org/")
+    result = cli(
+        "--bodies", str(scratch), "site", "-o", str(out), "--as-of", AS_OF, "--no-pdf", "--base-url", "https://e.org/"
+    )
     assert result.exit_code == 0, result.stderr
     from icalendar import Calendar
 

@@ -59,7 +59,10 @@ def test_wrong_type_is_explained_at_the_value(cli, scratch):
 def test_bad_choice_suggests_the_nearest(cli, scratch):
     replace(scratch / LSCP, "frequency: per-year", "frequency: per-yaer")
     result = validate(cli, scratch)
-    assert "'frequency' must be one of: weekly, monthly, bi-monthly, quarterly, per-year, every-n-weeks; got 'per-yaer' (did you mean 'per-year'?)" in result.stdout
+    assert (
+        "'frequency' must be one of: weekly, monthly, bi-monthly, quarterly, per-year, every-n-weeks; got 'per-yaer' (did you mean 'per-year'?)"
+        in result.stdout
+    )
 
 
 def test_unknown_quorum_rule_kind(cli, scratch):
@@ -115,7 +118,7 @@ def test_broken_yaml(cli, scratch, content, code, message, line, column):
 
 def test_alias_bomb_is_refused_fast(cli, scratch):
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]" for i in range(1, 9)]
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     (scratch / "bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = validate(cli, scratch)
     assert "bodies/bomb.yaml:1:5: error Y003" in result.stdout
@@ -165,7 +168,11 @@ def test_unknown_agency_with_suggestion(cli, scratch):
 def test_dangling_post_and_body_references(cli, scratch):
     replace(scratch / LSCP, "  post: independent-scrutineer\n", "  post: independent-scrutiner\n")
     replace(scratch / LSCP, "from_body: solihull-arg", "from_body: solihull-argh")
-    replace(scratch / "solihull-strategic-quartet.yaml", "solihull-sscp-executive/police-dsp", "solihull-sscp-executive/police")
+    replace(
+        scratch / "solihull-strategic-quartet.yaml",
+        "solihull-sscp-executive/police-dsp",
+        "solihull-sscp-executive/police",
+    )
     result = validate(cli, scratch)
     assert "R002 unknown post 'independent-scrutiner' (did you mean 'independent-scrutineer'?)" in result.stdout
     assert "R003 unknown body 'solihull-argh' (did you mean 'solihull-arg'?)" in result.stdout
@@ -182,7 +189,10 @@ def test_quorum_that_can_never_be_met(cli, scratch):
     # the only police member becomes a non-counting observer: police can never be represented
     path = scratch / "solihull-sscp-executive.yaml"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("    agency: west-midlands-police\n    class: core", "    agency: west-midlands-police\n    class: participant-observer")
+    text = text.replace(
+        "    agency: west-midlands-police\n    class: core",
+        "    agency: west-midlands-police\n    class: participant-observer",
+    )
     path.write_text(text, encoding="utf-8")
     result = validate(cli, scratch)
     assert result.exit_code == 1
@@ -190,7 +200,9 @@ def test_quorum_that_can_never_be_met(cli, scratch):
 
 
 def test_quorum_kind_with_no_counting_member(cli, scratch):
-    replace(scratch / LSCP, "  agencies: [solihull-mbc, bsol-ccg, west-midlands-police]\n", "  agency_kinds: [government]\n")
+    replace(
+        scratch / LSCP, "  agencies: [solihull-mbc, bsol-ccg, west-midlands-police]\n", "  agency_kinds: [government]\n"
+    )
     result = validate(cli, scratch)
     assert "Q001 no counting member belongs to an agency of kind government" in result.stdout
 
@@ -202,13 +214,21 @@ def test_at_least_more_than_the_membership(cli, scratch):
 
 
 def test_next_review_before_last(cli, scratch):
-    replace(scratch / "solihull-strategic-quartet.yaml", "  last_reviewed: 2023-09", "  next_due: 2023-08\n  last_reviewed: 2023-09")
+    replace(
+        scratch / "solihull-strategic-quartet.yaml",
+        "  last_reviewed: 2023-09",
+        "  next_due: 2023-08\n  last_reviewed: 2023-09",
+    )
     result = validate(cli, scratch)
     assert "D001 next review (August 2023) is before the last review (September 2023)" in result.stdout
 
 
 def test_month_precision_is_not_out_of_order_within_the_month(cli, scratch):
-    replace(scratch / "solihull-strategic-quartet.yaml", "  last_reviewed: 2023-09", "  next_due: 2023-09\n  last_reviewed: 2023-09-15")
+    replace(
+        scratch / "solihull-strategic-quartet.yaml",
+        "  last_reviewed: 2023-09",
+        "  next_due: 2023-09\n  last_reviewed: 2023-09-15",
+    )
     assert validate(cli, scratch).exit_code == 0
 
 
@@ -236,7 +256,9 @@ def test_missing_registry(cli, scratch):
 
 def test_duplicate_agency_in_registry(cli, scratch):
     path = scratch / "agencies.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "  - id: dfe\n    name: Again\n    kind: government\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - id: dfe\n    name: Again\n    kind: government\n", encoding="utf-8"
+    )
     assert "R004 agency id 'dfe' is listed twice" in validate(cli, scratch).stdout
 
 

@@ -15,7 +15,13 @@ from test_render_documents import check_golden
 
 CASES = {f"verdicts/{body_id}-forecast.txt": (body_id, "--forecast") for body_id in sorted(BODY_IDS)}
 CASES["verdicts/solihull-lscp-icb-substitute.txt"] = (
-    "solihull-lscp", "-p", "dcs", "-p", "borough-commander", "--sub", "Jo Nurse from BSol ICB for CCG - Chief Nurse",
+    "solihull-lscp",
+    "-p",
+    "dcs",
+    "-p",
+    "borough-commander",
+    "--sub",
+    "Jo Nurse from BSol ICB for CCG - Chief Nurse",
 )
 CASES["verdicts/solihull-strategic-quartet-present.txt"] = ("solihull-strategic-quartet", "-p", "leader", "-p", "dcs")
 

@@ -107,7 +107,11 @@ def test_unknown_jurisdiction():
 
 
 def test_local_closures_by_set_and_by_name():
-    shutdown = {D(2026, 12, 29): "Christmas shutdown", D(2026, 12, 30): "Christmas shutdown", D(2026, 12, 31): "Christmas shutdown"}
+    shutdown = {
+        D(2026, 12, 29): "Christmas shutdown",
+        D(2026, 12, 30): "Christmas shutdown",
+        D(2026, 12, 31): "Christmas shutdown",
+    }
     assert step_working_days(D(2027, 1, 5), -2, closures=shutdown) == D(2026, 12, 24)
     assert step_working_days(D(2027, 1, 5), -2, closures=set(shutdown)) == D(2026, 12, 24)
     assert step_working_days(D(2027, 1, 5), -2, closures=list(shutdown)) == D(2026, 12, 24)

@@ -78,7 +78,9 @@ def _check_unchanged(target: Path, expected: bytes, shown: Path) -> None:
     try:
         current = target.read_bytes()
     except OSError as exc:
-        raise ChangedWhileEditing(f"{shown} changed while editing (cannot read it: {exc.strerror or exc}); nothing written") from None
+        raise ChangedWhileEditing(
+            f"{shown} changed while editing (cannot read it: {exc.strerror or exc}); nothing written"
+        ) from None
     if current != expected:
         raise ChangedWhileEditing(f"{shown} changed while editing; nothing written. Run the command again")
 

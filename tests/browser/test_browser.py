@@ -37,7 +37,9 @@ BAD_PAGE = """<!DOCTYPE html>
 <a href="nowhere.html">a page that is not there</a> <a href="#nothere">an anchor that is not there</a></body></html>
 """
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +49,11 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     node = shutil.which("node")
     packages = (HERE / "node_modules" / "playwright-core").is_dir() and (HERE / "node_modules" / "axe-core").is_dir()
     if not (node and packages):
-        why = ("Node.js is needed to drive Chromium (apt-get install nodejs npm)" if not node else
-               "the browser checks' npm packages are missing: run `npm ci --prefix tests/browser`")
+        why = (
+            "Node.js is needed to drive Chromium (apt-get install nodejs npm)"
+            if not node
+            else "the browser checks' npm packages are missing: run `npm ci --prefix tests/browser`"
+        )
         if os.environ.get("CI"):  # .ci/run installs both, so in CI a missing piece is a failure, not a skip
             pytest.fail(why)
         pytest.skip(why)
@@ -64,10 +69,14 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     pages.append(str(bad))
     shots_dir = SCREENSHOTS if os.environ.get("TORCTL_UPDATE_SCREENSHOTS") else work / "shots"
     shots_dir.mkdir(parents=True, exist_ok=True)
-    shots = [{"page": str(site / page), "file": str(shots_dir / name), "width": w, "height": h} for page, name, w, h in SHOTS]
+    shots = [
+        {"page": str(site / page), "file": str(shots_dir / name), "width": w, "height": h} for page, name, w, h in SHOTS
+    ]
     config = work / "config.json"
     config.write_text(json.dumps({"chromium": CHROMIUM, "pages": pages, "screenshots": shots}), encoding="utf-8")
-    done = subprocess.run([node, str(HERE / "check_pages.mjs"), str(config)], capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        [node, str(HERE / "check_pages.mjs"), str(config)], capture_output=True, text=True, timeout=240
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
     report["site"], report["render"], report["shots"] = str(site), str(rendered), shots

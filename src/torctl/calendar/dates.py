@@ -73,4 +73,3 @@ def read_date(text: str, *, today: dt.date | None = None) -> ReadDate:
     if _SHORT_YEAR.fullmatch(value):
         raise DateInputError(f"'{value}' has a two-digit year; write the year in full: {date_examples(today)}")
     raise DateInputError(f"cannot read '{value}' as a date; write {date_examples(today)}")
-

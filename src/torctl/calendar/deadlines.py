@@ -58,8 +58,15 @@ def clear_days_policy(body: Body) -> tuple[str, str]:
     return policy, f"clear days: the day sent and the meeting day excluded; {CLEAR_DAYS_WORDS[policy]} (the ToR's rule)"
 
 
-def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str, closures: Iterable[dt.date],
-            body: Body | None = None, start: dt.time | None = None) -> tuple[dt.date, str]:
+def _offset(
+    meeting: dt.date,
+    period: Period,
+    direction: int,
+    jurisdiction: str,
+    closures: Iterable[dt.date],
+    body: Body | None = None,
+    start: dt.time | None = None,
+) -> tuple[dt.date, str]:
     if period.clear_days is not None:
         policy = clear_days_policy(body)[0] if body is not None else "excluding-weekends-and-bank-holidays"
         if direction < 0:
@@ -83,9 +90,19 @@ def _offset(meeting: dt.date, period: Period, direction: int, jurisdiction: str,
     raise ValueError("a period with no unit")  # pragma: no cover - Period always has one unit here
 
 
-def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, meeting: dt.date, direction: int,
-         jurisdiction: str, closures: Iterable[dt.date], bound: str, text: str | None,
-         body: Body | None = None, start: dt.time | None = None) -> DueDate | None:
+def _due(
+    kind: DeadlineKind,
+    deadline: Deadline | None,
+    period: Period | None,
+    meeting: dt.date,
+    direction: int,
+    jurisdiction: str,
+    closures: Iterable[dt.date],
+    bound: str,
+    text: str | None,
+    body: Body | None = None,
+    start: dt.time | None = None,
+) -> DueDate | None:
     if deadline is None and period is None:
         return None
     time = deadline.time if deadline is not None else None
@@ -97,10 +114,15 @@ def _due(kind: DeadlineKind, deadline: Deadline | None, period: Period | None, m
     if basis == "clear-days" and body is not None:
         counted = clear_days_policy(body)[1]
     elif basis == "hours":
-        counted = (f"hours from the meeting's start at {start:%H:%M}" if start else
-                   "hours from the start of the meeting day (the meeting's start time was not given)")
+        counted = (
+            f"hours from the meeting's start at {start:%H:%M}"
+            if start
+            else "hours from the start of the meeting day (the meeting's start time was not given)"
+        )
         if time is None:
-            moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0)))
+            moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(
+                minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0))
+            )
             time = moment.time()
     return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
 
@@ -129,25 +151,60 @@ def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
     return rules
 
 
-def deadlines(body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None) -> list[DueDate]:
+def deadlines(
+    body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None
+) -> list[DueDate]:
     """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR sets them."""
     closures = as_closures(closures)
     admin = body.administration
     out: list[DueDate] = []
     if admin.papers is not None:
-        item = _due("papers", admin.papers, admin.papers.period, meeting, -1, body.jurisdiction, closures,
-                    admin.papers.bound, admin.papers.text, body, start)
+        item = _due(
+            "papers",
+            admin.papers,
+            admin.papers.period,
+            meeting,
+            -1,
+            body.jurisdiction,
+            closures,
+            admin.papers.bound,
+            admin.papers.text,
+            body,
+            start,
+        )
         if item:
             out.append(item)
     notice = body.substitution.notice
     if notice is not None:
-        item = _due("substitute-notice", None, notice, meeting, -1, body.jurisdiction, closures, "at-least", body.substitution.text,
-                    body, start)
+        item = _due(
+            "substitute-notice",
+            None,
+            notice,
+            meeting,
+            -1,
+            body.jurisdiction,
+            closures,
+            "at-least",
+            body.substitution.text,
+            body,
+            start,
+        )
         if item:
             out.append(item)
     if admin.minutes is not None:
-        item = _due("minutes", admin.minutes, admin.minutes.period, meeting, +1, body.jurisdiction, closures,
-                    admin.minutes.bound, admin.minutes.text, body, start)
+        item = _due(
+            "minutes",
+            admin.minutes,
+            admin.minutes.period,
+            meeting,
+            +1,
+            body.jurisdiction,
+            closures,
+            admin.minutes.bound,
+            admin.minutes.text,
+            body,
+            start,
+        )
         if item:
             out.append(item)
     return out

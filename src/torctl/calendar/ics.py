@@ -62,14 +62,21 @@ def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
 
 
 def _basis_words(basis: str) -> str:
-    return {"working-days": "working days", "calendar": "calendar period", "unspecified": "no figure given",
-            "clear-days": "clear days", "hours": "hours before the start"}[basis]
+    return {
+        "working-days": "working days",
+        "calendar": "calendar period",
+        "unspecified": "no figure given",
+        "clear-days": "clear days",
+        "hours": "hours before the start",
+    }[basis]
 
 
 Event = dict  # property name (lower case, as icalendar spells it) -> value
 
 
-def _events(schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.time, dt.time] | None, tz) -> Iterator[Event]:
+def _events(
+    schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.time, dt.time] | None, tz
+) -> Iterator[Event]:
     """Every event of the calendar, in the order written: each meeting, then its dated deadlines."""
     for schedule in schedules:
         title = _title(schedule)
@@ -82,7 +89,11 @@ def _events(schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.
             else:
                 start, end = meeting.date, meeting.date + dt.timedelta(days=1)
             event: Event = {
-                "uid": meeting_uid, "dtstamp": dtstamp, "summary": f"{title} meeting", "dtstart": start, "dtend": end,
+                "uid": meeting_uid,
+                "dtstamp": dtstamp,
+                "summary": f"{title} meeting",
+                "dtstart": start,
+                "dtend": end,
                 "description": _meeting_description(schedule, meeting),
             }
             if body.meetings.venue:
@@ -96,10 +107,15 @@ def _events(schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.
                 if due.text:
                     text += f"\nThe ToR: {due.text}"
                 yield {
-                    "uid": uid(body.id, meeting.planned, due.kind), "dtstamp": dtstamp,
+                    "uid": uid(body.id, meeting.planned, due.kind),
+                    "dtstamp": dtstamp,
                     "summary": f"{title}: {DEADLINE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)",
-                    "dtstart": due.date, "dtend": due.date + dt.timedelta(days=1), "transp": "TRANSPARENT",
-                    "description": text, "related-to": meeting_uid, "categories": [body.id],
+                    "dtstart": due.date,
+                    "dtend": due.date + dt.timedelta(days=1),
+                    "transp": "TRANSPARENT",
+                    "description": text,
+                    "related-to": meeting_uid,
+                    "categories": [body.id],
                 }
 
 
@@ -115,8 +131,12 @@ def to_ics(
         return _with_icalendar(schedules, name=name, stamp=stamp, time=time)
     dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + _text(PRODID), "CALSCALE:GREGORIAN",
-        "NAME:" + _unknown(name), "X-WR-CALNAME:" + _unknown(name),
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:" + _text(PRODID),
+        "CALSCALE:GREGORIAN",
+        "NAME:" + _unknown(name),
+        "X-WR-CALNAME:" + _unknown(name),
     ]
     stamp_text = dtstamp.strftime("%Y%m%dT%H%M%SZ")
     for event in _events(schedules, dtstamp, None, None):
@@ -143,8 +163,13 @@ def to_ics(
 def _text(value: str) -> str:
     """A TEXT value escaped as icalendar escapes it (RFC 5545 3.3.11; `\\N` read as a line break, as it does)."""
     return (
-        value.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
-        .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n")
+        value.replace(r"\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", r"\;")
+        .replace(",", r"\,")
+        .replace("\r\n", r"\n")
+        .replace("\n", r"\n")
+        .replace("\r", r"\n")
     )
 
 

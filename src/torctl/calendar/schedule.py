@@ -94,7 +94,12 @@ def standing_item_dict(item: StandingItem) -> dict[str, object]:
     presenter = None
     if item.presenter is not None:
         presenter = item.presenter.description or ", ".join(item.presenter.posts) or None
-    return {"title": item.title, "presenter": presenter, "from_body": item.from_body, "every_meeting": item.every_meeting}
+    return {
+        "title": item.title,
+        "presenter": presenter,
+        "from_body": item.from_body,
+        "every_meeting": item.every_meeting,
+    }
 
 
 def standing_item_text(item: StandingItem) -> str:
@@ -145,7 +150,9 @@ def _rrule_parts(pattern: str) -> dict[str, str]:
         if line.upper().startswith("RRULE:"):
             line = line[6:]
         if "FREQ=" in line.upper():
-            return {k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in line.split(";") if p.strip())}
+            return {
+                k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in line.split(";") if p.strip())
+            }
     return {}
 
 
@@ -164,7 +171,12 @@ def pattern_needs_anchor(pattern: str) -> bool:
         return True
     if not any(key in parts for key in _NEEDS_NO_ANCHOR):
         return True
-    return parts.get("FREQ", "").upper() == "YEARLY" and "BYMONTH" not in parts and "BYYEARDAY" not in parts and "BYWEEKNO" not in parts
+    return (
+        parts.get("FREQ", "").upper() == "YEARLY"
+        and "BYMONTH" not in parts
+        and "BYYEARDAY" not in parts
+        and "BYWEEKNO" not in parts
+    )
 
 
 def pattern_dates(pattern: str, start: dt.date, anchor: dt.date | None, where: str) -> Iterator[dt.date]:
@@ -215,7 +227,9 @@ def cadence_dates(cadence: Cadence, first: dt.date, anchor_by: AnchorBy, where: 
 
     nth = (first.day - 1) // 7 + 1
     nth = -1 if nth == 5 else nth
-    rule = rrule(MONTHLY, interval=step, byweekday=weekday(first.weekday(), nth), dtstart=dt.datetime.combine(first, dt.time()))
+    rule = rrule(
+        MONTHLY, interval=step, byweekday=weekday(first.weekday(), nth), dtstart=dt.datetime.combine(first, dt.time())
+    )
     return (d.date() for d in rule), f"the {_ORDINALS[nth]} {first:%A} of {every}"
 
 
@@ -228,7 +242,9 @@ def _merge(*streams: Iterable[dt.date]) -> Iterator[dt.date]:
             last = day
 
 
-def candidate_dates(body: Body, start: dt.date, first: dt.date | None, anchor_by: AnchorBy, where: str) -> tuple[Iterator[dt.date], str]:
+def candidate_dates(
+    body: Body, start: dt.date, first: dt.date | None, anchor_by: AnchorBy, where: str
+) -> tuple[Iterator[dt.date], str]:
     """Meeting dates on or after `start` in ascending order, and where they come from in words."""
     meetings = body.meetings
     streams: list[Iterable[dt.date]] = []
@@ -318,7 +334,9 @@ def build_schedule(
             f"create {hint} (kind: term-dates, applies_to: [{body.id}]) with the school terms"
         )
     if cadence and cadence.unless_agreed_otherwise:
-        schedule.notes.append(f"the ToR lets the body agree another rhythm ({cadence.text or cadence.frequency}); check the agreed dates")
+        schedule.notes.append(
+            f"the ToR lets the body agree another rhythm ({cadence.text or cadence.frequency}); check the agreed dates"
+        )
     if body.status_of_note:
         schedule.notes.append(f"the body's status is {body.status_of_note}")
     items = tuple(body.standing_items)
@@ -346,7 +364,9 @@ def build_schedule(
                 continue
             term = what
         schedule.meetings.append(
-            Meeting(body.id, day, planned, reason, chair_on(body, day), tuple(deadlines(body, day, closures)), items, term)
+            Meeting(
+                body.id, day, planned, reason, chair_on(body, day), tuple(deadlines(body, day, closures)), items, term
+            )
         )
     if not schedule.meetings:
         schedule.notes.append("no meetings in this period from the recorded dates")

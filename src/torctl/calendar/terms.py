@@ -78,5 +78,3 @@ def calendars_for(tree: Tree, body_id: str) -> BodyCalendars:
 def template_path(tree: Tree, body_id: str) -> str:
     """Where a term calendar for a body would go, for messages that ask the user to create one."""
     return display_path(Path(tree.root) / CALENDARS_DIR / f"{body_id}-terms.yaml")
-
-

@@ -35,7 +35,9 @@ def _united_kingdom() -> type:
     if module is None:
         import holidays  # the base classes; its country registry loads lazily
 
-        spec = importlib.util.spec_from_file_location(name, Path(holidays.__file__).parent / "countries" / "united_kingdom.py")
+        spec = importlib.util.spec_from_file_location(
+            name, Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+        )
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
@@ -66,7 +68,9 @@ def is_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closur
     return day.weekday() < 5 and bank_holiday(day, jurisdiction) is None and day not in as_closures(closures)
 
 
-def why_not_working(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> str | None:
+def why_not_working(
+    day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()
+) -> str | None:
     """'Saturday', 'Boxing Day (observed)', 'local closure', or None for a working day.
 
     `closures` may map each closure day to its name ('Christmas shutdown'), which is then given.
@@ -83,7 +87,9 @@ def why_not_working(day: dt.date, jurisdiction: str = "england-and-wales", closu
     return None
 
 
-def step_working_days(day: dt.date, count: int, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()) -> dt.date:
+def step_working_days(
+    day: dt.date, count: int, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = ()
+) -> dt.date:
     """The date `count` working days after (`count` > 0) or before (< 0) `day`, not counting `day` itself.
 
     A meeting on Tuesday 5 January 2027 with papers five working days ahead gives
@@ -100,7 +106,9 @@ def step_working_days(day: dt.date, count: int, jurisdiction: str = "england-and
     return current
 
 
-def next_working_day(day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = (), *, backwards: bool = False) -> dt.date:
+def next_working_day(
+    day: dt.date, jurisdiction: str = "england-and-wales", closures: Iterable[dt.date] = (), *, backwards: bool = False
+) -> dt.date:
     """`day` itself if it is a working day, else the nearest working day after (or before) it."""
     closed = as_closures(closures)
     step = dt.timedelta(days=-1 if backwards else 1)
@@ -118,8 +126,13 @@ CLEAR_DAYS_WORDS = {
 }
 
 
-def clear_days_before(meeting: dt.date, count: int, policy: ClearDaysPolicy, jurisdiction: str = "england-and-wales",
-                      closures: Iterable[dt.date] = ()) -> dt.date:
+def clear_days_before(
+    meeting: dt.date,
+    count: int,
+    policy: ClearDaysPolicy,
+    jurisdiction: str = "england-and-wales",
+    closures: Iterable[dt.date] = (),
+) -> dt.date:
     """The last day a notice can be given so that `count` clear days lie between it and `meeting`.
 
     Clear days exclude the day of giving and the day of the meeting (R v Swansea CC ex p Elitestone):

@@ -65,7 +65,13 @@ from ..rules.quorum import (
 
 # Classes whose members are, by their nature, not full voting members.
 OBSERVER_CLASSES = frozenset(
-    {MemberClass.ATTENDEE, MemberClass.PARTICIPANT_OBSERVER, MemberClass.CO_OPTED, MemberClass.ADVISER, MemberClass.SECRETARIAT}
+    {
+        MemberClass.ATTENDEE,
+        MemberClass.PARTICIPANT_OBSERVER,
+        MemberClass.CO_OPTED,
+        MemberClass.ADVISER,
+        MemberClass.SECRETARIAT,
+    }
 )
 
 SECTIONS = (
@@ -319,7 +325,9 @@ def git_side(bodies_dir: Path, rev: str) -> Side:
                     raise UsageError(raw.stderr.decode("utf-8", "replace").strip() or "git show failed")
                 texts[str(Path(shown) / name)] = raw.stdout.decode("utf-8")
             except (UnicodeDecodeError, UsageError) as exc:  # not UTF-8 at that revision: a gap, not a crash
-                undecodable.append(f"{Path(shown) / name} (at {rev}): not compared: {getattr(exc, 'message', None) or 'not UTF-8 text'}")
+                undecodable.append(
+                    f"{Path(shown) / name} (at {rev}): not compared: {getattr(exc, 'message', None) or 'not UTF-8 text'}"
+                )
                 side.unread.add(Path(name).stem)
     read = side_from_texts(rev, texts, suffix=f" (at {rev})")
     read.problems = undecodable + read.problems
@@ -387,18 +395,28 @@ class _Collector:
     def __init__(self, section: str, out: list[Change]):
         self.section, self.out = section, out
 
-    def add(self, text: str, *, weakens: str | None = None, before: Any = None, after: Any = None, warning_only: bool = False) -> None:
+    def add(
+        self,
+        text: str,
+        *,
+        weakens: str | None = None,
+        before: Any = None,
+        after: Any = None,
+        warning_only: bool = False,
+    ) -> None:
         text = text[:1].upper() + text[1:]
-        self.out.append(Change(self.section, text, weakens, _jsonable(before), _jsonable(after), warning_only=warning_only))
+        self.out.append(
+            Change(self.section, text, weakens, _jsonable(before), _jsonable(after), warning_only=warning_only)
+        )
 
     def text(self, what: str, old: str | None, new: str | None) -> None:
         """A free-text field: a word diff where both sides have text."""
         if _norm(old) == _norm(new):
             return
         if not old:
-            self.add(f"{what} added: \"{_norm(new)}\"", after=new)
+            self.add(f'{what} added: "{_norm(new)}"', after=new)
         elif not new:
-            self.add(f"{what} removed (was \"{_norm(old)}\")", before=old)
+            self.add(f'{what} removed (was "{_norm(old)}")', before=old)
         else:
             what = what[:1].upper() + what[1:]
             self.out.append(Change(self.section, f"{what} reworded", None, old, new, word_diff(_norm(old), _norm(new))))
@@ -422,10 +440,10 @@ class _Collector:
                     paired.add((i, j))
             for i in range(i1, i2):
                 if not any(p[0] == i for p in paired):
-                    self.add(f"{what} removed: \"{a[i]}\"", before=a[i])
+                    self.add(f'{what} removed: "{a[i]}"', before=a[i])
             for j in range(j1, j2):
                 if not any(p[1] == j for p in paired):
-                    self.add(f"{what} added: \"{b[j]}\"", after=b[j])
+                    self.add(f'{what} added: "{b[j]}"', after=b[j])
 
     def fields(self, what: str, old: BaseModel | None, new: BaseModel | None, skip: Iterable[str] = ()) -> None:
         """Every other field of a model, generically: text as word diffs, values before → after."""
@@ -494,7 +512,9 @@ def _gives_observer_a_vote(old_body: Body, new_body: Body, old: Member | None, n
     if new_body.votes(new) is not True or (old is not None and old_body.votes(old) is True):
         return False
     classes = {new.member_class} | ({old.member_class} if old else set())
-    rules = [new_body.membership_classes.get(new.member_class)] + ([old_body.membership_classes.get(old.member_class)] if old else [])
+    rules = [new_body.membership_classes.get(new.member_class)] + (
+        [old_body.membership_classes.get(old.member_class)] if old else []
+    )
     return bool(classes & OBSERVER_CLASSES) or any(rule is not None and rule.votes is False for rule in rules)
 
 
@@ -520,17 +540,21 @@ def _members(p: _Pair, out: list[Change]) -> None:
             continue
         name = old.role if old.role == member.role else f"{old.role} (now {member.role})"
         if old.role != member.role:
-            c.add(f"Post '{member.id}' renamed: \"{old.role}\" → \"{member.role}\"", before=old.role, after=member.role)
+            c.add(f'Post \'{member.id}\' renamed: "{old.role}" → "{member.role}"', before=old.role, after=member.role)
         if (old.holder, old.vacancy) != (member.holder, member.vacancy):
             c.add(f"{name}: {_holding(old)} → {_holding(member)}", before=_holding(old), after=_holding(member))
         if old.agency != member.agency:
             c.add(
                 f"{name}: agency {agency_label(p.old_agencies, old.agency)} → {agency_label(p.new_agencies, member.agency)}",
-                before=old.agency, after=member.agency,
+                before=old.agency,
+                after=member.agency,
             )
         if old.member_class != member.member_class:
-            c.add(f"{name}: class {old.member_class.value} → {member.member_class.value}",
-                  before=old.member_class.value, after=member.member_class.value)
+            c.add(
+                f"{name}: class {old.member_class.value} → {member.member_class.value}",
+                before=old.member_class.value,
+                after=member.member_class.value,
+            )
         # A change that follows only from the class's rule is reported once, under membership classes.
         own = old.member_class != member.member_class
         before, after = _effective(p.old, old), _effective(p.new, member)
@@ -541,15 +565,30 @@ def _members(p: _Pair, out: list[Change]) -> None:
         if not own and old.attends == member.attends:
             after["attends"] = before["attends"]
         if before["votes"] != after["votes"]:
-            weakens = f"a voting right given to an observer ({member.label()})" if _gives_observer_a_vote(p.old, p.new, old, member) else None
-            c.add(f"{name}: {_vote_words(before['votes'])} → {_vote_words(after['votes'])}", weakens=weakens,
-                  before=before["votes"], after=after["votes"])
+            weakens = (
+                f"a voting right given to an observer ({member.label()})"
+                if _gives_observer_a_vote(p.old, p.new, old, member)
+                else None
+            )
+            c.add(
+                f"{name}: {_vote_words(before['votes'])} → {_vote_words(after['votes'])}",
+                weakens=weakens,
+                before=before["votes"],
+                after=after["votes"],
+            )
         if before["counts"] != after["counts"]:
             words = {True: "counts for quorum", False: "does not count for quorum"}
-            c.add(f"{name}: {words[before['counts']]} → {words[after['counts']]}", before=before["counts"], after=after["counts"])
+            c.add(
+                f"{name}: {words[before['counts']]} → {words[after['counts']]}",
+                before=before["counts"],
+                after=after["counts"],
+            )
         if before["attends"] != after["attends"]:
-            c.add(f"{name}: attends {before['attends'].replace('-', ' ')} → {after['attends'].replace('-', ' ')}",
-                  before=before["attends"], after=after["attends"])
+            c.add(
+                f"{name}: attends {before['attends'].replace('-', ' ')} → {after['attends'].replace('-', ' ')}",
+                before=before["attends"],
+                after=after["attends"],
+            )
         _substitutes(c, name, old, member)
         c.texts(f"{name}: note", old.notes, member.notes)
         c.text(f"{name}: reading", old.reading, member.reading)
@@ -588,7 +627,10 @@ def _classes(p: _Pair, out: list[Change]) -> None:
         a, b = old.get(cls), new.get(cls)
         label = f"Class '{cls.value}'"
         if a is None and b is not None:
-            c.add(f"{label} defined: {_vote_words(b.votes)}, {'counts' if b.counts_for_quorum else 'does not count'} for quorum", after=b)
+            c.add(
+                f"{label} defined: {_vote_words(b.votes)}, {'counts' if b.counts_for_quorum else 'does not count'} for quorum",
+                after=b,
+            )
         elif b is None and a is not None:
             c.add(f"{label} no longer defined", before=a)
         elif a is not None and b is not None and a != b:
@@ -598,7 +640,12 @@ def _classes(p: _Pair, out: list[Change]) -> None:
                     if b.votes is True and (cls in OBSERVER_CLASSES or a.votes is False)
                     else None
                 )
-                c.add(f"{label}: {_vote_words(a.votes)} → {_vote_words(b.votes)}", weakens=weakens, before=a.votes, after=b.votes)
+                c.add(
+                    f"{label}: {_vote_words(a.votes)} → {_vote_words(b.votes)}",
+                    weakens=weakens,
+                    before=a.votes,
+                    after=b.votes,
+                )
             c.fields(label, a, b, skip=("votes",))
 
 
@@ -611,7 +658,8 @@ def _substitution(p: _Pair, out: list[Change]) -> None:
         c.add(
             "Substitutes no longer need the member's delegated authority to count",
             weakens="substitutes now count toward quorum without the member's delegated authority",
-            before=True, after=False,
+            before=True,
+            after=False,
         )
     elif b.delegated_authority_required != a.delegated_authority_required:
         c.add("Substitutes now count only with the member's delegated authority", before=False, after=True)
@@ -693,16 +741,30 @@ def _majorities(c: _Collector, a: Voting, b: Voting) -> None:
         return majority_words(m) if m else "not stated"
 
     if a.majority != b.majority and words(a.majority) != words(b.majority):
-        c.add(f"Majority: {words(a.majority)} → {words(b.majority)}", before=a.majority, after=b.majority,
-              weakens="a lower majority" if _lower(a.majority, b.majority) else None)
+        c.add(
+            f"Majority: {words(a.majority)} → {words(b.majority)}",
+            before=a.majority,
+            after=b.majority,
+            weakens="a lower majority" if _lower(a.majority, b.majority) else None,
+        )
     abst = {"not-cast": "not a vote cast", "count-against": "counted against", None: "not stated"}
     if a.abstentions != b.abstentions:
-        c.add(f"Abstentions: {abst[a.abstentions]} → {abst[b.abstentions]}", before=a.abstentions, after=b.abstentions,
-              weakens="abstentions no longer count against" if a.abstentions == "count-against" else None)
+        c.add(
+            f"Abstentions: {abst[a.abstentions]} → {abst[b.abstentions]}",
+            before=a.abstentions,
+            after=b.abstentions,
+            weakens="abstentions no longer count against" if a.abstentions == "count-against" else None,
+        )
     ties = {"casting-vote": "the chair's casting vote", "not-carried": "not carried", None: "not stated"}
     if a.ties != b.ties:
-        c.add(f"Equal votes: {ties[a.ties]} → {ties[b.ties]}", before=a.ties, after=b.ties,
-              weakens="a tie can now be carried by the chair's casting vote" if a.ties == "not-carried" and b.ties == "casting-vote" else None)
+        c.add(
+            f"Equal votes: {ties[a.ties]} → {ties[b.ties]}",
+            before=a.ties,
+            after=b.ties,
+            weakens="a tie can now be carried by the chair's casting vote"
+            if a.ties == "not-carried" and b.ties == "casting-vote"
+            else None,
+        )
     c.value("The chair's ordinary vote", a.chair_ordinary_vote, b.chair_ordinary_vote)
     old = {m.kind: m for m in a.special_majorities}
     new = {m.kind: m for m in b.special_majorities}
@@ -711,11 +773,18 @@ def _majorities(c: _Collector, a: Voting, b: Voting) -> None:
         if before is None and after is not None:
             c.add(f"Special majority added for {kind}: {words(after.majority)}", after=after)
         elif after is None and before is not None:
-            c.add(f"Special majority removed for {kind} (was {words(before.majority)})", before=before,
-                  weakens=f"decisions of kind {kind} no longer need a special majority")
+            c.add(
+                f"Special majority removed for {kind} (was {words(before.majority)})",
+                before=before,
+                weakens=f"decisions of kind {kind} no longer need a special majority",
+            )
         elif before is not None and after is not None and words(before.majority) != words(after.majority):
-            c.add(f"Special majority for {kind}: {words(before.majority)} → {words(after.majority)}", before=before, after=after,
-                  weakens=f"a lower majority for {kind}" if _lower(before.majority, after.majority) else None)
+            c.add(
+                f"Special majority for {kind}: {words(before.majority)} → {words(after.majority)}",
+                before=before,
+                after=after,
+                weakens=f"a lower majority for {kind}" if _lower(before.majority, after.majority) else None,
+            )
 
 
 _YES_NO = {True: "yes", False: "no", None: "not stated"}
@@ -734,36 +803,70 @@ def _procedure(p: _Pair, out: list[Change]) -> None:
         name = kind.replace("-", " ")
         if after is None and before is not None:
             excluded = before.counts_for_quorum is False or before.may_vote is False or before.leaves_room is True
-            c.add(f"Interest removed: {name}", before=before, weakens=f"a {name} interest no longer excludes the member" if excluded else None)
+            c.add(
+                f"Interest removed: {name}",
+                before=before,
+                weakens=f"a {name} interest no longer excludes the member" if excluded else None,
+            )
             continue
         if before is None and after is not None:
             c.add(f"Interest added: {name}", after=after)
             continue
         assert before is not None and after is not None
-        for attr, label in (("leaves_room", "leaves the room"), ("counts_for_quorum", "counts toward quorum"),
-                             ("may_speak", "may speak"), ("may_vote", "may vote")):
+        for attr, label in (
+            ("leaves_room", "leaves the room"),
+            ("counts_for_quorum", "counts toward quorum"),
+            ("may_speak", "may speak"),
+            ("may_vote", "may vote"),
+        ):
             x, y = getattr(before, attr), getattr(after, attr)
             if x != y:
                 loosened = (y is True and x is not True) if attr != "leaves_room" else (x is True and y is not True)
-                c.add(f"Interest {name}: {label}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
-                      weakens=f"a member with a {name} interest now {label if attr != 'leaves_room' else 'stays in the room'}" if loosened else None)
+                c.add(
+                    f"Interest {name}: {label}: {_YES_NO[x]} → {_YES_NO[y]}",
+                    before=x,
+                    after=y,
+                    weakens=f"a member with a {name} interest now {label if attr != 'leaves_room' else 'stays in the room'}"
+                    if loosened
+                    else None,
+                )
         c.text(f"Interest {name}: wording", before.text, after.text)
-    c.fields("Dispensations", a.interests.dispensation if a.interests else None, b.interests.dispensation if b.interests else None)
+    c.fields(
+        "Dispensations",
+        a.interests.dispensation if a.interests else None,
+        b.interests.dispensation if b.interests else None,
+    )
     c.text("Interests: wording", a.interests.text if a.interests else None, b.interests.text if b.interests else None)
     ra, rb = a.remote, b.remote
-    for attr, label in (("allowed", "remote attendance allowed"), ("counts_for_quorum", "remote attendees count toward quorum"),
-                         ("may_vote", "remote attendees may vote"), ("substitutes", "substitutes may attend remotely")):
+    for attr, label in (
+        ("allowed", "remote attendance allowed"),
+        ("counts_for_quorum", "remote attendees count toward quorum"),
+        ("may_vote", "remote attendees may vote"),
+        ("substitutes", "substitutes may attend remotely"),
+    ):
         x, y = getattr(ra, attr) if ra else None, getattr(rb, attr) if rb else None
         if x != y:
-            c.add(f"{label[:1].upper() + label[1:]}: {_YES_NO[x]} → {_YES_NO[y]}", before=x, after=y,
-                  weakens=f"{label}, where they were not" if y is True and x is not True and attr != "allowed" else None)
+            c.add(
+                f"{label[:1].upper() + label[1:]}: {_YES_NO[x]} → {_YES_NO[y]}",
+                before=x,
+                after=y,
+                weakens=f"{label}, where they were not" if y is True and x is not True and attr != "allowed" else None,
+            )
     c.text("Remote attendance: wording", ra.text if ra else None, rb.text if rb else None)
     c.fields("If not quorate", a.inquorate, b.inquorate)
     order = (None, "every-day", "excluding-weekends", "excluding-weekends-and-bank-holidays")
     if a.clear_days != b.clear_days:
-        shorter = a.clear_days is not None and b.clear_days is not None and order.index(b.clear_days) < order.index(a.clear_days)
-        c.add(f"Clear days: {a.clear_days or 'not stated'} → {b.clear_days or 'not stated'}", before=a.clear_days, after=b.clear_days,
-              weakens="shorter notice: more days now count as clear days" if shorter else None)
+        shorter = (
+            a.clear_days is not None
+            and b.clear_days is not None
+            and order.index(b.clear_days) < order.index(a.clear_days)
+        )
+        c.add(
+            f"Clear days: {a.clear_days or 'not stated'} → {b.clear_days or 'not stated'}",
+            before=a.clear_days,
+            after=b.clear_days,
+            weakens="shorter notice: more days now count as clear days" if shorter else None,
+        )
     c.text("Meeting procedure: wording", a.text, b.text)
 
 
@@ -783,10 +886,16 @@ def _meetings(p: _Pair, out: list[Change]) -> None:
     if added:
         c.add(f"Meeting dates added: {', '.join(d.isoformat() for d in added)}", after=[d.isoformat() for d in added])
     if removed:
-        c.add(f"Meeting dates removed: {', '.join(d.isoformat() for d in removed)}", before=[d.isoformat() for d in removed])
+        c.add(
+            f"Meeting dates removed: {', '.join(d.isoformat() for d in removed)}",
+            before=[d.isoformat() for d in removed],
+        )
     c.value("Meeting days (pattern)", a.pattern, b.pattern)
-    c.value("Meeting schedule reviewed every", a.schedule_review.human() if a.schedule_review else None,
-            b.schedule_review.human() if b.schedule_review else None)
+    c.value(
+        "Meeting schedule reviewed every",
+        a.schedule_review.human() if a.schedule_review else None,
+        b.schedule_review.human() if b.schedule_review else None,
+    )
     c.fields("", a, b, skip=("cadence", "dates", "pattern", "schedule_review"))
 
 
@@ -847,15 +956,17 @@ def _standing_items(p: _Pair, out: list[Change]) -> None:
 
     def describe_item(item: StandingItem) -> str:
         extra = f" (from {item.from_body})" if item.from_body else ""
-        return f"\"{item.title}\"{extra}"
+        return f'"{item.title}"{extra}'
 
     def compare(a: StandingItem, b: StandingItem) -> None:
         pa, pb = presenter(p.old, p.old_agencies, a), presenter(p.new, p.new_agencies, b)
         if pa != pb:
-            c.add(f"\"{b.title}\": {pa} → {pb}", before=a.presenter, after=b.presenter)
-        c.fields(f"\"{b.title}\":", a, b, skip=("title", "presenter"))
+            c.add(f'"{b.title}": {pa} → {pb}', before=a.presenter, after=b.presenter)
+        c.fields(f'"{b.title}":', a, b, skip=("title", "presenter"))
 
-    _keyed(c, "Standing item", p.old.standing_items, p.new.standing_items, lambda i: _norm(i.title), describe_item, compare)
+    _keyed(
+        c, "Standing item", p.old.standing_items, p.new.standing_items, lambda i: _norm(i.title), describe_item, compare
+    )
 
 
 def _duties(p: _Pair, out: list[Change]) -> None:
@@ -863,10 +974,10 @@ def _duties(p: _Pair, out: list[Change]) -> None:
 
     def describe_duty(duty) -> str:
         every = f", every {duty.every.human()}" if duty.every else ""
-        return f"\"{duty.title}\" ({duty.by or duty.by_text or 'no one named'}{every})"
+        return f'"{duty.title}" ({duty.by or duty.by_text or "no one named"}{every})'
 
     def compare(a, b) -> None:
-        c.fields(f"\"{b.title}\":", a, b, skip=("title",))
+        c.fields(f'"{b.title}":', a, b, skip=("title",))
 
     _keyed(c, "Duty", p.old.duties, p.new.duties, lambda d: _norm(d.title), describe_duty, compare)
 
@@ -898,9 +1009,12 @@ def _review(p: _Pair, out: list[Change]) -> None:
         days_a, days_b = _period_days(a.cadence), _period_days(b.cadence)
         longer = days_a is not None and (days_b is None or days_b > days_a)
         c.add(
-            f"Reviewed every {ca or 'not stated'} → every {cb or 'not stated'}".replace("every not stated", "no cadence"),
+            f"Reviewed every {ca or 'not stated'} → every {cb or 'not stated'}".replace(
+                "every not stated", "no cadence"
+            ),
             weakens="the ToR is reviewed less often" if longer else None,
-            before=ca, after=cb,
+            before=ca,
+            after=cb,
         )
     c.value("Review cadence is a minimum ('at least')", a.at_least, b.at_least)
     c.value("Last reviewed", a.last_reviewed, b.last_reviewed)
@@ -914,13 +1028,16 @@ def _review(p: _Pair, out: list[Change]) -> None:
             c.add(f"Review record of {record.date.human()} removed", before=record)
     due_a, due_b = a.next_review_due(), b.next_review_due()
     if due_a != due_b:
-        reviewed_since = (b.latest_review() or PartialDate(1, 1)).first_day > (a.latest_review() or PartialDate(1, 1)).first_day
+        reviewed_since = (b.latest_review() or PartialDate(1, 1)).first_day > (
+            a.latest_review() or PartialDate(1, 1)
+        ).first_day
         pushed = due_a is not None and (due_b is None or due_b.first_day > due_a.last_day) and not reviewed_since
         weakens = None
         if pushed:
             weakens = (
                 f"the review date is pushed back from {due_a.human()} to {due_b.human()} with no review recorded"  # type: ignore[union-attr]
-                if due_b else f"the review date ({due_a.human()}) is dropped with no review recorded"  # type: ignore[union-attr]
+                if due_b
+                else f"the review date ({due_a.human()}) is dropped with no review recorded"  # type: ignore[union-attr]
             )
         c.add(f"Next review due: {_quote(due_a)} → {_quote(due_b)}", weakens=weakens, before=due_a, after=due_b)
     c.fields("Review", a, b, skip=("cadence", "at_least", "last_reviewed", "next_due", "history"))
@@ -1004,9 +1121,12 @@ def _rule_reasons(a: QuorumRule, b: QuorumRule, p: _Pair) -> list[str]:
     if isinstance(a, AllOf) or isinstance(b, AllOf):
         gone = dropped_agencies(p)  # a condition that only named those agencies is reported with them
         dropped_rules = [
-            r for r in old_parts
+            r
+            for r in old_parts
             if not any(_same_rule(r, n) for n in new_parts)
-            and not (required_agencies(p.old, p.old_agencies, r) and required_agencies(p.old, p.old_agencies, r) <= gone)
+            and not (
+                required_agencies(p.old, p.old_agencies, r) and required_agencies(p.old, p.old_agencies, r) <= gone
+            )
         ]
         if len(new_parts) < len(old_parts) and all(any(_same_rule(n, o) for o in old_parts) for n in new_parts):
             return [f"the condition '{describe(r, p.old, p.old_agencies)}' is dropped" for r in dropped_rules]
@@ -1032,7 +1152,11 @@ def easier_witness(p: _Pair, tries: int = 40) -> list[str] | None:
     if isinstance(p.old.quorum, UNSET_QUORUM) or isinstance(p.new.quorum, UNSET_QUORUM):
         return None
     if (p.old.id, p.old.quorum, p.old.members, p.old.membership_classes, p.old_agencies) == (
-        p.new.id, p.new.quorum, p.new.members, p.new.membership_classes, p.new_agencies
+        p.new.id,
+        p.new.quorum,
+        p.new.members,
+        p.new.membership_classes,
+        p.new_agencies,
     ):
         return None  # all that decides quorum is unchanged: no meeting can be quorate now and not before
     common = [m.id for m in p.new.counting_members() if p.old.member(m.id) is not None]
@@ -1137,7 +1261,11 @@ def _governance(p: _Pair, out: list[Change]) -> None:
     old_making, new_making = a.decision_making, b.decision_making
     if old_making.decides != new_making.decides:
         words = {True: "takes decisions", False: "does not take decisions", None: "not stated"}
-        c.add(f"Decides: {words[old_making.decides]} → {words[new_making.decides]}", before=old_making.decides, after=new_making.decides)
+        c.add(
+            f"Decides: {words[old_making.decides]} → {words[new_making.decides]}",
+            before=old_making.decides,
+            after=new_making.decides,
+        )
     c.fields("Decision making", old_making, new_making, skip=("decides",))
     c.fields("Membership changes", a.membership_changes, b.membership_changes)
     lists = (
@@ -1147,10 +1275,13 @@ def _governance(p: _Pair, out: list[Change]) -> None:
         ("Publication", "publications", lambda x: _norm(x.title), "title"),
     )
     for what, name, key, label in lists:
-        def compare(x, y, what=what, label=label) -> None:
-            c.fields(f"{what} \"{getattr(y, label)}\":", x, y, skip=(label,))
 
-        _keyed(c, what, getattr(a, name), getattr(b, name), key, lambda x, label=label: f"\"{getattr(x, label)}\"", compare)
+        def compare(x, y, what=what, label=label) -> None:
+            c.fields(f'{what} "{getattr(y, label)}":', x, y, skip=(label,))
+
+        _keyed(
+            c, what, getattr(a, name), getattr(b, name), key, lambda x, label=label: f'"{getattr(x, label)}"', compare
+        )
 
 
 def _dissolution(p: _Pair, out: list[Change]) -> None:
@@ -1158,13 +1289,51 @@ def _dissolution(p: _Pair, out: list[Change]) -> None:
 
 
 _HANDLERS = (
-    _about, _members, _classes, _substitution, _chair, _quorum, _voting, _procedure, _meetings, _administration,
-    _standing_items, _duties, _reporting, _review, _text_lists, _dissolution, _governance,
+    _about,
+    _members,
+    _classes,
+    _substitution,
+    _chair,
+    _quorum,
+    _voting,
+    _procedure,
+    _meetings,
+    _administration,
+    _standing_items,
+    _duties,
+    _reporting,
+    _review,
+    _text_lists,
+    _dissolution,
+    _governance,
 )
 _HANDLED = {
-    "id", "name", "short_name", "partnership", "status", "jurisdiction", "source", "purpose", "responsibilities",
-    "membership_classes", "members", "substitution", "chair", "deputy_chair", "quorum", "voting", "procedure", "meetings",
-    "administration", "standing_items", "duties", "reporting", "review", "dissolution", "notes", "governance",
+    "id",
+    "name",
+    "short_name",
+    "partnership",
+    "status",
+    "jurisdiction",
+    "source",
+    "purpose",
+    "responsibilities",
+    "membership_classes",
+    "members",
+    "substitution",
+    "chair",
+    "deputy_chair",
+    "quorum",
+    "voting",
+    "procedure",
+    "meetings",
+    "administration",
+    "standing_items",
+    "duties",
+    "reporting",
+    "review",
+    "dissolution",
+    "notes",
+    "governance",
 }
 
 
@@ -1181,13 +1350,25 @@ def diff_body(
     if old is None:
         assert new is not None
         quorum = quorum_sentence(new, new_agencies)
-        return BodyDiff(new.id, new.name, "added", file, [
-            Change("About", f"New body: {new.name}, {len(new.members)} post{'s' if len(new.members) != 1 else ''}; "
-                            f"chair: {describe_chair(new)}; meets {describe_cadence(new.meetings.cadence)}", after=new.id),
-            Change("Quorum", quorum, after=quorum),
-        ])
+        return BodyDiff(
+            new.id,
+            new.name,
+            "added",
+            file,
+            [
+                Change(
+                    "About",
+                    f"New body: {new.name}, {len(new.members)} post{'s' if len(new.members) != 1 else ''}; "
+                    f"chair: {describe_chair(new)}; meets {describe_cadence(new.meetings.cadence)}",
+                    after=new.id,
+                ),
+                Change("Quorum", quorum, after=quorum),
+            ],
+        )
     if new is None:
-        return BodyDiff(old.id, old.name, "removed", file, [Change("About", f"Body removed: {old.name}", before=old.id)])
+        return BodyDiff(
+            old.id, old.name, "removed", file, [Change("About", f"Body removed: {old.name}", before=old.id)]
+        )
     pair = _Pair(old, new, old_agencies, new_agencies)
     changes: list[Change] = []
     # An unchanged body is still compared when the registry changed: an agency's name or kind
@@ -1207,8 +1388,18 @@ def _period_days(period: Period | None) -> float | None:
     """A period's rough length in days, to tell which of two is longer."""
     if period is None or period.unit is None or period.amount is None:
         return None
-    return period.amount * {"working_days": 1.4, "days": 1, "weeks": 7, "months": 30.4, "clear_days": 1,
-                            "hours": 1 / 24, "minutes": 1 / 1440}[period.unit]
+    return (
+        period.amount
+        * {
+            "working_days": 1.4,
+            "days": 1,
+            "weeks": 7,
+            "months": 30.4,
+            "clear_days": 1,
+            "hours": 1 / 24,
+            "minutes": 1 / 1440,
+        }[period.unit]
+    )
 
 
 def _dump_rest(body: Body) -> dict[str, Any]:
@@ -1231,7 +1422,13 @@ def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> lis
 
 
 def sides_from_texts(
-    old_label: str, old: Mapping[str, str], new_label: str, new: Mapping[str, str], *, old_suffix: str = "", new_suffix: str = ""
+    old_label: str,
+    old: Mapping[str, str],
+    new_label: str,
+    new: Mapping[str, str],
+    *,
+    old_suffix: str = "",
+    new_suffix: str = "",
 ) -> tuple[Side, Side]:
     """Both sides of a diff of two directories, reading only the body files that differ.
 
@@ -1251,7 +1448,8 @@ def sides_from_texts(
     unchanged = set()
     if same_registry:
         unchanged = {
-            n for n, shown in by_name_old.items()
+            n
+            for n, shown in by_name_old.items()
             if n not in REGISTRY_NAMES and n in by_name_new and old[shown] == new[by_name_new[n]]
         }
     a = side_from_texts(old_label, {k: v for k, v in old.items() if Path(k).name not in unchanged}, suffix=old_suffix)
@@ -1348,7 +1546,9 @@ def render_text(result: TreeDiff) -> str:
     for problem in result.problems:
         lines.append(f"warning: {problem}")
     if result.empty:
-        lines.append("No changes." if result.complete else "No changes in the files compared; the comparison is incomplete.")
+        lines.append(
+            "No changes." if result.complete else "No changes in the files compared; the comparison is incomplete."
+        )
         return "\n".join(lines)
     for body in result.bodies:
         lines += ["", _title(body) + (f", {body.file}" if body.file else "")]
@@ -1373,7 +1573,11 @@ def render_markdown(result: TreeDiff) -> str:
     if result.problems:
         lines.append("")
     if result.empty:
-        lines.append("No changes to the terms of reference." if result.complete else "No changes in the files compared; the comparison is incomplete.")
+        lines.append(
+            "No changes to the terms of reference."
+            if result.complete
+            else "No changes in the files compared; the comparison is incomplete."
+        )
         return "\n".join(lines) + "\n"
     weakened = sum(1 for b in result.bodies if b.weakening)
     count = len(result.bodies)
@@ -1382,7 +1586,11 @@ def render_markdown(result: TreeDiff) -> str:
         + (f"; **{weakened} with changes that weaken governance**." if weakened else ".")
     )
     for body in result.bodies:
-        lines += ["", f"### {_md(body.name)} (`{body.id}`){' (new)' if body.status == 'added' else ' (removed)' if body.status == 'removed' else ''}", ""]
+        lines += [
+            "",
+            f"### {_md(body.name)} (`{body.id}`){' (new)' if body.status == 'added' else ' (removed)' if body.status == 'removed' else ''}",
+            "",
+        ]
         if body.weakening:
             lines.append("> [!WARNING]")
             lines.append("> **Weakens governance**")

@@ -48,7 +48,6 @@ from ..errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
 from ..model import Body, PartialDate
 
 
-
 @dataclass(frozen=True)
 class Match:
     """A list item named by a field's value (`Match("id", "dcs")`), found when the op is applied.
@@ -447,7 +446,11 @@ def _apply_plain(root: Any, op: Op) -> None:
 
 def _find(items: Any, match: Match, where: DocPath) -> int:
     """The index of the one item of a list whose `match.key` is `match.value`."""
-    found = [i for i, item in enumerate(items if isinstance(items, list) else []) if isinstance(item, dict) and item.get(match.key) == match.value]
+    found = [
+        i
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        if isinstance(item, dict) and item.get(match.key) == match.value
+    ]
     if len(found) != 1:
         place = ".".join(map(str, where)) or "the document"
         raise EditRefused(
@@ -488,7 +491,10 @@ def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
             _apply_roundtrip(tree, op)
             _apply_plain(plain, op)
         except (KeyError, IndexError, TypeError) as exc:  # pragma: no cover - ops are built from the validated model
-            raise TorctlError(f"internal error: cannot apply {op.kind} at {'.'.join(map(str, op.path))}: {exc}", exit_code=EXIT_INTERNAL) from None
+            raise TorctlError(
+                f"internal error: cannot apply {op.kind} at {'.'.join(map(str, op.path))}: {exc}",
+                exit_code=EXIT_INTERNAL,
+            ) from None
     return roundtrip_dump(tree, like=text), plain
 
 
@@ -724,9 +730,13 @@ def edit_body(
 def editable_document(tree: Tree, body_id: str) -> Document:
     """The file of a body that loaded cleanly; a usage error for an unknown or unreadable one."""
     if body_id not in tree.bodies:
-        broken = next((d for d in tree.documents if d.kind == "body" and d.model is None and d.path.stem == body_id), None)
+        broken = next(
+            (d for d in tree.documents if d.kind == "body" and d.model is None and d.path.stem == body_id), None
+        )
         if broken is not None:
-            raise UsageError(f"{broken.display} does not validate, so torctl cannot edit it; run `torctl validate` and fix it first")
+            raise UsageError(
+                f"{broken.display} does not validate, so torctl cannot edit it; run `torctl validate` and fix it first"
+            )
         tree.body(body_id)  # raises, suggesting the nearest ids
     doc = tree.document_for(body_id)
     assert doc is not None
@@ -768,7 +778,9 @@ def apply_edit(
         listed = "\n".join("  " + line for line in format_text(_on_disk(errors, doc, before, after)).splitlines())
         others = sorted({f.path for f in errors if f.path != doc.display})
         why = (
-            f"it would leave references in {', '.join(others)} dangling" if others else f"it would make {doc.display} invalid"
+            f"it would leave references in {', '.join(others)} dangling"
+            if others
+            else f"it would make {doc.display} invalid"
         )
         raise EditRefused(f"{summary}: refused, {why}; nothing was written:\n{listed}")
     outcome.warnings = _on_disk(warnings, doc, before, after)

@@ -47,7 +47,9 @@ class Partner:
         name, short = (match["name"], match["short"].strip()) if match else (text, None)
         ident = slug(name)
         if not name or not ident:
-            raise UsageError(f"'{text}' is not an agency name: give its full name, optionally with a short name, e.g. 'Solihull Metropolitan Borough Council (SMBC)'")
+            raise UsageError(
+                f"'{text}' is not an agency name: give its full name, optionally with a short name, e.g. 'Solihull Metropolitan Borough Council (SMBC)'"
+            )
         return cls(ident, name, short, kind)
 
 
@@ -140,7 +142,9 @@ repos:
 
 
 def readme_md(partnership: str, body_id: str, partners: list[Partner]) -> str:
-    names = "\n".join(f"- {p.name}" + (f" ({p.short_name})" if p.short_name else "") + f": `{p.id}`, {p.kind}" for p in partners)
+    names = "\n".join(
+        f"- {p.name}" + (f" ({p.short_name})" if p.short_name else "") + f": `{p.id}`, {p.kind}" for p in partners
+    )
     return f"""\
 # {partnership}: terms of reference
 
@@ -165,8 +169,15 @@ torctl review-due          # which ToRs are due for review
 
 
 def init_repository(
-    directory: Path, *, partnership: str, body_id: str | None, body_name: str | None, short_name: str | None,
-    partners: list[Partner], torctl_repo: str | None = None, install: str | None = None,
+    directory: Path,
+    *,
+    partnership: str,
+    body_id: str | None,
+    body_name: str | None,
+    short_name: str | None,
+    partners: list[Partner],
+    torctl_repo: str | None = None,
+    install: str | None = None,
 ) -> list[Path]:
     """Write the new repository's files into `directory`; return them. Refuses to write over any file."""
     if not partners:
@@ -193,7 +204,9 @@ def init_repository(
     }
     existing = [name for name in files if (directory / name).exists()]
     if existing:
-        raise UsageError(f"{display_path(directory)} already has {', '.join(existing)}; torctl init never overwrites a file")
+        raise UsageError(
+            f"{display_path(directory)} already has {', '.join(existing)}; torctl init never overwrites a file"
+        )
     written = []
     for name, text in files.items():
         path = directory / name

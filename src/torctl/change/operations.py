@@ -197,7 +197,11 @@ def member_substitute(
         if existing is None:
             named = ", ".join(s.name for s in member.substitutes) or "none"
             raise UsageError(f"{member.label()} has no substitute named '{name}' (named: {named})")
-        op = delete(base) if len(member.substitutes) == 1 else delete((*base, Match("name", member.substitutes[existing].name)))
+        op = (
+            delete(base)
+            if len(member.substitutes) == 1
+            else delete((*base, Match("name", member.substitutes[existing].name)))
+        )
         return Plan([op], f"remove substitute {name} for {member.label()} in {body.id}")
     if rule.who == "none":
         raise EditRefused(f"{body.id}'s ToR allows no substitutes (substitution.who: none); nothing was written")
@@ -264,9 +268,13 @@ def chair_set(
         raise UsageError("give one of --post, --rotate, --vacant or --not-stated")
     if independent and not post:
         raise UsageError("--independent goes with --post (the independent chair's post)")
-    turn_only = not any(modes) and (current is not None or since is not None or order is not None or every_months is not None)
+    turn_only = not any(modes) and (
+        current is not None or since is not None or order is not None or every_months is not None
+    )
     if not any(modes) and not turn_only and text is None:
-        raise UsageError("nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text")
+        raise UsageError(
+            "nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text"
+        )
 
     notes: list[str] = []
     data = _chair_data(post, independent, rotate, every_months, order, current, since, vacant) if any(modes) else None
@@ -281,7 +289,9 @@ def chair_set(
     ops: list[Op] = []
     if turn_only:
         if chair.rotation is None:
-            raise UsageError(f"the {title} of {body.id} does not rotate; --current, --since and --order need a rotation")
+            raise UsageError(
+                f"the {title} of {body.id} does not rotate; --current, --since and --order need a rotation"
+            )
         rot = (*base, "rotation")
         if order is not None:
             ops.append(set_((*rot, "order"), Flow(tuple(order))))
@@ -292,12 +302,14 @@ def chair_set(
         if since is not None:
             ops.append(set_((*rot, "since"), since))
         summary = f"record the {title} rotation of {body.id}: " + ", ".join(
-            part for part in (
+            part
+            for part in (
                 f"current {current}" if current else "",
                 f"since {since.human()}" if since else "",
                 f"order {', '.join(order)}" if order else "",
                 f"every {every_months} months" if every_months else "",
-            ) if part
+            )
+            if part
         )
     elif data is not None:
         ops.append(set_((*base, "mode"), data["mode"]))
@@ -311,7 +323,7 @@ def chair_set(
             ops.append(delete((*base, "rotation")))
         summary = f"set the {title} of {body.id}: {_mode_words(data)}"
         if text is None and chair.text:
-            notes.append(f"the {title}'s text still reads \"{chair.text}\"; pass --text to update it")
+            notes.append(f'the {title}\'s text still reads "{chair.text}"; pass --text to update it')
     else:
         summary = f"update the {title}'s text in {body.id}"
     if text is not None:
@@ -402,7 +414,9 @@ def review_record(
             raise UsageError(f"the next review ({new_due.human()}) cannot be before this review ({date.human()})")
         ops.append(set_(("review", "next_due"), new_due))
     if review.unknown_reason:
-        said.append(f"review.unknown_reason still reads \"{review.unknown_reason}\"; edit or remove it if it no longer applies")
+        said.append(
+            f'review.unknown_reason still reads "{review.unknown_reason}"; edit or remove it if it no longer applies'
+        )
     return Plan(ops, f"record a review of {body.id} on {date.human()}{f' by {by}' if by else ''}", said)
 
 
@@ -421,9 +435,10 @@ def _next_due_after(review: Review, date: PartialDate) -> tuple[PartialDate | No
         return explicit, [f"next review stays {explicit.human()}, the date the ToR gives (still after this review)"]
     computed = Review(cadence=review.cadence, last_reviewed=date).next_review_due()
     if computed is None:  # a cadence in working days: no calendar rule for a review date
-        return explicit, [f"a review cadence of {review.cadence.human()} gives no calendar date; next review left alone"]
+        return explicit, [
+            f"a review cadence of {review.cadence.human()} gives no calendar date; next review left alone"
+        ]
     why = f"one cadence ({review.cadence.human()}) after this review"
     if explicit is not None:
         why += f"; rolled forward from {explicit.human()}"
     return computed, [f"next review due {computed.human()}: {why}"]
-

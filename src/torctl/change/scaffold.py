@@ -135,8 +135,14 @@ def _scalar(value: str | None) -> str:
     return "null" if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def scaffold_text(body_id: str, *, name: str | None = None, short_name: str | None = None,
-                  partnership: str | None = None, today: dt.date | None = None) -> str:
+def scaffold_text(
+    body_id: str,
+    *,
+    name: str | None = None,
+    short_name: str | None = None,
+    partnership: str | None = None,
+    today: dt.date | None = None,
+) -> str:
     if not re.match(SLUG_PATTERN, body_id) or len(body_id) > 80:
         raise UsageError(
             f"'{body_id}' is not a body id: use lower-case letters, digits and single hyphens, e.g. 'solihull-lscp'"

@@ -50,7 +50,9 @@ def _global(
         help="The bodies directory (default ./bodies).",
         show_default=False,
     ),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     ctx.obj = State(bodies=bodies)
 
@@ -121,4 +123,3 @@ def _metavar(param: Any, desc: Any) -> str:
     if desc.is_path:
         return "PATH"
     return str(param.name).upper()
-

@@ -40,7 +40,10 @@ def list_bodies(
         return
     table(
         ["id", "name", "status", "members", "chair", "meets"],
-        [[r["id"], r["short_name"] or r["name"], r["status"], r["members"], r["chair_short"], r["cadence"]] for r in rows],
+        [
+            [r["id"], r["short_name"] or r["name"], r["status"], r["members"], r["chair_short"], r["cadence"]]
+            for r in rows
+        ],
     )
 
 

@@ -11,7 +11,17 @@ import typer
 from ..errors import UsageError
 from .app import app, state
 from .loading import body_tree
-from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, TEXT_OR_JSON, Output, TextOrJson, complete_body, date_option, output_target
+from .options import (
+    DATE_HELP,
+    MEETING_BODY,
+    OUTPUT_FILE,
+    TEXT_OR_JSON,
+    Output,
+    TextOrJson,
+    complete_body,
+    date_option,
+    output_target,
+)
 from .output import echo, echo_err, emit_json, table, warn_left_out
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,13 +137,21 @@ def _print_schedule(schedule: Schedule) -> None:
         remarks: list[str] = []
         if meeting.not_working:
             remarks.append(
-                f"moved from {_short(meeting.planned)} ({meeting.not_working})" if meeting.shifted
+                f"moved from {_short(meeting.planned)} ({meeting.not_working})"
+                if meeting.shifted
                 else f"not a working day ({meeting.not_working})"
             )
         if meeting.term:
             remarks.append(meeting.term)
         dues = [meeting.deadline(k) for k in kinds]
-        rows.append([_short(meeting.date), meeting.chair.text, *(_short(d.date if d else None) for d in dues), "; ".join(remarks)])
+        rows.append(
+            [
+                _short(meeting.date),
+                meeting.chair.text,
+                *(_short(d.date if d else None) for d in dues),
+                "; ".join(remarks),
+            ]
+        )
     if rows:
         table(headers, rows)
     for day, why in schedule.skipped:
@@ -145,30 +163,59 @@ def _print_schedule(schedule: Schedule) -> None:
 @app.command()
 def schedule(
     ctx: typer.Context,
-    body_id: Optional[str] = typer.Argument(None, metavar="BODY", help="The body's id or short name; or --all.", show_default=False,
-        autocompletion=complete_body),
+    body_id: Optional[str] = typer.Argument(
+        None,
+        metavar="BODY",
+        help="The body's id or short name; or --all.",
+        show_default=False,
+        autocompletion=complete_body,
+    ),
     all_bodies: bool = typer.Option(False, "--all", help="One schedule (or calendar) for every body."),
-    start: Optional[str] = typer.Option(None, "--from", metavar="DATE", help=f"First day of the schedule (default today): {DATE_HELP}.", show_default=False),
-    until: Optional[str] = typer.Option(None, "--until", metavar="DATE", help="Last day of the schedule (default: a year from --from).", show_default=False),
-    count: Optional[int] = typer.Option(None, "--count", "-n", metavar="N", help="At most N meetings per body.", show_default=False),
+    start: Optional[str] = typer.Option(
+        None,
+        "--from",
+        metavar="DATE",
+        help=f"First day of the schedule (default today): {DATE_HELP}.",
+        show_default=False,
+    ),
+    until: Optional[str] = typer.Option(
+        None,
+        "--until",
+        metavar="DATE",
+        help="Last day of the schedule (default: a year from --from).",
+        show_default=False,
+    ),
+    count: Optional[int] = typer.Option(
+        None, "--count", "-n", metavar="N", help="At most N meetings per body.", show_default=False
+    ),
     first: Optional[List[str]] = typer.Option(
-        None, "--first", metavar="DATE|BODY=DATE",
+        None,
+        "--first",
+        metavar="DATE|BODY=DATE",
         help="The date of a meeting, to anchor a cadence the ToR gives no day for; BODY=DATE for one body under --all.",
         show_default=False,
     ),
     anchor_by: AnchorBy = typer.Option(
-        AnchorBy.weekday, "--anchor-by",
+        AnchorBy.weekday,
+        "--anchor-by",
         help="Month-based cadences repeat --first's weekday (the first Tuesday) or its date (the 5th).",
     ),
     shift: Optional[ShiftTo] = typer.Option(
-        None, "--shift", help="Move a meeting on a non-working day to the next or previous working day (default: flag it).",
+        None,
+        "--shift",
+        help="Move a meeting on a non-working day to the next or previous working day (default: flag it).",
         show_default=False,
     ),
     meeting_time: Optional[str] = typer.Option(
-        None, "--time", metavar="HH:MM-HH:MM", help="For ics: the meetings' time in Europe/London (default: all-day events).",
+        None,
+        "--time",
+        metavar="HH:MM-HH:MM",
+        help="For ics: the meetings' time in Europe/London (default: all-day events).",
         show_default=False,
     ),
-    format: ScheduleFormat = typer.Option(ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."),
+    format: ScheduleFormat = typer.Option(
+        ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."
+    ),
     output: Optional[str] = OUTPUT_FILE,
 ) -> None:
     """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
@@ -207,9 +254,15 @@ def schedule(
         try:
             schedules.append(
                 build_schedule(
-                    body, start=since, until=end, count=count, first=per_body.get(body.id, default_first),
-                    anchor_by=anchor_by.value, shift=shift.value if shift else None,  # type: ignore[arg-type]
-                    calendars=calendars_for(tree, body.id), where=_where(tree, body.id),
+                    body,
+                    start=since,
+                    until=end,
+                    count=count,
+                    first=per_body.get(body.id, default_first),
+                    anchor_by=anchor_by.value,
+                    shift=shift.value if shift else None,  # type: ignore[arg-type]
+                    calendars=calendars_for(tree, body.id),
+                    where=_where(tree, body.id),
                     terms_file_hint=template_path(tree, body.id),
                 )
             )
@@ -217,7 +270,13 @@ def schedule(
             if not all_bodies:
                 raise
             failures.append(exc.message if exc.message.startswith(body.id) else f"{body.id}: {exc.message}")
-    if not schedules and all_bodies and default_first is None and not per_body and all(b.meetings.cadence and not b.meetings.pattern and not b.meetings.dates for b in bodies):
+    if (
+        not schedules
+        and all_bodies
+        and default_first is None
+        and not per_body
+        and all(b.meetings.cadence and not b.meetings.pattern and not b.meetings.dates for b in bodies)
+    ):
         raise UsageError(
             f"none of the {len(bodies)} bodies records meeting days, only a cadence (monthly, quarterly...): give --first DATE, "
             "the date of one meeting, to anchor them all (or --first BODY=DATE for each), or record meetings.pattern "
@@ -247,7 +306,9 @@ def schedule(
         if target.path is None:
             emit_json(payload)
         else:
-            _deliver((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), target, target_name, schedules)
+            _deliver(
+                (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), target, target_name, schedules
+            )
         return
     if target.path is not None:
         _deliver(captured(_print_all, schedules).encode(), target, target_name, schedules)
@@ -273,7 +334,9 @@ def _deliver(data: bytes, target: Output, name: str, schedules: list[Schedule]) 
     output = target.file_for(name)
     write_bytes_atomic(output, data)
     meetings = sum(len(s.meetings) for s in schedules)
-    echo_err(f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} bod{'ies' if len(schedules) != 1 else 'y'} to {output}")
+    echo_err(
+        f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} bod{'ies' if len(schedules) != 1 else 'y'} to {output}"
+    )
 
 
 def _year_after(day: dt.date) -> dt.date:
@@ -311,19 +374,23 @@ def deadlines_command(
             term_note = "the body meets in term time only; no term dates are recorded for it"
         else:
             in_term, what = calendars.terms.term_on(day)
-            term_note = (f"in term ({what})" if in_term else f"outside term time ({what})") if in_term is not None else (
-                f"{what} in {calendars.terms.path}"
+            term_note = (
+                (f"in term ({what})" if in_term else f"outside term time ({what})")
+                if in_term is not None
+                else (f"{what} in {calendars.terms.path}")
             )
     if format is TextOrJson.json:
-        emit_json({
-            "id": body.id,
-            "meeting": day.isoformat(),
-            "weekday": f"{day:%A}",
-            "not_working_day": not_working,
-            "term": term_note,
-            "chair": {"post": chair.post, "text": chair.text},
-            "deadlines": [d.to_dict() for d in dues],
-        })
+        emit_json(
+            {
+                "id": body.id,
+                "meeting": day.isoformat(),
+                "weekday": f"{day:%A}",
+                "not_working_day": not_working,
+                "term": term_note,
+                "chair": {"post": chair.post, "text": chair.text},
+                "deadlines": [d.to_dict() for d in dues],
+            }
+        )
         return
     echo(f"{body.name} ({body.id}): meeting on {long_date(day)}")
     if not_working:
@@ -336,5 +403,13 @@ def deadlines_command(
         return
     table(
         ["deadline", "date", "rule", "counted in"],
-        [[DEADLINE_LABELS[d.kind], long_date(d.date) if d.date else "-", d.rule, d.counted or _BASIS.get(d.basis, "-")] for d in dues],
+        [
+            [
+                DEADLINE_LABELS[d.kind],
+                long_date(d.date) if d.date else "-",
+                d.rule,
+                d.counted or _BASIS.get(d.basis, "-"),
+            ]
+            for d in dues
+        ],
     )

@@ -31,11 +31,17 @@ def vote(
         None, "--casting", help="The chair's casting vote on a tie: for or against.", show_default=False
     ),
     kind: Optional[str] = typer.Option(
-        None, "--kind", metavar="KIND", help="The kind of decision, where the ToR sets it a different majority (e.g. change-tor).",
+        None,
+        "--kind",
+        metavar="KIND",
+        help="The kind of decision, where the ToR sets it a different majority (e.g. change-tor).",
         show_default=False,
     ),
     present: Optional[List[str]] = typer.Option(
-        None, "--present", "-p", metavar="NAME",
+        None,
+        "--present",
+        "-p",
+        metavar="NAME",
         help="A member present (post id, holder name or role): checks the votes against the voters present, "
         "and gives the base of a majority 'of members present'. Repeat for each.",
         show_default=False,
@@ -58,17 +64,39 @@ def vote(
 
         attendance, found = resolve(body, agencies, present=present)
         if found:
-            raise UsageError("\n  ".join(["the attendance does not resolve:", *(f"--present '{present[int(p.loc[1])]}': {p.message}" for p in found)]))
-        voters_present = vote_limits(body, agencies, voting_seats(body, agencies, [s for s in attendance.seats if s.counts])).present
+            raise UsageError(
+                "\n  ".join(
+                    [
+                        "the attendance does not resolve:",
+                        *(f"--present '{present[int(p.loc[1])]}': {p.message}" for p in found),
+                    ]
+                )
+            )
+        voters_present = vote_limits(
+            body, agencies, voting_seats(body, agencies, [s for s in attendance.seats if s.counts])
+        ).present
     try:
-        outcome = decide(body.voting, votes_for, against, abstain, casting=casting.value if casting else None, kind=kind,
-                         voters_present=voters_present, membership=limits.membership, whole_membership=limits.whole)
+        outcome = decide(
+            body.voting,
+            votes_for,
+            against,
+            abstain,
+            casting=casting.value if casting else None,
+            kind=kind,
+            voters_present=voters_present,
+            membership=limits.membership,
+            whole_membership=limits.whole,
+        )
     except VoteError as exc:
         raise UsageError(f"{body.id}: {exc.message}") from None
     if format is TextOrJson.json:
         emit_json({"body": body.id, "name": body.name, **outcome.to_dict(), "tor_text": body.voting.text})
     else:
-        echo_styled(f"{body.name}: {'CARRIED' if outcome.carried else 'NOT CARRIED'}", fg="green" if outcome.carried else "red", bold=True)
+        echo_styled(
+            f"{body.name}: {'CARRIED' if outcome.carried else 'NOT CARRIED'}",
+            fg="green" if outcome.carried else "red",
+            bold=True,
+        )
         echo(outcome.summary)
         if body.voting.text:
             echo(f"The ToR: {body.voting.text.strip()}")
@@ -95,9 +123,15 @@ class NoteFormat(str, Enum):
 @meeting_app.command("check")
 def meeting_check(
     ctx: typer.Context,
-    record_file: Path = typer.Argument(..., metavar="RECORD", help="A meeting record (YAML), e.g. bodies/attendance/<body>/<date>.yaml."),
-    format: NoteFormat = typer.Option(NoteFormat.text, "--format", "-f", help="text, json, md (a validity note) or pdf."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False),
+    record_file: Path = typer.Argument(
+        ..., metavar="RECORD", help="A meeting record (YAML), e.g. bodies/attendance/<body>/<date>.yaml."
+    ),
+    format: NoteFormat = typer.Option(
+        NoteFormat.text, "--format", "-f", help="text, json, md (a validity note) or pdf."
+    ),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False
+    ),
 ) -> None:
     """Each item's verdict: quorate for this item? carried under the ToR's majority? validly taken?
 
@@ -113,7 +147,9 @@ def meeting_check(
     _check_meeting_date(body, record.date, record_file)
     resolved = meeting_items(body, agencies, record)
     if resolved.problems:
-        lines = [f"{record_file}:{':'.join(map(str, locate(parsed.node, p.loc)))}: {p.message}" for p in resolved.problems]
+        lines = [
+            f"{record_file}:{':'.join(map(str, locate(parsed.node, p.loc)))}: {p.message}" for p in resolved.problems
+        ]
         raise UsageError("\n  ".join(["the meeting record does not resolve:", *lines]))
     verdict = check_meeting(body, agencies, record, resolved)
     if format is NoteFormat.json:
@@ -159,7 +195,9 @@ def _check_meeting_date(body, date: dt.date, where: Path) -> None:
             return
         if first == date:
             return
-        raise UsageError(f"{where}: {body.id} had no meeting on {date.isoformat()} (its pattern {meetings.pattern} gives {first})")
+        raise UsageError(
+            f"{where}: {body.id} had no meeting on {date.isoformat()} (its pattern {meetings.pattern} gives {first})"
+        )
     if meetings.dates:
         listed = ", ".join(d.isoformat() for d in meetings.dates)
         raise UsageError(f"{where}: {body.id} had no meeting on {date.isoformat()} (the ToR's meeting dates: {listed})")

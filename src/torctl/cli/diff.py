@@ -22,14 +22,20 @@ class DiffFormat(str, Enum):
 def diff(
     ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(
-        None, metavar="OLD NEW", help="Two body files, or two bodies directories (default: the working tree against HEAD).",
-        show_default=False
+        None,
+        metavar="OLD NEW",
+        help="Two body files, or two bodies directories (default: the working tree against HEAD).",
+        show_default=False,
     ),
     git: Optional[str] = typer.Option(
-        None, "--git", metavar="REV[..REV]",
+        None,
+        "--git",
+        metavar="REV[..REV]",
         help="Compare the bodies directory at REV with the working tree, or at two revisions (REV..REV).",
     ),
-    format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="text, md (for a pull-request comment) or json."),
+    format: DiffFormat = typer.Option(
+        DiffFormat.text, "--format", "-f", help="text, md (for a pull-request comment) or json."
+    ),
     fail_on_weakening: bool = typer.Option(
         False, "--fail-on-weakening", help="Exit 1 when a change weakens governance (for CI)."
     ),
@@ -65,8 +71,10 @@ def diff(
     else:
         echo(render_text(result))
     if fail_on_weakening and not result.complete:
-        echo_err(f"error: the comparison is incomplete ({len(result.problems)} file(s) not compared), "
-                 "so --fail-on-weakening cannot pass; fix them and run again")
+        echo_err(
+            f"error: the comparison is incomplete ({len(result.problems)} file(s) not compared), "
+            "so --fail-on-weakening cannot pass; fix them and run again"
+        )
         raise typer.Exit(1)
     raise typer.Exit(1 if fail_on_weakening and result.weakens else 0)
 
@@ -77,7 +85,9 @@ def new(
     body_id: str = typer.Argument(..., metavar="BODY_ID", help="Id of the new body; the file is BODIES/BODY_ID.yaml."),
     name: Optional[str] = typer.Option(None, "--name", help="The body's full name."),
     short_name: Optional[str] = typer.Option(None, "--short-name", help="A short name or acronym."),
-    partnership: Optional[str] = typer.Option(None, "--partnership", help="The partnership or organisation it belongs to."),
+    partnership: Optional[str] = typer.Option(
+        None, "--partnership", help="The partnership or organisation it belongs to."
+    ),
 ) -> None:
     """Start a new ToR from the house style: every section, explained, with TODO markers to fill in.
 
@@ -89,6 +99,8 @@ def new(
     from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)
-    path = new_body(tree.root, body_id, known_ids=set(tree.bodies), name=name, short_name=short_name, partnership=partnership)
+    path = new_body(
+        tree.root, body_id, known_ids=set(tree.bodies), name=name, short_name=short_name, partnership=partnership
+    )
     echo(f"created {display_path(path)}")
     echo_err("next: replace the TODO markers, then run `torctl validate --strict`")

@@ -18,7 +18,9 @@ from .app import app, state
 from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
 
-member_app = typer.Typer(help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True)
+member_app = typer.Typer(
+    help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True
+)
 chair_app = typer.Typer(help="Change who chairs a body, or who deputises.", no_args_is_help=True)
 review_app = typer.Typer(help="Record reviews of a ToR.", no_args_is_help=True)
 app.add_typer(member_app, name="member")
@@ -55,7 +57,9 @@ class AttendsChoice(str, Enum):
     by_class = "class"
 
 
-POST = typer.Argument(..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).", autocompletion=complete_post)
+POST = typer.Argument(
+    ..., metavar="POST", help="The post's id in the body (see `torctl show BODY`).", autocompletion=complete_post
+)
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
 
 
@@ -75,7 +79,9 @@ def _date(value: str | None, option: str):
 
             if problem := year_problem(int(value.strip()[:4])):
                 raise UsageError(f"{option} {value.strip()}: {problem}") from None
-            raise UsageError(f"{option}: '{value}' is not a month; write a month as YYYY-MM or a date as {DATE_HELP}") from None
+            raise UsageError(
+                f"{option}: '{value}' is not a month; write a month as YYYY-MM or a date as {DATE_HELP}"
+            ) from None
     day = date_option(value, option)
     return PartialDate(day.year, day.month, day.day)
 
@@ -113,27 +119,48 @@ def member_add(
     body_id: str = BODY,
     post_id: str = typer.Argument(..., metavar="POST", help="Id for the new post: lower-case words joined by hyphens."),
     role: str = typer.Option(..., "--role", help="The role title as the ToR gives it."),
-    member_class: ClassChoice = typer.Option(..., "--class", help="Membership class (defined in the body's membership_classes)."),
+    member_class: ClassChoice = typer.Option(
+        ..., "--class", help="Membership class (defined in the body's membership_classes)."
+    ),
     agency: Optional[str] = typer.Option(None, "--agency", help="The agency: its id or short name in agencies.yaml."),
     holder: Optional[str] = typer.Option(None, "--holder", help="The person who holds the post."),
     vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post has no holder yet."),
-    votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="Override the class's voting right (`class`: follow it)."),
+    votes: Optional[YesNoClass] = typer.Option(
+        None, "--votes", help="Override the class's voting right (`class`: follow it)."
+    ),
     counts_for_quorum: Optional[YesNoClass] = typer.Option(
         None, "--counts-for-quorum", help="Override whether the post counts for quorum (`class`: follow the class)."
     ),
     attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="Override the class's attendance."),
-    after: Optional[str] = typer.Option(None, "--after", metavar="POST", help="Place after this post (default: after the last post of the same class)."),
+    after: Optional[str] = typer.Option(
+        None, "--after", metavar="POST", help="Place after this post (default: after the last post of the same class)."
+    ),
     note: Optional[List[str]] = typer.Option(None, "--note", help="A note about the post (repeatable)."),
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Add a post to a body."""
     from ..change.operations import member_add as build
 
-    _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, tree.agencies, post_id, role=role, member_class=member_class.value, agency=tree.agency(agency) if agency else None, holder=holder,
-        vacancy=_value(vacancy), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
-        attends=_value(attends), after=after, notes=note or (),
-    ))
+    _edit(
+        ctx,
+        body_id,
+        dry_run,
+        lambda body, tree: build(
+            body,
+            tree.agencies,
+            post_id,
+            role=role,
+            member_class=member_class.value,
+            agency=tree.agency(agency) if agency else None,
+            holder=holder,
+            vacancy=_value(vacancy),
+            votes=_value(votes),
+            counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
+            attends=_value(attends),
+            after=after,
+            notes=note or (),
+        ),
+    )
 
 
 @member_app.command("remove")
@@ -153,10 +180,14 @@ def member_update(
     agency: Optional[str] = typer.Option(None, "--agency", help="The new agency: its id or short name."),
     holder: Optional[str] = typer.Option(None, "--holder", help="New holder (fills a vacancy)."),
     clear_holder: bool = typer.Option(False, "--clear-holder", help="The holder is no longer named."),
-    vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post is now vacant (clears the holder)."),
+    vacancy: Optional[VacancyChoice] = typer.Option(
+        None, "--vacancy", help="The post is now vacant (clears the holder)."
+    ),
     member_class: Optional[ClassChoice] = typer.Option(None, "--class", help="New membership class."),
     votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="yes / no, or `class` to follow the class."),
-    counts_for_quorum: Optional[YesNoClass] = typer.Option(None, "--counts-for-quorum", help="yes / no, or `class` to follow the class."),
+    counts_for_quorum: Optional[YesNoClass] = typer.Option(
+        None, "--counts-for-quorum", help="yes / no, or `class` to follow the class."
+    ),
     attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="always / when-relevant, or `class`."),
     note: Optional[str] = typer.Option(None, "--note", help="Add a note about the post."),
     dry_run: bool = DRY_RUN,
@@ -164,11 +195,25 @@ def member_update(
     """Change a post: role, agency, holder or vacancy, class, voting, quorum counting, attendance."""
     from ..change.operations import member_update as build
 
-    _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, post_id, role=role, agency=tree.agency(agency) if agency else None, holder=holder, clear_holder=clear_holder, vacancy=_value(vacancy),
-        member_class=_value(member_class), votes=_value(votes), counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
-        attends=_value(attends), note=note,
-    ))
+    _edit(
+        ctx,
+        body_id,
+        dry_run,
+        lambda body, tree: build(
+            body,
+            post_id,
+            role=role,
+            agency=tree.agency(agency) if agency else None,
+            holder=holder,
+            clear_holder=clear_holder,
+            vacancy=_value(vacancy),
+            member_class=_value(member_class),
+            votes=_value(votes),
+            counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
+            attends=_value(attends),
+            note=note,
+        ),
+    )
 
 
 @member_app.command("substitute")
@@ -187,9 +232,21 @@ def member_substitute(
     """Record a named substitute for a post (within the ToR's substitution rule), or remove one."""
     from ..change.operations import member_substitute as build
 
-    _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, post_id, name, delegated=delegated, role=role, agency=tree.agency(agency) if agency else None, replace=replace, remove=remove,
-    ))
+    _edit(
+        ctx,
+        body_id,
+        dry_run,
+        lambda body, tree: build(
+            body,
+            post_id,
+            name,
+            delegated=delegated,
+            role=role,
+            agency=tree.agency(agency) if agency else None,
+            replace=replace,
+            remove=remove,
+        ),
+    )
 
 
 @chair_app.command("set")
@@ -198,8 +255,12 @@ def chair_set(
     body_id: str = BODY,
     post: Optional[str] = typer.Option(None, "--post", help="The chairing post (`post` or `body/post`)."),
     independent: bool = typer.Option(False, "--independent", help="With --post: an independent chair."),
-    rotate: Optional[str] = typer.Option(None, "--rotate", metavar="POST,POST,...", help="The chair rotates among these posts."),
-    every_months: Optional[int] = typer.Option(None, "--every-months", min=1, max=120, help="Length of each turn (default 12)."),
+    rotate: Optional[str] = typer.Option(
+        None, "--rotate", metavar="POST,POST,...", help="The chair rotates among these posts."
+    ),
+    every_months: Optional[int] = typer.Option(
+        None, "--every-months", min=1, max=120, help="Length of each turn (default 12)."
+    ),
     order: Optional[str] = typer.Option(None, "--order", metavar="POST,POST,...", help="The order of turns."),
     current: Optional[str] = typer.Option(None, "--current", metavar="POST", help="The post whose turn it is."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="When the current turn began."),
@@ -213,20 +274,39 @@ def chair_set(
     from ..change.operations import chair_set as build
 
     since_date = _date(since, "--since")
-    _edit(ctx, body_id, dry_run, lambda body, tree: build(
-        body, deputy=deputy, post=post, independent=independent, rotate=_ids(rotate), every_months=every_months,
-        order=_ids(order), current=current, since=since_date, vacant=vacant, not_stated=not_stated, text=text,
-    ))
+    _edit(
+        ctx,
+        body_id,
+        dry_run,
+        lambda body, tree: build(
+            body,
+            deputy=deputy,
+            post=post,
+            independent=independent,
+            rotate=_ids(rotate),
+            every_months=every_months,
+            order=_ids(order),
+            current=current,
+            since=since_date,
+            vacant=vacant,
+            not_stated=not_stated,
+            text=text,
+        ),
+    )
 
 
 @review_app.command("record")
 def review_record(
     ctx: typer.Context,
     body_id: str = BODY,
-    date: str = typer.Option(..., "--date", metavar="DATE", help=f"When the review was completed: a month (YYYY-MM) or a date, {DATE_HELP}."),
+    date: str = typer.Option(
+        ..., "--date", metavar="DATE", help=f"When the review was completed: a month (YYYY-MM) or a date, {DATE_HELP}."
+    ),
     by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who carried out or approved the review."),
     notes: Optional[str] = typer.Option(None, "--notes", help="What changed."),
-    next_due: Optional[str] = typer.Option(None, "--next-due", metavar="DATE", help="Set the next review date yourself."),
+    next_due: Optional[str] = typer.Option(
+        None, "--next-due", metavar="DATE", help="Set the next review date yourself."
+    ),
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Record a completed review: history, last reviewed, and the next review date from the cadence."""

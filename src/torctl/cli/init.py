@@ -21,14 +21,33 @@ PARTNER_OPTIONS = {
 @app.command("init")
 def init(
     directory: Path = typer.Argument(..., metavar="DIR", help="Where to start the repository (created if needed)."),
-    partnership: Optional[str] = typer.Option(None, "--partnership", metavar="NAME", help="The partnership's name, e.g. 'Solihull Safeguarding Children Partnership'."),
-    local_authority: Optional[str] = typer.Option(None, "--local-authority", metavar="'NAME (SHORT)'", help="The local authority partner: its name, with its short name in brackets if it has one."),
-    health: Optional[str] = typer.Option(None, "--health", metavar="'NAME (SHORT)'", help="The health partner (the ICB)."),
+    partnership: Optional[str] = typer.Option(
+        None,
+        "--partnership",
+        metavar="NAME",
+        help="The partnership's name, e.g. 'Solihull Safeguarding Children Partnership'.",
+    ),
+    local_authority: Optional[str] = typer.Option(
+        None,
+        "--local-authority",
+        metavar="'NAME (SHORT)'",
+        help="The local authority partner: its name, with its short name in brackets if it has one.",
+    ),
+    health: Optional[str] = typer.Option(
+        None, "--health", metavar="'NAME (SHORT)'", help="The health partner (the ICB)."
+    ),
     police: Optional[str] = typer.Option(None, "--police", metavar="'NAME (SHORT)'", help="The police force."),
-    body: Optional[str] = typer.Option(None, "--body", metavar="ID", help="Id of the body to scaffold (default: from the partnership's name)."),
+    body: Optional[str] = typer.Option(
+        None, "--body", metavar="ID", help="Id of the body to scaffold (default: from the partnership's name)."
+    ),
     name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="That body's full name."),
     short_name: Optional[str] = typer.Option(None, "--short-name", metavar="SHORT", help="That body's short name."),
-    torctl_repo: Optional[str] = typer.Option(None, "--torctl-repo", metavar="URL", help="torctl's git repository: CI installs from it and pre-commit uses its hook."),
+    torctl_repo: Optional[str] = typer.Option(
+        None,
+        "--torctl-repo",
+        metavar="URL",
+        help="torctl's git repository: CI installs from it and pre-commit uses its hook.",
+    ),
 ) -> None:
     """Start a governance repository: bodies/ with the statutory partners and one body to fill in, calendars,
     schemas, a CI workflow (validate every pull request, comment the plain-English diff), pre-commit, a README.
@@ -44,18 +63,31 @@ def init(
     interactive = sys.stdin.isatty()
     if partnership is None:
         if not interactive:
-            raise UsageError("give the partnership's name with --partnership NAME (and its partners: --local-authority, --health, --police)")
+            raise UsageError(
+                "give the partnership's name with --partnership NAME (and its partners: --local-authority, --health, --police)"
+            )
         partnership = typer.prompt("The partnership's name")
     if interactive and not any(given.values()):
         for key, (option, what) in PARTNER_OPTIONS.items():
-            answer = typer.prompt(f"{what[0].upper()}{what[1:]}: name, with the short name in brackets (empty: none)", default="", show_default=False)
+            answer = typer.prompt(
+                f"{what[0].upper()}{what[1:]}: name, with the short name in brackets (empty: none)",
+                default="",
+                show_default=False,
+            )
             given[key] = answer or None
     partners = [Partner.parse(text, PARTNER_KINDS[key]) for key, text in given.items() if text]
     written = init_repository(
-        directory, partnership=" ".join(partnership.split()), body_id=body, body_name=name, short_name=short_name,
-        partners=partners, torctl_repo=torctl_repo,
+        directory,
+        partnership=" ".join(partnership.split()),
+        body_id=body,
+        body_name=name,
+        short_name=short_name,
+        partners=partners,
+        torctl_repo=torctl_repo,
     )
     for path in written:
         echo(f"created {display_path(path)}")
-    echo_err(f"next: cd {display_path(directory)} && git init && torctl validate; then fill in the TODOs "
-             "(`torctl validate --strict` lists them)")
+    echo_err(
+        f"next: cd {display_path(directory)} && git init && torctl validate; then fill in the TODOs "
+        "(`torctl validate --strict` lists them)"
+    )

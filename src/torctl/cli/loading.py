@@ -42,7 +42,9 @@ def meeting_body(ctx: typer.Context, body_id: str) -> tuple[Body, Mapping[str, A
     doc = tree.document_for(body.id)
     count = sum(1 for f in tree.findings if doc is not None and f.path == doc.display and f.severity == "error")
     if doc is not None and count:
-        echo_err(f"warning: {os.path.relpath(doc.path.resolve())} has {count} error(s); run `torctl validate` (the verdict may be wrong)")
+        echo_err(
+            f"warning: {os.path.relpath(doc.path.resolve())} has {count} error(s); run `torctl validate` (the verdict may be wrong)"
+        )
     return body, tree.agencies
 
 

@@ -44,48 +44,74 @@ def _unresolved(problems: list[str]) -> UsageError:
 def check_quorum(
     ctx: typer.Context,
     body_id: Optional[str] = typer.Argument(
-        None, metavar="BODY", help="The body's id or short name, e.g. solihull-lscp (optional with --attendance).",
-        show_default=False, autocompletion=complete_body
+        None,
+        metavar="BODY",
+        help="The body's id or short name, e.g. solihull-lscp (optional with --attendance).",
+        show_default=False,
+        autocompletion=complete_body,
     ),
     present: Optional[List[str]] = typer.Option(
-        None, "--present", "-p", metavar="NAME", help="A member present in person: post id, holder name or role. Repeat for each.", autocompletion=complete_post,
+        None,
+        "--present",
+        "-p",
+        metavar="NAME",
+        help="A member present in person: post id, holder name or role. Repeat for each.",
+        autocompletion=complete_post,
         show_default=False,
     ),
     subs: Optional[List[str]] = typer.Option(
-        None, "--sub", "-s", metavar="'NAME for MEMBER'",
+        None,
+        "--sub",
+        "-s",
+        metavar="'NAME for MEMBER'",
         help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
         "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
         show_default=False,
     ),
     apologies: Optional[List[str]] = typer.Option(
-        None, "--apologies", "-a", metavar="NAME",
+        None,
+        "--apologies",
+        "-a",
+        metavar="NAME",
         help="Forecast: a member who sent apologies; everyone else expected is assumed to attend. Repeat for each.",
         autocompletion=complete_post,
         show_default=False,
     ),
     observers: Optional[List[str]] = typer.Option(
-        None, "--observer", metavar="NAME", help="Someone present who is not a member (never counts). Repeat for each.",
+        None,
+        "--observer",
+        metavar="NAME",
+        help="Someone present who is not a member (never counts). Repeat for each.",
         show_default=False,
     ),
     attendance_file: Optional[Path] = typer.Option(
         None, "--attendance", metavar="FILE", help="Read the attendance from a record file (YAML).", show_default=False
     ),
     forecast: bool = typer.Option(
-        False, "--forecast", help="Assume every member expected at every meeting attends, except those who sent apologies."
+        False,
+        "--forecast",
+        help="Assume every member expected at every meeting attends, except those who sent apologies.",
     ),
     item: Optional[str] = typer.Option(
-        None, "--item", metavar="N|TITLE",
+        None,
+        "--item",
+        metavar="N|TITLE",
         help="Judge one agenda item: its number or title (from --attendance's items, or a label of your own).",
         show_default=False,
     ),
     interests: Optional[List[str]] = typer.Option(
-        None, "--interest", metavar="'PERSON:ITEM[:KIND]'",
+        None,
+        "--interest",
+        metavar="'PERSON:ITEM[:KIND]'",
         help="A declaration of interest in an item (with --item); KIND as the ToR names it, and ':dispensation' "
         "at the end when the member holds one. Repeat for each.",
         show_default=False,
     ),
     remote: Optional[List[str]] = typer.Option(
-        None, "--remote", metavar="NAME", help="A member attending remotely (counts and votes only as the ToR allows). Repeat for each.",
+        None,
+        "--remote",
+        metavar="NAME",
+        help="A member attending remotely (counts and votes only as the ToR allows). Repeat for each.",
         show_default=False,
     ),
     format: TextOrJson = TEXT_OR_JSON,
@@ -105,7 +131,9 @@ def check_quorum(
         record, parsed = read_record(attendance_file, "attendance file")
         named, body_id = body_id, body_id or record.body
     if body_id is None:
-        raise UsageError("name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE")
+        raise UsageError(
+            "name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE"
+        )
     if interests and item is None:
         raise UsageError("--interest needs --item: say which item the verdict is for")
 
@@ -133,9 +161,14 @@ def check_quorum(
     file_present = list(record.present) if record else []
     file_apologies = list(record.apologies) if record else []
     file_substitutes = list(record.substitutes) if record else []
-    from_file_count = {"present": len(file_present), "apologies": len(file_apologies), "substitutes": len(file_substitutes)}
+    from_file_count = {
+        "present": len(file_present),
+        "apologies": len(file_apologies),
+        "substitutes": len(file_substitutes),
+    }
     attendance, found = resolve(
-        body, agencies,
+        body,
+        agencies,
         present=file_present + given["present"] + (remote or []),
         substitutes=file_substitutes + entries,
         apologies=file_apologies + given["apologies"],
@@ -164,8 +197,9 @@ def check_quorum(
     else:
         from ..meetings.verdict import for_item
 
-        verdict, extra = for_item(body, agencies, attendance, date, record=record, item=item,
-                                  interests=interests or [], remote=remote or [])
+        verdict, extra = for_item(
+            body, agencies, attendance, date, record=record, item=item, interests=interests or [], remote=remote or []
+        )
     if format is TextOrJson.json:
         emit_json({**verdict.to_dict(), **extra})
     else:
@@ -185,8 +219,16 @@ def check_quorum(
 def attendance(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help=f"Only meetings on or after this date: {DATE_HELP}.", show_default=False),
-    streak: int = typer.Option(3, "--streak", min=1, max=100, help="Alert when an agency or member is missing from this many consecutive meetings."),
+    since: Optional[str] = typer.Option(
+        None, "--since", metavar="DATE", help=f"Only meetings on or after this date: {DATE_HELP}.", show_default=False
+    ),
+    streak: int = typer.Option(
+        3,
+        "--streak",
+        min=1,
+        max=100,
+        help="Alert when an agency or member is missing from this many consecutive meetings.",
+    ),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text, json or csv."),
 ) -> None:
     """Attendance over the recorded meetings: per post and per agency, inquorate meetings, and alerts.
@@ -213,4 +255,3 @@ def attendance(
             table(headers, rows, title=title)
             echo()
         echo(report.alerts_text())
-

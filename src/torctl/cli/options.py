@@ -52,7 +52,9 @@ def complete_post(ctx: typer.Context, incomplete: str) -> list[str]:
     return [m.id for m in body.members if m.id.startswith(incomplete)] if body else []
 
 
-BODY = typer.Argument(..., metavar="BODY", help="The body's id or short name, e.g. solihull-lscp.", autocompletion=complete_body)
+BODY = typer.Argument(
+    ..., metavar="BODY", help="The body's id or short name, e.g. solihull-lscp.", autocompletion=complete_body
+)
 # Commands about a meeting take a committee that meets as their example.
 MEETING_BODY = typer.Argument(
     ..., metavar="BODY", help="The body's id or short name, e.g. solihull-sscp-executive.", autocompletion=complete_body
@@ -128,7 +130,11 @@ class Output:
 
 
 def output_target(
-    value: str | Path | None, *, documents: int = 1, suffix: str | None = None, kinds: tuple[str, ...] = (),
+    value: str | Path | None,
+    *,
+    documents: int = 1,
+    suffix: str | None = None,
+    kinds: tuple[str, ...] = (),
     option: str = "--output",
 ) -> Output:
     """The one `-o` rule of every command: `-` prints; an existing directory or a path ending in `/` is a directory

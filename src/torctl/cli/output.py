@@ -76,7 +76,9 @@ def warn_left_out(files: Sequence[str]) -> None:
     """Say on stderr which files a report leaves out, so it is never silently short."""
     if files:
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-        echo_err(f"warning: left out {len(files)} file{'s' if len(files) != 1 else ''} with errors ({shown}); run torctl validate")
+        echo_err(
+            f"warning: left out {len(files)} file{'s' if len(files) != 1 else ''} with errors ({shown}); run torctl validate"
+        )
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

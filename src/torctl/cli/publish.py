@@ -48,7 +48,9 @@ class MapFormat(str, Enum):
 
 
 TEMPLATES = typer.Option(
-    None, "--templates", help="Templates to use before the built-in ones (then a templates/ directory beside the bodies).",
+    None,
+    "--templates",
+    help="Templates to use before the built-in ones (then a templates/ directory beside the bodies).",
     show_default=False,
 )
 STDOUT = "-"
@@ -79,7 +81,9 @@ def _templates(option: Optional[Path], tree: Tree) -> Templates:
     picked = templates.picked_up(tree.root)
     if picked is not None:
         directory, names = picked
-        echo_err(f"note: using templates from {display_path(directory)} (beside the bodies): {', '.join(names) or 'none'}")
+        echo_err(
+            f"note: using templates from {display_path(directory)} (beside the bodies): {', '.join(names) or 'none'}"
+        )
     return templates
 
 
@@ -114,15 +118,26 @@ def _emit(target: Output, name: str, data: bytes, fmt: str) -> None:
 @app.command()
 def render(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Bodies to render (ids or short names).", show_default=False,
-        autocompletion=complete_body),
+    body_ids: Optional[List[str]] = typer.Argument(
+        None,
+        metavar="BODY",
+        help="Bodies to render (ids or short names).",
+        show_default=False,
+        autocompletion=complete_body,
+    ),
     all_bodies: bool = typer.Option(False, "--all", help="Render every body."),
     formats: Optional[List[DocFormat]] = typer.Option(
-        None, "--format", "-f", help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
+        None,
+        "--format",
+        "-f",
+        help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
         show_default=False,
     ),
     output: str = typer.Option(
-        "out/", "--output", "-o", metavar="FILE|DIR",
+        "out/",
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
         help="A directory for <id>.<ext> files (an existing one, or a path ending in /), a FILE for one document, or '-' to print it.",
     ),
     templates: Optional[Path] = TEMPLATES,
@@ -150,22 +165,42 @@ def render(
 def agenda(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    date: str = typer.Option(..., "--date", "-d", metavar="DATE", help=f"The meeting date (required: the ToRs fix no meeting days): {DATE_HELP}."),
+    date: str = typer.Option(
+        ...,
+        "--date",
+        "-d",
+        metavar="DATE",
+        help=f"The meeting date (required: the ToRs fix no meeting days): {DATE_HELP}.",
+    ),
     format: AgendaFormat = typer.Option(AgendaFormat.md, "--format", "-f", help="md, html, pdf, json or typ."),
     item: Optional[List[str]] = typer.Option(
-        None, "--item", "-i", help="An item to add: 'TITLE[:PRESENTER[:MINUTES]]' (\\: for a colon); repeat for more.",
+        None,
+        "--item",
+        "-i",
+        help="An item to add: 'TITLE[:PRESENTER[:MINUTES]]' (\\: for a colon); repeat for more.",
         show_default=False,
     ),
     items_file: Optional[Path] = typer.Option(
-        None, "--items", help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) or one TITLE[:PRESENTER[:MINUTES]] a line.",
+        None,
+        "--items",
+        help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) or one TITLE[:PRESENTER[:MINUTES]] a line.",
         show_default=False,
     ),
-    start: Optional[str] = typer.Option(None, "--start", help="Start time, e.g. 14:00, for the time of each item.", show_default=False),
-    venue: Optional[str] = typer.Option(None, "--venue", help="The venue, where the ToR names none or this meeting differs.", show_default=False),
-    virtual: Optional[str] = typer.Option(None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False),
+    start: Optional[str] = typer.Option(
+        None, "--start", help="Start time, e.g. 14:00, for the time of each item.", show_default=False
+    ),
+    venue: Optional[str] = typer.Option(
+        None, "--venue", help="The venue, where the ToR names none or this meeting differs.", show_default=False
+    ),
+    virtual: Optional[str] = typer.Option(
+        None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False
+    ),
     minutes: int = typer.Option(15, "--minutes", min=1, max=600, help="Minutes for an item that gives none."),
     output: str = typer.Option(
-        STDOUT, "--output", "-o", metavar="FILE|DIR",
+        STDOUT,
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
         help="A FILE, or a directory for <id>-agenda-<date>.<ext> (an existing one, or a path ending in /); '-' prints it.",
     ),
     templates: Optional[Path] = TEMPLATES,
@@ -184,8 +219,15 @@ def agenda(
             raise UsageError(f"--items {items_file}: no such file")
         added.extend(load_items(items_file))
     built = build_agenda(
-        body, tree.agencies, tree.bodies, day,
-        added=added, start=parse_time(start) if start else None, venue=venue, virtual=virtual, default_minutes=minutes,
+        body,
+        tree.agencies,
+        tree.bodies,
+        day,
+        added=added,
+        start=parse_time(start) if start else None,
+        venue=venue,
+        virtual=virtual,
+        default_minutes=minutes,
     )
     if format is AgendaFormat.json:
         import json
@@ -203,12 +245,23 @@ def agenda(
 def handbook(
     ctx: typer.Context,
     output: str = typer.Option(
-        ..., "--output", "-o", metavar="FILE|DIR",
+        ...,
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
         help="The file to write (.pdf, .html or .typ), or a directory (an existing one, or a path ending in /) for handbook.<ext>.",
     ),
-    format: Optional[HandbookFormat] = typer.Option(None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False),
+    format: Optional[HandbookFormat] = typer.Option(
+        None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False
+    ),
     title: str = typer.Option("Partnership handbook", "--title", help="The handbook's title."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help=f"Add each review's status (overdue, due soon) on this date: {DATE_HELP}.", show_default=False),
+    as_of: Optional[str] = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE",
+        help=f"Add each review's status (overdue, due soon) on this date: {DATE_HELP}.",
+        show_default=False,
+    ),
     templates: Optional[Path] = TEMPLATES,
 ) -> None:
     """Every body's ToR in one document, with contents, the governance map and a review-status table."""
@@ -217,7 +270,9 @@ def handbook(
     from ..render.handbook import build_handbook
 
     if output == STDOUT:
-        raise UsageError("the handbook is written to a file: give --output handbook.pdf (or .html, .typ) or a directory")
+        raise UsageError(
+            "the handbook is written to a file: give --output handbook.pdf (or .html, .typ) or a directory"
+        )
     target = output_target(output, suffix=format.value if format else None, kinds=tuple(HandbookFormat))
     fmt = format.value if format else ("pdf" if target.is_dir else Path(output).suffix.lstrip(".").lower())
     if fmt not in ("pdf", "html", "typ"):

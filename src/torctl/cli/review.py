@@ -32,12 +32,22 @@ class FailOn(str, Enum):
 @app.command("review-due")
 def review_due(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(None, metavar="BODY", help="Only these bodies (default: all).", show_default=False),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help=f"Report as on this date (default today): {DATE_HELP}.", show_default=False),
+    body_ids: Optional[List[str]] = typer.Argument(
+        None, metavar="BODY", help="Only these bodies (default: all).", show_default=False
+    ),
+    as_of: Optional[str] = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE",
+        help=f"Report as on this date (default today): {DATE_HELP}.",
+        show_default=False,
+    ),
     within: int = typer.Option(60, "--within", metavar="DAYS", help="'due-soon' means due within this many days."),
     format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, csv or markdown."),
     fail_on: Optional[FailOn] = typer.Option(
-        None, "--fail-on", help="Exit 1 if any review is overdue (or, with due-soon, overdue or due soon): for CI and cron.",
+        None,
+        "--fail-on",
+        help="Exit 1 if any review is overdue (or, with due-soon, overdue or due soon): for CI and cron.",
         show_default=False,
     ),
     output: Optional[str] = OUTPUT_FILE,
@@ -62,7 +72,12 @@ def review_due(
 
     text: str | None = None
     if format is ReviewFormat.json:
-        payload = {"as_of": day.isoformat(), "within_days": within, "counts": counts, "bodies": [r.to_dict() for r in rows]}
+        payload = {
+            "as_of": day.isoformat(),
+            "within_days": within,
+            "counts": counts,
+            "bodies": [r.to_dict() for r in rows],
+        }
         if target.path is None:
             emit_json(payload)
         else:

@@ -34,11 +34,16 @@ def site(
     ctx: typer.Context,
     output: Path = typer.Option(..., "--output", "-o", help="The directory to build the site in (created if needed)."),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="DATE", help="The build date the review statuses and calendars start from (default today).",
+        None,
+        "--as-of",
+        metavar="DATE",
+        help="The build date the review statuses and calendars start from (default today).",
         show_default=False,
     ),
     base_url: Optional[str] = typer.Option(
-        None, "--base-url", metavar="URL",
+        None,
+        "--base-url",
+        metavar="URL",
         help="Where the site will be published (https://...): canonical links, and absolute links in calendars and open data.",
         show_default=False,
     ),
@@ -76,14 +81,23 @@ def site(
 @app.command()
 def export(
     ctx: typer.Context,
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="popolo: Popolo JSON (organizations, posts, memberships, events)."),
+    format: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="popolo: Popolo JSON (organizations, posts, memberships, events)."
+    ),
     output: Optional[Path] = OUTPUT_FILE,
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="DATE", help="Meetings (events) are those in the year from this date (default today).",
+        None,
+        "--as-of",
+        metavar="DATE",
+        help="Meetings (events) are those in the year from this date (default today).",
         show_default=False,
     ),
     base_url: Optional[str] = typer.Option(
-        None, "--base-url", metavar="URL", help="Where the site is published, for links to each body's pages.", show_default=False,
+        None,
+        "--base-url",
+        metavar="URL",
+        help="Where the site is published, for links to each body's pages.",
+        show_default=False,
     ),
 ) -> None:
     """Export the bodies as open data: Popolo JSON, with torctl's additions under the `torctl` key."""

@@ -29,7 +29,9 @@ def validate(
         None, help="Files or directories to check (default: the bodies directory).", show_default=False
     ),
     format: ValidateFormat = typer.Option(
-        ValidateFormat.auto, "--format", "-f",
+        ValidateFormat.auto,
+        "--format",
+        "-f",
         help="text: file:line:col lines; json: for scripts; github: pull-request annotations; sarif: SARIF 2.1.0 for "
         "code scanning; junit: JUnit XML for other CI; auto: github under GitHub Actions, else text.",
     ),
@@ -67,7 +69,11 @@ def validate(
     elif chosen == "junit":
         from ..data.findings import format_junit
 
-        echo(format_junit(findings, files=[d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]))
+        echo(
+            format_junit(
+                findings, files=[d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]
+            )
+        )
     elif findings:
         echo(format_github(findings) if chosen == "github" else format_text(findings))
     if chosen == "github":

@@ -39,7 +39,10 @@ def check_tree(tree: Tree) -> list[Finding]:
     if tree.registry is None:
         findings.append(
             Finding(
-                str(tree.root), None, None, "R001",
+                str(tree.root),
+                None,
+                None,
+                "R001",
                 "no agency registry (agencies.yaml) in this directory; agency references cannot be checked",
             )
         )
@@ -50,7 +53,11 @@ def check_tree(tree: Tree) -> list[Finding]:
 
     seen_ids: dict[str, str] = {}
     # the file that answers for each id: the one named after it (see load.names_its_file)
-    owners = {d.model.id: d for d in reversed(tree.documents) if isinstance(d.model, Body) and d.model.id == d.path.stem and d.kind == "body"}
+    owners = {
+        d.model.id: d
+        for d in reversed(tree.documents)
+        if isinstance(d.model, Body) and d.model.id == d.path.stem and d.kind == "body"
+    }
     for doc in tree.documents:
         if doc.kind != "body" or not isinstance(doc.model, Body):
             continue
@@ -59,13 +66,21 @@ def check_tree(tree: Tree) -> list[Finding]:
             findings.append(doc.finding(("id",), "R005", f"id '{body.id}' must equal the file name '{doc.path.stem}'"))
         owner = owners.get(body.id)
         if owner is not None and owner is not doc and body.id != doc.path.stem:
-            findings.append(doc.finding(("id",), "R004", (
-                f"body id '{body.id}' is also used by {owner.display}; torctl uses only {owner.display} for '{body.id}'"
-            )))
+            findings.append(
+                doc.finding(
+                    ("id",),
+                    "R004",
+                    (
+                        f"body id '{body.id}' is also used by {owner.display}; torctl uses only {owner.display} for '{body.id}'"
+                    ),
+                )
+            )
         elif body.id in seen_ids:
             findings.append(doc.finding(("id",), "R004", f"body id '{body.id}' is also used by {seen_ids[body.id]}"))
         seen_ids.setdefault(body.id, doc.display)
-        for loc, code, message, severity in check_body(body, tree.agencies, tree.bodies, have_registry, tree.broken_bodies):
+        for loc, code, message, severity in check_body(
+            body, tree.agencies, tree.bodies, have_registry, tree.broken_bodies
+        ):
             findings.append(doc.finding(loc, code, message, severity=severity))
     for doc in tree.documents:
         kind = RECORD_KINDS.get(doc.kind)
@@ -117,17 +132,32 @@ def check_body(
         owner, post = split_post_ref(ref, body.id)
         if owner != body.id:
             if not allow_other_body:
-                return loc, "R002", f"'{ref}' names a post of another body; this rule counts only this body's members", "error"
+                return (
+                    loc,
+                    "R002",
+                    f"'{ref}' names a post of another body; this rule counts only this body's members",
+                    "error",
+                )
             if owner in broken:
                 return None
             other = bodies.get(owner)
             if other is None:
                 return loc, "R003", f"unknown body '{owner}' in '{ref}'{did_you_mean(owner, known_bodies())}", "error"
             if other.member(post) is None:
-                return loc, "R002", f"body '{owner}' has no post '{post}'{did_you_mean(post, [m.id for m in other.members])}", "error"
+                return (
+                    loc,
+                    "R002",
+                    f"body '{owner}' has no post '{post}'{did_you_mean(post, [m.id for m in other.members])}",
+                    "error",
+                )
             return None
         if post not in post_ids:
-            return loc, "R002", f"unknown post '{post}'{did_you_mean(post, post_ids)}; posts are the `id`s under `members`", "error"
+            return (
+                loc,
+                "R002",
+                f"unknown post '{post}'{did_you_mean(post, post_ids)}; posts are the `id`s under `members`",
+                "error",
+            )
         return None
 
     def agency_issue(loc: Loc, ref: str | None) -> Issue | None:
@@ -167,10 +197,15 @@ def check_body(
             holder = body.member(chair.post)
             agency = agencies.get(holder.agency or "") if holder else None
             if holder and have_registry and agency is not None and agency.kind.value != "independent":
-                yield (field, "post"), "R002", (
-                    f"an independent chair's post '{chair.post}' belongs to {agency_label(agencies, agency.id)}, "
-                    "which is not an independent agency"
-                ), "error"
+                yield (
+                    (field, "post"),
+                    "R002",
+                    (
+                        f"an independent chair's post '{chair.post}' belongs to {agency_label(agencies, agency.id)}, "
+                        "which is not an independent agency"
+                    ),
+                    "error",
+                )
         if chair.rotation:
             rotation = chair.rotation
             for k, ref in enumerate(rotation.among):
@@ -178,9 +213,19 @@ def check_body(
                     yield issue
             for k, ref in enumerate(rotation.order or []):
                 if ref not in rotation.among:
-                    yield (field, "rotation", "order", k), "R002", f"'{ref}' is in the order but not among the rotating posts", "error"
+                    yield (
+                        (field, "rotation", "order", k),
+                        "R002",
+                        f"'{ref}' is in the order but not among the rotating posts",
+                        "error",
+                    )
             if rotation.current and rotation.current not in rotation.among:
-                yield (field, "rotation", "current"), "R002", f"current chair '{rotation.current}' is not among the rotating posts", "error"
+                yield (
+                    (field, "rotation", "current"),
+                    "R002",
+                    f"current chair '{rotation.current}' is not among the rotating posts",
+                    "error",
+                )
 
     # quorum references and feasibility
     yield from _check_rule(body, agencies, body.quorum, ("quorum",), post_issue, agency_issue, have_registry)
@@ -192,21 +237,35 @@ def check_body(
     yield from _check_selector(body.voting.voters, ("voting", "voters"), post_issue, agency_issue, local_only=True)
     for i, item in enumerate(body.standing_items):
         if item.presenter:
-            yield from _check_selector(item.presenter, ("standing_items", i, "presenter"), post_issue, agency_issue, local_only=False)
+            yield from _check_selector(
+                item.presenter, ("standing_items", i, "presenter"), post_issue, agency_issue, local_only=False
+            )
         if item.from_body and item.from_body not in broken:
             if item.from_body not in bodies:
-                yield ("standing_items", i, "from_body"), "R003", f"unknown body '{item.from_body}'{did_you_mean(item.from_body, known_bodies())}", "error"
+                yield (
+                    ("standing_items", i, "from_body"),
+                    "R003",
+                    f"unknown body '{item.from_body}'{did_you_mean(item.from_body, known_bodies())}",
+                    "error",
+                )
             elif not any(line.body == body.id for line in bodies[item.from_body].reporting.reports_to):
-                yield ("standing_items", i, "from_body"), "R007", (
-                    f"'{item.title}' comes from {item.from_body}, but {item.from_body} has no reporting line to {body.id}"
-                ), "warning"
+                yield (
+                    ("standing_items", i, "from_body"),
+                    "R007",
+                    (
+                        f"'{item.title}' comes from {item.from_body}, but {item.from_body} has no reporting line to {body.id}"
+                    ),
+                    "warning",
+                )
 
     # duties, minutes
     for i, duty in enumerate(body.duties):
         if duty.by and (issue := post_issue(("duties", i, "by"), duty.by)):
             yield issue
     agreed = body.administration.minutes_agreed_by
-    if agreed not in ("chair", "body", "not-stated") and (issue := post_issue(("administration", "minutes_agreed_by"), agreed)):
+    if agreed not in ("chair", "body", "not-stated") and (
+        issue := post_issue(("administration", "minutes_agreed_by"), agreed)
+    ):
         yield issue
 
     # reporting lines
@@ -217,24 +276,37 @@ def check_body(
             if line.body == body.id:
                 yield ("reporting", direction, i, "body"), "R003", "a body cannot report to itself", "error"
             elif line.body not in bodies:
-                yield ("reporting", direction, i, "body"), "R003", f"unknown body '{line.body}'{did_you_mean(line.body, known_bodies())}", "error"
+                yield (
+                    ("reporting", direction, i, "body"),
+                    "R003",
+                    f"unknown body '{line.body}'{did_you_mean(line.body, known_bodies())}",
+                    "error",
+                )
             else:
                 other = bodies[line.body]
                 mirror = other.reporting.receives_from if direction == "reports_to" else other.reporting.reports_to
                 # Only a contradiction when the other body lists that direction at all.
                 if mirror and not any(m.body == body.id for m in mirror):
                     verb = "receives reports from" if direction == "reports_to" else "reports to"
-                    yield ("reporting", direction, i, "body"), "R007", (
-                        f"{body.id} says it {direction.replace('_', ' ')} {line.body}, but {line.body} does not list "
-                        f"that it {verb} {body.id}"
-                    ), "warning"
+                    yield (
+                        ("reporting", direction, i, "body"),
+                        "R007",
+                        (
+                            f"{body.id} says it {direction.replace('_', ' ')} {line.body}, but {line.body} does not list "
+                            f"that it {verb} {body.id}"
+                        ),
+                        "warning",
+                    )
 
     # review dates
     review = body.review
     if review.last_reviewed and review.next_due and review.next_due.last_day < review.last_reviewed.first_day:
-        yield ("review", "next_due"), "D001", (
-            f"next review ({review.next_due.human()}) is before the last review ({review.last_reviewed.human()})"
-        ), "error"
+        yield (
+            ("review", "next_due"),
+            "D001",
+            (f"next review ({review.next_due.human()}) is before the last review ({review.last_reviewed.human()})"),
+            "error",
+        )
     for i, record in enumerate(review.history):
         if i and record.date.first_day < review.history[i - 1].date.first_day:
             yield ("review", "history", i, "date"), "D001", "review history must be in date order", "error"
@@ -257,7 +329,11 @@ def _check_rule(body, agencies, rule: QuorumRule, loc: Loc, post_issue, agency_i
         for k, ref in enumerate(rule.agencies):
             if issue := agency_issue((*loc, "agencies", k), ref):
                 yield issue
-        if have_registry and rule.agency_kinds and not represented_agencies(body, agencies, rule.model_copy(update={"agencies": []})):
+        if (
+            have_registry
+            and rule.agency_kinds
+            and not represented_agencies(body, agencies, rule.model_copy(update={"agencies": []}))
+        ):
             kinds = ", ".join(k.value for k in rule.agency_kinds)
             yield (*loc, "agency_kinds"), "Q001", f"no counting member belongs to an agency of kind {kinds}", "error"
     elif isinstance(rule, (AtLeast, Fraction)):
@@ -278,10 +354,15 @@ def _check_feasible(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issu
             why = f"no counting member from {names}"
         else:
             why = f"only {clause.have} available where {clause.need} are needed"
-        yield path, "Q001", (
-            f"quorum can never be met: '{clause.text}' fails even with every counting member present ({why}); "
-            "check the quorum rule, members' agencies and membership_classes"
-        ), "error"
+        yield (
+            path,
+            "Q001",
+            (
+                f"quorum can never be met: '{clause.text}' fails even with every counting member present ({why}); "
+                "check the quorum rule, members' agencies and membership_classes"
+            ),
+            "error",
+        )
 
 
 def _check_not_met_by_nobody(body: Body, agencies: Mapping[str, Agency]) -> Iterator[Issue]:
@@ -294,10 +375,15 @@ def _check_not_met_by_nobody(body: Body, agencies: Mapping[str, Agency]) -> Iter
         return
     verdict = evaluate(body, agencies, [])
     if verdict.satisfied is True:
-        yield ("quorum",), "Q002", (
-            f"quorum is met with nobody present: '{verdict.text}' comes to 0 members; "
-            "check the rule's rounding and minimum, and the vacancies among the counting posts"
-        ), "error"
+        yield (
+            ("quorum",),
+            "Q002",
+            (
+                f"quorum is met with nobody present: '{verdict.text}' comes to 0 members; "
+                "check the rule's rounding and minimum, and the vacancies among the counting posts"
+            ),
+            "error",
+        )
 
 
 def _has_fraction(rule: QuorumRule) -> bool:
@@ -313,4 +399,3 @@ def _failed_leaves(clause: Clause, loc: Loc) -> Iterator[tuple[Loc, Clause]]:
                 yield from _failed_leaves(child, (*loc, "rules", k))
     else:
         yield loc, clause
-

@@ -135,20 +135,24 @@ def format_sarif(findings: list[Finding], *, version: str) -> str:
         location: dict[str, object] = {"artifactLocation": {"uri": f.path.replace("\\", "/")}}
         if f.line is not None:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
-        results.append({
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": "error" if f.severity == "error" else "warning",
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": location}],
-        })
+        results.append(
+            {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": "error" if f.severity == "error" else "warning",
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": location}],
+            }
+        )
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "torctl", "version": version, "rules": rules}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "torctl", "version": version, "rules": rules}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
 
@@ -172,10 +176,12 @@ def format_junit(findings: list[Finding], *, files: list[str]) -> str:
         found = by_file.get(name, [])
         errors = [f for f in found if f.severity == "error"]
         warnings = [f for f in found if f.severity != "error"]
-        lines.append(f"    <testcase classname=\"torctl.validate\" name={quoteattr(name)}>")
+        lines.append(f'    <testcase classname="torctl.validate" name={quoteattr(name)}>')
         if errors:
             summary = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-            lines.append(f"      <failure message={quoteattr(summary)} type=\"error\">{escape(format_text(errors))}</failure>")
+            lines.append(
+                f'      <failure message={quoteattr(summary)} type="error">{escape(format_text(errors))}</failure>'
+            )
         if warnings:
             lines.append(f"      <system-out>{escape(format_text(warnings))}</system-out>")
         lines.append("    </testcase>")

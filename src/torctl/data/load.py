@@ -22,7 +22,16 @@ from .checks import check_tree
 from .collector import collector_paused
 from .findings import Finding
 from .messages import validation_findings
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files, yaml_names
+from .paths import (
+    REGISTRY_NAMES,
+    YAML_SUFFIXES,
+    display_path,
+    find_root,
+    resolve_bodies_dir,
+    shown_in,
+    yaml_files,
+    yaml_names,
+)
 from .records import RECORD_KINDS
 from .todo import TODO_WORD
 from .tree import Document, Tree
@@ -140,8 +149,6 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
                 doc = Document(path, display_path(path), subdir)
                 _load_model(doc, RECORD_KINDS[subdir].model, tree.findings)
                 tree.documents.append(doc)
-
-
 
 
 class _BodiesOnDemand(Mapping[str, Body]):

@@ -122,7 +122,16 @@ _TYPE_WORDS = {
 }
 
 
-_YAML_BOOLEANS = {"yes": True, "y": True, "on": True, "true": True, "no": False, "n": False, "off": False, "false": False}
+_YAML_BOOLEANS = {
+    "yes": True,
+    "y": True,
+    "on": True,
+    "true": True,
+    "no": False,
+    "n": False,
+    "off": False,
+    "false": False,
+}
 
 
 def _strict_type(kind: str, field: str, value: Any, written: str | None) -> str | None:
@@ -202,7 +211,9 @@ def validation_findings(path: str, node: Node, model: type[BaseModel], exc: Vali
             line, column = locate(node, loc[:-1])
         else:
             line, column = locate(node, loc, key=error["type"] == "extra_forbidden" or not has_path(node, loc))
-        code, message = describe(error, model, scalar_text(node, loc) if error["type"] in ("int_type", "bool_type") else None)
+        code, message = describe(
+            error, model, scalar_text(node, loc) if error["type"] in ("int_type", "bool_type") else None
+        )
         if (line, column, message) in seen:  # a union can repeat one complaint
             continue
         seen.add((line, column, message))

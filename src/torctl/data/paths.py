@@ -33,11 +33,8 @@ def resolve_bodies_dir(option: str | Path | None) -> Path:
     path = Path(chosen)
     if not path.is_dir():
         source = "--bodies" if option else (ENV_BODIES if os.environ.get(ENV_BODIES) else "the default")
-        raise UsageError(
-            f"no bodies directory at '{chosen}' (from {source}); pass --bodies DIR or set {ENV_BODIES}"
-        )
+        raise UsageError(f"no bodies directory at '{chosen}' (from {source}); pass --bodies DIR or set {ENV_BODIES}")
     return path
-
 
 
 def yaml_names(directory: Path) -> list[str]:
@@ -47,7 +44,9 @@ def yaml_names(directory: Path) -> list[str]:
     path object is made per entry, so listing 10,000 bodies costs milliseconds.
     """
     with os.scandir(directory) as entries:
-        return sorted(e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".") and e.is_file())
+        return sorted(
+            e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".") and e.is_file()
+        )
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -62,4 +61,3 @@ def find_root(path: Path) -> Path:
         if any((candidate / name).is_file() for name in REGISTRY_NAMES):
             return candidate
     return start
-

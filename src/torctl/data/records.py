@@ -70,7 +70,11 @@ def check_attendance(tree: Tree, doc: Document) -> list[Finding]:
     assert isinstance(record, AttendanceRecord)
     body = tree.bodies.get(record.body)
     if body is None:
-        return [doc.finding(("body",), "A001", f"unknown body '{record.body}'{did_you_mean(record.body, list(tree.bodies))}")]
+        return [
+            doc.finding(
+                ("body",), "A001", f"unknown body '{record.body}'{did_you_mean(record.body, list(tree.bodies))}"
+            )
+        ]
     resolved = meeting_items(body, tree.agencies, record)
     findings = [doc.finding(p.loc, p.code, p.message) for p in resolved.problems]
     # A vote the ToR does not allow is recorded faithfully: a warning here, a decision not validly taken in `meeting check`.
@@ -78,8 +82,13 @@ def check_attendance(tree: Tree, doc: Document) -> list[Finding]:
     for other in tree.records(doc.kind):
         if other is doc:
             break
-        if isinstance(other.model, AttendanceRecord) and (other.model.body, other.model.date) == (record.body, record.date):
-            findings.append(doc.finding(("date",), "A005", f"another record of {record.body} on {record.date}: {other.display}"))
+        if isinstance(other.model, AttendanceRecord) and (other.model.body, other.model.date) == (
+            record.body,
+            record.date,
+        ):
+            findings.append(
+                doc.finding(("date",), "A005", f"another record of {record.body} on {record.date}: {other.display}")
+            )
             break
     return findings
 
@@ -97,11 +106,17 @@ def check_calendar(tree: Tree, doc: Document) -> list[Finding]:
         issues.append((("id",), "R005", f"id '{record.id}' must equal the file name '{doc.path.stem}'"))
     for index, body_id in enumerate(record.applies_to):
         if body_id not in tree.bodies:
-            issues.append((("applies_to", index), "R003",
-                           f"unknown body '{body_id}'{did_you_mean(body_id, sorted(tree.bodies))}"))
+            issues.append(
+                (("applies_to", index), "R003", f"unknown body '{body_id}'{did_you_mean(body_id, sorted(tree.bodies))}")
+            )
         elif record.kind == "term-dates" and not _term_time(tree, body_id):
-            warnings.append((("applies_to", index), "R009",
-                           f"{body_id} does not meet in term time only, so term dates do not apply to it"))
+            warnings.append(
+                (
+                    ("applies_to", index),
+                    "R009",
+                    f"{body_id} does not meet in term time only, so term dates do not apply to it",
+                )
+            )
     for other in tree.records(CALENDARS_DIR):
         if other is doc or not isinstance(other.model, CalendarRecord):
             continue
@@ -110,8 +125,13 @@ def check_calendar(tree: Tree, doc: Document) -> list[Finding]:
         if record.kind == "term-dates" and other.model.kind == "term-dates" and str(other.path) < str(doc.path):
             for index, body_id in enumerate(record.applies_to):
                 if body_id in other.model.applies_to:
-                    issues.append((("applies_to", index), "R008",
-                                   f"{body_id} already has term dates in {other.display}; keep one term calendar per body"))
+                    issues.append(
+                        (
+                            ("applies_to", index),
+                            "R008",
+                            f"{body_id} already has term dates in {other.display}; keep one term calendar per body",
+                        )
+                    )
     issues.extend(_date_order(record))
     return [doc.finding(loc, code, message) for loc, code, message in issues] + [
         doc.finding(loc, code, message, severity="warning") for loc, code, message in warnings
@@ -124,7 +144,9 @@ def _term_time(tree: Tree, body_id: str) -> bool:
 
 
 def _date_order(record: CalendarRecord) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    def span(loc: tuple[str | int, ...], start: dt.date, end: dt.date, what: str) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    def span(
+        loc: tuple[str | int, ...], start: dt.date, end: dt.date, what: str
+    ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
         if end < start:
             yield (*loc, "end"), "D001", f"{what} ends ({end}) before it starts ({start})"
 
@@ -135,14 +157,22 @@ def _date_order(record: CalendarRecord) -> Iterator[tuple[tuple[str | int, ...],
         loc: tuple[str | int, ...] = ("terms", index)
         yield from span(loc, term.start, term.end, f"term '{term.name}'")
         if record.covers and not (record.covers.start <= term.start and term.end <= record.covers.end):
-            yield (*loc, "start"), "D001", (
-                f"term '{term.name}' ({term.start} to {term.end}) lies outside `covers` "
-                f"({record.covers.start} to {record.covers.end})"
+            yield (
+                (*loc, "start"),
+                "D001",
+                (
+                    f"term '{term.name}' ({term.start} to {term.end}) lies outside `covers` "
+                    f"({record.covers.start} to {record.covers.end})"
+                ),
             )
         if previous is not None and term.start <= previous.end:
-            yield (*loc, "start"), "D001", (
-                f"term '{term.name}' starts ({term.start}) before the previous term '{previous.name}' ends ({previous.end}); "
-                "list terms in order, without overlaps"
+            yield (
+                (*loc, "start"),
+                "D001",
+                (
+                    f"term '{term.name}' starts ({term.start}) before the previous term '{previous.name}' ends ({previous.end}); "
+                    "list terms in order, without overlaps"
+                ),
             )
         previous = term
         for b, brk in enumerate(term.breaks):

@@ -61,7 +61,7 @@ def body_summary(body: Body, agencies: Mapping[str, Agency]) -> dict[str, object
         "chair": describe_chair(body),
         "chair_short": describe_chair(body, short=True),
         "cadence": describe_cadence(body.meetings.cadence),
-        "quorum": "none set" if isinstance(body.quorum, NoQuorum) else (
-            "not stated" if isinstance(body.quorum, QuorumNotStated) else describe(body.quorum, body, agencies)
-        ),
+        "quorum": "none set"
+        if isinstance(body.quorum, NoQuorum)
+        else ("not stated" if isinstance(body.quorum, QuorumNotStated) else describe(body.quorum, body, agencies)),
     }

@@ -48,10 +48,14 @@ def todo_findings(tree: Tree) -> list[Finding]:
             continue
         for path, node in _scalars(root, ""):
             if "TODO" in node.value and MARKER.search(node.value):
-                findings.append(_finding(doc.display, node.start_mark.line + 1, node.start_mark.column + 1, path, node.value))
+                findings.append(
+                    _finding(doc.display, node.start_mark.line + 1, node.start_mark.column + 1, path, node.value)
+                )
     return findings
 
 
 def _finding(display: str, line: int, column: int, path: str, value: str) -> Finding:
     text = value if len(value) <= 60 else value[:57] + "..."
-    return Finding(display, line, column, "T001", f"TODO marker in {path}: '{text}'; replace it with what the ToR says", "warning")
+    return Finding(
+        display, line, column, "T001", f"TODO marker in {path}: '{text}'; replace it with what the ToR says", "warning"
+    )

@@ -67,7 +67,9 @@ class Document:
             return None, None
         return locate(node, loc, key=key)
 
-    def finding(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error") -> Finding:
+    def finding(
+        self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Finding:
         line, column = self.where(loc, key=key)
         return Finding(self.display, line, column, code, message, severity)  # type: ignore[arg-type]
 
@@ -109,7 +111,8 @@ class Tree:
     def left_out(self) -> list[str]:
         """Files no command uses, for a warning: those that failed to load, and body files not named after their id."""
         return sorted(
-            d.display for d in self.documents
+            d.display
+            for d in self.documents
             if d.model is None or (d.kind == "body" and isinstance(d.model, Body) and d.model.id != d.path.stem)
         )
 
@@ -129,14 +132,19 @@ class Tree:
         broken = {b.casefold(): b for b in self.broken_bodies}
         body_id = broken.get(body_id.strip().casefold(), body_id)
         if body_id in self.broken_bodies:
-            where = next((d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), None) or next(
-                (d.display for d in self.documents if d.kind == "body" and getattr(d.model, "id", None) == body_id), body_id
+            where = next(
+                (d.display for d in self.documents if d.kind == "body" and d.path.stem == body_id), None
+            ) or next(
+                (d.display for d in self.documents if d.kind == "body" and getattr(d.model, "id", None) == body_id),
+                body_id,
             )
             errors = sum(1 for f in self.findings if f.path == where and f.severity == "error")
             raise DataError(f"{where} has {errors} error(s), so torctl cannot use it; run `torctl validate {where}`")
         known = sorted(self.bodies)
         hint = _closest(body_id, {b.id: [b.short_name] for b in self.bodies.values()})
-        raise UsageError(f"no body '{body_id}' in {display_path(self.root)}{hint}; known bodies: {', '.join(known) or 'none'}")
+        raise UsageError(
+            f"no body '{body_id}' in {display_path(self.root)}{hint}; known bodies: {', '.join(known) or 'none'}"
+        )
 
     def agency(self, text: str) -> str:
         """The id of the agency with this id, short name or name (any case, when only one agency has it),
@@ -160,7 +168,9 @@ def match_body(bodies: Mapping[str, Body], text: str) -> str | None:
 
 def _match(text: str, names: Mapping[str, Sequence[str | None]], what: str) -> str | None:
     key = text.strip().casefold()
-    found = sorted({ident for ident, other in names.items() if key in {ident.casefold(), *(n.casefold() for n in other if n)}})
+    found = sorted(
+        {ident for ident, other in names.items() if key in {ident.casefold(), *(n.casefold() for n in other if n)}}
+    )
     if len(found) > 1:
         raise UsageError(f"'{text}' could be any {what} of {', '.join(found)}; give the id")
     return found[0] if found else None

@@ -111,7 +111,9 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
                 line, column = _mark(node)
                 offset = node.value.index("\t")
                 raise YamlProblem(
-                    "Y001", "tab character inside an unquoted value; quote the value or use spaces", line,
+                    "Y001",
+                    "tab character inside an unquoted value; quote the value or use spaces",
+                    line,
                     column + offset if "\n" not in node.value[:offset] else None,
                 )
             value = node.value
@@ -120,9 +122,13 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
             return _intern(value) if len(value) <= _SHARE_UP_TO else value
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem("Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node))
+            raise YamlProblem(
+                "Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node)
+            )
         if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
-            raise YamlProblem("S003", f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node))
+            raise YamlProblem(
+                "S003", f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
+            )
         try:
             return constructor(_scalars, node)
         except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
@@ -165,7 +171,9 @@ _HINTS = {
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return YamlProblem("Y001", "tab character: YAML must be indented with spaces, not tabs", mark.line + 1, mark.column + 1)
+        return YamlProblem(
+            "Y001", "tab character: YAML must be indented with spaces, not tabs", mark.line + 1, mark.column + 1
+        )
     problem = (exc.problem or exc.context or "YAML syntax error").strip()
     message = problem
     if exc.context and exc.problem and exc.context_mark and exc.context_mark is not mark:
@@ -202,7 +210,10 @@ class Parsed:
     __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked", "outline")
 
     def __init__(
-        self, data: dict[str, Any] | None, text: str, marked: tuple[tuple[str, int, int, str], ...] | None = None,
+        self,
+        data: dict[str, Any] | None,
+        text: str,
+        marked: tuple[tuple[str, int, int, str], ...] | None = None,
         outline: Outline | None = None,
     ):
         self.data, self._text = data, text
@@ -336,7 +347,7 @@ def _outline(root: MappingNode, text: str) -> Outline | None:
             for item in value_node.value:
                 mark = item.start_mark
                 if mark.line <= previous or mark.column >= _PACK:  # items sharing a line, or far right:
-                    del lines[count_at + 1:]  # the entry is composed whole instead
+                    del lines[count_at + 1 :]  # the entry is composed whole instead
                     break
                 previous = mark.line
                 append(mark.line * _PACK + mark.column)
@@ -357,7 +368,9 @@ def _at(node: Node, packed: int) -> bool:
     return node.start_mark.line * _PACK + node.start_mark.column == packed
 
 
-def locate_in(lines: list[str], outline: Outline | None, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+def locate_in(
+    lines: list[str], outline: Outline | None, loc: Sequence[str | int], *, key: bool = False
+) -> tuple[int, int] | None:
     """`locate` in the file whose text is `lines` (split at \\n), composing only the entry or list item
     that holds `loc`; None when the outline cannot tell (then compose the whole file and `locate`).
 
@@ -372,8 +385,12 @@ def locate_in(lines: list[str], outline: Outline | None, loc: Sequence[str | int
     if part is None:
         return None
     if item is None:
-        if type(part) is not MappingNode or len(part.value) != 1 or part.value[0][0].value != loc[0] \
-                or part.start_mark.line != first:
+        if (
+            type(part) is not MappingNode
+            or len(part.value) != 1
+            or part.value[0][0].value != loc[0]
+            or part.start_mark.line != first
+        ):
             return None
         return locate(part, loc, key=key)
     if type(part) is SequenceNode and len(part.value) == 1 and _at(part.value[0], item):
@@ -504,13 +521,17 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
         try:
             opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
-                raise YamlProblem("Y008", f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files")
+                raise YamlProblem(
+                    "Y008", f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files"
+                )
             chunks, size = [], 0
             while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
-                    raise YamlProblem("Y007", f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes")
+                    raise YamlProblem(
+                        "Y007", f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes"
+                    )
             return b"".join(chunks)
         finally:
             os.close(fd)

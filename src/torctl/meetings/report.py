@@ -74,8 +74,13 @@ class Tally:
         return run
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "agency": self.agency, "meetings": len(self.outcomes),
-                **{o.replace("-", "_"): self.count(o) for o in OUTCOMES}}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "agency": self.agency,
+            "meetings": len(self.outcomes),
+            **{o.replace("-", "_"): self.count(o) for o in OUTCOMES},
+        }
 
 
 @dataclass
@@ -91,7 +96,8 @@ class Report:
     def inquorate(self) -> list[dict[str, Any]]:
         return [
             {"date": v.date.isoformat() if v.date else None, "file": f, "missing": [m["clause"] for m in v.missing()]}
-            for f, v in self.meetings if v.quorate is False
+            for f, v in self.meetings
+            if v.quorate is False
         ]
 
     def alerts(self) -> list[dict[str, str]]:
@@ -100,18 +106,39 @@ class Report:
         for tally in self.by_agency:
             run = tally.missed_streak()
             if run >= self.streak:
-                out.append({"kind": "agency-not-represented", "id": tally.id, "message": (
-                    f"{tally.name} has not been represented at the last {run} meetings (since {dates[-run]})")})
+                out.append(
+                    {
+                        "kind": "agency-not-represented",
+                        "id": tally.id,
+                        "message": (
+                            f"{tally.name} has not been represented at the last {run} meetings (since {dates[-run]})"
+                        ),
+                    }
+                )
         for tally in self.posts:
             subs, own = tally.count("substitute"), tally.count("in-person")
             if subs > own:
-                out.append({"kind": "substitute-more-than-attends", "id": tally.id, "message": (
-                    f"{tally.name} sent a substitute to {subs} meeting{'s' if subs != 1 else ''} and attended {own} in person")})
+                out.append(
+                    {
+                        "kind": "substitute-more-than-attends",
+                        "id": tally.id,
+                        "message": (
+                            f"{tally.name} sent a substitute to {subs} meeting{'s' if subs != 1 else ''} and attended {own} in person"
+                        ),
+                    }
+                )
             run = tally.missed_streak()
             if run >= self.streak and tally.expected:
-                out.append({"kind": "member-not-attending", "id": tally.id, "message": (
-                    f"{tally.name} has not attended (in person or by substitute) the last {run} meetings; "
-                    f"apologies sent for {tally.outcomes[-run:].count('apologies')} of them")})
+                out.append(
+                    {
+                        "kind": "member-not-attending",
+                        "id": tally.id,
+                        "message": (
+                            f"{tally.name} has not attended (in person or by substitute) the last {run} meetings; "
+                            f"apologies sent for {tally.outcomes[-run:].count('apologies')} of them"
+                        ),
+                    }
+                )
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,8 +146,13 @@ class Report:
             "body": self.body.id,
             "since": self.since.isoformat() if self.since else None,
             "meetings": [
-                {"date": v.date.isoformat() if v.date else None, "file": f, "quorate": v.quorate,
-                 "counted": len(v.counted()), "apologies": len(v.attendance.apologies)}
+                {
+                    "date": v.date.isoformat() if v.date else None,
+                    "file": f,
+                    "quorate": v.quorate,
+                    "counted": len(v.counted()),
+                    "apologies": len(v.attendance.apologies),
+                }
                 for f, v in self.meetings
             ],
             "posts": [t.to_dict() for t in self.posts],
@@ -143,12 +175,32 @@ class Report:
         """(title, headers, rows) for the text report."""
         since = f" since {self.since.isoformat()}" if self.since else ""
         counts = ["in person", "substitute", "apologies", "absent"]
-        meetings: list[list[object]] = [[v.date, {True: "yes", False: "NO", None: "no rule"}[v.quorate], len(v.counted()),
-                     len(v.attendance.apologies), f] for f, v in self.meetings]
+        meetings: list[list[object]] = [
+            [
+                v.date,
+                {True: "yes", False: "NO", None: "no rule"}[v.quorate],
+                len(v.counted()),
+                len(v.attendance.apologies),
+                f,
+            ]
+            for f, v in self.meetings
+        ]
         return [
-            (f"{self.body.name}: {len(self.meetings)} recorded meeting(s){since}", ["date", "quorate", "counted", "apologies", "record"], meetings),
-            ("Per post", ["post", "role", *counts], [[t.id, t.name, *[t.count(o) for o in OUTCOMES]] for t in self.posts]),
-            ("Per agency (represented by someone who counts)", ["agency", *counts], [[t.name, *[t.count(o) for o in OUTCOMES]] for t in self.by_agency]),
+            (
+                f"{self.body.name}: {len(self.meetings)} recorded meeting(s){since}",
+                ["date", "quorate", "counted", "apologies", "record"],
+                meetings,
+            ),
+            (
+                "Per post",
+                ["post", "role", *counts],
+                [[t.id, t.name, *[t.count(o) for o in OUTCOMES]] for t in self.posts],
+            ),
+            (
+                "Per agency (represented by someone who counts)",
+                ["agency", *counts],
+                [[t.name, *[t.count(o) for o in OUTCOMES]] for t in self.by_agency],
+            ),
         ]
 
     def alerts_text(self) -> str:
@@ -157,8 +209,14 @@ class Report:
         return "\n".join(lines) or "No inquorate meetings and no alerts."
 
 
-def build_report(body: Body, agencies: Mapping[str, Agency], records: list[tuple[AttendanceRecord, str]], *,
-                 since: dt.date | None = None, streak: int = 3) -> Report:
+def build_report(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    records: list[tuple[AttendanceRecord, str]],
+    *,
+    since: dt.date | None = None,
+    streak: int = 3,
+) -> Report:
     meetings = []
     for record, display in records:
         if since is not None and record.date < since:

@@ -55,7 +55,9 @@ class ItemVerdict:
             "quorum": self.quorum.clause_dict(self.quorum.clause),
             "missing": self.quorum.missing(),
             "stopped_counting": [{"person": s.label, "reason": why} for s, why in self.seats.stopped],
-            "decision": None if decision is None else {
+            "decision": None
+            if decision is None
+            else {
                 "text": decision.text,
                 "kind": decision.kind,
                 "by": decision.by,
@@ -95,15 +97,18 @@ class MeetingVerdict:
             "valid": self.valid,
             "decisions": len(decisions),
             "not_valid": sum(1 for i in decisions if i.valid is False),
-            "quorum": describe(self.body.quorum, self.body, self.agencies) if not isinstance(self.body.quorum, NoQuorum) else None,
+            "quorum": describe(self.body.quorum, self.body, self.agencies)
+            if not isinstance(self.body.quorum, NoQuorum)
+            else None,
             "items": [i.to_dict() for i in self.items],
             "notes": self.notes,
             "assumptions": self.assumptions(),
         }
 
 
-def check_meeting(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord,
-                  resolved: MeetingItems | None = None) -> MeetingVerdict:
+def check_meeting(
+    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord, resolved: MeetingItems | None = None
+) -> MeetingVerdict:
     """Every item's verdict. The record must have no `problems` (see `torctl.rules.meeting.meeting_items`)."""
     resolved = resolved or meeting_items(body, agencies, record)
     conduct: dict[tuple[int, ...], list[str]] = {}
@@ -127,7 +132,9 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
             missing = "; ".join(m["clause"] for m in quorum.missing())
             result.reasons.append(f"not quorate for this item ({missing})")
             if body.procedure.inquorate is None:
-                result.assumptions.append("the ToR does not state what happens at an inquorate meeting; a decision taken without a quorum is not validly taken")
+                result.assumptions.append(
+                    "the ToR does not state what happens at an inquorate meeting; a decision taken without a quorum is not validly taken"
+                )
             else:
                 result.notes.append(f"the ToR: {inquorate_words(body)}")
         if late:
@@ -141,9 +148,17 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
             limits = vote_limits(body, agencies, seats.eligible)
             votes_for, against, abstain = decision.vote.tally()
             try:
-                outcome = decide(body.voting, votes_for, against, abstain, casting=decision.vote.casting, kind=decision.kind,
-                                 voters_present=voters_for_limit(body, agencies, seats, decision.vote)[0], membership=limits.membership,
-                                 whole_membership=limits.whole)
+                outcome = decide(
+                    body.voting,
+                    votes_for,
+                    against,
+                    abstain,
+                    casting=decision.vote.casting,
+                    kind=decision.kind,
+                    voters_present=voters_for_limit(body, agencies, seats, decision.vote)[0],
+                    membership=limits.membership,
+                    whole_membership=limits.whole,
+                )
             except VoteError as exc:  # pragma: no cover - meeting_items reports these as problems first
                 result.reasons.append(exc.message)
             else:
@@ -151,7 +166,9 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
                 result.assumptions += [a for a in outcome.assumptions if a not in result.assumptions]
                 result.notes += outcome.notes
                 if not outcome.carried:
-                    result.reasons.append(f"the vote did not carry it: {outcome.need} of {outcome.base} needed, {outcome.votes_for + (outcome.casting == 'for')} for")
+                    result.reasons.append(
+                        f"the vote did not carry it: {outcome.need} of {outcome.base} needed, {outcome.votes_for + (outcome.casting == 'for')} for"
+                    )
         result.reasons += conduct.get((index,), [])
         result.valid = not result.reasons
     return verdict
@@ -160,7 +177,13 @@ def check_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendance
 def _inquorate_start(body: Body, record: AttendanceRecord) -> str | None:
     """Where the ToR adjourns a meeting still inquorate some minutes after its start and the record shows it was."""
     rule = body.procedure.inquorate
-    if rule is None or rule.after is None or record.start is None or record.quorate_at is None or rule.action != "adjourn":
+    if (
+        rule is None
+        or rule.after is None
+        or record.start is None
+        or record.quorate_at is None
+        or rule.action != "adjourn"
+    ):
         return None
     minutes = {"minutes": 1, "hours": 60}.get(rule.after.unit or "", None)
     if minutes is None or rule.after.amount is None:
@@ -168,8 +191,10 @@ def _inquorate_start(body: Body, record: AttendanceRecord) -> str | None:
     waited = (record.quorate_at.hour * 60 + record.quorate_at.minute) - (record.start.hour * 60 + record.start.minute)
     if waited <= rule.after.amount * minutes:
         return None
-    return (f"the meeting was not quorate until {record.quorate_at:%H:%M}, {waited} minutes after its start at "
-            f"{record.start:%H:%M}; the ToR adjourns a meeting still inquorate {rule.after.human()} after the start")
+    return (
+        f"the meeting was not quorate until {record.quorate_at:%H:%M}, {waited} minutes after its start at "
+        f"{record.start:%H:%M}; the ToR adjourns a meeting still inquorate {rule.after.human()} after the start"
+    )
 
 
 def inquorate_words(body: Body) -> str:
@@ -217,7 +242,9 @@ def render_text(verdict: MeetingVerdict) -> tuple[str, str]:
             lines.append(f"  vote: {item.outcome.summary}")
         elif decision.by == "consensus":
             lines.append("  agreed by consensus")
-        lines.append(f"  {'VALID' if item.valid else 'NOT VALID'}" + ("" if item.valid else ": " + "; ".join(item.reasons)))
+        lines.append(
+            f"  {'VALID' if item.valid else 'NOT VALID'}" + ("" if item.valid else ": " + "; ".join(item.reasons))
+        )
         lines += [f"  note: {n}" for n in item.notes]
     assumed = verdict.assumptions()
     if assumed:
@@ -225,4 +252,3 @@ def render_text(verdict: MeetingVerdict) -> tuple[str, str]:
         lines.append("Assumed, where the ToR is silent:")
         lines += [f"  - {a}" for a in assumed]
     return headline, "\n".join(lines).lstrip("\n")
-

@@ -60,8 +60,13 @@ class Verdict:
             data["clauses"] = [self.clause_dict(c) for c in clause.children]
         else:
             data.update(
-                have=clause.have, need=clause.need, short=clause.shortfall, met_by=clause.met_by, people=self._by(clause.met_by),
-                missing=clause.missing, could_fill=[] if clause.satisfied else clause.candidates,
+                have=clause.have,
+                need=clause.need,
+                short=clause.shortfall,
+                met_by=clause.met_by,
+                people=self._by(clause.met_by),
+                missing=clause.missing,
+                could_fill=[] if clause.satisfied else clause.candidates,
             )
         if clause.rule.text:
             data["tor_text"] = clause.rule.text
@@ -72,15 +77,17 @@ class Verdict:
     def missing(self) -> list[dict[str, Any]]:
         gaps = []
         for path, leaf, alternative in unmet_leaves(self.clause):
-            gaps.append({
-                "clause": leaf.text,
-                "path": list(path),
-                "alternative": alternative,
-                "have": leaf.have,
-                "need": leaf.need,
-                "short": leaf.shortfall,
-                "agencies": [{"id": a, "name": agency_label(self.agencies, a)} for a in leaf.missing],
-            })
+            gaps.append(
+                {
+                    "clause": leaf.text,
+                    "path": list(path),
+                    "alternative": alternative,
+                    "have": leaf.have,
+                    "need": leaf.need,
+                    "short": leaf.shortfall,
+                    "agencies": [{"id": a, "name": agency_label(self.agencies, a)} for a in leaf.missing],
+                }
+            )
         return gaps
 
     def could_fill(self) -> list[dict[str, Any]]:
@@ -92,21 +99,33 @@ class Verdict:
                 member = self.body.member(post)
                 if member is None:  # pragma: no cover - candidates are the body's posts
                     continue
-                entry = out.setdefault(post, {
-                    **self._post(member),
-                    "status": "sent apologies" if post in apologies else (
-                        "present, but does not count for this item" if self._seated(post, "member") else
-                        "a substitute who does not count attends" if self._seated(post) else
-                        "attends when relevant" if self.body.attends(member) == "when-relevant" else "not attending"
-                    ),
-                    "substitutes": substitute_options(self.body, self.agencies, member),
-                    "clauses": [],
-                })
+                entry = out.setdefault(
+                    post,
+                    {
+                        **self._post(member),
+                        "status": "sent apologies"
+                        if post in apologies
+                        else (
+                            "present, but does not count for this item"
+                            if self._seated(post, "member")
+                            else "a substitute who does not count attends"
+                            if self._seated(post)
+                            else "attends when relevant"
+                            if self.body.attends(member) == "when-relevant"
+                            else "not attending"
+                        ),
+                        "substitutes": substitute_options(self.body, self.agencies, member),
+                        "clauses": [],
+                    },
+                )
                 entry["clauses"].append(list(path))
         return list(out.values())
 
     def _seated(self, post: str, capacity: str | None = None) -> bool:
-        return any(s.member is not None and s.member.id == post and capacity in (None, s.capacity) for s in self.attendance.seats)
+        return any(
+            s.member is not None and s.member.id == post and capacity in (None, s.capacity)
+            for s in self.attendance.seats
+        )
 
     def counted(self) -> list[dict[str, Any]]:
         return [self._seat(s) for s in self.attendance.seats if s.counts]
@@ -131,7 +150,8 @@ class Verdict:
     def absent(self) -> list[dict[str, Any]]:
         """Members expected at every meeting who are neither present, represented, nor sent apologies."""
         return [
-            self._post(m) for m in self.body.members
+            self._post(m)
+            for m in self.body.members
             if not m.is_vacant and self.body.attends(m) == "always" and self.attendance.attended(m) == "absent"
         ]
 
@@ -175,7 +195,10 @@ class Verdict:
             "apologies": [self._post(m) for m in self.attendance.apologies],
             "absent": [] if self.attendance.forecast else self.absent(),
             "votes": {
-                "method": self.votes.method, "total": self.votes.total, "by": self.votes.holders, "note": self.votes.note,
+                "method": self.votes.method,
+                "total": self.votes.total,
+                "by": self.votes.holders,
+                "note": self.votes.note,
                 "scope": self.body.voting.scope,
             },
             "decides": self.body.governance.decision_making.decides,
@@ -185,14 +208,21 @@ class Verdict:
         }
 
 
-def judge(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None = None,
-          eligible: Collection[Seat] | None = None) -> Verdict:
+def judge(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    attendance: Attendance,
+    date: dt.date | None = None,
+    eligible: Collection[Seat] | None = None,
+) -> Verdict:
     """The verdict on `attendance`; `eligible`, where given, are the seats that may vote (else those that count)."""
     clause = evaluate(body, agencies, attendance.represented())
     return Verdict(body, agencies, attendance, clause, count_votes(body, agencies, attendance, eligible), date)
 
 
-def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, eligible: Collection[Seat] | None = None) -> Votes:
+def count_votes(
+    body: Body, agencies: Mapping[str, Agency], attendance: Attendance, eligible: Collection[Seat] | None = None
+) -> Votes:
     """Votes as the body's voting rule gives them, from the seats that count (or the `eligible` seats)."""
     voting = body.voting
     if voting.method == "consensus" and voting.scope:
@@ -202,7 +232,13 @@ def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendan
     if voting.method == "not-stated":
         return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
     pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
-    seats = [s for s in pool if (s.counts or eligible is not None) and s.member is not None and matches(body, agencies, s.member, voting.voters)]
+    seats = [
+        s
+        for s in pool
+        if (s.counts or eligible is not None)
+        and s.member is not None
+        and matches(body, agencies, s.member, voting.voters)
+    ]
     voters = [s for s in seats if body.votes(s.member) is True]  # type: ignore[arg-type]
     unclear = [s.person for s in seats if body.votes(s.member) is None]  # type: ignore[arg-type]
     note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
@@ -210,7 +246,9 @@ def count_votes(body: Body, agencies: Mapping[str, Agency], attendance: Attendan
         by_agency: dict[str | None, list[str]] = {}
         for seat in voters:
             by_agency.setdefault(seat.member.agency, []).append(seat.person)  # type: ignore[union-attr]
-        holders = [{"agency": a, "name": agency_label(agencies, a), "cast_by": people} for a, people in by_agency.items()]
+        holders = [
+            {"agency": a, "name": agency_label(agencies, a), "cast_by": people} for a, people in by_agency.items()
+        ]
         note = note or "one vote per agency, however many of its people attend"
     else:
         holders = [{"post": s.member.id, "role": s.member.role, "cast_by": [s.person]} for s in voters]  # type: ignore[union-attr]
@@ -227,7 +265,9 @@ def render(verdict: Verdict) -> tuple[str, str]:
     """(headline, details): the headline is what a terminal colours."""
     body, data = verdict.body, verdict.to_dict()
     when = f" on {verdict.date.isoformat()}" if verdict.date else ""
-    mode = " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
+    mode = (
+        " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
+    )
     if isinstance(body.quorum, QuorumNotStated):
         headline = f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
     elif verdict.quorate is None:
@@ -236,7 +276,9 @@ def render(verdict: Verdict) -> tuple[str, str]:
         headline = f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
     lines: list[str] = []
     if isinstance(body.quorum, QuorumNotStated):
-        lines.append("The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate.")
+        lines.append(
+            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
+        )
         if data["reason"]:
             lines.append(f"({data['reason'].strip()})")
     elif verdict.quorate is None:
@@ -248,12 +290,16 @@ def render(verdict: Verdict) -> tuple[str, str]:
     if gaps:
         lines.append("")
         if verdict.attendance.forecast:
-            lines.append("To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:")
+            lines.append(
+                "To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:"
+            )
         else:
             lines.append("Could fill the gap: one of these members, or a substitute who counts in their place:")
         for entry in gaps:
             who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
-            lines.append(f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}")
+            lines.append(
+                f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}"
+            )
             if entry["substitutes"]["allowed"]:
                 lines.append(f"      or in their place: {entry['substitutes']['text']}")
     if data["not_counted"]:
@@ -314,9 +360,15 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
         more = f" and {len(people) - SHOW} more" if len(people) > SHOW else ""
         lines.append(f"{indent}        by: {'; '.join(people[:SHOW])}{more}")
     if clause.missing:
-        lines.append(f"{indent}        missing: {join_words([agency_label(verdict.agencies, a) for a in clause.missing])}")
+        lines.append(
+            f"{indent}        missing: {join_words([agency_label(verdict.agencies, a) for a in clause.missing])}"
+        )
     elif clause.shortfall:
-        nouns = ("agency", "agencies") if getattr(clause.rule, "counting", "members") == "agencies" else ("member", "members")
+        nouns = (
+            ("agency", "agencies")
+            if getattr(clause.rule, "counting", "members") == "agencies"
+            else ("member", "members")
+        )
         lines.append(f"{indent}        missing: {clause.shortfall} more {nouns[clause.shortfall != 1]}")
     return lines
 
@@ -324,8 +376,17 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
 # ---------------------------------------------------------------- one item: check-quorum --item / --interest / --remote
 
 
-def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, date: dt.date | None, *,
-             record: AttendanceRecord | None, item: str | None, interests: Sequence[str], remote: Sequence[str]) -> tuple[Verdict, dict[str, Any]]:
+def for_item(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    attendance: Attendance,
+    date: dt.date | None,
+    *,
+    record: AttendanceRecord | None,
+    item: str | None,
+    interests: Sequence[str],
+    remote: Sequence[str],
+) -> tuple[Verdict, dict[str, Any]]:
     """The verdict for one item, and what the item changed: who stopped counting, the assumptions made.
 
     `item` is an item of the record (by number or title) or, without one, a label; `interests` are
@@ -377,8 +438,11 @@ def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance,
         kind = parts.pop().strip() if len(parts) > 1 and parts[-1].strip() in kinds else None
         where = ":".join(parts).strip()
         if not person.strip() or not where:
-            problems.append(f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'")
+            problems.append(
+                f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'"
+            )
             continue
+
         def judged(ref: str) -> bool:
             if found is not None and record is not None:
                 return record.item(ref) is found
@@ -389,7 +453,9 @@ def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance,
                 known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
                 problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'{known}")
             else:
-                problems.append(f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it")
+                problems.append(
+                    f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it"
+                )
             continue
         seat = seat_of(("interest",), person.strip())
         if seat is None:
@@ -403,8 +469,12 @@ def for_item(body: Body, agencies: Mapping[str, Agency], attendance: Attendance,
     seats = item_seats(body, agencies, attendance, absent=absent, effects=effects)
     verdict = judge(body, agencies, seats.attendance, date, eligible=seats.eligible)
     extra: dict[str, Any] = {
-        "item": None if item is None else {"ref": item, "number": found.number if found else None, "title": found.title if found else None},
-        "stopped_counting": [{"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped],
+        "item": None
+        if item is None
+        else {"ref": item, "number": found.number if found else None, "title": found.title if found else None},
+        "stopped_counting": [
+            {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
+        ],
         "assumptions": seats.assumptions,
     }
     return verdict, extra

@@ -39,9 +39,15 @@ class Agency(StrictModel):
     id: Slug = Field(description="Identifier that bodies use to refer to this agency.")
     name: str = Field(min_length=1, description="The agency's full name as the sources give it.")
     short_name: str | None = Field(None, description="A short form for tables, e.g. 'SMBC'.")
-    kind: AgencyKind = Field(description="The agency's standing: a statutory safeguarding partner, relevant agency, etc.")
-    part_of: Slug | None = Field(None, description="Id of the agency this one belongs to (a council's cabinet belongs to the council).")
-    replaced_by: Slug | None = Field(None, description="Id of the agency that took over this one's functions (a CCG replaced by an ICB).")
+    kind: AgencyKind = Field(
+        description="The agency's standing: a statutory safeguarding partner, relevant agency, etc."
+    )
+    part_of: Slug | None = Field(
+        None, description="Id of the agency this one belongs to (a council's cabinet belongs to the council)."
+    )
+    replaced_by: Slug | None = Field(
+        None, description="Id of the agency that took over this one's functions (a CCG replaced by an ICB)."
+    )
     replaced_on: PartialDate | None = Field(None, description="When the replacement took effect.")
     replaced_under: str | None = Field(
         None,
@@ -50,7 +56,9 @@ class Agency(StrictModel):
             "names this agency, the successor's people count in its place, and every verdict says so."
         ),
     )
-    notes: list[str] = Field(default_factory=empty_list, description="What the sources leave unclear about this agency.")
+    notes: list[str] = Field(
+        default_factory=empty_list, description="What the sources leave unclear about this agency."
+    )
 
 
 class AgencyRegistry(StrictModel):

@@ -208,17 +208,25 @@ UNITS = ("working_days", "days", "weeks", "months", "clear_days", "hours", "minu
 class Period(StrictModel):
     """A length of time in one unit, as a ToR states it ("two weeks", "five working days")."""
 
-    working_days: WholeNumber | None = Field(None, ge=0, le=366, description="Working days: Monday to Friday less bank holidays.")
+    working_days: WholeNumber | None = Field(
+        None, ge=0, le=366, description="Working days: Monday to Friday less bank holidays."
+    )
     days: WholeNumber | None = Field(None, ge=0, le=3660, description="Calendar days.")
     weeks: WholeNumber | None = Field(None, ge=0, le=520, description="Calendar weeks.")
     months: WholeNumber | None = Field(None, ge=0, le=120, description="Calendar months.")
     clear_days: WholeNumber | None = Field(
-        None, ge=0, le=366,
+        None,
+        ge=0,
+        le=366,
         description="Clear days: whole days between, excluding the day of sending and the day of the meeting; "
         "whether weekends and bank holidays count is the body's `procedure.clear_days` policy.",
     )
-    hours: WholeNumber | None = Field(None, ge=0, le=8784, description="Hours (e.g. papers 24 hours before the meeting starts).")
-    minutes: WholeNumber | None = Field(None, ge=0, le=1440, description="Minutes (e.g. adjourned if inquorate 15 minutes after the start).")
+    hours: WholeNumber | None = Field(
+        None, ge=0, le=8784, description="Hours (e.g. papers 24 hours before the meeting starts)."
+    )
+    minutes: WholeNumber | None = Field(
+        None, ge=0, le=1440, description="Minutes (e.g. adjourned if inquorate 15 minutes after the start)."
+    )
 
     @model_validator(mode="after")
     def _one_unit(self) -> Self:
@@ -248,8 +256,15 @@ class Period(StrictModel):
         unit, amount = self.unit, self.amount
         if unit is None or amount is None:
             return "unspecified"
-        words = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month",
-                 "clear_days": "clear day", "hours": "hour", "minutes": "minute"}[unit]
+        words = {
+            "working_days": "working day",
+            "days": "day",
+            "weeks": "week",
+            "months": "month",
+            "clear_days": "clear day",
+            "hours": "hour",
+            "minutes": "minute",
+        }[unit]
         return f"{amount} {words}{'' if amount == 1 else 's'}"
 
 
@@ -275,9 +290,12 @@ TimeOfDay = Annotated[
     dt.time,
     PlainValidator(_time_of_day),
     PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
-    WithJsonSchema({
-        "type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
-        "description": "A time of day, 24-hour clock, in quotes: '12:00' for noon.",
-    }),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
+            "description": "A time of day, 24-hour clock, in quotes: '12:00' for noon.",
+        }
+    ),
 ]
 """A time of day written 'HH:MM' ("by noon": '12:00'); an unquoted 12:00 is refused, not read as 720."""

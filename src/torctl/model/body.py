@@ -5,7 +5,18 @@ from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import CalendarDate, PartialDate, Period, PostRef, Slug, StrictModel, TimeOfDay, TrueOrFalse, WholeNumber, empty_list
+from .base import (
+    CalendarDate,
+    PartialDate,
+    Period,
+    PostRef,
+    Slug,
+    StrictModel,
+    TimeOfDay,
+    TrueOrFalse,
+    WholeNumber,
+    empty_list,
+)
 from .decisions import QuorumRule, Selector, Voting
 from .governance import Governance
 from .people import Chair, ClassRule, Member, MemberClass, SubstitutionRule
@@ -29,12 +40,16 @@ class Cadence(StrictModel):
     frequency: Literal["weekly", "monthly", "bi-monthly", "quarterly", "per-year", "every-n-weeks"] = Field(
         description="The rhythm of ordinary meetings."
     )
-    times_per_year: WholeNumber | None = Field(None, ge=1, le=52, description="For `per-year`: how many meetings a year.")
+    times_per_year: WholeNumber | None = Field(
+        None, ge=1, le=52, description="For `per-year`: how many meetings a year."
+    )
     weeks: WholeNumber | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
     term_time_only: TrueOrFalse = Field(False, description="Meetings fall only in school terms.")
     unless_agreed_otherwise: TrueOrFalse = Field(False, description="The body may agree a different rhythm.")
     text: str | None = Field(None, description="The ToR's own words.")
-    reading: str | None = Field(None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation.")
+    reading: str | None = Field(
+        None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation."
+    )
 
     @model_validator(mode="after")
     def _parameters(self) -> Self:
@@ -60,7 +75,9 @@ class Meetings(StrictModel):
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
-    virtual_attendance: TrueOrFalse | None = Field(None, description="Whether members may attend virtually; empty where not stated.")
+    virtual_attendance: TrueOrFalse | None = Field(
+        None, description="Whether members may attend virtually; empty where not stated."
+    )
     changes_notice: str | None = Field(
         None, description="How members are told of a change to a meeting's date, time or venue, in the ToR's words."
     )
@@ -93,7 +110,9 @@ class Deadline(StrictModel):
         "exactly", description="'At least five working days ahead', 'within two weeks', 'one week after'."
     )
     text: str | None = Field(None, description="The ToR's own words.")
-    time: TimeOfDay | None = Field(None, description="A time of day on the due date, in quotes ('12:00': by noon); empty: none stated.")
+    time: TimeOfDay | None = Field(
+        None, description="A time of day on the due date, in quotes ('12:00': by noon); empty: none stated."
+    )
 
 
 class Administration(StrictModel):
@@ -122,10 +141,14 @@ class StandingItem(StrictModel):
 
     title: str = Field(min_length=1, description="The agenda item.")
     presenter: Presenter | None = Field(None, description="Who presents it.")
-    from_body: Slug | None = Field(None, description="The body that sends this item (e.g. a subgroup's highlight report).")
+    from_body: Slug | None = Field(
+        None, description="The body that sends this item (e.g. a subgroup's highlight report)."
+    )
     every_meeting: TrueOrFalse = Field(True, description="Whether the item is on every agenda.")
     text: str | None = Field(None, description="The ToR's own words.")
-    reading: str | None = Field(None, description="How torctl reads the text (e.g. who the presenters are), where it is an interpretation.")
+    reading: str | None = Field(
+        None, description="How torctl reads the text (e.g. who the presenters are), where it is an interpretation."
+    )
 
 
 class Duty(StrictModel):
@@ -153,7 +176,9 @@ class ReportingLine(StrictModel):
             "reports) to it. Only `reports_to` lines may be `accountable-to`."
         ),
     )
-    how_often: str | None = Field(None, description="How often, as the ToR says ('to each LSCP meeting'); empty: not stated.")
+    how_often: str | None = Field(
+        None, description="How often, as the ToR says ('to each LSCP meeting'); empty: not stated."
+    )
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
     reading: str | None = Field(None, description="How torctl reads the text, where the line is an interpretation.")
 
@@ -177,7 +202,9 @@ class Reporting(StrictModel):
     @model_validator(mode="after")
     def _accountability_points_up(self) -> Self:
         if any(line.relation == "accountable-to" for line in self.receives_from):
-            raise ValueError("`relation: accountable-to` goes on a `reports_to` line (the body is accountable to its target)")
+            raise ValueError(
+                "`relation: accountable-to` goes on a `reports_to` line (the body is accountable to its target)"
+            )
         return self
 
 
@@ -279,7 +306,9 @@ class Body(StrictModel):
         description="Who decides, membership changes, escalation, members' duties, standing documents and publications.",
     )
     dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")
-    notes: list[str] = Field(default_factory=empty_list, description="What the source leaves ambiguous, and how it was read.")
+    notes: list[str] = Field(
+        default_factory=empty_list, description="What the source leaves ambiguous, and how it was read."
+    )
 
     def member(self, post_id: str) -> Member | None:
         return next((m for m in self.members if m.id == post_id), None)

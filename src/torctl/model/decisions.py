@@ -21,7 +21,9 @@ class Selector(StrictModel):
 
     posts: list[PostRef] = Field(default_factory=empty_list, description="These posts (ids).")
     agencies: list[Slug] = Field(default_factory=empty_list, description="Members from these agencies (ids).")
-    agency_kinds: list[AgencyKind] = Field(default_factory=empty_list, description="Members from agencies of these kinds.")
+    agency_kinds: list[AgencyKind] = Field(
+        default_factory=empty_list, description="Members from agencies of these kinds."
+    )
     classes: list[MemberClass] = Field(default_factory=empty_list, description="Members of these classes.")
 
     @property
@@ -30,9 +32,12 @@ class Selector(StrictModel):
 
 
 class _Rule(StrictModel):
-    text: str | None = Field(None, description="The ToR's own words for this clause, quoted exactly ('...' marks a cut).")
+    text: str | None = Field(
+        None, description="The ToR's own words for this clause, quoted exactly ('...' marks a cut)."
+    )
     reading: str | None = Field(
-        None, description="How torctl reads the text where the rule is an interpretation, not the ToR's words; shown wherever the rule is."
+        None,
+        description="How torctl reads the text where the rule is an interpretation, not the ToR's words; shown wherever the rule is.",
     )
 
 
@@ -104,7 +109,9 @@ class Fraction(_Rule):
     denominator: WholeNumber = Field(ge=1, description="E.g. 4 for one quarter.")
     of: Selector = Field(default_factory=Selector, description="Of whom; empty means the whole counting membership.")
     rounding: Literal["up", "down", "nearest"] = Field("up", description="How a fractional head-count is rounded.")
-    exclude_vacancies: TrueOrFalse = Field(True, description="Vacant posts are left out of the membership the fraction is taken of.")
+    exclude_vacancies: TrueOrFalse = Field(
+        True, description="Vacant posts are left out of the membership the fraction is taken of."
+    )
     minimum: WholeNumber = Field(0, ge=0, description="Never fewer than this many ('and never fewer than three').")
 
     @model_validator(mode="after")
@@ -132,7 +139,9 @@ class Voting(StrictModel):
             "`not-stated`: the ToR is silent."
         )
     )
-    voters: Selector = Field(default_factory=Selector, description="Who may vote (with the members' own voting rights).")
+    voters: Selector = Field(
+        default_factory=Selector, description="Who may vote (with the members' own voting rights)."
+    )
     text: str | None = Field(None, description="The ToR's own words.")
     scope: str | None = Field(
         None,
@@ -143,7 +152,9 @@ class Voting(StrictModel):
     )
     reading: str | None = Field(None, description="How torctl reads the text, where the rule is an interpretation.")
 
-    majority: "Majority | None" = Field(None, description="The majority an ordinary decision needs; empty: the ToR does not state it.")
+    majority: "Majority | None" = Field(
+        None, description="The majority an ordinary decision needs; empty: the ToR does not state it."
+    )
     abstentions: Literal["not-cast", "count-against"] | None = Field(
         None,
         description="`not-cast`: an abstention is not a vote cast; `count-against`: abstentions count as votes against; "
@@ -158,7 +169,8 @@ class Voting(StrictModel):
         None, description="Whether the chair also has an ordinary vote (besides any casting vote); empty: not stated."
     )
     special_majorities: list["SpecialMajority"] = Field(
-        default_factory=empty_list, description="Kinds of decision that need a different majority (e.g. changing the ToR)."
+        default_factory=empty_list,
+        description="Kinds of decision that need a different majority (e.g. changing the ToR).",
     )
 
     @model_validator(mode="after")
@@ -172,7 +184,9 @@ class Voting(StrictModel):
     @model_validator(mode="after")
     def _scope_needs_a_rule(self) -> Self:
         if self.scope and self.method == "not-stated":
-            raise ValueError("`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope")
+            raise ValueError(
+                "`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope"
+            )
         return self
 
     def special(self, kind: str) -> "SpecialMajority | None":
@@ -187,10 +201,13 @@ class Majority(StrictModel):
         "so abstaining counts against); `membership` (voting posts, vacancies left out); `whole-membership` "
         "(voting posts including vacancies)."
     )
-    numerator: WholeNumber = Field(1, ge=1, description="With `denominator`, the share: 1/2 for a majority, 2/3 for two-thirds.")
+    numerator: WholeNumber = Field(
+        1, ge=1, description="With `denominator`, the share: 1/2 for a majority, 2/3 for two-thirds."
+    )
     denominator: WholeNumber = Field(2, ge=1, description="See `numerator`.")
     bound: Literal["more-than", "at-least"] = Field(
-        "more-than", description="`more-than` the share (a majority: more than half) or `at-least` the share (two-thirds)."
+        "more-than",
+        description="`more-than` the share (a majority: more than half) or `at-least` the share (two-thirds).",
     )
     text: str | None = Field(None, description="The ToR's own words.")
 
@@ -206,7 +223,9 @@ class Majority(StrictModel):
 class SpecialMajority(StrictModel):
     """A kind of decision that needs a different majority from ordinary business."""
 
-    kind: Slug = Field(description="The kind of decision, e.g. `change-tor`; `torctl vote --kind` and meeting records name it.")
+    kind: Slug = Field(
+        description="The kind of decision, e.g. `change-tor`; `torctl vote --kind` and meeting records name it."
+    )
     description: str | None = Field(None, description="What decisions of this kind are, in words.")
     majority: Majority = Field(description="The majority this kind of decision needs.")
     text: str | None = Field(None, description="The ToR's own words.")

@@ -30,7 +30,9 @@ class DecisionMaking(StrictModel):
             "taken elsewhere); empty: the ToR does not say."
         ),
     )
-    routed_to: str | None = Field(None, description="Where the body's formal decisions are taken instead, in the ToR's terms.")
+    routed_to: str | None = Field(
+        None, description="Where the body's formal decisions are taken instead, in the ToR's terms."
+    )
     members_commit_agency: TrueOrFalse | None = Field(
         None,
         description=(
@@ -65,7 +67,9 @@ class MembershipChanges(StrictModel):
 class Escalation(StrictModel):
     """An issue the body escalates or resolves, and to whom it goes."""
 
-    issue: str = Field(min_length=1, description="What is escalated or resolved (e.g. 'issues the DSPs cannot agree on').")
+    issue: str = Field(
+        min_length=1, description="What is escalated or resolved (e.g. 'issues the DSPs cannot agree on')."
+    )
     to: str | None = Field(None, description="To whom, where the ToR says.")
     when: str | None = Field(None, description="When, where the ToR says ('at the earliest opportunity').")
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
@@ -96,13 +100,22 @@ class Governance(StrictModel):
     """The governance rules of a body that are neither quorum nor voting. Empty parts: the ToR is silent."""
 
     decision_making: DecisionMaking = Field(
-        default_factory=DecisionMaking, description="Whether the body decides, and members' authority to commit their agencies."
+        default_factory=DecisionMaking,
+        description="Whether the body decides, and members' authority to commit their agencies.",
     )
-    membership_changes: MembershipChanges | None = Field(None, description="How membership changes and co-option are agreed.")
+    membership_changes: MembershipChanges | None = Field(
+        None, description="How membership changes and co-option are agreed."
+    )
     escalation: list[Escalation] = Field(default_factory=empty_list, description="Escalation and dispute resolution.")
-    member_duties: list[Quoted] = Field(default_factory=empty_list, description="What every member commits to (not only the chair).")
-    documents: list[StandingDocument] = Field(default_factory=empty_list, description="Standing governance documents the body keeps.")
-    publications: list[Publication] = Field(default_factory=empty_list, description="Reports published or sent out, and to whom.")
+    member_duties: list[Quoted] = Field(
+        default_factory=empty_list, description="What every member commits to (not only the chair)."
+    )
+    documents: list[StandingDocument] = Field(
+        default_factory=empty_list, description="Standing governance documents the body keeps."
+    )
+    publications: list[Publication] = Field(
+        default_factory=empty_list, description="Reports published or sent out, and to whom."
+    )
 
     @property
     def is_empty(self) -> bool:

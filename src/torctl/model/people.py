@@ -30,7 +30,9 @@ class MemberClass(StrEnum):
 class ClassRule(StrictModel):
     """What one membership class means in this body: does it vote, does it count toward quorum."""
 
-    votes: TrueOrFalse | None = Field(description="Whether members of this class have a vote; empty where the ToR is silent.")
+    votes: TrueOrFalse | None = Field(
+        description="Whether members of this class have a vote; empty where the ToR is silent."
+    )
     counts_for_quorum: TrueOrFalse = Field(description="Whether members of this class count toward quorum.")
     attends: Literal["always", "when-relevant"] = Field(
         "always", description="`when-relevant`: attend only for relevant items or at the chair's request."
@@ -46,7 +48,8 @@ class Substitute(StrictModel):
     role: str | None = Field(None, description="The substitute's own role, if given.")
     agency: Slug | None = Field(None, description="The substitute's agency id; defaults to the member's agency.")
     delegated_authority: TrueOrFalse = Field(
-        False, description="Whether the substitute holds the member's delegated authority to decide and commit resources."
+        False,
+        description="Whether the substitute holds the member's delegated authority to decide and commit resources.",
     )
 
 
@@ -60,16 +63,21 @@ class Member(StrictModel):
     vacancy: Literal["vacant", "to-be-appointed", "to-be-decided"] | None = Field(
         None, description="Set when the post has no holder: vacant, still to be appointed, or still to be decided."
     )
-    member_class: MemberClass = Field(alias="class", description="Membership class; its meaning is set in `membership_classes`.")
+    member_class: MemberClass = Field(
+        alias="class", description="Membership class; its meaning is set in `membership_classes`."
+    )
     votes: TrueOrFalse | None = Field(None, description="Overrides the class's voting right for this post.")
     counts_for_quorum: TrueOrFalse | None = Field(None, description="Overrides whether this post counts toward quorum.")
     attends: Literal["always", "when-relevant"] | None = Field(
         None, description="Overrides the class's attendance expectation for this post."
     )
     substitutes: list[Substitute] = Field(default_factory=empty_list, description="Named substitutes or deputies.")
-    notes: list[str] = Field(default_factory=empty_list, description="What the source says or leaves unclear about this post.")
+    notes: list[str] = Field(
+        default_factory=empty_list, description="What the source says or leaves unclear about this post."
+    )
     reading: str | None = Field(
-        None, description="How torctl reads the source for this post (its agency, class, vacancy), where a value is an interpretation."
+        None,
+        description="How torctl reads the source for this post (its agency, class, vacancy), where a value is an interpretation.",
     )
 
     @model_validator(mode="after")
@@ -96,7 +104,9 @@ class SubstitutionRule(StrictModel):
             "member has named; `none`: no substitutes; `not-stated`: the ToR is silent."
         )
     )
-    max_named: WholeNumber | None = Field(None, ge=1, description="How many named substitutes each member may nominate.")
+    max_named: WholeNumber | None = Field(
+        None, ge=1, description="How many named substitutes each member may nominate."
+    )
     delegated_authority_required: TrueOrFalse = Field(
         False, description="A substitute counts (for quorum and votes) only with the member's delegated authority."
     )
@@ -111,7 +121,9 @@ class Rotation(StrictModel):
 
     among: list[PostRef] = Field(min_length=2, description="The posts that take turns to chair.")
     period: Period = Field(description="How long each turn lasts (annual: 12 months).")
-    order: list[PostRef] | None = Field(None, description="The order of turns, where recorded; empty means not recorded.")
+    order: list[PostRef] | None = Field(
+        None, description="The order of turns, where recorded; empty means not recorded."
+    )
     current: PostRef | None = Field(None, description="The post chairing now, where recorded.")
     since: PartialDate | None = Field(None, description="When the current turn began, where recorded.")
 

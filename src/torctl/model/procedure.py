@@ -20,30 +20,42 @@ class InterestKind(StrictModel):
         description="The kind as the ToR names it, e.g. `disclosable-pecuniary`, `other-registrable`, "
         "`non-registrable`, or simply `conflict-of-interest`."
     )
-    leaves_room: TrueOrFalse | None = Field(None, description="Whether the member leaves the room for the item; empty: not stated.")
+    leaves_room: TrueOrFalse | None = Field(
+        None, description="Whether the member leaves the room for the item; empty: not stated."
+    )
     counts_for_quorum: TrueOrFalse | None = Field(
         None, description="Whether the member still counts toward quorum for the item; empty: not stated."
     )
-    may_speak: TrueOrFalse | None = Field(None, description="Whether the member may take part in the discussion; empty: not stated.")
-    may_vote: TrueOrFalse | None = Field(None, description="Whether the member may vote on the item; empty: not stated.")
+    may_speak: TrueOrFalse | None = Field(
+        None, description="Whether the member may take part in the discussion; empty: not stated."
+    )
+    may_vote: TrueOrFalse | None = Field(
+        None, description="Whether the member may vote on the item; empty: not stated."
+    )
     text: str | None = Field(None, description="The ToR's own words for this kind of interest.")
 
 
 class Dispensation(StrictModel):
     """A dispensation lets a member with an interest take part (Localism Act 2011 s.33)."""
 
-    granted_by: str | None = Field(None, description="Who grants dispensations (e.g. the monitoring officer, the standards committee).")
+    granted_by: str | None = Field(
+        None, description="Who grants dispensations (e.g. the monitoring officer, the standards committee)."
+    )
     counts_for_quorum: TrueOrFalse | None = Field(
         None, description="Whether a dispensed member counts toward quorum for the item; empty: not stated."
     )
-    may_vote: TrueOrFalse | None = Field(None, description="Whether a dispensed member may vote on the item; empty: not stated.")
+    may_vote: TrueOrFalse | None = Field(
+        None, description="Whether a dispensed member may vote on the item; empty: not stated."
+    )
     text: str | None = Field(None, description="The ToR's own words about dispensations.")
 
 
 class Interests(StrictModel):
     """What a declaration of interest does, by kind where the ToR distinguishes kinds."""
 
-    kinds: list[InterestKind] = Field(min_length=1, description="The kinds of interest the ToR names, and what each does.")
+    kinds: list[InterestKind] = Field(
+        min_length=1, description="The kinds of interest the ToR names, and what each does."
+    )
     dispensation: Dispensation | None = Field(None, description="Dispensations, where the ToR provides for them.")
     text: str | None = Field(None, description="The ToR's own words about declarations of interest.")
 
@@ -63,8 +75,12 @@ class Interests(StrictModel):
 class RemoteAttendance(StrictModel):
     """Whether members may attend remotely (video or telephone), and whether they then count and vote."""
 
-    allowed: TrueOrFalse | None = Field(None, description="Whether members may attend remotely at all; empty: not stated.")
-    counts_for_quorum: TrueOrFalse | None = Field(None, description="Whether a remote attendee counts toward quorum; empty: not stated.")
+    allowed: TrueOrFalse | None = Field(
+        None, description="Whether members may attend remotely at all; empty: not stated."
+    )
+    counts_for_quorum: TrueOrFalse | None = Field(
+        None, description="Whether a remote attendee counts toward quorum; empty: not stated."
+    )
     may_vote: TrueOrFalse | None = Field(None, description="Whether a remote attendee may vote; empty: not stated.")
     substitutes: TrueOrFalse | None = Field(
         None, description="Whether a substitute may attend remotely on the same terms as a member; empty: not stated."
@@ -80,7 +96,8 @@ class Inquorate(StrictModel):
         "meeting; `chair-decides`: the chair decides; `continue-informally`: it may continue but take no decisions."
     )
     after: Period | None = Field(
-        None, description="How long after the start the meeting may wait for a quorum (e.g. 15 minutes); empty: not stated."
+        None,
+        description="How long after the start the meeting may wait for a quorum (e.g. 15 minutes); empty: not stated.",
     )
     text: str | None = Field(None, description="The ToR's own words.")
 
@@ -88,7 +105,9 @@ class Inquorate(StrictModel):
 class Procedure(StrictModel):
     """The body's meeting-day rules; any part left out is one the ToR does not state."""
 
-    interests: Interests | None = Field(None, description="What a declared interest does; empty: the ToR does not state it.")
+    interests: Interests | None = Field(
+        None, description="What a declared interest does; empty: the ToR does not state it."
+    )
     remote: RemoteAttendance | None = Field(None, description="Remote attendance; empty: the ToR does not state it.")
     inquorate: Inquorate | None = Field(None, description="What happens at an inquorate meeting; empty: not stated.")
     clear_days: Literal["every-day", "excluding-weekends", "excluding-weekends-and-bank-holidays"] | None = Field(

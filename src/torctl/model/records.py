@@ -37,10 +37,16 @@ class AttendanceRecord(StrictModel):
 
     body: Slug = Field(description="The body that met (its id).")
     date: CalendarDate = Field(description="The date of the meeting.")
-    present: list[str] = Field(default_factory=empty_list, description="Members present in person: post id, holder name or role.")
-    substitutes: list[SubstituteEntry] = Field(default_factory=empty_list, description="People attending in a member's place.")
+    present: list[str] = Field(
+        default_factory=empty_list, description="Members present in person: post id, holder name or role."
+    )
+    substitutes: list[SubstituteEntry] = Field(
+        default_factory=empty_list, description="People attending in a member's place."
+    )
     apologies: list[str] = Field(default_factory=empty_list, description="Members who sent apologies.")
-    observers: list[str] = Field(default_factory=empty_list, description="Other people present who are not members (guests, officers).")
+    observers: list[str] = Field(
+        default_factory=empty_list, description="Other people present who are not members (guests, officers)."
+    )
     notes: list[str] = Field(default_factory=empty_list, description="Anything else about the attendance.")
     remote: list[str] = Field(
         default_factory=empty_list,
@@ -51,7 +57,8 @@ class AttendanceRecord(StrictModel):
         None, description="When the meeting became quorate, if later than the start (for the ToR's inquorate rule)."
     )
     items: list["ItemRecord"] = Field(
-        default_factory=empty_list, description="The items taken, in order, with declarations, comings and goings, and decisions."
+        default_factory=empty_list,
+        description="The items taken, in order, with declarations, comings and goings, and decisions.",
     )
 
     def item(self, ref: str) -> "ItemRecord | None":
@@ -71,9 +78,13 @@ class Declaration(StrictModel):
     """A declaration of interest in one item."""
 
     person: str = Field(min_length=1, description="Who declared: post id, holder name, role, or a substitute's name.")
-    kind: Slug | None = Field(None, description="The kind of interest, one of the ToR's `procedure.interests.kinds`; empty: not recorded.")
+    kind: Slug | None = Field(
+        None, description="The kind of interest, one of the ToR's `procedure.interests.kinds`; empty: not recorded."
+    )
     dispensation: TrueOrFalse = Field(False, description="Whether the member held a dispensation for this interest.")
-    left_room: TrueOrFalse | None = Field(None, description="Whether the member left the room for the item; empty: not recorded.")
+    left_room: TrueOrFalse | None = Field(
+        None, description="Whether the member left the room for the item; empty: not recorded."
+    )
     text: str | None = Field(None, description="The interest as minuted.")
 
 
@@ -88,7 +99,9 @@ class NamedVotes(StrictModel):
 class VoteRecord(StrictModel):
     """A vote on an item: counts, or names where the vote was recorded by name."""
 
-    for_: WholeNumber | None = Field(None, alias="for", ge=0, description="Votes for; empty where named votes are given.")
+    for_: WholeNumber | None = Field(
+        None, alias="for", ge=0, description="Votes for; empty where named votes are given."
+    )
     against: WholeNumber | None = Field(None, ge=0, description="Votes against.")
     abstain: WholeNumber | None = Field(None, ge=0, description="Abstentions.")
     named: NamedVotes | None = Field(None, description="The votes by name, where recorded.")
@@ -117,7 +130,8 @@ class DecisionRecord(StrictModel):
 
     text: str = Field(min_length=1, description="The decision as minuted (the resolution).")
     kind: Slug | None = Field(
-        None, description="The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`)."
+        None,
+        description="The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`).",
     )
     by: Literal["vote", "consensus"] = Field("vote", description="`vote` (give `vote`) or `consensus` (no vote taken).")
     vote: VoteRecord | None = Field(None, description="The vote; required when `by: vote`.")
@@ -139,14 +153,18 @@ class ItemRecord(StrictModel):
     )
     title: str = Field(min_length=1, description="The item's title.")
     arrived: list[str] = Field(
-        default_factory=empty_list, description="People listed as attending who arrived just before this item (absent for earlier items)."
+        default_factory=empty_list,
+        description="People listed as attending who arrived just before this item (absent for earlier items).",
     )
     left: list[str] = Field(
         default_factory=empty_list, description="People who left just before this item (absent for it and later items)."
     )
-    declarations: list[Declaration] = Field(default_factory=empty_list, description="Declarations of interest in this item.")
-    decision: DecisionRecord | None = Field(None, description="The decision taken, if any (an item for noting has none).")
-
+    declarations: list[Declaration] = Field(
+        default_factory=empty_list, description="Declarations of interest in this item."
+    )
+    decision: DecisionRecord | None = Field(
+        None, description="The decision taken, if any (an item for noting has none)."
+    )
 
 
 # ---------------------------------------------------------------- term dates and closures
@@ -209,11 +227,14 @@ class CalendarRecord(StrictModel):
     def _fits_kind(self) -> Self:
         if self.kind == "term-dates":
             if self.closures:
-                raise ValueError("a `term-dates` calendar has no `closures`; keep closure days in a `closures` calendar")
+                raise ValueError(
+                    "a `term-dates` calendar has no `closures`; keep closure days in a `closures` calendar"
+                )
             if self.terms and self.covers is None:
                 raise ValueError("give `covers` (start and end): the period for which these terms are complete")
         else:
             if self.terms or self.covers is not None:
-                raise ValueError("a `closures` calendar has no `terms` or `covers`; keep term dates in a `term-dates` calendar")
+                raise ValueError(
+                    "a `closures` calendar has no `terms` or `covers`; keep term dates in a `term-dates` calendar"
+                )
         return self
-

@@ -59,7 +59,9 @@ def render_tor(templates: Templates, tree: Tree, body: Body, fmt: str) -> bytes:
 _Pending = tuple[Body, str, "Future[bytes] | bytes"]
 
 
-def render_tors(templates: Templates, tree: Tree, jobs: Iterable[tuple[Body, str]]) -> Iterator[tuple[Body, str, bytes]]:
+def render_tors(
+    templates: Templates, tree: Tree, jobs: Iterable[tuple[Body, str]]
+) -> Iterator[tuple[Body, str, bytes]]:
     """`render_tor` for each (body, format) of `jobs`: (body, format, bytes), in the order of `jobs`.
 
     PDFs are typeset in background threads while the next sources are generated
@@ -84,7 +86,9 @@ def render_tors(templates: Templates, tree: Tree, jobs: Iterable[tuple[Body, str
                 while pending:  # the documents before this one first, and any error typesetting them
                     yield ready(pending.popleft())
                 raise
-            pending.append((body, fmt, compile_pdf_later(text, _tor_what(body)) if fmt == "pdf" else text.encode("utf-8")))
+            pending.append(
+                (body, fmt, compile_pdf_later(text, _tor_what(body)) if fmt == "pdf" else text.encode("utf-8"))
+            )
             while pending and (len(pending) > ahead or not isinstance(pending[0][2], Future) or pending[0][2].done()):
                 yield ready(pending.popleft())
         while pending:

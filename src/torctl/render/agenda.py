@@ -106,7 +106,9 @@ def parse_item(spec: str, where: str = "--item") -> ItemSpec:
     minutes = None
     if len(parts) == 3 and parts[2]:
         if not parts[2].isdigit() or not 1 <= int(parts[2]) <= MAX_MINUTES:
-            raise UsageError(f"{where} '{spec}': minutes must be a whole number from 1 to {MAX_MINUTES}, not '{parts[2]}'")
+            raise UsageError(
+                f"{where} '{spec}': minutes must be a whole number from 1 to {MAX_MINUTES}, not '{parts[2]}'"
+            )
         minutes = int(parts[2])
     if not title:
         raise UsageError(f"{where} '{spec}': the item has no title")
@@ -200,7 +202,11 @@ def build_agenda(
     items = []
     clock = dt.datetime.combine(date, start) if start else None
     for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
-        items.append(AgendaItem(number, title, presenter, minutes, clock.strftime("%H:%M") if clock else None, kind, source, note))
+        items.append(
+            AgendaItem(
+                number, title, presenter, minutes, clock.strftime("%H:%M") if clock else None, kind, source, note
+            )
+        )
         if clock:
             clock += dt.timedelta(minutes=minutes)
     total = sum(i.minutes for i in items)

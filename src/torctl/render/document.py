@@ -314,7 +314,11 @@ def chair_words(body: Body, chair: Chair | None, *, deputy: bool = False) -> str
         text = f"Rotates every {rotation.period.human()} among {join_words(roles)}."
         if rotation.current:
             current = post_role(body, {}, rotation.current)
-            text += f" The {current} has chaired since {rotation.since.human()}." if rotation.since else f" The current chair is the {current}."
+            text += (
+                f" The {current} has chaired since {rotation.since.human()}."
+                if rotation.since
+                else f" The current chair is the {current}."
+            )
         if rotation.order is None and rotation.current is None:
             text += " The order of turns and the current chair are not recorded."
         elif rotation.order is None:
@@ -331,13 +335,14 @@ def counting_sentence(body: Body) -> str | None:
         return None
     used = list(dict.fromkeys(m.member_class for m in body.members))
     counting = [class_words(c.value) for c in used if (r := body.membership_classes.get(c)) and r.counts_for_quorum]
-    not_counting = [class_words(c.value) for c in used if c not in body.membership_classes or not body.membership_classes[c].counts_for_quorum]
+    not_counting = [
+        class_words(c.value)
+        for c in used
+        if c not in body.membership_classes or not body.membership_classes[c].counts_for_quorum
+    ]
     if not counting or not not_counting:
         return None
-    return (
-        f"Only {join_words(counting)} members count towards the quorum; "
-        f"{join_words(not_counting)} members do not."
-    )
+    return f"Only {join_words(counting)} members count towards the quorum; {join_words(not_counting)} members do not."
 
 
 def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
@@ -361,9 +366,12 @@ def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     if voting.method == "one-per-member":
         return f"Where a vote is needed, each voting member present has one vote{voters}."
     if voting.method == "one-per-agency":
-        who = "each statutory partner" if set(voting.voters.agency_kinds) == STATUTORY_KINDS and not (
-            voting.voters.posts or voting.voters.agencies or voting.voters.classes
-        ) else f"each agency{voters}"
+        who = (
+            "each statutory partner"
+            if set(voting.voters.agency_kinds) == STATUTORY_KINDS
+            and not (voting.voters.posts or voting.voters.agencies or voting.voters.classes)
+            else f"each agency{voters}"
+        )
         return f"Where a vote is needed, {who} has one vote, whatever the number of its representatives."
     if voting.method == "consensus":
         return "Decisions are reached by consensus, without votes."
@@ -381,21 +389,30 @@ def procedure_facts(body: Body) -> list[Fact]:
     voting, procedure = body.voting, body.procedure
     facts: list[Fact] = []
     if voting.method != "consensus":
-        majority = sentence(f"Decisions need {majority_words(voting.majority)}") if voting.majority else (
-            "The terms of reference do not state the majority needed."
+        majority = (
+            sentence(f"Decisions need {majority_words(voting.majority)}")
+            if voting.majority
+            else ("The terms of reference do not state the majority needed.")
         )
         for special in voting.special_majorities:
             what = special.description or special.kind.replace("-", " ")
             majority += " " + sentence(f"For {what}: {majority_words(special.majority)}")
         facts.append(Fact("Majority", majority))
-        abstain = {"not-cast": "An abstention is not a vote cast.", "count-against": "Abstentions count as votes against.",
-                   None: "The terms of reference do not say how abstentions count."}[voting.abstentions]
+        abstain = {
+            "not-cast": "An abstention is not a vote cast.",
+            "count-against": "Abstentions count as votes against.",
+            None: "The terms of reference do not say how abstentions count.",
+        }[voting.abstentions]
         facts.append(Fact("Abstentions", abstain))
-        ties = {"casting-vote": "On equal votes the chair has a second or casting vote.",
-                "not-carried": "On equal votes the proposal is not carried.",
-                None: "The terms of reference do not say what happens on equal votes."}[voting.ties]
+        ties = {
+            "casting-vote": "On equal votes the chair has a second or casting vote.",
+            "not-carried": "On equal votes the proposal is not carried.",
+            None: "The terms of reference do not say what happens on equal votes.",
+        }[voting.ties]
         if voting.chair_ordinary_vote is not None:
-            ties += " The chair " + ("also has an ordinary vote." if voting.chair_ordinary_vote else "has no ordinary vote.")
+            ties += " The chair " + (
+                "also has an ordinary vote." if voting.chair_ordinary_vote else "has no ordinary vote."
+            )
         facts.append(Fact("Equal votes", ties))
     interests = procedure.interests
     if interests is None:
@@ -406,24 +423,47 @@ def procedure_facts(body: Body) -> list[Fact]:
         if interests.dispensation is not None:
             grant = interests.dispensation
             by = f" by {grant.granted_by}" if grant.granted_by else ""
-            does = " and ".join(w for w, v in (("counts toward the quorum", grant.counts_for_quorum), ("may vote", grant.may_vote)) if v)
-            facts.append(Fact("Dispensations", sentence(f"Dispensations are granted{by}" + (f"; a dispensed member {does}" if does else ""))))
+            does = " and ".join(
+                w for w, v in (("counts toward the quorum", grant.counts_for_quorum), ("may vote", grant.may_vote)) if v
+            )
+            facts.append(
+                Fact(
+                    "Dispensations",
+                    sentence(f"Dispensations are granted{by}" + (f"; a dispensed member {does}" if does else "")),
+                )
+            )
     remote = procedure.remote
     if remote is None or remote.allowed is None and remote.counts_for_quorum is None and remote.may_vote is None:
-        facts.append(Fact("Remote attendance", "The terms of reference do not say whether a member attending remotely counts or votes."))
+        facts.append(
+            Fact(
+                "Remote attendance",
+                "The terms of reference do not say whether a member attending remotely counts or votes.",
+            )
+        )
     elif remote.allowed is False:
         facts.append(Fact("Remote attendance", "Members may not attend remotely."))
     else:
-        parts = [f"{'counts' if remote.counts_for_quorum else 'does not count'} toward the quorum" if remote.counts_for_quorum is not None
-                 else "the terms of reference do not say whether they count toward the quorum",
-                 ("may vote" if remote.may_vote else "may not vote") if remote.may_vote is not None
-                 else "the terms of reference do not say whether they may vote"]
+        parts = [
+            f"{'counts' if remote.counts_for_quorum else 'does not count'} toward the quorum"
+            if remote.counts_for_quorum is not None
+            else "the terms of reference do not say whether they count toward the quorum",
+            ("may vote" if remote.may_vote else "may not vote")
+            if remote.may_vote is not None
+            else "the terms of reference do not say whether they may vote",
+        ]
         facts.append(Fact("Remote attendance", sentence("A member attending remotely " + " and ".join(parts))))
     facts.append(Fact("If not quorate", inquorate_words(body)))
     if procedure.clear_days is not None:
         from ..calendar.workdays import CLEAR_DAYS_WORDS
 
-        facts.append(Fact("Clear days", sentence(f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[procedure.clear_days]}")))
+        facts.append(
+            Fact(
+                "Clear days",
+                sentence(
+                    f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[procedure.clear_days]}"
+                ),
+            )
+        )
     return facts
 
 
@@ -432,7 +472,11 @@ def interest_words(kind) -> str:
     said = []
     for value, yes, no in (
         (kind.leaves_room, "leaves the room", "stays in the room"),
-        (kind.counts_for_quorum, "counts toward the quorum for the item", "does not count toward the quorum for the item"),
+        (
+            kind.counts_for_quorum,
+            "counts toward the quorum for the item",
+            "does not count toward the quorum for the item",
+        ),
         (kind.may_speak, "may speak", "may not speak"),
         (kind.may_vote, "may vote", "may not vote"),
     ):
@@ -464,7 +508,9 @@ def meeting_facts(body: Body) -> list[Fact]:
     if meetings.changes_notice:
         facts.append(Fact("Changes of date, time or venue", sentence(meetings.changes_notice)))
     if meetings.schedule_review:
-        facts.append(Fact("Schedule review", f"The meeting schedule is reviewed after {meetings.schedule_review.human()}."))
+        facts.append(
+            Fact("Schedule review", f"The meeting schedule is reviewed after {meetings.schedule_review.human()}.")
+        )
     return facts
 
 
@@ -484,7 +530,10 @@ def administration_facts(body: Body) -> list[Fact]:
         rule = rules.get(kind)  # type: ignore[call-overload]
         facts.append(Fact(DEADLINE_LABELS[kind], deadline_words(kind, rule) if rule else "Not stated."))
     if "substitute-notice" in rules:
-        facts.insert(1, Fact(DEADLINE_LABELS["substitute-notice"], deadline_words("substitute-notice", rules["substitute-notice"])))
+        facts.insert(
+            1,
+            Fact(DEADLINE_LABELS["substitute-notice"], deadline_words("substitute-notice", rules["substitute-notice"])),
+        )
     agreed = admin.minutes_agreed_by
     agreed_words = {"chair": "The chair.", "body": "The body.", "not-stated": "Not stated."}.get(agreed)
     facts.append(Fact("Minutes agreed by", agreed_words or sentence(post_role(body, {}, agreed))))
@@ -494,7 +543,9 @@ def administration_facts(body: Body) -> list[Fact]:
     return facts
 
 
-def presenter_words(body: Body, bodies: Mapping[str, Body], agencies: Mapping[str, Agency], item: StandingItem) -> str | None:
+def presenter_words(
+    body: Body, bodies: Mapping[str, Body], agencies: Mapping[str, Agency], item: StandingItem
+) -> str | None:
     presenter = item.presenter
     if presenter is None:
         return None
@@ -537,7 +588,10 @@ def duty_facts(body: Body) -> list[Fact]:
 
 def reporting_rows(body: Body, bodies: Mapping[str, Body]) -> list[ReportingRow]:
     rows = []
-    for direction, lines in (("Reports to", body.reporting.reports_to), ("Receives from", body.reporting.receives_from)):
+    for direction, lines in (
+        ("Reports to", body.reporting.reports_to),
+        ("Receives from", body.reporting.receives_from),
+    ):
         for line in lines:
             name = body_name(bodies, line.body) if line.body else f"{line.external} (external)"
             what = "; ".join(w for w in (line.what, line.how_often) if w) or None
@@ -553,7 +607,14 @@ def governance_facts(body: Body) -> list[Fact]:
     making = gov.decision_making
     if making.decides is not None:
         routed = f"; formal decisions are taken through {making.routed_to}" if making.routed_to else ""
-        facts.append(Fact("Decisions", ("The body takes decisions" if making.decides else "The body does not take decisions itself") + routed + "."))
+        facts.append(
+            Fact(
+                "Decisions",
+                ("The body takes decisions" if making.decides else "The body does not take decisions itself")
+                + routed
+                + ".",
+            )
+        )
     if making.members_commit_agency is not None:
         can = "may" if making.members_commit_agency else "may not"
         facts.append(Fact("Members' authority", f"Members {can} commit their own agency without referring upwards."))
@@ -623,11 +684,17 @@ def review_facts(body: Body) -> list[Fact]:
     elif review.cadence:
         facts.append(Fact("Next review due", "Not known: the date of the last review is not recorded."))
     else:
-        facts.append(Fact("Next review due", sentence(review.unknown_reason) if review.unknown_reason else "Not stated."))
+        facts.append(
+            Fact("Next review due", sentence(review.unknown_reason) if review.unknown_reason else "Not stated.")
+        )
     if review.approved_by:
         facts.append(Fact("Changes approved by", sentence(review.approved_by)))
     for record in review.history:
-        text = record.date.human() + (f", by {record.by}" if record.by else "") + (f": {record.notes}" if record.notes else "")
+        text = (
+            record.date.human()
+            + (f", by {record.by}" if record.by else "")
+            + (f": {record.notes}" if record.notes else "")
+        )
         facts.append(Fact("Review", sentence(text)))
     return facts
 

@@ -144,7 +144,9 @@ class ConfinedLoader(FileSystemLoader):
     published document; such a template is refused, naming where it leads.
     """
 
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = super().get_source(environment, template)
         if filename is not None:
             real = os.path.realpath(filename)
@@ -209,7 +211,8 @@ class Templates:
     def _loader(self) -> jinja2.BaseLoader:
         builtin = FileSystemLoader(str(BUILTIN_DIR))
         loaders: list[jinja2.BaseLoader] = [
-            FileSystemLoader(str(d)) if Path(d).resolve() == BUILTIN_DIR else ConfinedLoader(str(d)) for d in self.directories
+            FileSystemLoader(str(d)) if Path(d).resolve() == BUILTIN_DIR else ConfinedLoader(str(d))
+            for d in self.directories
         ]
         loaders.append(PrefixLoader({"builtin": builtin}))
         return ChoiceLoader(loaders)

@@ -370,8 +370,14 @@ def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
 
     boxes = [
         Box(
-            k, graph.nodes[k].body_id, x[k], y[k] + (row_height[rank[k]] - heights[k]) / 2, BOX_WIDTH, heights[k],
-            graph.nodes[k].label_lines(), graph.nodes[k].text_lines(),
+            k,
+            graph.nodes[k].body_id,
+            x[k],
+            y[k] + (row_height[rank[k]] - heights[k]) / 2,
+            BOX_WIDTH,
+            heights[k],
+            graph.nodes[k].label_lines(),
+            graph.nodes[k].text_lines(),
         )
         for k in keys
     ]
@@ -412,7 +418,9 @@ def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
     return _scaled(figure, scale)
 
 
-def _head(start: tuple[float, float], end: tuple[float, float], length: float = 2.4, half: float = 1.1) -> list[tuple[float, float]]:
+def _head(
+    start: tuple[float, float], end: tuple[float, float], length: float = 2.4, half: float = 1.1
+) -> list[tuple[float, float]]:
     dx, dy = end[0] - start[0], end[1] - start[1]
     norm = (dx * dx + dy * dy) ** 0.5 or 1.0
     ux, uy = dx / norm, dy / norm
@@ -422,18 +430,33 @@ def _head(start: tuple[float, float], end: tuple[float, float], length: float = 
 
 def _scaled(figure: Figure, factor: float) -> Figure:
     """The figure shrunk by `factor` (1: unchanged), every coordinate rounded so output is stable."""
+
     def pt(p: tuple[float, float]) -> tuple[float, float]:
         return (round(p[0] * factor, 2), round(p[1] * factor, 2))
 
     boxes = [
         Box(
-            b.key, b.body_id, round(b.x * factor, 2), round(b.y * factor, 2), round(b.width * factor, 2),
-            round(b.height * factor, 2), b.label, b.lines,
+            b.key,
+            b.body_id,
+            round(b.x * factor, 2),
+            round(b.y * factor, 2),
+            round(b.width * factor, 2),
+            round(b.height * factor, 2),
+            b.label,
+            b.lines,
         )
         for b in figure.boxes
     ]
     arrows = [Arrow([pt(p) for p in a.points], [pt(p) for p in a.head]) for a in figure.arrows]
-    return Figure(figure.title, round(figure.width * factor, 2), round(figure.height * factor, 2), round(factor, 3), boxes, arrows, figure.description)
+    return Figure(
+        figure.title,
+        round(figure.width * factor, 2),
+        round(figure.height * factor, 2),
+        round(factor, 3),
+        boxes,
+        arrows,
+        figure.description,
+    )
 
 
 def describe(graph: Graph, keys: list[str]) -> str:

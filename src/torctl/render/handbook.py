@@ -58,7 +58,11 @@ def review_status(body: Body, as_of: dt.date) -> str:
 def review_row(body: Body, as_of: dt.date | None) -> ReviewRow:
     review = body.review
     latest = review.latest_review()
-    cadence = (f"at least every {review.cadence.human()}" if review.at_least else f"every {review.cadence.human()}") if review.cadence else "not stated"
+    cadence = (
+        (f"at least every {review.cadence.human()}" if review.at_least else f"every {review.cadence.human()}")
+        if review.cadence
+        else "not stated"
+    )
     due = review.next_review_due()
     next_due = due.human() if due else (review.unknown_reason or "not known: the last review is not recorded")
     return ReviewRow(

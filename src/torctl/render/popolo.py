@@ -87,7 +87,9 @@ def _body_extension(body: Body, tree: Tree) -> dict[str, Any]:
         "chair": {"mode": body.chair.mode, "post_id": _post_id(body, body.chair.post) if body.chair.post else None},
         "quorum": {
             "rule": body.quorum.rule,
-            "text": body.quorum.reason if isinstance(body.quorum, NoQuorum) else describe(body.quorum, body, tree.agencies),
+            "text": body.quorum.reason
+            if isinstance(body.quorum, NoQuorum)
+            else describe(body.quorum, body, tree.agencies),
         },
         "voting": {"method": body.voting.method},
         "substitution": {
@@ -134,25 +136,32 @@ def _chair_posts(body: Body) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
             continue
         post_id = f"{body.id}:{key}"
         member = body.member(chair.post) if chair.post else None
-        posts.append({
-            "id": post_id, "label": label, "role": label, "organization_id": body.id,
-            EXTENSION: {
-                "mode": chair.mode,
-                "held_by_post": _post_id(body, chair.post) if chair.post else None,
-                "rotation": [_post_id(body, p) for p in chair.rotation.among] if chair.rotation else None,
-                "vacancy": "vacant" if chair.mode == "vacant" else None,
-                "text": chair.text,
-            },
-        })
-        if member is not None and member.holder:
-            memberships.append({
-                "id": f"membership:{post_id}",
-                "label": f"{label}, {body.short_name or body.name}",
+        posts.append(
+            {
+                "id": post_id,
+                "label": label,
                 "role": label,
-                "person_id": f"person:{_post_id(body, member.id)}",
                 "organization_id": body.id,
-                "post_id": post_id,
-            })
+                EXTENSION: {
+                    "mode": chair.mode,
+                    "held_by_post": _post_id(body, chair.post) if chair.post else None,
+                    "rotation": [_post_id(body, p) for p in chair.rotation.among] if chair.rotation else None,
+                    "vacancy": "vacant" if chair.mode == "vacant" else None,
+                    "text": chair.text,
+                },
+            }
+        )
+        if member is not None and member.holder:
+            memberships.append(
+                {
+                    "id": f"membership:{post_id}",
+                    "label": f"{label}, {body.short_name or body.name}",
+                    "role": label,
+                    "person_id": f"person:{_post_id(body, member.id)}",
+                    "organization_id": body.id,
+                    "post_id": post_id,
+                }
+            )
     return posts, memberships
 
 

@@ -53,7 +53,13 @@ OTHER_BODIES = "Other bodies"
 def check_base_url(value: str) -> str:
     """`value` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value) or parts.query or parts.fragment:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in value)
+        or parts.query
+        or parts.fragment
+    ):
         raise UsageError(
             f"--base-url '{value}' is not a URL the site can be published at; "
             "give an http or https address with a host, e.g. https://example.org/partnership/"
@@ -181,16 +187,26 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
         )
     calendars = calendars_for(tree, body.id)
     if meetings.cadence and meetings.cadence.term_time_only and calendars.terms is None:
-        return None, "It meets in term time only and no school term dates are recorded, so its meeting dates are not known."
+        return (
+            None,
+            "It meets in term time only and no school term dates are recorded, so its meeting dates are not known.",
+        )
     try:
         schedule = build_schedule(
-            body, start=as_of, until=as_of + dt.timedelta(days=CALENDAR_DAYS), calendars=calendars,
-            where=where, terms_file_hint=template_path(tree, body.id),
+            body,
+            start=as_of,
+            until=as_of + dt.timedelta(days=CALENDAR_DAYS),
+            calendars=calendars,
+            where=where,
+            terms_file_hint=template_path(tree, body.id),
         )
     except UsageError as exc:
         return None, sentence(f"Its meeting dates cannot be worked out: {exc.message}")
     if not schedule.meetings:
-        return None, f"No meetings fall between {long_day(as_of)} and {long_day(as_of + dt.timedelta(days=CALENDAR_DAYS))}."
+        return (
+            None,
+            f"No meetings fall between {long_day(as_of)} and {long_day(as_of + dt.timedelta(days=CALENDAR_DAYS))}.",
+        )
     return schedule, None
 
 
@@ -259,8 +275,12 @@ def build_site(
     def page(root: str, path: str) -> SitePage:
         return SitePage(title, as_of_words, as_of.isoformat(), root, url(path) if base_url else None)
 
-    nav = [Link("Bodies", "index.html"), Link("Governance map", "map.html"), Link("Reviews", "review.html"),
-           Link("Open data", "index.html#open-data")]
+    nav = [
+        Link("Bodies", "index.html"),
+        Link("Governance map", "map.html"),
+        Link("Reviews", "review.html"),
+        Link("Open data", "index.html#open-data"),
+    ]
     statuses: dict[str, ReviewStatus] = {k: review_status(b, as_of) for k, b in bodies.items()}
     calendars: dict[str, CalendarInfo] = {}
     schedules: list[Schedule] = []
@@ -288,9 +308,18 @@ def build_site(
             Link("All the bodies as Popolo open data", f"../{POPOLO_FILE}"),
         ]
         html = templates.render(
-            "site-body.html.j2", doc=doc, body=body, agencies=tree.agencies, page=page("../", f"{base}.html"),
-            nav=nav, downloads=downloads, calendar=calendars[body_id], review=statuses[body_id],
-            section_prefix="", page_link="%s.html", link_bodies=True,
+            "site-body.html.j2",
+            doc=doc,
+            body=body,
+            agencies=tree.agencies,
+            page=page("../", f"{base}.html"),
+            nav=nav,
+            downloads=downloads,
+            calendar=calendars[body_id],
+            review=statuses[body_id],
+            section_prefix="",
+            page_link="%s.html",
+            link_bodies=True,
         )
         site.files[f"{base}.html"] = html.encode("utf-8")
         site.files[f"{base}.md"] = render_tor(templates, tree, body, "md")
@@ -304,10 +333,15 @@ def build_site(
         status = statuses[body_id]
         groups.setdefault(body.partnership or OTHER_BODIES, []).append(
             IndexRow(
-                body_id, f"{BODIES_DIR}/{body_id}.html", body.name, sentence(body.purpose[0]), sentence(describe_chair(body)),
+                body_id,
+                f"{BODIES_DIR}/{body_id}.html",
+                body.name,
+                sentence(body.purpose[0]),
+                sentence(describe_chair(body)),
                 sentence(describe_cadence(body.meetings.cadence)),
                 status.next_due.human() if status.next_due else "Not known",
-                STATUS_WORDS[status.status], body.status_of_note,
+                STATUS_WORDS[status.status],
+                body.status_of_note,
             )
         )
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
@@ -315,28 +349,51 @@ def build_site(
     with_dates = [(bodies[b], calendars[b]) for b in bodies if calendars[b].file]
     without_dates = [(bodies[b], calendars[b]) for b in bodies if not calendars[b].file]
     site.files["index.html"] = templates.render(
-        "site-index.html.j2", page=page("", "index.html"), nav=nav, groups=index_groups, left_out=site.left_out,
-        with_dates=with_dates, without_dates=without_dates,
-        all_calendar=ALL_CALENDAR, popolo=POPOLO_FILE, calendar_days=CALENDAR_DAYS,
+        "site-index.html.j2",
+        page=page("", "index.html"),
+        nav=nav,
+        groups=index_groups,
+        left_out=site.left_out,
+        with_dates=with_dates,
+        without_dates=without_dates,
+        all_calendar=ALL_CALENDAR,
+        popolo=POPOLO_FILE,
+        calendar_days=CALENDAR_DAYS,
     ).encode("utf-8")
 
     graph = build_graph(bodies)
     site.files["map.html"] = templates.render(
-        "site-map.html.j2", page=page("", "map.html"), nav=nav, figures=layout(graph),
-        lines=reporting_lines(graph), page_link=f"{BODIES_DIR}/%s.html", link_bodies=True,
+        "site-map.html.j2",
+        page=page("", "map.html"),
+        nav=nav,
+        figures=layout(graph),
+        lines=reporting_lines(graph),
+        page_link=f"{BODIES_DIR}/%s.html",
+        link_bodies=True,
     ).encode("utf-8")
 
-    rows = sorted(statuses.values(), key=lambda r: (("overdue", "due-soon", "unknown", "ok").index(r.status), r.days_left or 0, r.body_id))
+    rows = sorted(
+        statuses.values(),
+        key=lambda r: (("overdue", "due-soon", "unknown", "ok").index(r.status), r.days_left or 0, r.body_id),
+    )
     review_rows = [
         ReviewRow(
-            r.body_id, f"{BODIES_DIR}/{r.body_id}.html", bodies[r.body_id].name, STATUS_WORDS[r.status],
-            r.last_reviewed.human() if r.last_reviewed else "Not recorded", r.cadence,
-            r.next_due.human() if r.next_due else "Not known", sentence(r.detail),
+            r.body_id,
+            f"{BODIES_DIR}/{r.body_id}.html",
+            bodies[r.body_id].name,
+            STATUS_WORDS[r.status],
+            r.last_reviewed.human() if r.last_reviewed else "Not recorded",
+            r.cadence,
+            r.next_due.human() if r.next_due else "Not known",
+            sentence(r.detail),
         )
         for r in rows
     ]
     site.files["review.html"] = templates.render(
-        "site-review.html.j2", page=page("", "review.html"), nav=nav, rows=review_rows,
+        "site-review.html.j2",
+        page=page("", "review.html"),
+        nav=nav,
+        rows=review_rows,
         counts={word: sum(1 for r in review_rows if r.status == word) for word in STATUS_WORDS.values()},
     ).encode("utf-8")
 

@@ -27,8 +27,13 @@ def note_blocks(verdict: MeetingVerdict) -> list[Block]:
     else:
         summary = f"All {len(decisions)} decisions were validly taken under the terms of reference."
     blocks.append(("p", summary))
-    blocks.append(("p", "Checked by torctl against the terms of reference recorded for this body; each item's quorum "
-                        "counts only the members there for it, as the terms of reference count them."))
+    blocks.append(
+        (
+            "p",
+            "Checked by torctl against the terms of reference recorded for this body; each item's quorum "
+            "counts only the members there for it, as the terms of reference count them.",
+        )
+    )
     if verdict.notes:
         blocks.append(("ul", list(verdict.notes)))
     for item in verdict.items:

@@ -97,7 +97,10 @@ class People:
         found = self._named.get(_norm(text), [])
         if len(found) > 1:
             listed = "; ".join(f"{s.name} for {m.id}" for m, s in found)
-            raise Unresolved("A002", f"'{text}' is a named substitute of {len(found)} posts ({listed}); say whom they stood in for under substitutes")
+            raise Unresolved(
+                "A002",
+                f"'{text}' is a named substitute of {len(found)} posts ({listed}); say whom they stood in for under substitutes",
+            )
         return found[0] if found else None
 
     def unknown(self, text: str) -> Unresolved:
@@ -176,13 +179,19 @@ def class_reason(body: Body, member: Member) -> str:
 def member_seat(body: Body, member: Member, *, assumed: bool = False) -> Seat:
     counts = body.counts_for_quorum(member)
     return Seat(
-        person_label(member), member, "member", counts, None if counts else class_reason(body, member),
-        agency=member.agency, assumed=assumed,
+        person_label(member),
+        member,
+        "member",
+        counts,
+        None if counts else class_reason(body, member),
+        agency=member.agency,
+        assumed=assumed,
     )
 
 
-def substitute_seat(body: Body, agencies: Mapping[str, Agency], member: Member, name: str, agency: str | None,
-                    authority: bool | None) -> Seat:
+def substitute_seat(
+    body: Body, agencies: Mapping[str, Agency], member: Member, name: str, agency: str | None, authority: bool | None
+) -> Seat:
     """A substitute for `member`, counted or not by the body's substitution rule."""
     rule = body.substitution
     named = next((s for s in member.substitutes if _norm(s.name) == _norm(name)), None)
@@ -201,7 +210,10 @@ def substitute_seat(body: Body, agencies: Mapping[str, Agency], member: Member, 
     caveat = None
     if agency != member.agency:
         if member.agency is None or stands_for(agencies, agency, [member.agency]) is None:
-            return seat(False, f"from {agency_label(agencies, agency)}, another agency: cannot represent {agency_label(agencies, member.agency)}")
+            return seat(
+                False,
+                f"from {agency_label(agencies, agency)}, another agency: cannot represent {agency_label(agencies, member.agency)}",
+            )
         caveat = f"{name} counted for {member.role}: {succession_note(agencies, member.agency)}"
     if rule.who == "named-substitute":
         if member.substitutes and named is None:
@@ -212,7 +224,9 @@ def substitute_seat(body: Body, agencies: Mapping[str, Agency], member: Member, 
             caveat = f"{caveat}; {nominee}" if caveat else nominee
     if rule.delegated_authority_required and not authority:
         said = "without" if authority is False else "with no record of"
-        return seat(False, f"attends {said} {whose} delegated authority, which the ToR requires for a substitute to count")
+        return seat(
+            False, f"attends {said} {whose} delegated authority, which the ToR requires for a substitute to count"
+        )
     if rule.who == "not-stated":
         unsaid = "the ToR does not say whether substitutes count; counted as representing the member"
         caveat = f"{caveat}; {unsaid}" if caveat else unsaid
@@ -234,7 +248,7 @@ def substitute_options(body: Body, agencies: Mapping[str, Agency], member: Membe
     if not options["allowed"]:
         text = "no substitute can count"
     elif rule.who == "named-substitute":
-        text = (f"named substitute {' or '.join(named)}" if named else "the member's named substitute (none recorded)")
+        text = f"named substitute {' or '.join(named)}" if named else "the member's named substitute (none recorded)"
     elif rule.who == "same-agency":
         text = f"a suitable person from {_agency_or_successor(agencies, member.agency)}"
     else:
@@ -279,7 +293,9 @@ def resolve(
     sent_apologies: dict[str, Member] = {}
     standing_in: list[tuple[Loc, Member, str, str | None, bool | None]] = []
 
-    def lookup(loc: Loc, text: str, *, named_ok: bool = False, prefix: str = "") -> Member | tuple[Member, Substitute] | None:
+    def lookup(
+        loc: Loc, text: str, *, named_ok: bool = False, prefix: str = ""
+    ) -> Member | tuple[Member, Substitute] | None:
         try:
             try:
                 member = people.member(text)
@@ -292,7 +308,13 @@ def resolve(
             problems.append(Problem(loc, exc.code, prefix + exc.message))
             return None
         if member.is_vacant:
-            problems.append(Problem(loc, "A003", f"'{text}' is {post_label(member)}, which the ToR records as {(member.vacancy or '').replace('-', ' ')}"))
+            problems.append(
+                Problem(
+                    loc,
+                    "A003",
+                    f"'{text}' is {post_label(member)}, which the ToR records as {(member.vacancy or '').replace('-', ' ')}",
+                )
+            )
             return None
         return member
 
@@ -315,7 +337,11 @@ def resolve(
         elif found is not None and not listed_twice(("present", i), found):
             in_person[found.id] = found
     for i, entry in enumerate(substitutes):
-        member = lookup(("substitutes", i, "for"), entry.for_, prefix=f"substitute {entry.name} stands in for someone who is not a member: ")
+        member = lookup(
+            ("substitutes", i, "for"),
+            entry.for_,
+            prefix=f"substitute {entry.name} stands in for someone who is not a member: ",
+        )
         if isinstance(member, Member):
             standing_in.append((("substitutes", i), member, entry.name, entry.agency, entry.delegated_authority))
 
@@ -324,14 +350,20 @@ def resolve(
     for loc, member, name, agency, authority in standing_in:
         fine = True
         if agency is not None and agency not in agencies:
-            problems.append(Problem((*loc, "agency"), "A001", f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}"))
+            problems.append(
+                Problem((*loc, "agency"), "A001", f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}")
+            )
             fine = False
         if member.id in in_person:
-            problems.append(Problem(loc, "A004", f"{name} stands in for {post_label(member)}, who is also listed as present"))
+            problems.append(
+                Problem(loc, "A004", f"{name} stands in for {post_label(member)}, who is also listed as present")
+            )
             fine = False
         if fine:
             attendance.seats.append(substitute_seat(body, agencies, member, name, agency, authority))
-    attendance.seats += [Seat(name, None, "observer", False, "observer: not a member of the body") for name in observers]
+    attendance.seats += [
+        Seat(name, None, "observer", False, "observer: not a member of the body") for name in observers
+    ]
 
     if forecast:
         taken = set(in_person) | set(sent_apologies) | {member.id for _, member, *_ in standing_in}
@@ -341,9 +373,15 @@ def resolve(
     return attendance, problems
 
 
-def resolve_record(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem]]:
+def resolve_record(
+    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
+) -> tuple[Attendance, list[Problem]]:
     return resolve(
-        body, agencies, present=record.present, substitutes=record.substitutes, apologies=record.apologies,
+        body,
+        agencies,
+        present=record.present,
+        substitutes=record.substitutes,
+        apologies=record.apologies,
         observers=record.observers,
     )
 
@@ -368,7 +406,9 @@ def parse_substitution(text: str, agencies: Mapping[str, Agency]) -> SubstituteE
         )
     agency = match["agency"] and find_agency(agencies, match["agency"])
     authority = None if match["with"] is None else match["with"].lower() == "with"
-    return SubstituteEntry.model_validate({"name": match["name"], "for": match["member"], "agency": agency, "delegated_authority": authority})
+    return SubstituteEntry.model_validate(
+        {"name": match["name"], "for": match["member"], "agency": agency, "delegated_authority": authority}
+    )
 
 
 def find_agency(agencies: Mapping[str, Agency], text: str) -> str:
@@ -379,7 +419,9 @@ def find_agency(agencies: Mapping[str, Agency], text: str) -> str:
     for agency in agencies.values():
         if key in {_norm(agency.id), _norm(agency.name), _norm(agency.short_name or "")}:
             return agency.id
-    names = {_norm(a.short_name or a.name): a.id for a in agencies.values()} | {_norm(a.id): a.id for a in agencies.values()}
+    names = {_norm(a.short_name or a.name): a.id for a in agencies.values()} | {
+        _norm(a.id): a.id for a in agencies.values()
+    }
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
     hint = f"; closest: {', '.join(dict.fromkeys(names[c] for c in close))}" if close else ""
     raise Unresolved("A001", f"unknown agency '{text}'{hint}")

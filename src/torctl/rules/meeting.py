@@ -43,8 +43,11 @@ def find_seat(people: People, seats: Sequence[Seat], text: str) -> Seat:
 def voting_seats(body: Body, agencies: Mapping[str, Agency], seats: Iterable[Seat]) -> list[Seat]:
     """Of `seats`, those the voting rule lets vote: members (or counting substitutes) whose vote is not ruled out."""
     return [
-        s for s in seats
-        if s.member is not None and matches(body, agencies, s.member, body.voting.voters) and body.votes(s.member) is not False
+        s
+        for s in seats
+        if s.member is not None
+        and matches(body, agencies, s.member, body.voting.voters)
+        and body.votes(s.member) is not False
     ]
 
 
@@ -57,7 +60,9 @@ class Limits:
     whole: int
 
 
-def voters_for_limit(body: Body, agencies: Mapping[str, Agency], seats: ItemSeats, vote: VoteRecord) -> tuple[int, str | None]:
+def voters_for_limit(
+    body: Body, agencies: Mapping[str, Agency], seats: ItemSeats, vote: VoteRecord
+) -> tuple[int, str | None]:
     """(the voters a vote is checked against, why the votes exceed those entitled to vote, if they do).
 
     Named votes are checked name by name, so the names bound them. Counted votes above the members
@@ -83,7 +88,11 @@ def vote_limits(body: Body, agencies: Mapping[str, Agency], eligible: Sequence[S
             len({m.agency for m in posts if not m.is_vacant}),
             len({m.agency for m in posts}),
         )
-    return Limits(len({s.member.id for s in eligible if s.member is not None}), len([m for m in posts if not m.is_vacant]), len(posts))
+    return Limits(
+        len({s.member.id for s in eligible if s.member is not None}),
+        len([m for m in posts if not m.is_vacant]),
+        len(posts),
+    )
 
 
 @dataclass
@@ -97,8 +106,14 @@ class ItemSeats:
     assumptions: list[str] = field(default_factory=list)
 
 
-def item_seats(body: Body, agencies: Mapping[str, Agency], attendance: Attendance, *,
-               absent: Mapping[SeatKey, str] | None = None, effects: Iterable[tuple[Seat, Effect]] = ()) -> ItemSeats:
+def item_seats(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    attendance: Attendance,
+    *,
+    absent: Mapping[SeatKey, str] | None = None,
+    effects: Iterable[tuple[Seat, Effect]] = (),
+) -> ItemSeats:
     """The seats for one item: `absent` seats left out; each effect (an interest, remote attendance) applied to its seat."""
     absent = absent or {}
     by_seat: dict[SeatKey, list[Effect]] = {}
@@ -145,11 +160,17 @@ class MeetingItems:
     conduct: list[Problem]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
 
 
-def resolve_meeting(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem], dict[SeatKey, Loc]]:
+def resolve_meeting(
+    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
+) -> tuple[Attendance, list[Problem], dict[SeatKey, Loc]]:
     """The record's attendance, with remote attendees resolved too; returns the remote seats and where each is recorded."""
     attendance, found = resolve(
-        body, agencies, present=[*record.present, *record.remote], substitutes=record.substitutes,
-        apologies=record.apologies, observers=record.observers,
+        body,
+        agencies,
+        present=[*record.present, *record.remote],
+        substitutes=record.substitutes,
+        apologies=record.apologies,
+        observers=record.observers,
     )
     problems = []
     for problem in found:
@@ -178,14 +199,22 @@ def resolve_meeting(body: Body, agencies: Mapping[str, Agency], record: Attendan
 SeatOf = Callable[[Loc, str], "Seat | None"]
 
 
-def comings_and_goings(record: AttendanceRecord, seat_of: SeatOf, problems: list[Problem]) -> tuple[dict[SeatKey, int], dict[SeatKey, int]]:
+def comings_and_goings(
+    record: AttendanceRecord, seat_of: SeatOf, problems: list[Problem]
+) -> tuple[dict[SeatKey, int], dict[SeatKey, int]]:
     """Who arrived late (the index of the item they arrived for) and who left early (the first item they missed)."""
     numbers: dict[str, int] = {}
     arrives: dict[SeatKey, int] = {}
     leaves: dict[SeatKey, int] = {}
     for index, item in enumerate(record.items):
         if item.number.casefold() in numbers:
-            problems.append(Problem(("items", index, "number"), "A010", f"item {item.number} is listed twice (also item {numbers[item.number.casefold()] + 1} in the list)"))
+            problems.append(
+                Problem(
+                    ("items", index, "number"),
+                    "A010",
+                    f"item {item.number} is listed twice (also item {numbers[item.number.casefold()] + 1} in the list)",
+                )
+            )
         numbers.setdefault(item.number.casefold(), index)
         for field_name, table in (("arrived", arrives), ("left", leaves)):
             for j, text in enumerate(getattr(item, field_name)):
@@ -193,22 +222,36 @@ def comings_and_goings(record: AttendanceRecord, seat_of: SeatOf, problems: list
                 if seat is None:
                     continue
                 if key(seat) in table:
-                    problems.append(Problem(("items", index, field_name, j), "A004", f"{seat.label} is recorded as having {field_name} twice"))
+                    problems.append(
+                        Problem(
+                            ("items", index, field_name, j),
+                            "A004",
+                            f"{seat.label} is recorded as having {field_name} twice",
+                        )
+                    )
                     continue
                 table[key(seat)] = index
     for k in set(arrives) & set(leaves):
         if leaves[k] <= arrives[k]:
-            problems.append(Problem(("items", leaves[k], "left"), "A004", f"{k[0]} is recorded as leaving before (or as) they arrived"))
+            problems.append(
+                Problem(
+                    ("items", leaves[k], "left"), "A004", f"{k[0]} is recorded as leaving before (or as) they arrived"
+                )
+            )
     return arrives, leaves
 
 
-def away_for(arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int], index: int, label: str) -> dict[SeatKey, str]:
+def away_for(
+    arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int], index: int, label: str
+) -> dict[SeatKey, str]:
     """The seats away for the item at `index`, and why."""
     absent = {k: f"arrived after {label}" for k, at in arrives.items() if at > index}
     return absent | {k: f"left before {label}" for k, at in leaves.items() if at <= index}
 
 
-def declaration_effects(body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Problem]) -> list[tuple[Seat, Effect]]:
+def declaration_effects(
+    body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Problem]
+) -> list[tuple[Seat, Effect]]:
     """The effect of each declaration of interest recorded for the item at `index`."""
     effects: list[tuple[Seat, Effect]] = []
     for j, declaration in enumerate(item.declarations):
@@ -223,12 +266,16 @@ def declaration_effects(body: Body, item: ItemRecord, index: int, seat_of: SeatO
     return effects
 
 
-def meeting_attendance(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> tuple[Attendance, list[Problem]]:
+def meeting_attendance(
+    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
+) -> tuple[Attendance, list[Problem]]:
     """The meeting as a whole: the record's attendance with remote attendees counted only as the ToR allows."""
     attendance, problems, remote = resolve_meeting(body, agencies, record)
     if not remote:
         return attendance, problems
-    effects = [(s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote]
+    effects = [
+        (s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote
+    ]
     return item_seats(body, agencies, attendance, effects=effects).attendance, problems
 
 
@@ -245,7 +292,9 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
             problems.append(Problem(loc, exc.code, exc.message))
             return None
 
-    remote_effects = [(s, remote_effect(body, substitute=s.capacity == "substitute")) for s in seats if key(s) in remote]
+    remote_effects = [
+        (s, remote_effect(body, substitute=s.capacity == "substitute")) for s in seats if key(s) in remote
+    ]
     arrives, leaves = comings_and_goings(record, seat_of, problems)
     items: list[tuple[ItemRecord, ItemSeats]] = []
     for index, item in enumerate(record.items):
@@ -262,7 +311,11 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
         if vote.named is not None:
             seen: dict[SeatKey, str] = {}
             present_keys = {key(s) for s in current.attendance.seats}
-            for side, names in (("for", vote.named.for_), ("against", vote.named.against), ("abstain", vote.named.abstain)):
+            for side, names in (
+                ("for", vote.named.for_),
+                ("against", vote.named.against),
+                ("abstain", vote.named.abstain),
+            ):
                 for j, text in enumerate(names):
                     nloc: Loc = (*vloc, "named", side, j)
                     seat = seat_of(nloc, text)
@@ -270,18 +323,42 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                         continue
                     k = key(seat)
                     if k in seen:
-                        problems.append(Problem(nloc, "A004", f"{seat.label} is recorded as voting twice (also '{seen[k]}')"))
+                        problems.append(
+                            Problem(nloc, "A004", f"{seat.label} is recorded as voting twice (also '{seen[k]}')")
+                        )
                         continue
                     seen[k] = side
                     if k not in present_keys:
-                        problems.append(Problem(nloc, "A006", f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})"))
+                        problems.append(
+                            Problem(
+                                nloc,
+                                "A006",
+                                f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})",
+                            )
+                        )
                     elif side != "abstain" and k in current.barred:
-                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but may not: {current.barred[k]}"))
-                    elif side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible):
-                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label} but has no vote under the ToR"))
-                    elif (side != "abstain" and body.voting.chair_ordinary_vote is False and seat.member is not None
-                          and seat.member.id == body.chair.post):
-                        conduct.append(Problem(nloc, "A008", f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)"))
+                        conduct.append(
+                            Problem(nloc, "A008", f"{seat.label} voted on {label} but may not: {current.barred[k]}")
+                        )
+                    elif (
+                        side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible)
+                    ):
+                        conduct.append(
+                            Problem(nloc, "A008", f"{seat.label} voted on {label} but has no vote under the ToR")
+                        )
+                    elif (
+                        side != "abstain"
+                        and body.voting.chair_ordinary_vote is False
+                        and seat.member is not None
+                        and seat.member.id == body.chair.post
+                    ):
+                        conduct.append(
+                            Problem(
+                                nloc,
+                                "A008",
+                                f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)",
+                            )
+                        )
         limits = vote_limits(body, agencies, current.eligible)
         if body.voting.method == "consensus":
             continue  # the verdict says a vote was recorded where the ToR decides by consensus
@@ -290,9 +367,24 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
         if excess:
             conduct.append(Problem(vloc, "A008", f"{label}: {excess}"))
         try:
-            decide(body.voting, votes_for, against, abstain, casting=vote.casting, kind=decision.kind,
-                   voters_present=limit, membership=limits.membership, whole_membership=limits.whole)
+            decide(
+                body.voting,
+                votes_for,
+                against,
+                abstain,
+                casting=vote.casting,
+                kind=decision.kind,
+                voters_present=limit,
+                membership=limits.membership,
+                whole_membership=limits.whole,
+            )
         except VoteError as exc:
-            where = (*vloc, "casting") if "casting" in exc.message else ("items", index, "decision", "kind") if "kind" in exc.message else vloc
+            where = (
+                (*vloc, "casting")
+                if "casting" in exc.message
+                else ("items", index, "decision", "kind")
+                if "kind" in exc.message
+                else vloc
+            )
             problems.append(Problem(where, "A009", f"{label}: {exc.message}"))
     return MeetingItems(attendance, items, problems, conduct)

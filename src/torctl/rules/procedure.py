@@ -39,13 +39,17 @@ def interest_kind(body: Body, kind: str | None) -> tuple[InterestKind | None, tu
         if len(rules.kinds) == 1:
             return rules.kinds[0], ()
         strictest = min(rules.kinds, key=lambda k: (k.counts_for_quorum is not False, k.may_vote is not False))
-        return strictest, (f"the kind of interest was not recorded; assumed the strictest the ToR names ({strictest.kind})",)
+        return strictest, (
+            f"the kind of interest was not recorded; assumed the strictest the ToR names ({strictest.kind})",
+        )
     found = rules.kind(kind)
     if found is None:
         from ..suggest import did_you_mean
 
         names = [k.kind for k in rules.kinds]
-        raise ProcedureError(f"the ToR names no interest of kind '{kind}'{did_you_mean(kind, names)}; kinds: {', '.join(names)}")
+        raise ProcedureError(
+            f"the ToR names no interest of kind '{kind}'{did_you_mean(kind, names)}; kinds: {', '.join(names)}"
+        )
     return found, ()
 
 
@@ -77,15 +81,21 @@ def interest_effect(body: Body, kind: str | None, *, dispensation: bool = False)
     if dispensation and not (counts and may_vote):
         grant = body.procedure.interests.dispensation if body.procedure.interests else None
         if grant is None:
-            assumed += ("the ToR does not state what a dispensation allows; assumed the dispensed member counts and votes (as Localism Act 2011 s.33)",)
+            assumed += (
+                "the ToR does not state what a dispensation allows; assumed the dispensed member counts and votes (as Localism Act 2011 s.33)",
+            )
             return Effect(True, True, "", assumed)
         counts = counts or grant.counts_for_quorum is not False
         may_vote = may_vote or grant.may_vote is not False
         if grant.counts_for_quorum is None or grant.may_vote is None:
-            assumed += ("the ToR does not say all a dispensation allows; assumed the dispensed member counts and votes",)
+            assumed += (
+                "the ToR does not say all a dispensation allows; assumed the dispensed member counts and votes",
+            )
     reason = ""
     if not counts or not may_vote:
-        effect = " and ".join(w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off)
+        effect = " and ".join(
+            w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off
+        )
         reason = f"declared {named} in this item: {effect}"
     return Effect(counts, may_vote, reason, assumed)
 
@@ -102,13 +112,24 @@ def remote_effect(body: Body, *, substitute: bool = False) -> Effect:
     lgsa = " (as for bodies under the Local Government Act 1972: Hertfordshire CC v SSHCLG [2021] EWHC 1093 (Admin))"
     counts = bool(rules and rules.counts_for_quorum)
     may_vote = bool(rules and rules.may_vote)
-    silent = [w for w, value in (("counts toward quorum", rules and rules.counts_for_quorum), ("may vote", rules and rules.may_vote)) if value is None]
+    silent = [
+        w
+        for w, value in (
+            ("counts toward quorum", rules and rules.counts_for_quorum),
+            ("may vote", rules and rules.may_vote),
+        )
+        if value is None
+    ]
     if silent:
         assumed += (f"the ToR does not say whether a remote attendee {' or '.join(silent)}; assumed not{lgsa}",)
     if substitute and rules is not None and rules.substitutes is None and (counts or may_vote):
-        assumed += ("the ToR does not say whether a substitute may attend remotely; assumed on the same terms as a member",)
+        assumed += (
+            "the ToR does not say whether a substitute may attend remotely; assumed on the same terms as a member",
+        )
     reason = ""
     if not counts or not may_vote:
-        effect = " and ".join(w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off)
+        effect = " and ".join(
+            w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off
+        )
         reason = f"attended remotely: {effect}"
     return Effect(counts, may_vote, reason, assumed)

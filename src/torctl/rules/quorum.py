@@ -58,7 +58,9 @@ class Clause:
         return 0 if self.satisfied is not False else max(self.need - self.have, 0)
 
 
-def unmet_leaves(clause: Clause, path: tuple[int, ...] = (), *, alternative: bool = False) -> Iterator[tuple[tuple[int, ...], Clause, bool]]:
+def unmet_leaves(
+    clause: Clause, path: tuple[int, ...] = (), *, alternative: bool = False
+) -> Iterator[tuple[tuple[int, ...], Clause, bool]]:
     """The leaf clauses that keep `clause` from holding: (path of child indexes, leaf, is one of alternatives).
 
     Under an unmet `all-of` only the failing sub-rules are gaps; under an unmet
@@ -85,7 +87,12 @@ def successors(agencies: Mapping[str, Agency], agency_id: str | None) -> list[st
     """The agencies that took over `agency_id`'s functions, nearest first (a CCG -> its ICB)."""
     chain: list[str] = []
     agency = agencies.get(agency_id or "")
-    while agency is not None and agency.replaced_by and agency.replaced_by not in chain and agency.replaced_by != agency_id:
+    while (
+        agency is not None
+        and agency.replaced_by
+        and agency.replaced_by not in chain
+        and agency.replaced_by != agency_id
+    ):
         chain.append(agency.replaced_by)
         agency = agencies.get(agency.replaced_by)
     return chain
@@ -148,7 +155,9 @@ def represented_agencies(body: Body, agencies: Mapping[str, Agency], rule: Repre
     return required
 
 
-def _selection(body: Body, agencies: Mapping[str, Agency], selector: Selector, *, include_vacant: bool = False) -> list[Member]:
+def _selection(
+    body: Body, agencies: Mapping[str, Agency], selector: Selector, *, include_vacant: bool = False
+) -> list[Member]:
     return [
         m
         for m in body.members
@@ -167,7 +176,9 @@ def fraction_needed(rule: Fraction, size: int) -> int:
     return max(needed, rule.minimum)
 
 
-def evaluate(body: Body, agencies: Mapping[str, Agency], present: Iterable[str], rule: QuorumRule | None = None) -> Clause:
+def evaluate(
+    body: Body, agencies: Mapping[str, Agency], present: Iterable[str], rule: QuorumRule | None = None
+) -> Clause:
     """Evaluate `rule` (default: the body's quorum) with these post ids validly represented."""
     rule = body.quorum if rule is None else rule
     present_ids = set(present)
@@ -253,8 +264,10 @@ def describe_selector(selector: Selector, body: Body, agencies: Mapping[str, Age
         parts.append("from " + join_words([agency_label(agencies, a) for a in selector.agencies], "or"))
     if selector.agency_kinds:
         kinds = set(selector.agency_kinds)
-        words = "the statutory safeguarding partners" if kinds == _STATUTORY else join_words(
-            [_KIND_WORDS[k] for k in selector.agency_kinds], "or"
+        words = (
+            "the statutory safeguarding partners"
+            if kinds == _STATUTORY
+            else join_words([_KIND_WORDS[k] for k in selector.agency_kinds], "or")
         )
         parts.append("from " + words)
     if not parts:
@@ -284,8 +297,10 @@ def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> st
                 else "each agency of kind " + join_words([k.value for k in rule.agency_kinds], "or")
             )
         if rule.agencies and not rule.agency_kinds:
-            return f"representation from each of {join_words(named)}" if len(named) > 1 else (
-                f"representation from {join_words(named)}"
+            return (
+                f"representation from each of {join_words(named)}"
+                if len(named) > 1
+                else (f"representation from {join_words(named)}")
             )
         return f"representation from {join_words(named)}"
     if isinstance(rule, AtLeast):
@@ -309,7 +324,13 @@ def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> st
     raise TypeError(f"unknown quorum rule {rule!r}")  # pragma: no cover
 
 
-_FRACTIONS = {(1, 2): "one half", (1, 3): "one third", (2, 3): "two thirds", (1, 4): "one quarter", (3, 4): "three quarters"}
+_FRACTIONS = {
+    (1, 2): "one half",
+    (1, 3): "one third",
+    (2, 3): "two thirds",
+    (1, 4): "one quarter",
+    (3, 4): "three quarters",
+}
 
 
 def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:

@@ -77,8 +77,12 @@ def rule_for(voting: Voting, kind: str | None) -> tuple[Majority, str | None, li
 
             kinds = [s.kind for s in voting.special_majorities]
             if not kinds:
-                raise VoteError(f"the ToR states no kinds of decision with a different majority, so there is no kind '{kind}'")
-            raise VoteError(f"the ToR states no majority for decisions of kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}")
+                raise VoteError(
+                    f"the ToR states no kinds of decision with a different majority, so there is no kind '{kind}'"
+                )
+            raise VoteError(
+                f"the ToR states no majority for decisions of kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}"
+            )
         return special.majority, special.description or kind, assumptions
     if voting.majority is None:
         assumptions.append(
@@ -116,8 +120,10 @@ class Outcome:
             "kind": self.kind,
             "majority": majority_words(self.majority),
             "majority_rule": {
-                "of": self.majority.of, "numerator": self.majority.numerator,
-                "denominator": self.majority.denominator, "bound": self.majority.bound,
+                "of": self.majority.of,
+                "numerator": self.majority.numerator,
+                "denominator": self.majority.denominator,
+                "bound": self.majority.bound,
             },
             "base": self.base,
             "needed": self.need,
@@ -157,7 +163,9 @@ def decide(
     majority, description, assumptions = rule_for(voting, kind)
     notes: list[str] = []
     if voting.method == "not-stated":
-        assumptions.append("the ToR does not say how decisions are voted on; counted one vote per voting member present")
+        assumptions.append(
+            "the ToR does not say how decisions are voted on; counted one vote per voting member present"
+        )
     tally_against = against
     if abstain:
         if voting.abstentions == "count-against":
@@ -168,7 +176,9 @@ def decide(
     tie = votes_for == against and votes_for > 0
     applied: Literal["for", "against"] | None = None
     if casting is not None and not tie:
-        raise VoteError(f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie")
+        raise VoteError(
+            f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie"
+        )
     if tie:
         if voting.ties == "casting-vote":
             if casting is None:
@@ -212,4 +222,6 @@ def decide(
         head = counts
     verdict = "carried" if carried else "not carried"
     summary = f"{head}: {verdict} ({rule}: {need} of {base} needed, {final_for} for)"
-    return Outcome(carried, votes_for, against, abstain, majority, kind, base, need, tie, applied, summary, assumptions, notes)
+    return Outcome(
+        carried, votes_for, against, abstain, majority, kind, base, need, tie, applied, summary, assumptions, notes
+    )
