@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import make_corpus  # noqa: E402
-from _timing import interleaved, line, machine, torctl  # noqa: E402
+from _corpus import make_corpus
+from _timing import interleaved, line, machine, torctl
 
 
 def changed_copy(source: Path, target: Path, share: float) -> Path:

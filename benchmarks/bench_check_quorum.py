@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import BODIES, make_corpus  # noqa: E402
-from _timing import interleaved, line, machine, torctl  # noqa: E402
+from _corpus import BODIES, make_corpus
+from _timing import interleaved, line, machine, torctl
 
 BASELINE = [sys.executable, "-c", "import typer, pydantic, yaml"]
 # The yardstick's `import pydantic` is lazy: it loads neither BaseModel nor the machinery

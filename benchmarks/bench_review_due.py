@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import make_corpus  # noqa: E402  (the same 1,000-body corpus as bench_validate.py)
+from _corpus import make_corpus
 
 TARGET_SECONDS = 2.0
 BODY_COUNT = 1000

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import make_corpus  # noqa: E402
-from _timing import interleaved, machine, torctl  # noqa: E402
+from _corpus import make_corpus
+from _timing import interleaved, machine, torctl
 
 COMMANDS = {
     "validate": ["validate", "--quiet"],

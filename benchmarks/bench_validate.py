@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _corpus import make_corpus  # noqa: E402
-from _timing import interleaved, line, machine, once, torctl  # noqa: E402
+from _corpus import make_corpus
+from _timing import interleaved, line, machine, once, torctl
 
 FLOOR = (
     "import sys, yaml\n"

@@ -79,7 +79,7 @@ def test_unknown_option_is_a_usage_error(cli):
 
 
 def test_schema_is_valid_json_schema(cli):
-    import jsonschema  # noqa: F401  - only when available
+    import jsonschema
 
     result = cli("schema")
     assert result.exit_code == 0

@@ -504,14 +504,14 @@ def test_check_quorum_counts_the_errors_a_full_validate_finds_in_the_body(cli, s
     assert doc_full is not None and doc_part is not None and (where is None or doc_full.display == where)
     errors = lambda tree, doc: sorted(
         (f.line, f.code) for f in tree.findings if f.path == doc.display and f.severity == "error"
-    )  # noqa: E731
+    )
     assert errors(partial, doc_part) == errors(full, doc_full) != []
     warned = cli("--bodies", str(scratch), "check-quorum", "solihull-strategic-quartet", "-p", "dcs", cwd=tmp_path)
     assert f"has {len(errors(full, doc_full))} error(s)" in warned.stderr
 
 
 def _files_read(monkeypatch) -> list[str]:
-    import torctl.data.load as load
+    from torctl.data import load
 
     read: list[str] = []
     real = load.parse_file

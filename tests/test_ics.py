@@ -77,7 +77,7 @@ def test_same_input_same_bytes_and_stamp_from_the_data(schedule, tree):
         stamp=D(2026, 11, 23),
     )
     assert first == again
-    assert all(e.decoded("DTSTAMP") == dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc) for e in events(first))
+    assert all(e.decoded("DTSTAMP") == dt.datetime(2026, 11, 23, tzinfo=dt.UTC) for e in events(first))
 
 
 def test_a_shifted_meeting_keeps_its_uid(tree):

@@ -12,7 +12,7 @@ import pytest
 from torctl.calendar.workdays import SUBDIVISIONS, _bank_holidays
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from _corpus import make_corpus  # noqa: E402  (the benchmarks' corpus: renamed copies of the real bodies)
+from _corpus import make_corpus
 
 sys.path.pop(0)
 
@@ -193,7 +193,7 @@ def test_diff_of_directories_answers_as_a_full_read(tmp_path, edits):
 
 
 def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeypatch):
-    import torctl.change.diff as diff
+    from torctl.change import diff
 
     old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
     parsed: list[int] = []
@@ -207,7 +207,7 @@ def test_diff_parses_with_the_collector_paused_and_restores_it(tmp_path, monkeyp
     """Left running, the cyclic collector rescans every parsed node again and again (a third of a diff's parsing)."""
     import gc
 
-    import torctl.change.diff as diff
+    from torctl.change import diff
 
     old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
     collecting: list[bool] = []
@@ -418,7 +418,7 @@ def test_rendering_a_tor_loads_no_holiday_calendar(tmp_path):
 
 def test_no_model_field_defaults_through_a_builtin_factory():
     """`default_factory=list` costs pydantic a failing `inspect.signature(list)` (about 70 µs) per field per validator built."""
-    import torctl.model  # noqa: F401  (every model module, so every subclass exists)
+    import torctl.model
     import torctl.model.records  # noqa: F401
     from torctl.model.base import StrictModel
 

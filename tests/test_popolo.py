@@ -45,7 +45,7 @@ def test_every_key_is_popolo_or_under_the_extension(popolo: dict) -> None:
 
 def test_every_body_is_an_organization_in_its_partnership(popolo: dict, tree) -> None:
     orgs = {o["id"]: o for o in popolo["organizations"]}
-    assert BODY_IDS <= set(orgs)
+    assert set(orgs) >= BODY_IDS
     for body_id in BODY_IDS:
         org = orgs[body_id]
         assert org["classification"] == "board" and org["name"] == tree.bodies[body_id].name

@@ -97,7 +97,7 @@ def test_threads_compiling_first_at_once_share_one_root_and_one_font_set(fresh_t
         start.wait()
         try:
             pdf.compile_pdf("#set document(date: none)\nA line.", "a test document")
-        except Exception as exc:  # noqa: BLE001 - the failure is what is tested
+        except Exception as exc:
             failures.append(exc)
 
     threads = [threading.Thread(target=first_compile) for _ in range(2)]

@@ -30,4 +30,4 @@ CASES["verdicts/solihull-strategic-quartet-present.txt"] = ("solihull-strategic-
 def test_verdict_golden(cli, name):
     result = cli("check-quorum", *CASES[name])
     assert result.exit_code in (0, 1), result.stderr
-    check_golden(name, f"exit {result.exit_code}\n{result.stdout}".encode("utf-8"))
+    check_golden(name, f"exit {result.exit_code}\n{result.stdout}".encode())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
 
 CUTOFF = 0.6
 # Bounds come from C doubles, ratios from Python: a bound within this of the best may still tie it.

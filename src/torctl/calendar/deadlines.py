@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from ..model import Body, Chair, Deadline, Period
 from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days

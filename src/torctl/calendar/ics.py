@@ -27,7 +27,7 @@ the two writers' bytes.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from .schedule import DEADLINE_LABELS, Meeting, Schedule, long_date, standing_item_text
 
@@ -129,7 +129,7 @@ def to_ics(
     """The schedules as one iCalendar file."""
     if time is not None:
         return _with_icalendar(schedules, name=name, stamp=stamp, time=time)
-    dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)
+    dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -233,7 +233,7 @@ def _with_icalendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
-    dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.timezone.utc)
+    dtstamp = dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC)
     tz = None
     if time is not None:
         from zoneinfo import ZoneInfo

@@ -13,7 +13,8 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from ..model import Body, PartialDate, Review
 

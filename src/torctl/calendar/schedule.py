@@ -25,7 +25,8 @@ import datetime as dt
 import heapq
 import itertools
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Literal
+from typing import Literal
+from collections.abc import Iterable, Iterator
 
 from ..errors import UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem

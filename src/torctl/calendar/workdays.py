@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 SUBDIVISIONS = {
     "england-and-wales": "ENG",  # England and Wales share their bank holidays but for St David's Day, not a bank holiday
@@ -21,7 +21,7 @@ SUBDIVISIONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _united_kingdom() -> type:
     """The `holidays` library's UnitedKingdom calendar, without the module of every other country.
 
@@ -44,7 +44,7 @@ def _united_kingdom() -> type:
     return module.UnitedKingdom
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bank_holidays(jurisdiction: str, year: int) -> dict[dt.date, str]:
     UnitedKingdom = _united_kingdom()
     try:

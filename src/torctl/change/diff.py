@@ -20,7 +20,8 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, ValidationError
 
@@ -536,7 +537,7 @@ def _members(p: _Pair, out: list[Change]) -> None:
                 )
     for member in p.new.members:
         old = old_ids.get(member.id)
-        if old is None or old == member and _effective(p.old, old) == _effective(p.new, member):
+        if old is None or (old == member and _effective(p.old, old) == _effective(p.new, member)):
             continue
         name = old.role if old.role == member.role else f"{old.role} (now {member.role})"
         if old.role != member.role:

@@ -38,7 +38,8 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
+from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..atomic import replace_contents
 from ..data.findings import Finding, format_text, sort_findings
@@ -482,7 +483,7 @@ def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
     plain = copy.deepcopy(parse_text(text).data)
     try:
         tree = roundtrip_load(text)
-    except Exception as exc:  # noqa: BLE001 - ruamel's errors share no base class we can name without importing it
+    except Exception as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UsageError(f"the round-trip editor cannot read this file ({first}); nothing was written") from None
     for op in ops:

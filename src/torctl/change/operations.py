@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Sequence
+from typing import Any, Literal
+from collections.abc import Mapping, Sequence
 
 from ..errors import UsageError
 from ..model import Agency, Body, Chair, Member, PartialDate, Review
@@ -39,7 +40,7 @@ def _member_index(body: Body, post_id: str) -> int:
     raise UsageError(f"{body.id} has no post '{post_id}'{did_you_mean(post_id, ids)}; its posts are: {', '.join(ids)}")
 
 
-def _tristate(value: Tristate | None) -> bool | None | Literal["unset"]:
+def _tristate(value: Tristate | None) -> bool | Literal["unset"] | None:
     return {None: "unset", "yes": True, "no": False, "class": None}[value]  # type: ignore[return-value]
 
 

@@ -14,7 +14,7 @@ import gc
 import importlib
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, TorctlError
 from typer import Abort
@@ -109,7 +109,7 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+    except Exception as exc:
         if os.environ.get("TORCTL_DEBUG"):
             raise
         print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import MethodType
-from typing import Any, Optional
+from typing import Any
 
 import typer
 import typer.main
@@ -31,7 +31,7 @@ app = typer.Typer(
 class State:
     """Options every command shares."""
 
-    bodies: Optional[Path] = None
+    bodies: Path | None = None
 
 
 def _version(value: bool) -> None:
@@ -43,7 +43,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _global(
     ctx: typer.Context,
-    bodies: Optional[Path] = typer.Option(
+    bodies: Path | None = typer.Option(
         None,
         "--bodies",
         envvar="TORCTL_BODIES",

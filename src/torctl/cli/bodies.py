@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -68,7 +67,7 @@ def show(
 @app.command()
 def schema(
     kind: SchemaKind = typer.Option(SchemaKind.body, "--kind", help="body: a ToR file; agencies: the agency registry."),
-    output: Optional[str] = OUTPUT_FILE,
+    output: str | None = OUTPUT_FILE,
 ) -> None:
     """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
     from ..atomic import write_text_atomic

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Callable, List, Optional
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
 import typer
 
@@ -163,7 +164,7 @@ def _print_schedule(schedule: Schedule) -> None:
 @app.command()
 def schedule(
     ctx: typer.Context,
-    body_id: Optional[str] = typer.Argument(
+    body_id: str | None = typer.Argument(
         None,
         metavar="BODY",
         help="The body's id or short name; or --all.",
@@ -171,24 +172,24 @@ def schedule(
         autocompletion=complete_body,
     ),
     all_bodies: bool = typer.Option(False, "--all", help="One schedule (or calendar) for every body."),
-    start: Optional[str] = typer.Option(
+    start: str | None = typer.Option(
         None,
         "--from",
         metavar="DATE",
         help=f"First day of the schedule (default today): {DATE_HELP}.",
         show_default=False,
     ),
-    until: Optional[str] = typer.Option(
+    until: str | None = typer.Option(
         None,
         "--until",
         metavar="DATE",
         help="Last day of the schedule (default: a year from --from).",
         show_default=False,
     ),
-    count: Optional[int] = typer.Option(
+    count: int | None = typer.Option(
         None, "--count", "-n", metavar="N", help="At most N meetings per body.", show_default=False
     ),
-    first: Optional[List[str]] = typer.Option(
+    first: list[str] | None = typer.Option(
         None,
         "--first",
         metavar="DATE|BODY=DATE",
@@ -200,13 +201,13 @@ def schedule(
         "--anchor-by",
         help="Month-based cadences repeat --first's weekday (the first Tuesday) or its date (the 5th).",
     ),
-    shift: Optional[ShiftTo] = typer.Option(
+    shift: ShiftTo | None = typer.Option(
         None,
         "--shift",
         help="Move a meeting on a non-working day to the next or previous working day (default: flag it).",
         show_default=False,
     ),
-    meeting_time: Optional[str] = typer.Option(
+    meeting_time: str | None = typer.Option(
         None,
         "--time",
         metavar="HH:MM-HH:MM",
@@ -216,7 +217,7 @@ def schedule(
     format: ScheduleFormat = typer.Option(
         ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."
     ),
-    output: Optional[str] = OUTPUT_FILE,
+    output: str | None = OUTPUT_FILE,
 ) -> None:
     """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
 

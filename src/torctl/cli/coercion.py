@@ -99,7 +99,7 @@ def fast_value(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> 
             if path_type is Path and type(value) is str:
                 value = Path(value)  # what typer's TypeAdapter(Path) makes of any text, without building it
             return coerce_cli_path(value, info, path_type=path_type, param=param, ctx=ctx)
-    except Exception:  # noqa: BLE001 - typer's adapter raises the error a user sees
+    except Exception:
         return _MISS
     return _MISS
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -21,13 +20,13 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     ctx: typer.Context,
-    paths: Optional[List[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None,
         metavar="OLD NEW",
         help="Two body files, or two bodies directories (default: the working tree against HEAD).",
         show_default=False,
     ),
-    git: Optional[str] = typer.Option(
+    git: str | None = typer.Option(
         None,
         "--git",
         metavar="REV[..REV]",
@@ -83,9 +82,9 @@ def diff(
 def new(
     ctx: typer.Context,
     body_id: str = typer.Argument(..., metavar="BODY_ID", help="Id of the new body; the file is BODIES/BODY_ID.yaml."),
-    name: Optional[str] = typer.Option(None, "--name", help="The body's full name."),
-    short_name: Optional[str] = typer.Option(None, "--short-name", help="A short name or acronym."),
-    partnership: Optional[str] = typer.Option(
+    name: str | None = typer.Option(None, "--name", help="The body's full name."),
+    short_name: str | None = typer.Option(None, "--short-name", help="A short name or acronym."),
+    partnership: str | None = typer.Option(
         None, "--partnership", help="The partnership or organisation it belongs to."
     ),
 ) -> None:

@@ -10,7 +10,7 @@ dangling (the file is untouched); 2 usage errors (unknown body or post, bad date
 from __future__ import annotations
 
 from enum import Enum
-from typing import Callable, List, Optional
+from collections.abc import Callable
 
 import typer
 
@@ -74,7 +74,7 @@ def _date(value: str | None, option: str):
     if re.fullmatch(r"\s*\d{4}-\d{1,2}\s*", value):  # a month: the ToRs often give no day
         try:
             return PartialDate.parse(value.strip())
-        except Exception:  # noqa: BLE001 - pydantic's error type; the message below says what is wanted
+        except Exception:
             from ..model.base import year_problem
 
             if problem := year_problem(int(value.strip()[:4])):
@@ -122,20 +122,20 @@ def member_add(
     member_class: ClassChoice = typer.Option(
         ..., "--class", help="Membership class (defined in the body's membership_classes)."
     ),
-    agency: Optional[str] = typer.Option(None, "--agency", help="The agency: its id or short name in agencies.yaml."),
-    holder: Optional[str] = typer.Option(None, "--holder", help="The person who holds the post."),
-    vacancy: Optional[VacancyChoice] = typer.Option(None, "--vacancy", help="The post has no holder yet."),
-    votes: Optional[YesNoClass] = typer.Option(
+    agency: str | None = typer.Option(None, "--agency", help="The agency: its id or short name in agencies.yaml."),
+    holder: str | None = typer.Option(None, "--holder", help="The person who holds the post."),
+    vacancy: VacancyChoice | None = typer.Option(None, "--vacancy", help="The post has no holder yet."),
+    votes: YesNoClass | None = typer.Option(
         None, "--votes", help="Override the class's voting right (`class`: follow it)."
     ),
-    counts_for_quorum: Optional[YesNoClass] = typer.Option(
+    counts_for_quorum: YesNoClass | None = typer.Option(
         None, "--counts-for-quorum", help="Override whether the post counts for quorum (`class`: follow the class)."
     ),
-    attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="Override the class's attendance."),
-    after: Optional[str] = typer.Option(
+    attends: AttendsChoice | None = typer.Option(None, "--attends", help="Override the class's attendance."),
+    after: str | None = typer.Option(
         None, "--after", metavar="POST", help="Place after this post (default: after the last post of the same class)."
     ),
-    note: Optional[List[str]] = typer.Option(None, "--note", help="A note about the post (repeatable)."),
+    note: list[str] | None = typer.Option(None, "--note", help="A note about the post (repeatable)."),
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Add a post to a body."""
@@ -176,20 +176,18 @@ def member_update(
     ctx: typer.Context,
     body_id: str = BODY,
     post_id: str = POST,
-    role: Optional[str] = typer.Option(None, "--role", help="New role title."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="The new agency: its id or short name."),
-    holder: Optional[str] = typer.Option(None, "--holder", help="New holder (fills a vacancy)."),
+    role: str | None = typer.Option(None, "--role", help="New role title."),
+    agency: str | None = typer.Option(None, "--agency", help="The new agency: its id or short name."),
+    holder: str | None = typer.Option(None, "--holder", help="New holder (fills a vacancy)."),
     clear_holder: bool = typer.Option(False, "--clear-holder", help="The holder is no longer named."),
-    vacancy: Optional[VacancyChoice] = typer.Option(
-        None, "--vacancy", help="The post is now vacant (clears the holder)."
-    ),
-    member_class: Optional[ClassChoice] = typer.Option(None, "--class", help="New membership class."),
-    votes: Optional[YesNoClass] = typer.Option(None, "--votes", help="yes / no, or `class` to follow the class."),
-    counts_for_quorum: Optional[YesNoClass] = typer.Option(
+    vacancy: VacancyChoice | None = typer.Option(None, "--vacancy", help="The post is now vacant (clears the holder)."),
+    member_class: ClassChoice | None = typer.Option(None, "--class", help="New membership class."),
+    votes: YesNoClass | None = typer.Option(None, "--votes", help="yes / no, or `class` to follow the class."),
+    counts_for_quorum: YesNoClass | None = typer.Option(
         None, "--counts-for-quorum", help="yes / no, or `class` to follow the class."
     ),
-    attends: Optional[AttendsChoice] = typer.Option(None, "--attends", help="always / when-relevant, or `class`."),
-    note: Optional[str] = typer.Option(None, "--note", help="Add a note about the post."),
+    attends: AttendsChoice | None = typer.Option(None, "--attends", help="always / when-relevant, or `class`."),
+    note: str | None = typer.Option(None, "--note", help="Add a note about the post."),
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Change a post: role, agency, holder or vacancy, class, voting, quorum counting, attendance."""
@@ -223,8 +221,8 @@ def member_substitute(
     post_id: str = POST,
     name: str = typer.Argument(..., metavar="NAME", help="The substitute's name."),
     delegated: bool = typer.Option(False, "--delegated", help="The substitute holds the member's delegated authority."),
-    role: Optional[str] = typer.Option(None, "--role", help="The substitute's own role."),
-    agency: Optional[str] = typer.Option(None, "--agency", help="The substitute's agency, if not the member's."),
+    role: str | None = typer.Option(None, "--role", help="The substitute's own role."),
+    agency: str | None = typer.Option(None, "--agency", help="The substitute's agency, if not the member's."),
     replace: bool = typer.Option(False, "--replace", help="Replace the post's named substitutes with this one."),
     remove: bool = typer.Option(False, "--remove", help="Remove this named substitute instead."),
     dry_run: bool = DRY_RUN,
@@ -253,20 +251,20 @@ def member_substitute(
 def chair_set(
     ctx: typer.Context,
     body_id: str = BODY,
-    post: Optional[str] = typer.Option(None, "--post", help="The chairing post (`post` or `body/post`)."),
+    post: str | None = typer.Option(None, "--post", help="The chairing post (`post` or `body/post`)."),
     independent: bool = typer.Option(False, "--independent", help="With --post: an independent chair."),
-    rotate: Optional[str] = typer.Option(
+    rotate: str | None = typer.Option(
         None, "--rotate", metavar="POST,POST,...", help="The chair rotates among these posts."
     ),
-    every_months: Optional[int] = typer.Option(
+    every_months: int | None = typer.Option(
         None, "--every-months", min=1, max=120, help="Length of each turn (default 12)."
     ),
-    order: Optional[str] = typer.Option(None, "--order", metavar="POST,POST,...", help="The order of turns."),
-    current: Optional[str] = typer.Option(None, "--current", metavar="POST", help="The post whose turn it is."),
-    since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="When the current turn began."),
+    order: str | None = typer.Option(None, "--order", metavar="POST,POST,...", help="The order of turns."),
+    current: str | None = typer.Option(None, "--current", metavar="POST", help="The post whose turn it is."),
+    since: str | None = typer.Option(None, "--since", metavar="DATE", help="When the current turn began."),
     vacant: bool = typer.Option(False, "--vacant", help="The chair is vacant (e.g. 'to be decided')."),
     not_stated: bool = typer.Option(False, "--not-stated", help="The ToR does not say."),
-    text: Optional[str] = typer.Option(None, "--text", help="The ToR's own words about the chair."),
+    text: str | None = typer.Option(None, "--text", help="The ToR's own words about the chair."),
     deputy: bool = typer.Option(False, "--deputy", help="Set the deputy chair instead."),
     dry_run: bool = DRY_RUN,
 ) -> None:
@@ -302,11 +300,9 @@ def review_record(
     date: str = typer.Option(
         ..., "--date", metavar="DATE", help=f"When the review was completed: a month (YYYY-MM) or a date, {DATE_HELP}."
     ),
-    by: Optional[str] = typer.Option(None, "--by", metavar="NAME", help="Who carried out or approved the review."),
-    notes: Optional[str] = typer.Option(None, "--notes", help="What changed."),
-    next_due: Optional[str] = typer.Option(
-        None, "--next-due", metavar="DATE", help="Set the next review date yourself."
-    ),
+    by: str | None = typer.Option(None, "--by", metavar="NAME", help="Who carried out or approved the review."),
+    notes: str | None = typer.Option(None, "--notes", help="What changed."),
+    next_due: str | None = typer.Option(None, "--next-due", metavar="DATE", help="Set the next review date yourself."),
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Record a completed review: history, last reviewed, and the next review date from the cadence."""

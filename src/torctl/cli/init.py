@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -21,28 +20,26 @@ PARTNER_OPTIONS = {
 @app.command("init")
 def init(
     directory: Path = typer.Argument(..., metavar="DIR", help="Where to start the repository (created if needed)."),
-    partnership: Optional[str] = typer.Option(
+    partnership: str | None = typer.Option(
         None,
         "--partnership",
         metavar="NAME",
         help="The partnership's name, e.g. 'Solihull Safeguarding Children Partnership'.",
     ),
-    local_authority: Optional[str] = typer.Option(
+    local_authority: str | None = typer.Option(
         None,
         "--local-authority",
         metavar="'NAME (SHORT)'",
         help="The local authority partner: its name, with its short name in brackets if it has one.",
     ),
-    health: Optional[str] = typer.Option(
-        None, "--health", metavar="'NAME (SHORT)'", help="The health partner (the ICB)."
-    ),
-    police: Optional[str] = typer.Option(None, "--police", metavar="'NAME (SHORT)'", help="The police force."),
-    body: Optional[str] = typer.Option(
+    health: str | None = typer.Option(None, "--health", metavar="'NAME (SHORT)'", help="The health partner (the ICB)."),
+    police: str | None = typer.Option(None, "--police", metavar="'NAME (SHORT)'", help="The police force."),
+    body: str | None = typer.Option(
         None, "--body", metavar="ID", help="Id of the body to scaffold (default: from the partnership's name)."
     ),
-    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="That body's full name."),
-    short_name: Optional[str] = typer.Option(None, "--short-name", metavar="SHORT", help="That body's short name."),
-    torctl_repo: Optional[str] = typer.Option(
+    name: str | None = typer.Option(None, "--name", metavar="NAME", help="That body's full name."),
+    short_name: str | None = typer.Option(None, "--short-name", metavar="SHORT", help="That body's short name."),
+    torctl_repo: str | None = typer.Option(
         None,
         "--torctl-repo",
         metavar="URL",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -43,14 +42,14 @@ def _unresolved(problems: list[str]) -> UsageError:
 @app.command("check-quorum")
 def check_quorum(
     ctx: typer.Context,
-    body_id: Optional[str] = typer.Argument(
+    body_id: str | None = typer.Argument(
         None,
         metavar="BODY",
         help="The body's id or short name, e.g. solihull-lscp (optional with --attendance).",
         show_default=False,
         autocompletion=complete_body,
     ),
-    present: Optional[List[str]] = typer.Option(
+    present: list[str] | None = typer.Option(
         None,
         "--present",
         "-p",
@@ -59,7 +58,7 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    subs: Optional[List[str]] = typer.Option(
+    subs: list[str] | None = typer.Option(
         None,
         "--sub",
         "-s",
@@ -68,7 +67,7 @@ def check_quorum(
         "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
         show_default=False,
     ),
-    apologies: Optional[List[str]] = typer.Option(
+    apologies: list[str] | None = typer.Option(
         None,
         "--apologies",
         "-a",
@@ -77,14 +76,14 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    observers: Optional[List[str]] = typer.Option(
+    observers: list[str] | None = typer.Option(
         None,
         "--observer",
         metavar="NAME",
         help="Someone present who is not a member (never counts). Repeat for each.",
         show_default=False,
     ),
-    attendance_file: Optional[Path] = typer.Option(
+    attendance_file: Path | None = typer.Option(
         None, "--attendance", metavar="FILE", help="Read the attendance from a record file (YAML).", show_default=False
     ),
     forecast: bool = typer.Option(
@@ -92,14 +91,14 @@ def check_quorum(
         "--forecast",
         help="Assume every member expected at every meeting attends, except those who sent apologies.",
     ),
-    item: Optional[str] = typer.Option(
+    item: str | None = typer.Option(
         None,
         "--item",
         metavar="N|TITLE",
         help="Judge one agenda item: its number or title (from --attendance's items, or a label of your own).",
         show_default=False,
     ),
-    interests: Optional[List[str]] = typer.Option(
+    interests: list[str] | None = typer.Option(
         None,
         "--interest",
         metavar="'PERSON:ITEM[:KIND]'",
@@ -107,7 +106,7 @@ def check_quorum(
         "at the end when the member holds one. Repeat for each.",
         show_default=False,
     ),
-    remote: Optional[List[str]] = typer.Option(
+    remote: list[str] | None = typer.Option(
         None,
         "--remote",
         metavar="NAME",
@@ -219,7 +218,7 @@ def check_quorum(
 def attendance(
     ctx: typer.Context,
     body_id: str = MEETING_BODY,
-    since: Optional[str] = typer.Option(
+    since: str | None = typer.Option(
         None, "--since", metavar="DATE", help=f"Only meetings on or after this date: {DATE_HELP}.", show_default=False
     ),
     streak: int = typer.Option(

@@ -29,7 +29,7 @@ def complete_body(ctx: typer.Context, incomplete: str) -> list[str]:
 
     try:
         root = resolve_bodies_dir(ctx.find_root().params.get("bodies"))
-    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+    except Exception:
         return []
     ids = sorted(p.stem for p in root.glob("*.yaml") if p.stem != "agencies")
     return [i for i in ids if i.startswith(incomplete)]
@@ -47,7 +47,7 @@ def complete_post(ctx: typer.Context, incomplete: str) -> list[str]:
         words = [str(ctx.params.get("body_id") or ""), *ctx.args, *getattr(ctx, "protected_args", [])]
         found = next((f for w in words if w and not w.startswith("-") and (f := match_body(tree.bodies, w))), None)
         body = tree.bodies.get(found or "")
-    except Exception:  # noqa: BLE001 - completion must never print an error into the user's shell
+    except Exception:
         return []
     return [m.id for m in body.members if m.id.startswith(incomplete)] if body else []
 

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -72,7 +72,7 @@ def _load(ctx: typer.Context) -> Tree:
     return tree
 
 
-def _templates(option: Optional[Path], tree: Tree) -> Templates:
+def _templates(option: Path | None, tree: Tree) -> Templates:
     from ..data.paths import display_path
     from ..render import Templates
     from .output import echo_err
@@ -118,7 +118,7 @@ def _emit(target: Output, name: str, data: bytes, fmt: str) -> None:
 @app.command()
 def render(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(
+    body_ids: list[str] | None = typer.Argument(
         None,
         metavar="BODY",
         help="Bodies to render (ids or short names).",
@@ -126,7 +126,7 @@ def render(
         autocompletion=complete_body,
     ),
     all_bodies: bool = typer.Option(False, "--all", help="Render every body."),
-    formats: Optional[List[DocFormat]] = typer.Option(
+    formats: list[DocFormat] | None = typer.Option(
         None,
         "--format",
         "-f",
@@ -140,7 +140,7 @@ def render(
         metavar="FILE|DIR",
         help="A directory for <id>.<ext> files (an existing one, or a path ending in /), a FILE for one document, or '-' to print it.",
     ),
-    templates: Optional[Path] = TEMPLATES,
+    templates: Path | None = TEMPLATES,
 ) -> None:
     """Publish terms of reference as PDF, HTML or Markdown, generated from the YAML.
 
@@ -173,26 +173,26 @@ def agenda(
         help=f"The meeting date (required: the ToRs fix no meeting days): {DATE_HELP}.",
     ),
     format: AgendaFormat = typer.Option(AgendaFormat.md, "--format", "-f", help="md, html, pdf, json or typ."),
-    item: Optional[List[str]] = typer.Option(
+    item: list[str] | None = typer.Option(
         None,
         "--item",
         "-i",
         help="An item to add: 'TITLE[:PRESENTER[:MINUTES]]' (\\: for a colon); repeat for more.",
         show_default=False,
     ),
-    items_file: Optional[Path] = typer.Option(
+    items_file: Path | None = typer.Option(
         None,
         "--items",
         help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) or one TITLE[:PRESENTER[:MINUTES]] a line.",
         show_default=False,
     ),
-    start: Optional[str] = typer.Option(
+    start: str | None = typer.Option(
         None, "--start", help="Start time, e.g. 14:00, for the time of each item.", show_default=False
     ),
-    venue: Optional[str] = typer.Option(
+    venue: str | None = typer.Option(
         None, "--venue", help="The venue, where the ToR names none or this meeting differs.", show_default=False
     ),
-    virtual: Optional[str] = typer.Option(
+    virtual: str | None = typer.Option(
         None, "--virtual", help="How to join online (e.g. the meeting link).", show_default=False
     ),
     minutes: int = typer.Option(15, "--minutes", min=1, max=600, help="Minutes for an item that gives none."),
@@ -203,7 +203,7 @@ def agenda(
         metavar="FILE|DIR",
         help="A FILE, or a directory for <id>-agenda-<date>.<ext> (an existing one, or a path ending in /); '-' prints it.",
     ),
-    templates: Optional[Path] = TEMPLATES,
+    templates: Path | None = TEMPLATES,
 ) -> None:
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
     from ..render import finish, template_format
@@ -251,18 +251,18 @@ def handbook(
         metavar="FILE|DIR",
         help="The file to write (.pdf, .html or .typ), or a directory (an existing one, or a path ending in /) for handbook.<ext>.",
     ),
-    format: Optional[HandbookFormat] = typer.Option(
+    format: HandbookFormat | None = typer.Option(
         None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False
     ),
     title: str = typer.Option("Partnership handbook", "--title", help="The handbook's title."),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None,
         "--as-of",
         metavar="DATE",
         help=f"Add each review's status (overdue, due soon) on this date: {DATE_HELP}.",
         show_default=False,
     ),
-    templates: Optional[Path] = TEMPLATES,
+    templates: Path | None = TEMPLATES,
 ) -> None:
     """Every body's ToR in one document, with contents, the governance map and a review-status table."""
     from ..atomic import write_bytes_atomic
@@ -291,8 +291,8 @@ def handbook(
 def governance_map(
     ctx: typer.Context,
     format: MapFormat = typer.Option(MapFormat.mermaid, "--format", "-f", help="mermaid, dot (Graphviz) or svg."),
-    output: Optional[str] = OUTPUT_FILE,
-    templates: Optional[Path] = TEMPLATES,
+    output: str | None = OUTPUT_FILE,
+    templates: Path | None = TEMPLATES,
 ) -> None:
     """Draw the reporting lines between the bodies, and to external bodies, as Mermaid, DOT or SVG."""
     from ..atomic import write_text_atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -32,10 +32,10 @@ class FailOn(str, Enum):
 @app.command("review-due")
 def review_due(
     ctx: typer.Context,
-    body_ids: Optional[List[str]] = typer.Argument(
+    body_ids: list[str] | None = typer.Argument(
         None, metavar="BODY", help="Only these bodies (default: all).", show_default=False
     ),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None,
         "--as-of",
         metavar="DATE",
@@ -44,13 +44,13 @@ def review_due(
     ),
     within: int = typer.Option(60, "--within", metavar="DAYS", help="'due-soon' means due within this many days."),
     format: ReviewFormat = typer.Option(ReviewFormat.text, "--format", "-f", help="text, json, csv or markdown."),
-    fail_on: Optional[FailOn] = typer.Option(
+    fail_on: FailOn | None = typer.Option(
         None,
         "--fail-on",
         help="Exit 1 if any review is overdue (or, with due-soon, overdue or due soon): for CI and cron.",
         show_default=False,
     ),
-    output: Optional[str] = OUTPUT_FILE,
+    output: str | None = OUTPUT_FILE,
 ) -> None:
     """For every body: last reviewed, review cadence, next review due, and its status, most urgent first.
 

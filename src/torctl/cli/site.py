@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,7 +19,7 @@ class ExportFormat(str, Enum):
     popolo = "popolo"
 
 
-def _as_of(value: Optional[str]) -> dt.date:
+def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -33,14 +32,14 @@ def _as_of(value: Optional[str]) -> dt.date:
 def site(
     ctx: typer.Context,
     output: Path = typer.Option(..., "--output", "-o", help="The directory to build the site in (created if needed)."),
-    as_of: Optional[str] = typer.Option(
+    as_of: str | None = typer.Option(
         None,
         "--as-of",
         metavar="DATE",
         help="The build date the review statuses and calendars start from (default today).",
         show_default=False,
     ),
-    base_url: Optional[str] = typer.Option(
+    base_url: str | None = typer.Option(
         None,
         "--base-url",
         metavar="URL",
@@ -49,7 +48,7 @@ def site(
     ),
     title: str = typer.Option("Terms of reference", "--title", help="The site's name, in every page's banner."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Typeset each ToR as PDF beside its page."),
-    templates: Optional[Path] = TEMPLATES,
+    templates: Path | None = TEMPLATES,
 ) -> None:
     """Build the public website: an index by partnership, a page per body, the governance map, reviews, calendars, open data.
 
@@ -84,15 +83,15 @@ def export(
     format: ExportFormat = typer.Option(
         ..., "--format", "-f", help="popolo: Popolo JSON (organizations, posts, memberships, events)."
     ),
-    output: Optional[Path] = OUTPUT_FILE,
-    as_of: Optional[str] = typer.Option(
+    output: Path | None = OUTPUT_FILE,
+    as_of: str | None = typer.Option(
         None,
         "--as-of",
         metavar="DATE",
         help="Meetings (events) are those in the year from this date (default today).",
         show_default=False,
     ),
-    base_url: Optional[str] = typer.Option(
+    base_url: str | None = typer.Option(
         None,
         "--base-url",
         metavar="URL",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -25,7 +24,7 @@ class ValidateFormat(str, Enum):
 @app.command()
 def validate(
     ctx: typer.Context,
-    paths: Optional[List[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None, help="Files or directories to check (default: the bodies directory).", show_default=False
     ),
     format: ValidateFormat = typer.Option(

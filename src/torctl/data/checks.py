@@ -9,7 +9,8 @@ counting membership at all.
 
 from __future__ import annotations
 
-from typing import AbstractSet, Iterator, Mapping
+from typing import AbstractSet
+from collections.abc import Iterator, Mapping
 
 from ..model import (
     Agency,

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import stat
 from datetime import date
 from pathlib import Path
-from typing import AbstractSet, Any, Iterator, Mapping, Sequence
+from typing import AbstractSet, Any
+from collections.abc import Iterator, Mapping, Sequence
 
 from pydantic import BaseModel, ValidationError
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import types
 import typing
 from enum import Enum
-from typing import Any, Sequence, Union
+from typing import Any, Union
+from collections.abc import Sequence
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails

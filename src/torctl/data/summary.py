@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..model import Agency, Body, Cadence, Chair, NoQuorum, QuorumNotStated
 from ..rules.quorum import describe

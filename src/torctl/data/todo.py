@@ -8,7 +8,7 @@ fails on warnings) does not. Comments are not data and are never reported.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 

@@ -20,7 +20,8 @@ import stat
 import sys
 from array import array
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -207,7 +208,7 @@ class Parsed:
     a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    __slots__ = ("data", "_text", "_path", "_digest", "_absent", "marked", "outline")
+    __slots__ = ("_absent", "_digest", "_path", "_text", "data", "marked", "outline")
 
     def __init__(
         self,

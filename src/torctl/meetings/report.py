@@ -11,7 +11,8 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
 from ..errors import UsageError
 from ..model import Agency, Body, Member

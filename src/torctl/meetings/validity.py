@@ -14,7 +14,8 @@ validity note is drawn from it in `torctl.render.validity`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
+from collections.abc import Mapping
 
 from ..model import Agency, Body, NoQuorum
 from ..model.records import AttendanceRecord, ItemRecord
@@ -185,7 +186,7 @@ def _inquorate_start(body: Body, record: AttendanceRecord) -> str | None:
         or rule.action != "adjourn"
     ):
         return None
-    minutes = {"minutes": 1, "hours": 60}.get(rule.after.unit or "", None)
+    minutes = {"minutes": 1, "hours": 60}.get(rule.after.unit or "")
     if minutes is None or rule.after.amount is None:
         return None
     waited = (record.quorate_at.hour * 60 + record.quorate_at.minute) - (record.start.hour * 60 + record.start.minute)

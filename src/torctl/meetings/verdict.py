@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Collection, Mapping, NamedTuple, Sequence
+from typing import Any, NamedTuple
+from collections.abc import Collection, Mapping, Sequence
 
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings

@@ -7,7 +7,7 @@ reason) and `not-stated` (the ToR is silent: a different fact from `none`). Only
 is data in `membership_classes`, so the rules never special-case observers.
 """
 
-from typing import Annotated, Literal, Self, Union
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -122,7 +122,7 @@ class Fraction(_Rule):
 
 
 QuorumRule = Annotated[
-    Union[NoQuorum, QuorumNotStated, AllOf, AnyOf, AtLeast, Represented, Fraction],
+    NoQuorum | QuorumNotStated | AllOf | AnyOf | AtLeast | Represented | Fraction,
     Field(discriminator="rule"),
 ]
 # AllOf and AnyOf refer to QuorumRule before it exists; with `defer_build` pydantic

@@ -12,7 +12,8 @@ Two marks, on any rule that has them:
 """
 
 import re
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
+from collections.abc import Iterator
 
 from pydantic import BaseModel
 

@@ -6,7 +6,8 @@ loader reads them from subdirectories of the bodies directory (see
 """
 
 import datetime as dt
-from typing import Annotated, Any, Iterator, Literal, Self
+from typing import Annotated, Any, Literal, Self
+from collections.abc import Iterator
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -232,9 +233,8 @@ class CalendarRecord(StrictModel):
                 )
             if self.terms and self.covers is None:
                 raise ValueError("give `covers` (start and end): the period for which these terms are complete")
-        else:
-            if self.terms or self.covers is not None:
-                raise ValueError(
-                    "a `closures` calendar has no `terms` or `covers`; keep term dates in a `term-dates` calendar"
-                )
+        elif self.terms or self.covers is not None:
+            raise ValueError(
+                "a `closures` calendar has no `terms` or `covers`; keep term dates in a `term-dates` calendar"
+            )
         return self

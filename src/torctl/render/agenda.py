@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 from pydantic import Field, ValidationError
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..calendar.deadlines import deadline_rules
 from ..data.summary import describe_cadence
@@ -433,7 +433,7 @@ def procedure_facts(body: Body) -> list[Fact]:
                 )
             )
     remote = procedure.remote
-    if remote is None or remote.allowed is None and remote.counts_for_quorum is None and remote.may_vote is None:
+    if remote is None or (remote.allowed is None and remote.counts_for_quorum is None and remote.may_vote is None):
         facts.append(
             Fact(
                 "Remote attendance",

@@ -24,7 +24,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
+from collections.abc import Callable, Iterable, Sequence
 
 import jinja2
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
@@ -237,7 +238,7 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             where = _where(exc.filename, exc.lineno) or name
             raise UsageError(f"template error in {where}: {exc.message}") from None
-        except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
+        except Exception as exc:
             where = _where(*_template_frame(exc.__traceback__, self.directories)) or name
             message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else str(exc)
             raise UsageError(f"template error in {where}: {message}") from None

@@ -26,7 +26,8 @@ documented (docs/site.md, "Popolo export").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping, Sequence
+from typing import Any
+from collections.abc import Mapping, Sequence
 
 from .. import __version__
 from ..data.tree import Tree

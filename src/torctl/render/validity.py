@@ -7,7 +7,8 @@ Every value from the record or the ToR passes through the format's escaping.
 
 from __future__ import annotations
 
-from typing import Callable, Literal, Sequence
+from typing import Literal
+from collections.abc import Callable, Sequence
 
 from ..meetings.validity import MeetingVerdict
 from .escape import markdown, typst

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Mapping, NamedTuple, Sequence
+from typing import Literal, NamedTuple
+from collections.abc import Mapping, Sequence
 
 from ..model import Agency, Body, Member, Substitute
 from ..model.records import AttendanceRecord, SubstituteEntry

@@ -12,7 +12,7 @@ a record it cannot read; the verdicts themselves are in `torctl.meetings.validit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
 from ..model.records import AttendanceRecord, ItemRecord, VoteRecord
