@@ -18,7 +18,7 @@ PACKAGE = SRC / "torctl"
 # that share a rank are siblings and do not import each other, except in the base
 # (errors, atomic writes, suggestions), which every layer reaches.
 LAYERS: list[tuple[str, ...]] = [
-    ("torctl", "torctl.errors", "torctl.atomic", "torctl.suggest"),  # reachable from every layer
+    ("torctl", "torctl.errors", "torctl.findings", "torctl.atomic", "torctl.suggest"),  # reachable from every layer
     ("torctl.model",),
     ("torctl.rules",),
     ("torctl.data",),

@@ -11,7 +11,7 @@ import yaml
 
 from torctl.change.scaffold import scaffold_text
 from torctl.data.load import load_tree
-from torctl.data.todo import todo_findings
+from torctl.data.checks.todo import todo_markers as todo_findings
 from torctl.model import Body
 
 

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pydantic import BaseModel, ValidationError
 
 from ..data.messages import validation_findings
-from ..data.collector import collector_paused
 from ..data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
 from ..data.summary import describe_cadence, describe_chair
 from ..data.yamlio import YamlProblem, parse_text, read_regular
@@ -196,8 +195,7 @@ class Side:
 
 def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -> Side:
     """Read file texts (display name -> text) into a side; files that do not validate are reported, not compared."""
-    with collector_paused():
-        return _side_from_texts(label, texts, suffix)
+    return _side_from_texts(label, texts, suffix)
 
 
 def _side_from_texts(label: str, texts: Mapping[str, str], suffix: str) -> Side:

@@ -42,7 +42,8 @@ from typing import Any, Literal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..atomic import replace_contents
-from ..data.findings import Finding, format_text, sort_findings
+from ..data.reporters import format_text, sort_findings
+from ..findings import Finding
 from ..data.tree import Document, Tree
 from ..data.yamlio import YamlProblem, parse_text
 from ..errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
@@ -609,20 +610,14 @@ def _key(finding: Finding) -> tuple[str, str, str, str]:
 
 def _check(tree: Tree, doc: Document, after: str) -> tuple[list[Finding], list[Finding]]:
     """(new errors, new warnings) that the edited text brings to the whole tree."""
-    from pydantic import ValidationError
+    from ..data.checks import findings_of
+    from ..data.reader import Text, read
 
-    from ..data.checks import check_tree
-    from ..data.messages import validation_findings
-
-    try:
-        parsed = parse_text(after)
-    except YamlProblem as problem:  # pragma: no cover - ruamel writes YAML that parses
-        return [Finding(doc.display, problem.line, problem.column, problem.code, problem.message)], []
-    try:
-        model = Body.model_validate(parsed.data)
-    except ValidationError as exc:
-        return validation_findings(doc.display, parsed.node, Body, exc), []
-    new_doc = Document(doc.path, doc.display, doc.kind, parsed, model)
+    result = read(Text(doc.display, after), Body)
+    if result.model is None:
+        return result.findings, []
+    model = result.model
+    new_doc = Document(doc.path, doc.display, doc.kind, result.parsed, model)
     bodies = {k: v for k, v in tree.bodies.items() if tree.document_for(k) is not doc}
     bodies.setdefault(model.id, model)
     new_tree = Tree(
@@ -632,9 +627,9 @@ def _check(tree: Tree, doc: Document, after: str) -> tuple[list[Finding], list[F
         documents=[new_doc if d is doc else d for d in tree.documents],
         registry=tree.registry,
     )
-    old = Counter(_key(f) for f in check_tree(tree))
+    old = Counter(_key(f) for f in findings_of(tree))
     added: list[Finding] = []
-    for finding in check_tree(new_tree):
+    for finding in findings_of(new_tree):
         if old[_key(finding)]:
             old[_key(finding)] -= 1
         else:
@@ -648,7 +643,7 @@ def _on_disk(findings: list[Finding], doc: Document, before: str, after: str) ->
     placed = []
     for f in findings:
         if f.path == doc.display and f.line is not None:
-            f = Finding(f.path, mapping.get(f.line, f.line), f.column, f.code, f.message, f.severity)
+            f = f.at(f.path, mapping.get(f.line, f.line), f.column)
         placed.append(f)
     return sort_findings(placed)
 
@@ -720,7 +715,7 @@ def edit_body(
     from ..data.tree import match_body
 
     with edit_lock(root):
-        tree = load_tree(root)
+        tree = load_tree(root, checks=None)
         body_id = match_body(tree.bodies, body_id) or body_id  # an id or short name in any case
         editable_document(tree, body_id)
         plan = build(tree.bodies[body_id], tree)

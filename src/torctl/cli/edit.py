@@ -97,7 +97,7 @@ def _value(choice: Enum | None) -> str | None:
 def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
     """Build the plan from the body and apply it, as one locked transaction (see `change.engine.edit_body`), and report."""
     from ..change.engine import edit_body
-    from ..data.findings import format_text
+    from ..data.reporters import format_text
     from ..data.paths import resolve_bodies_dir
 
     plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)

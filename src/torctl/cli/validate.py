@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .app import app, state
 from .output import echo, echo_err
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.checks import Selection
+    from ..findings import Finding
 
-class ValidateFormat(str, Enum):
+
+class ValidateFormat(StrEnum):
     auto = "auto"
     text = "text"
     json = "json"
@@ -36,21 +41,47 @@ def validate(
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as failures."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print findings only, no summary line."),
+    select: str | None = typer.Option(
+        None,
+        "--select",
+        metavar="CODE,...",
+        help="Report only these codes, or codes starting so (R: every reference check; A00 ...).",
+        show_default=False,
+    ),
+    ignore: str | None = typer.Option(
+        None,
+        "--ignore",
+        metavar="CODE,...",
+        help="Do not report these codes (or codes starting so).",
+        show_default=False,
+    ),
+    explain: str | None = typer.Option(
+        None,
+        "--explain",
+        metavar="CODE",
+        help="Print what a code means, why it matters and how to fix it, and exit.",
+        show_default=False,
+    ),
 ) -> None:
     """Check ToR files: YAML, fields and types, references across files, quorum feasibility, dates.
 
-    Reports every finding with file:line:column and a stable code. Exit 0 when clean,
-    1 when there are findings (warnings only with --strict), 2 on usage errors.
+    Reports every finding with file:line:column and a stable code. A finding the board has decided
+    to live with is silenced by a comment at the end of its line: `# torctl: disable=CODE -- reason`.
+    Exit 0 when clean, 1 when there are findings (warnings only with --strict), 2 on usage errors.
+
+    Example: torctl validate --select R,Q --format json
     """
-    from ..data.findings import format_github, format_json, format_text, sort_findings
+    if explain is not None:
+        echo(_explanation(explain))
+        raise typer.Exit(0)
     from ..data.load import load_paths
     from ..data.paths import display_path, resolve_bodies_dir
+    from ..data.reporters import REPORTERS, Run, sort_findings
 
     targets = list(paths) if paths else [resolve_bodies_dir(state(ctx).bodies)]
-    trees, wanted = load_paths(targets)
-    findings = [f for tree in trees for f in tree.findings if wanted is None or f.path in wanted]
-    findings = sort_findings(findings)
-    files = sum(1 for tree in trees for d in tree.documents if wanted is None or d.display in wanted)
+    trees, wanted = load_paths(targets, _selection(select, ignore))
+    findings = sort_findings(f for tree in trees for f in tree.findings if wanted is None or f.path in wanted)
+    files = [d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]
     bodies = sum(len(tree.bodies) for tree in trees)
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
@@ -58,37 +89,60 @@ def validate(
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if chosen == "json":
-        echo(format_json(findings, files=files, bodies=bodies))
-    elif chosen == "sarif":
+    if findings or chosen not in ("text", "github"):
         from .. import __version__
-        from ..data.findings import format_sarif
 
-        echo(format_sarif(findings, version=__version__))
-    elif chosen == "junit":
-        from ..data.findings import format_junit
-
-        echo(
-            format_junit(
-                findings, files=[d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]
-            )
-        )
-    elif findings:
-        echo(format_github(findings) if chosen == "github" else format_text(findings))
+        echo(REPORTERS[chosen](findings, Run(files, bodies, __version__)))
     if chosen == "github":
         _write_step_summary(findings)
     if chosen in ("text", "github") and not quiet:
         where = ", ".join(display_path(t.root) for t in trees)
-        summary = f"checked {files} file{'s' if files != 1 else ''} ({bodies} bodies) in {where}: "
+        summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''} ({bodies} bodies) in {where}: "
         summary += f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
         echo_err(summary)
     failed = errors > 0 or (strict and warnings > 0)
     raise typer.Exit(1 if failed else 0)
 
 
-def _write_step_summary(findings: list) -> None:
+def _explanation(text: str) -> str:
+    from ..errors import UsageError
+    from ..findings import Code, lookup
+    from ..suggest import did_you_mean
+
+    code = lookup(text)
+    if code is None:
+        raise UsageError(f"--explain: no code '{text}'{did_you_mean(text.strip().upper(), list(Code))}")
+    return code.explain()
+
+
+def _selection(select: str | None, ignore: str | None) -> Selection:
+    """The codes `--select` and `--ignore` name; a usage error for a word that names none."""
+    from ..data.checks import Selection
+    from ..errors import UsageError
+    from ..findings import Code, matching
+
+    chosen: dict[str, set[Code]] = {}
+    for option, value in (("--select", select), ("--ignore", ignore)):
+        if value is None:
+            continue
+        words = [w for w in value.split(",") if w.strip()]
+        codes, unknown = matching(words)
+        if unknown or not words:
+            from ..suggest import did_you_mean
+
+            bad = unknown[0] if unknown else value
+            hint = did_you_mean(bad.strip().upper(), list(Code))
+            raise UsageError(f"{option}: no code '{bad.strip()}'{hint}; codes are like R002, or a prefix such as R")
+        chosen[option] = codes
+    select_codes = chosen.get("--select")
+    return Selection(
+        frozenset(select_codes) if select_codes is not None else None, frozenset(chosen.get("--ignore", ()))
+    )
+
+
+def _write_step_summary(findings: list[Finding]) -> None:
     """Under GitHub Actions, list every finding in the job summary when annotations would hide some."""
-    from ..data.findings import format_step_summary, needs_step_summary
+    from ..data.reporters import format_step_summary, needs_step_summary
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target or not needs_step_summary(findings):

@@ -10,33 +10,24 @@ report everything in one run.
 from __future__ import annotations
 
 import stat
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
-from typing import AbstractSet, Any
-from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..errors import UsageError
 from ..model import AgencyRegistry, Body
-from .checks import check_tree
-from .collector import collector_paused
-from .findings import Finding
-from .messages import validation_findings
-from .paths import (
-    REGISTRY_NAMES,
-    YAML_SUFFIXES,
-    display_path,
-    find_root,
-    resolve_bodies_dir,
-    shown_in,
-    yaml_files,
-    yaml_names,
-)
+from .checks import Selection, run_checks
+from .checks.todo import TODO_WORD
+from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files
+from .reader import read
 from .records import RECORD_KINDS
-from .todo import TODO_WORD
 from .tree import Document, Tree
-from .yamlio import YamlProblem, kind_of, parse_file
+from .yamlio import kind_of
+
+EVERY_CHECK = Selection()
+"""The checks `validate` runs, and every command that publishes or reports on the whole tree."""
 
 
 def names_its_file(doc: Document) -> bool:
@@ -49,60 +40,20 @@ def names_its_file(doc: Document) -> bool:
     return isinstance(doc.model, Body) and doc.model.id == doc.path.stem
 
 
-def _load_model(doc: Document, model: type[BaseModel], findings: list[Finding]) -> None:
-    try:
-        doc.parsed = parse_file(doc.path)
-    except YamlProblem as problem:
-        findings.append(Finding(doc.display, problem.line, problem.column, problem.code, problem.message))
-        return
-    try:
-        doc.model = model.model_validate(doc.parsed.data)
-    except ValidationError as exc:
-        findings.extend(validation_findings(doc.display, doc.node(), model, exc))
-        return
-    doc.parsed = doc.parsed.without_data(doc.path, keep_if=() if doc.parsed.marked is not None else (TODO_WORD,))
-    _share_fields_sets(doc.model)
-
-
-# One `__pydantic_fields_set__` per distinct set of field names, shared by every frozen model
-# that has it. Pydantic gives each instance its own set (about a third of what 10,000 loaded
-# bodies hold); a frozen model never adds to it, and copies (`model_copy`) copy it first.
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-_LEAVES = frozenset({str, int, float, bool, type(None), date})
-
-
-def _share_fields_sets(model: BaseModel) -> None:
-    shared = _FIELDS_SETS
-    stack: list[Any] = [model]
-    pop, push = stack.pop, stack.extend
-    while stack:
-        value = pop()
-        kind = type(value)
-        if kind in _LEAVES:
-            continue
-        if kind is list or kind is tuple:
-            push(value)
-        elif kind is dict:
-            push(value.values())
-        elif isinstance(value, BaseModel):
-            if value.model_config.get("frozen"):
-                own = value.__pydantic_fields_set__
-                common = shared.setdefault(frozenset(own), own)
-                if common is not own:
-                    object.__setattr__(value, "__pydantic_fields_set__", common)
-            push(value.__dict__.values())
-
-
-def load_tree(root: Path) -> Tree:
-    """Load and validate every file under `root`, then run the cross-file checks."""
-    with collector_paused():
-        return _load_tree(root)
+def _read_into(doc: Document, model: type[BaseModel], tree: Tree) -> None:
+    """Read `doc`'s file as `model` (torctl.data.reader), keeping its findings in the tree and, once a
+    model holds the values, only what later look-ups need of the parse."""
+    result = read(doc.path, model, shown=doc.display)
+    tree.findings.extend(result.findings)
+    doc.parsed, doc.model = result.parsed, result.model
+    if doc.model is not None and doc.parsed is not None:
+        doc.parsed = doc.parsed.without_data(doc.path, keep_if=() if doc.parsed.marked is not None else (TODO_WORD,))
 
 
 def _load_registry(tree: Tree, registry_path: Path | None) -> Path | None:
     if registry_path is not None:
         doc = Document(registry_path, display_path(registry_path), "agencies")
-        _load_model(doc, AgencyRegistry, tree.findings)
+        _read_into(doc, AgencyRegistry, tree)
         tree.registry = doc
         tree.documents.append(doc)
         if isinstance(doc.model, AgencyRegistry):
@@ -111,32 +62,41 @@ def _load_registry(tree: Tree, registry_path: Path | None) -> Path | None:
     return registry_path
 
 
-def _load_tree(root: Path) -> Tree:
+def _registry_in(root: Path) -> Path | None:
+    return next((root / n for n in REGISTRY_NAMES if (root / n).is_file()), None)
+
+
+def load_tree(root: Path, *, checks: Selection | None = EVERY_CHECK) -> Tree:
+    """Read and validate every file under `root`, then run the `checks` (None: none) across them."""
     tree = Tree(root=root)
     top = yaml_files(root)
     registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
-    misnamed: list[Document] = []
     shown_root = display_path(root)
     for path in top:
-        if path == registry_path:
-            continue
-        doc = Document(path, shown_in(shown_root, path.name), "body")
-        _load_model(doc, Body, tree.findings)
-        tree.documents.append(doc)
-        if isinstance(doc.model, Body):
-            if names_its_file(doc):
-                tree.bodies.setdefault(doc.model.id, doc.model)
-            else:
-                misnamed.append(doc)
-        else:
-            claimed = doc.parsed.data.get("id") if doc.parsed is not None else None
-            tree.broken_bodies.update({path.stem, claimed} if isinstance(claimed, str) else {path.stem})
-    for doc in misnamed:  # no file owns the id: references to it are not "unknown", just unusable (R005)
-        if doc.model.id not in tree.bodies:  # type: ignore[union-attr]
+        if path != registry_path:
+            _load_body_file(tree, path, shown_in(shown_root, path.name))
+    for doc in tree.body_documents():  # no file owns the id: references to it are not "unknown", just unusable (R005)
+        if not names_its_file(doc) and doc.model.id not in tree.bodies:  # type: ignore[union-attr]
             tree.broken_bodies.add(doc.model.id)  # type: ignore[union-attr]
     load_records(tree, sorted(RECORD_KINDS))
-    tree.findings.extend(check_tree(tree))
+    if checks is not None:
+        run_checks(tree, checks)
     return tree
+
+
+def _load_body_file(tree: Tree, path: Path, shown: str) -> Document:
+    doc = Document(path, shown, "body")
+    _read_into(doc, Body, tree)
+    tree.documents.append(doc)
+    if isinstance(doc.model, Body):
+        if names_its_file(doc):
+            tree.bodies.setdefault(doc.model.id, doc.model)
+    else:
+        claimed: Any = None
+        if doc.parsed is not None and doc.parsed.data is not None:
+            claimed = doc.parsed.data.get("id")
+        tree.broken_bodies.update({path.stem, claimed} if isinstance(claimed, str) else {path.stem})
+    return doc
 
 
 def load_records(tree: Tree, kinds: Sequence[str]) -> None:
@@ -148,121 +108,44 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
                 doc = Document(path, display_path(path), subdir)
-                _load_model(doc, RECORD_KINDS[subdir].model, tree.findings)
+                _read_into(doc, RECORD_KINDS[subdir], tree)
                 tree.documents.append(doc)
 
 
-class _BodiesOnDemand(Mapping[str, Body]):
-    """The bodies of a directory, each file read the first time a check asks for its id.
-
-    Lets `check_body` check one body's references against the very files they
-    name: `<id>.yaml` (or `.yml`) is looked up directly, so no listing of the
-    directory is needed unless a did-you-mean asks for every id. A file that
-    fails to validate is recorded in `broken` (and in the tree's findings), as
-    a full load would.
-    """
-
-    def __init__(self, tree: Tree):
-        self.tree = tree
-        self.loaded: dict[str, Body | None] = {}
-        self.broken = _BrokenOnDemand(self)
-        self._listing: list[str] | None = None
-
-    def _path(self, body_id: str) -> Path | None:
-        if not body_id or body_id.startswith(".") or "/" in body_id or "\\" in body_id:
-            return None  # not a file name in this directory (e.g. `../x` typed on the command line)
-        for suffix in YAML_SUFFIXES:
-            name = body_id + suffix
-            try:
-                if name not in REGISTRY_NAMES and (self.tree.root / name).is_file():
-                    return self.tree.root / name
-            except OSError:  # a name too long for the file system names no file
-                return None
-        return None
-
-    def fetch(self, body_id: str) -> Body | None:
-        if body_id not in self.loaded:
-            self.loaded[body_id] = None
-            path = self._path(body_id)
-            if path is not None:
-                doc = Document(path, display_path(path), "body")
-                _load_model(doc, Body, self.tree.findings)
-                self.tree.documents.append(doc)
-                if isinstance(doc.model, Body):
-                    if doc.model.id == body_id:  # a file holding another id is not this body
-                        self.loaded[body_id] = self.tree.bodies.setdefault(body_id, doc.model)
-                else:
-                    self.tree.broken_bodies.add(body_id)
-        return self.loaded[body_id]
-
-    def __getitem__(self, body_id: str) -> Body:
-        body = self.fetch(body_id) if isinstance(body_id, str) else None
-        if body is None:
-            raise KeyError(body_id)
-        return body
-
-    def _ids(self) -> list[str]:
-        if self._listing is None:  # only for a did-you-mean: the one time the directory is listed
-            stems = (name.rpartition(".")[0] for name in yaml_names(self.tree.root) if name not in REGISTRY_NAMES)
-            self._listing = list(dict.fromkeys(stems))
-        return self._listing
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids())
-
-    def __len__(self) -> int:
-        return len(self._ids())
-
-
-class _BrokenOnDemand(AbstractSet[str]):
-    """The ids of body files that do not validate, found out file by file as `_BodiesOnDemand` reads them."""
-
-    def __init__(self, bodies: _BodiesOnDemand):
-        self.bodies = bodies
-
-    def __contains__(self, body_id: object) -> bool:
-        if not isinstance(body_id, str):
-            return False
-        self.bodies.fetch(body_id)
-        return body_id in self.bodies.tree.broken_bodies
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self.bodies.tree.broken_bodies))
-
-    def __len__(self) -> int:
-        return len(self.bodies.tree.broken_bodies)
+def _body_file(root: Path, body_id: str) -> Path | None:
+    """`<root>/<body_id>.yaml` (or .yml) where `body_id` can be a file name and that file exists."""
+    if not body_id or body_id.startswith(".") or "/" in body_id or "\\" in body_id:
+        return None  # not a file name in this directory (e.g. `../x` typed on the command line)
+    for suffix in YAML_SUFFIXES:
+        name = body_id + suffix
+        try:
+            if name not in REGISTRY_NAMES and (root / name).is_file():
+                return root / name
+        except OSError:  # a name too long for the file system names no file
+            return None
+    return None
 
 
 def load_body(root: Path, body_id: str, records: Sequence[str] = ()) -> Tree:
-    """What a command about one body needs: its file, the agency registry and the bodies it refers to.
+    """What a command about one body needs: its file and the agency registry, and no checks.
 
-    Reads `<root>/<body_id>.yaml` and the registry, checks the body's references
-    (reading each file they name, and only those), and returns a tree holding
-    just those documents; its findings are theirs, so `tree.body` and the error
-    count of the body's file answer as after a full load. The time does not
-    grow with the directory: it is not even listed. Where no file carries the id
-    in its name (an unknown id, or a short name), the whole directory is loaded,
-    so the body is found, or the error names the bodies that do exist, exactly
-    as after a full load. `records` names the kinds of record (RECORD_KINDS) to
-    read as well.
+    Reads `<root>/<body_id>.yaml` and the registry, and the records of `records` kinds
+    (RECORD_KINDS), so the time does not grow with the directory: it is not even
+    listed. Cross-file checks are `torctl validate`'s job; a meeting-day answer does
+    not wait for them. Where no file carries the id in its name (an unknown id, or a
+    short name), the whole directory is read, so the body is found, or the error
+    names the bodies that do exist.
     """
-    from .checks import check_body
-
-    with collector_paused():
-        tree = Tree(root=root)
-        _load_registry(tree, next((root / n for n in REGISTRY_NAMES if (root / n).is_file()), None))
-        bodies = _BodiesOnDemand(tree)
-        body = bodies.fetch(body_id)
-        if body is None and body_id not in tree.broken_bodies:
-            return load_tree(root)
-        if body is not None:
-            doc = tree.document_for(body_id)
-            assert doc is not None
-            have_registry = isinstance(tree.registry.model if tree.registry else None, AgencyRegistry)
-            for loc, code, message, severity in check_body(body, tree.agencies, bodies, have_registry, bodies.broken):
-                tree.findings.append(doc.finding(loc, code, message, severity=severity))
-        load_records(tree, records)
-        return tree
+    path = _body_file(root, body_id)
+    if path is None:
+        return load_tree(root, checks=None)
+    tree = Tree(root=root)
+    _load_registry(tree, _registry_in(root))
+    doc = _load_body_file(tree, path, display_path(path))
+    if isinstance(doc.model, Body) and not names_its_file(doc):
+        return load_tree(root, checks=None)  # a file holding another id is not this body
+    load_records(tree, records)
+    return tree
 
 
 def load_bodies(option: str | Path | None = None) -> Tree:
@@ -270,7 +153,7 @@ def load_bodies(option: str | Path | None = None) -> Tree:
     return load_tree(resolve_bodies_dir(option))
 
 
-def load_paths(paths: Sequence[Path]) -> tuple[list[Tree], set[str] | None]:
+def load_paths(paths: Sequence[Path], checks: Selection = EVERY_CHECK) -> tuple[list[Tree], set[str] | None]:
     """Trees for `torctl validate PATH...`, and the files to report on (None: everything).
 
     A single changed file (as pre-commit passes them) is checked in the context of
@@ -296,7 +179,7 @@ def load_paths(paths: Sequence[Path]) -> tuple[list[Tree], set[str] | None]:
             named.append(path)
             if wanted is not None:
                 wanted.add(display_path(path.resolve()))
-    trees = [load_tree(Path(display_path(root))) for root in roots]
+    trees = [load_tree(Path(display_path(root)), checks=checks) for root in roots]
     loaded = {d.path.resolve() for tree in trees for d in tree.documents} if named else set()
     for path in named:  # a file named on the command line is checked, or refused with the reason
         if path.resolve() not in loaded:

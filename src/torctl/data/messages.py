@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from ..suggest import did_you_mean
-from .findings import Finding
+from ..findings import Code, Finding, finding
 from .yamlio import has_path, locate, scalar_text
 
 
@@ -157,7 +157,7 @@ def _strict_type(kind: str, field: str, value: Any, written: str | None) -> str 
     return None
 
 
-def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = None) -> tuple[str, str]:
+def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = None) -> tuple[Code, str]:
     """(code, message) for one pydantic error; `written` is the value's text as in the file, where known."""
     loc = error["loc"]
     kind = error["type"]
@@ -165,41 +165,41 @@ def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = 
     ctx = error.get("ctx") or {}
     field = str(loc[-1]) if loc else "document"
     if (strict := _strict_type(kind, field, value, written)) is not None:
-        return "S003", strict
+        return Code.S003, strict
     if kind == "extra_forbidden":
         parent = type_at(model, loc[:-1])
         keys = list(_field_keys(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        return "S001", f"unknown field '{field}'{did_you_mean(field, keys)}"
+        return Code.S001, f"unknown field '{field}'{did_you_mean(field, keys)}"
     if kind == "missing":
-        return "S002", f"required field '{field}' is missing"
+        return Code.S002, f"required field '{field}' is missing"
     if kind == "literal_error" or kind == "enum":
         choices = allowed_values(type_at(model, loc))
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         listed = ", ".join(choices) if choices else ctx.get("expected", "")
-        return "S003", f"'{field}' must be one of: {listed}; got {_show(value)}{hint}"
+        return Code.S003, f"'{field}' must be one of: {listed}; got {_show(value)}{hint}"
     if kind == "union_tag_invalid":
         tags = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
         hint = did_you_mean(str(ctx.get("tag")), tags)
         disc = str(ctx.get("discriminator", "kind")).strip("'")
-        return "S003", f"unknown {disc} {_show(ctx.get('tag'))}; expected one of: {', '.join(tags)}{hint}"
+        return Code.S003, f"unknown {disc} {_show(ctx.get('tag'))}; expected one of: {', '.join(tags)}{hint}"
     if kind == "union_tag_not_found":
         disc = str(ctx.get("discriminator", "rule")).strip("'")
-        return "S002", f"say which kind this is with '{disc}:'"
+        return Code.S002, f"say which kind this is with '{disc}:'"
     if kind in _TYPE_WORDS:
-        return "S003", f"'{field}' expects {_TYPE_WORDS[kind]}, got {_show(value)}"
+        return Code.S003, f"'{field}' expects {_TYPE_WORDS[kind]}, got {_show(value)}"
     if kind == "string_pattern_mismatch":
-        return "S003", (
+        return Code.S003, (
             f"'{field}' must be an id of lower-case letters, digits and single hyphens "
             f"(like 'west-midlands-police'), got {_show(value)}"
         )
     if kind in ("too_short", "string_too_short"):
-        return "S003", f"'{field}' must not be empty"
+        return Code.S003, f"'{field}' must not be empty"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return "S003", f"'{field}' {error['msg'].lower()}, got {_show(value)}"
+        return Code.S003, f"'{field}' {error['msg'].lower()}, got {_show(value)}"
     if kind == "value_error":
         message = error["msg"].removeprefix("Value error, ")
-        return "S003", message
-    return "S003", f"'{field}': {error['msg'][:1].lower()}{error['msg'][1:]}"
+        return Code.S003, message
+    return Code.S003, f"'{field}': {error['msg'][:1].lower()}{error['msg'][1:]}"
 
 
 def validation_findings(path: str, node: Node, model: type[BaseModel], exc: ValidationError) -> list[Finding]:
@@ -218,5 +218,5 @@ def validation_findings(path: str, node: Node, model: type[BaseModel], exc: Vali
         if (line, column, message) in seen:  # a union can repeat one complaint
             continue
         seen.add((line, column, message))
-        findings.append(Finding(path, line, column, code, message))
+        findings.append(finding(code, message, path=path, line=line, column=column))
     return findings

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from ..errors import DataError, UsageError
 from ..model import Agency, Body
-from .findings import Finding
+from ..findings import Code, Finding, Loc, Severity, finding
 from .paths import display_path
 from .yamlio import Parsed, locate, locate_in
 
@@ -68,11 +68,14 @@ class Document:
             return None, None
         return locate(node, loc, key=key)
 
-    def finding(
-        self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False, severity: str = "error"
-    ) -> Finding:
-        line, column = self.where(loc, key=key)
-        return Finding(self.display, line, column, code, message, severity)  # type: ignore[arg-type]
+    def place(self, found: Finding) -> Finding:
+        """`found`, made about a place in this document (its `loc`), placed at that line and column of this file."""
+        line, column = self.where(found.loc)
+        return found.at(self.display, line, column)
+
+    def finding(self, loc: Loc, code: Code, message: str, *, severity: Severity | None = None) -> Finding:
+        """A finding of `code` about the value at `loc` in this document, placed in the file."""
+        return self.place(finding(code, message, loc=loc, severity=severity))
 
 
 @dataclass
@@ -103,6 +106,10 @@ class Tree:
                 if d.kind == "body" and isinstance(d.model, Body) and d.model.id == d.path.stem:
                     self._by_id.setdefault(d.model.id, d)  # only `<id>.yaml` answers for an id: never an impostor
             self._indexed = len(self.documents)
+
+    def body_documents(self) -> list[Document]:
+        """The body files that validated, in the order they were read (impostors claiming another id included)."""
+        return [d for d in self.documents if d.kind == "body" and isinstance(d.model, Body)]
 
     def document_for(self, body_id: str) -> Document | None:
         """The file `<id>.yaml` when its model has this id: a dict look-up, as commands ask once per body."""

@@ -26,6 +26,10 @@ from collections.abc import Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..findings import Code, Finding, finding
+from . import directives
+from .directives import Directive
+
 try:  # libyaml is bundled in PyYAML's wheels; fall back to pure Python where it is not
     _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -37,9 +41,13 @@ MAX_BYTES = 1_000_000
 class YamlProblem(Exception):
     """A file that cannot be read as a YAML mapping. Positions are 1-based."""
 
-    def __init__(self, code: str, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, code: Code, message: str, line: int | None = None, column: int | None = None):
         super().__init__(message)
         self.code, self.message, self.line, self.column = code, message, line, column
+
+    def finding(self, path: str) -> Finding:
+        """The problem as a finding in the file shown as `path`."""
+        return finding(self.code, self.message, path=path, line=self.line, column=self.column)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -99,7 +107,7 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
     """Python data from a node tree, refusing aliases, duplicate keys, tags and complex keys."""
     if id(node) in seen:
         raise YamlProblem(
-            "Y003",
+            Code.Y003,
             "anchors and aliases (&name, *name) are not allowed in torctl files; write the value out in full",
             *_mark(node),
         )
@@ -112,7 +120,7 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
                 line, column = _mark(node)
                 offset = node.value.index("\t")
                 raise YamlProblem(
-                    "Y001",
+                    Code.Y001,
                     "tab character inside an unquoted value; quote the value or use spaces",
                     line,
                     column + offset if "\n" not in node.value[:offset] else None,
@@ -124,30 +132,30 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
         constructor = _scalars.yaml_constructors.get(tag)
         if constructor is None or tag == "tag:yaml.org,2002:merge":
             raise YamlProblem(
-                "Y001", f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node)
+                Code.Y001, f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node)
             )
         if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
             raise YamlProblem(
-                "S003", f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
+                Code.S003, f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
             )
         try:
             return constructor(_scalars, node)
         except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
             what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            raise YamlProblem("S003", f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
+            raise YamlProblem(Code.S003, f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
     if kind is MappingNode:
         if node.tag != _MAP:
-            raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
+            raise YamlProblem(Code.Y001, f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
         data: dict[Any, Any] = {}
         firsts: dict[Any, Node] = {}
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
-                raise YamlProblem("Y001", "a key must be plain text, not a list or mapping", *_mark(key_node))
+                raise YamlProblem(Code.Y001, "a key must be plain text, not a list or mapping", *_mark(key_node))
             key = _build(key_node, seen, marked)
             if key in firsts:
                 raise YamlProblem(
-                    "Y002",
+                    Code.Y002,
                     f"duplicate key '{key}' (first given at line {_mark(firsts[key])[0]}); "
                     "YAML would silently keep only the last value",
                     *_mark(key_node),
@@ -156,7 +164,7 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
             data[key] = _build(value_node, seen, marked)
         return data
     if node.tag != _SEQ:
-        raise YamlProblem("Y001", f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
+        raise YamlProblem(Code.Y001, f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
     return [_build(item, seen, marked) for item in node.value]
 
 
@@ -173,7 +181,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return YamlProblem(
-            "Y001", "tab character: YAML must be indented with spaces, not tabs", mark.line + 1, mark.column + 1
+            Code.Y001, "tab character: YAML must be indented with spaces, not tabs", mark.line + 1, mark.column + 1
         )
     problem = (exc.problem or exc.context or "YAML syntax error").strip()
     message = problem
@@ -182,7 +190,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     hint = next((h for text, h in _HINTS.items() if text in problem), None)
     if hint:
         message += f": {hint}"
-    return YamlProblem("Y001", message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    return YamlProblem(Code.Y001, message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
 
 
 def _decode(raw: bytes) -> str:
@@ -193,7 +201,7 @@ def _decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblem(
-            "Y004", f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8", line, column
+            Code.Y004, f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8", line, column
         ) from None
 
 
@@ -208,7 +216,7 @@ class Parsed:
     a file changed since gives no text (None), so no finding is placed by other bytes.
     """
 
-    __slots__ = ("_absent", "_digest", "_path", "_text", "data", "marked", "outline")
+    __slots__ = ("_absent", "_digest", "_path", "_text", "data", "directives", "marked", "notes", "outline")
 
     def __init__(
         self,
@@ -224,6 +232,9 @@ class Parsed:
         # Every value containing MARKER_WORD as (path, line, column, text), noted while parsing,
         # so T001 needs no node tree; None when not known (then the text is searched instead).
         self.marked = marked
+        # `# torctl:` directives in the file's comments, and findings about malformed ones (T002, T003).
+        self.directives: tuple[Directive, ...] = ()
+        self.notes: tuple[Finding, ...] = ()
         self._path: Path | None = None
         self._digest = b""
         self._absent: tuple[str, ...] = ()
@@ -255,6 +266,7 @@ class Parsed:
         """This file's record once a model holds its values: no mapping, and the text only if it contains
         one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
         lean = Parsed(None, self._text, self.marked, self.outline)  # type: ignore[arg-type]
+        lean.directives, lean.notes = self.directives, self.notes
         if self._text is not None and not any(word in self._text for word in keep_if):
             lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
         return lean
@@ -413,7 +425,7 @@ def _refuse_explicit_tags(text: str) -> None:
     for event in yaml.parse(text, Loader=_BaseLoader):
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            raise YamlProblem("Y001", f"YAML tags ({tag}) are not supported in torctl files", *_event_mark(event))
+            raise YamlProblem(Code.Y001, f"YAML tags ({tag}) are not supported in torctl files", *_event_mark(event))
 
 
 def _event_mark(event: Any) -> tuple[int, int]:
@@ -423,16 +435,16 @@ def _event_mark(event: Any) -> tuple[int, int]:
 def parse_text(text: str) -> Parsed:
     """Parse one YAML document that must be a mapping."""
     if "\x00" in text:
-        raise YamlProblem("Y004", "the file contains NUL bytes; it is not a text file")
+        raise YamlProblem(Code.Y004, "the file contains NUL bytes; it is not a text file")
     loader = _Composer(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise YamlProblem("Y005", "the file is empty; a torctl file is a YAML mapping of fields")
+            raise YamlProblem(Code.Y005, "the file is empty; a torctl file is a YAML mapping of fields")
         if not isinstance(node, MappingNode):
             kind = "a list" if isinstance(node, SequenceNode) else "a single value"
             raise YamlProblem(
-                "Y006",
+                Code.Y006,
                 f"the document is {kind}, but a torctl file is a mapping of fields (key: value)",
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
@@ -446,15 +458,18 @@ def parse_text(text: str) -> Parsed:
     except yaml.reader.ReaderError as exc:  # a control character: placed by line and column, not byte offset
         line, column = _line_column(text, exc.position)
         raise YamlProblem(
-            "Y004", f"control character U+{exc.character:04X} is not allowed in a YAML file; remove it", line, column
+            Code.Y004, f"control character U+{exc.character:04X} is not allowed in a YAML file; remove it", line, column
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors without marks
-        raise YamlProblem("Y001", str(exc)) from None
+        raise YamlProblem(Code.Y001, str(exc)) from None
     except RecursionError:
-        raise YamlProblem("Y001", "the document is nested too deeply") from None
+        raise YamlProblem(Code.Y001, "the document is nested too deeply") from None
     finally:
         loader.dispose()
-    return Parsed(data, text, _marked_values(data, found) if found else (), _outline(node, text))
+    parsed = Parsed(data, text, _marked_values(data, found) if found else (), _outline(node, text))
+    if directives.MARKER in text:
+        parsed.directives, parsed.notes = directives.find(text, node)
+    return parsed
 
 
 class _KeyNotText(Exception):
@@ -515,15 +530,19 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
-            raise YamlProblem("Y008", f"{kind_of(before.st_mode)}, not a regular file; torctl reads only regular files")
+            raise YamlProblem(
+                Code.Y008, f"{kind_of(before.st_mode)}, not a regular file; torctl reads only regular files"
+            )
         if before.st_size > limit:
-            raise YamlProblem("Y007", f"the file is {before.st_size:,} bytes; torctl reads files up to {limit:,} bytes")
+            raise YamlProblem(
+                Code.Y007, f"the file is {before.st_size:,} bytes; torctl reads files up to {limit:,} bytes"
+            )
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             opened = os.fstat(fd)
             if not stat.S_ISREG(opened.st_mode):
                 raise YamlProblem(
-                    "Y008", f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files"
+                    Code.Y008, f"{kind_of(opened.st_mode)}, not a regular file; torctl reads only regular files"
                 )
             chunks, size = [], 0
             while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
@@ -531,20 +550,20 @@ def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
                 size += len(chunk)
                 if size > limit:
                     raise YamlProblem(
-                        "Y007", f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes"
+                        Code.Y007, f"the file is over {limit:,} bytes; torctl reads files up to {limit:,} bytes"
                     )
             return b"".join(chunks)
         finally:
             os.close(fd)
     except OSError as exc:
-        raise YamlProblem("Y008", f"cannot read the file: {exc.strerror or exc}") from None
+        raise YamlProblem(Code.Y008, f"cannot read the file: {exc.strerror or exc}") from None
 
 
 def parse_file(path: Path) -> Parsed:
     """Read and parse a file, turning every way it can fail into a `YamlProblem`."""
     raw = read_regular(path)
     if not raw.strip():
-        raise YamlProblem("Y005", "the file is empty; a torctl file is a YAML mapping of fields")
+        raise YamlProblem(Code.Y005, "the file is empty; a torctl file is a YAML mapping of fields")
     return parse_text(_decode(raw))
 
 

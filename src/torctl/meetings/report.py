@@ -29,7 +29,7 @@ OUTCOMES = ("in-person", "substitute", "apologies", "absent")
 
 def records_for(tree: Tree, body_id: str) -> list[tuple[AttendanceRecord, str]]:
     """The body's attendance records with their file names, refusing if any of them (or any unreadable one) has errors."""
-    from ..data.findings import format_text, sort_findings
+    from ..data.reporters import format_text, sort_findings
 
     mine: list[tuple[AttendanceRecord, str]] = []
     broken = []

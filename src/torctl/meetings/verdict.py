@@ -395,7 +395,8 @@ def for_item(
     Raises UsageError for a person, item or interest kind that does not resolve.
     """
     from ..errors import UsageError
-    from ..rules.attendance import People, Problem, Unresolved
+    from ..findings import Finding
+    from ..rules.attendance import People, Unresolved
     from ..rules.meeting import away_for, comings_and_goings, declaration_effects, find_seat, item_seats
     from ..rules.procedure import Effect, ProcedureError, interest_effect, remote_effect
 
@@ -419,7 +420,7 @@ def for_item(
             return None
 
     if found is not None and record is not None:
-        record_problems: list[Problem] = []
+        record_problems: list[Finding] = []
         index = record.items.index(found)
         arrives, leaves = comings_and_goings(record, lambda loc, text: seat_of(loc, text), record_problems)
         absent = away_for(arrives, leaves, index, label)

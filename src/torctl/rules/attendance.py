@@ -23,24 +23,17 @@ from collections.abc import Mapping, Sequence
 
 from ..model import Agency, Body, Member, Substitute
 from ..model.records import AttendanceRecord, SubstituteEntry
+from ..findings import Code, Finding, Loc, finding
 from ..suggest import did_you_mean
 from .quorum import agency_label, stands_for, succession_note, successors
 
 # ---------------------------------------------------------------- resolving names
 
-Loc = tuple[str | int, ...]
-
-
-class Problem(NamedTuple):
-    """Something in an attendance that cannot be resolved; `loc` is where in the record (or which option)."""
-
-    loc: Loc
-    code: str
-    message: str
-
 
 class Unresolved(Exception):
-    def __init__(self, code: str, message: str):
+    """A name in an attendance that resolves to no post, or to several: the finding's code and message."""
+
+    def __init__(self, code: Code, message: str):
         super().__init__(message)
         self.code, self.message = code, message
 
@@ -76,7 +69,9 @@ class People:
 
     def _ambiguous(self, text: str, found: list[Member]) -> Unresolved:
         listed = "; ".join(post_label(m) for m in found)
-        return Unresolved("A002", f"'{text}' matches {len(found)} posts of {self.body.id}: {listed}; give the post id")
+        return Unresolved(
+            Code.A002, f"'{text}' matches {len(found)} posts of {self.body.id}: {listed}; give the post id"
+        )
 
     def member(self, text: str) -> Member:
         """The post `text` names: exactly by id, holder or role, else as the only post whose name contains it."""
@@ -99,7 +94,7 @@ class People:
         if len(found) > 1:
             listed = "; ".join(f"{s.name} for {m.id}" for m, s in found)
             raise Unresolved(
-                "A002",
+                Code.A002,
                 f"'{text}' is a named substitute of {len(found)} posts ({listed}); say whom they stood in for under substitutes",
             )
         return found[0] if found else None
@@ -114,7 +109,7 @@ class People:
             hint = "closest: " + "; ".join(post_label(m) for m in nearest[:4])
         else:
             hint = "posts: " + ", ".join(m.id for m in self.body.members)
-        return Unresolved("A002", f"no member of {self.body.id} matches '{text}'; {hint}")
+        return Unresolved(Code.A002, f"no member of {self.body.id} matches '{text}'; {hint}")
 
 
 def _unique(members) -> list[Member]:
@@ -281,14 +276,14 @@ def resolve(
     apologies: Sequence[str] = (),
     observers: Sequence[str] = (),
     forecast: bool = False,
-) -> tuple[Attendance, list[Problem]]:
+) -> tuple[Attendance, list[Finding]]:
     """Resolve names to posts and judge every seat. Problems carry record locations such as ("present", 2).
 
     In a forecast every non-vacant member expected at every meeting (`attends:
     always`) is assumed present unless they sent apologies or a substitute.
     """
     people = People(body)
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     attendance = Attendance(forecast=forecast)
     in_person: dict[str, Member] = {}
     sent_apologies: dict[str, Member] = {}
@@ -306,14 +301,14 @@ def resolve(
                     raise
                 return named
         except Unresolved as exc:
-            problems.append(Problem(loc, exc.code, prefix + exc.message))
+            problems.append(finding(exc.code, prefix + exc.message, loc=loc))
             return None
         if member.is_vacant:
             problems.append(
-                Problem(
-                    loc,
-                    "A003",
+                finding(
+                    Code.A003,
                     f"'{text}' is {post_label(member)}, which the ToR records as {(member.vacancy or '').replace('-', ' ')}",
+                    loc=loc,
                 )
             )
             return None
@@ -323,7 +318,7 @@ def resolve(
         for where, seen in (("present", in_person), ("apologies", sent_apologies)):
             if member.id in seen:
                 again = "twice under" if loc[0] == where else f"under {loc[0]} and under"
-                problems.append(Problem(loc, "A004", f"{post_label(member)} is listed {again} {where}"))
+                problems.append(finding(Code.A004, f"{post_label(member)} is listed {again} {where}", loc=loc))
                 return True
         return False
 
@@ -352,12 +347,14 @@ def resolve(
         fine = True
         if agency is not None and agency not in agencies:
             problems.append(
-                Problem((*loc, "agency"), "A001", f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}")
+                finding(
+                    Code.A001, f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}", loc=(*loc, "agency")
+                )
             )
             fine = False
         if member.id in in_person:
             problems.append(
-                Problem(loc, "A004", f"{name} stands in for {post_label(member)}, who is also listed as present")
+                finding(Code.A004, f"{name} stands in for {post_label(member)}, who is also listed as present", loc=loc)
             )
             fine = False
         if fine:
@@ -376,7 +373,7 @@ def resolve(
 
 def resolve_record(
     body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
-) -> tuple[Attendance, list[Problem]]:
+) -> tuple[Attendance, list[Finding]]:
     return resolve(
         body,
         agencies,
@@ -401,7 +398,7 @@ def parse_substitution(text: str, agencies: Mapping[str, Agency]) -> SubstituteE
     match = _SUB.match(" ".join(text.split()))
     if not match:
         raise Unresolved(
-            "A002",
+            Code.A002,
             f"cannot read substitution '{text}'; write it as 'NAME for MEMBER', optionally 'NAME from AGENCY for MEMBER' "
             "and ending 'with authority' when the substitute carries the member's delegated authority",
         )
@@ -425,4 +422,4 @@ def find_agency(agencies: Mapping[str, Agency], text: str) -> str:
     }
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
     hint = f"; closest: {', '.join(dict.fromkeys(names[c] for c in close))}" if close else ""
-    raise Unresolved("A001", f"unknown agency '{text}'{hint}")
+    raise Unresolved(Code.A001, f"unknown agency '{text}'{hint}")

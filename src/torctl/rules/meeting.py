@@ -11,12 +11,13 @@ a record it cannot read; the verdicts themselves are in `torctl.meetings.validit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
 from ..model.records import AttendanceRecord, ItemRecord, VoteRecord
-from .attendance import Attendance, Loc, People, Problem, Seat, Unresolved, _norm, post_label, resolve
+from ..findings import Code, Finding, Loc, finding
+from .attendance import Attendance, People, Seat, Unresolved, _norm, post_label, resolve
 from .procedure import Effect, ProcedureError, interest_effect, remote_effect
 from .quorum import matches
 from .voting import VoteError, decide
@@ -36,7 +37,7 @@ def find_seat(people: People, seats: Sequence[Seat], text: str) -> Seat:
     member = people.member(text)  # raises Unresolved for an unknown name
     held = [s for s in seats if s.member is not None and s.member.id == member.id]
     if not held:
-        raise Unresolved("A006", f"'{text}' ({post_label(member)}) is not recorded as attending this meeting")
+        raise Unresolved(Code.A006, f"'{text}' ({post_label(member)}) is not recorded as attending this meeting")
     return next((s for s in held if s.capacity == "member"), held[0])
 
 
@@ -156,13 +157,13 @@ class MeetingItems:
 
     attendance: Attendance
     items: list[tuple[ItemRecord, ItemSeats]]
-    problems: list[Problem]  # the record cannot be right: unknown people, impossible votes
-    conduct: list[Problem]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
+    problems: list[Finding]  # the record cannot be right: unknown people, impossible votes
+    conduct: list[Finding]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
 
 
 def resolve_meeting(
     body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
-) -> tuple[Attendance, list[Problem], dict[SeatKey, Loc]]:
+) -> tuple[Attendance, list[Finding], dict[SeatKey, Loc]]:
     """The record's attendance, with remote attendees resolved too; returns the remote seats and where each is recorded."""
     attendance, found = resolve(
         body,
@@ -175,7 +176,7 @@ def resolve_meeting(
     problems = []
     for problem in found:
         if problem.loc[0] == "present" and int(problem.loc[1]) >= len(record.present):
-            problem = problem._replace(loc=("remote", int(problem.loc[1]) - len(record.present), *problem.loc[2:]))
+            problem = replace(problem, loc=("remote", int(problem.loc[1]) - len(record.present), *problem.loc[2:]))
         problems.append(problem)
     people = People(body)
     remote: dict[SeatKey, Loc] = {}
@@ -200,7 +201,7 @@ SeatOf = Callable[[Loc, str], "Seat | None"]
 
 
 def comings_and_goings(
-    record: AttendanceRecord, seat_of: SeatOf, problems: list[Problem]
+    record: AttendanceRecord, seat_of: SeatOf, problems: list[Finding]
 ) -> tuple[dict[SeatKey, int], dict[SeatKey, int]]:
     """Who arrived late (the index of the item they arrived for) and who left early (the first item they missed)."""
     numbers: dict[str, int] = {}
@@ -209,10 +210,10 @@ def comings_and_goings(
     for index, item in enumerate(record.items):
         if item.number.casefold() in numbers:
             problems.append(
-                Problem(
-                    ("items", index, "number"),
-                    "A010",
+                finding(
+                    Code.A010,
                     f"item {item.number} is listed twice (also item {numbers[item.number.casefold()] + 1} in the list)",
+                    loc=("items", index, "number"),
                 )
             )
         numbers.setdefault(item.number.casefold(), index)
@@ -223,10 +224,10 @@ def comings_and_goings(
                     continue
                 if key(seat) in table:
                     problems.append(
-                        Problem(
-                            ("items", index, field_name, j),
-                            "A004",
+                        finding(
+                            Code.A004,
                             f"{seat.label} is recorded as having {field_name} twice",
+                            loc=("items", index, field_name, j),
                         )
                     )
                     continue
@@ -234,8 +235,10 @@ def comings_and_goings(
     for k in set(arrives) & set(leaves):
         if leaves[k] <= arrives[k]:
             problems.append(
-                Problem(
-                    ("items", leaves[k], "left"), "A004", f"{k[0]} is recorded as leaving before (or as) they arrived"
+                finding(
+                    Code.A004,
+                    f"{k[0]} is recorded as leaving before (or as) they arrived",
+                    loc=("items", leaves[k], "left"),
                 )
             )
     return arrives, leaves
@@ -250,7 +253,7 @@ def away_for(
 
 
 def declaration_effects(
-    body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Problem]
+    body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Finding]
 ) -> list[tuple[Seat, Effect]]:
     """The effect of each declaration of interest recorded for the item at `index`."""
     effects: list[tuple[Seat, Effect]] = []
@@ -262,13 +265,13 @@ def declaration_effects(
         try:
             effects.append((seat, interest_effect(body, declaration.kind, dispensation=declaration.dispensation)))
         except ProcedureError as exc:
-            problems.append(Problem((*loc, "kind"), "A007", exc.message))
+            problems.append(finding(Code.A007, exc.message, loc=(*loc, "kind")))
     return effects
 
 
 def meeting_attendance(
     body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
-) -> tuple[Attendance, list[Problem]]:
+) -> tuple[Attendance, list[Finding]]:
     """The meeting as a whole: the record's attendance with remote attendees counted only as the ToR allows."""
     attendance, problems, remote = resolve_meeting(body, agencies, record)
     if not remote:
@@ -282,14 +285,14 @@ def meeting_attendance(
 def meeting_items(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> MeetingItems:
     attendance, problems, remote = resolve_meeting(body, agencies, record)
     people = People(body)
-    conduct: list[Problem] = []
+    conduct: list[Finding] = []
     seats = attendance.seats
 
     def seat_of(loc: Loc, text: str) -> Seat | None:
         try:
             return find_seat(people, seats, text)
         except Unresolved as exc:
-            problems.append(Problem(loc, exc.code, exc.message))
+            problems.append(finding(exc.code, exc.message, loc=loc))
             return None
 
     remote_effects = [
@@ -324,27 +327,29 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                     k = key(seat)
                     if k in seen:
                         problems.append(
-                            Problem(nloc, "A004", f"{seat.label} is recorded as voting twice (also '{seen[k]}')")
+                            finding(Code.A004, f"{seat.label} is recorded as voting twice (also '{seen[k]}')", loc=nloc)
                         )
                         continue
                     seen[k] = side
                     if k not in present_keys:
                         problems.append(
-                            Problem(
-                                nloc,
-                                "A006",
+                            finding(
+                                Code.A006,
                                 f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})",
+                                loc=nloc,
                             )
                         )
                     elif side != "abstain" and k in current.barred:
                         conduct.append(
-                            Problem(nloc, "A008", f"{seat.label} voted on {label} but may not: {current.barred[k]}")
+                            finding(
+                                Code.A008, f"{seat.label} voted on {label} but may not: {current.barred[k]}", loc=nloc
+                            )
                         )
                     elif (
                         side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible)
                     ):
                         conduct.append(
-                            Problem(nloc, "A008", f"{seat.label} voted on {label} but has no vote under the ToR")
+                            finding(Code.A008, f"{seat.label} voted on {label} but has no vote under the ToR", loc=nloc)
                         )
                     elif (
                         side != "abstain"
@@ -353,10 +358,10 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                         and seat.member.id == body.chair.post
                     ):
                         conduct.append(
-                            Problem(
-                                nloc,
-                                "A008",
+                            finding(
+                                Code.A008,
                                 f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)",
+                                loc=nloc,
                             )
                         )
         limits = vote_limits(body, agencies, current.eligible)
@@ -365,7 +370,7 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
         votes_for, against, abstain = vote.tally()
         limit, excess = voters_for_limit(body, agencies, current, vote)
         if excess:
-            conduct.append(Problem(vloc, "A008", f"{label}: {excess}"))
+            conduct.append(finding(Code.A008, f"{label}: {excess}", loc=vloc))
         try:
             decide(
                 body.voting,
@@ -386,5 +391,5 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                 if "kind" in exc.message
                 else vloc
             )
-            problems.append(Problem(where, "A009", f"{label}: {exc.message}"))
+            problems.append(finding(Code.A009, f"{label}: {exc.message}", loc=where))
     return MeetingItems(attendance, items, problems, conduct)

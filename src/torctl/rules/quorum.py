@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import assert_never
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..model import (
@@ -33,10 +34,9 @@ from ..model import (
 
 @dataclass
 class Clause:
-    """The verdict on one rule of the tree."""
+    """The verdict on one rule of the tree; its `text` (the rule in words) is written only when asked for."""
 
     rule: QuorumRule
-    text: str
     satisfied: bool | None  # None: the ToR sets no quorum, or states none
     have: int = 0
     need: int = 0
@@ -44,6 +44,14 @@ class Clause:
     missing: list[str] = field(default_factory=list)  # agency ids, or post ids, still needed
     candidates: list[str] = field(default_factory=list)  # post ids that could supply what is missing
     children: list[Clause] = field(default_factory=list)
+    body: Body | None = field(default=None, repr=False, compare=False)
+    agencies: Mapping[str, Agency] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The rule as a sentence fragment (`describe`)."""
+        assert self.body is not None
+        return describe(self.rule, self.body, self.agencies)
 
     @property
     def status(self) -> str:
@@ -183,44 +191,69 @@ def evaluate(
     rule = body.quorum if rule is None else rule
     present_ids = set(present)
     counting = [m for m in body.members if m.id in present_ids and body.counts_for_quorum(m)]
-    text = describe(rule, body, agencies)
+    match rule:
+        case NoQuorum() | QuorumNotStated():
+            clause = Clause(rule, None)
+        case AllOf() | AnyOf():
+            children = [evaluate(body, agencies, present_ids, sub) for sub in rule.rules]
+            outcomes = [c.satisfied for c in children if c.satisfied is not None]
+            holds = all(outcomes) if isinstance(rule, AllOf) else any(outcomes)
+            clause = Clause(rule, holds if outcomes else None, children=children)
+        case Represented():
+            clause = _represented(body, agencies, rule, counting, present_ids)
+        case AtLeast():
+            clause = _at_least(body, agencies, rule, counting, present_ids)
+        case Fraction():
+            base = _selection(body, agencies, rule.of, include_vacant=not rule.exclude_vacancies)
+            need = fraction_needed(rule, len(base))
+            pool = [m.id for m in counting if matches(body, agencies, m, rule.of)]
+            candidates = [m.id for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
+            clause = Clause(rule, len(pool) >= need, len(pool), need, pool, [], candidates)
+        case _:
+            assert_never(rule)
+    clause.body, clause.agencies = body, agencies
+    return clause
 
-    if isinstance(rule, (NoQuorum, QuorumNotStated)):
-        return Clause(rule, text, None)
-    if isinstance(rule, (AllOf, AnyOf)):
-        children = [evaluate(body, agencies, present_ids, sub) for sub in rule.rules]
-        outcomes = [c.satisfied for c in children if c.satisfied is not None]
-        holds = all(outcomes) if isinstance(rule, AllOf) else any(outcomes)
-        return Clause(rule, text, holds if outcomes else None, children=children)
-    if isinstance(rule, Represented):
-        required = represented_agencies(body, agencies, rule)
-        met = [m.id for m in counting if stands_for(agencies, m.agency, required)]
-        have_agencies = {stands_for(agencies, m.agency, required) for m in counting} - {None}
-        missing = [a for a in required if a not in have_agencies]
-        candidates = [
-            m.id for m in body.counting_members() if stands_for(agencies, m.agency, missing) and m.id not in present_ids
-        ]
-        return Clause(
-            rule, text, bool(required) and not missing, len(have_agencies), len(required), met, missing, candidates
-        )
-    if isinstance(rule, AtLeast):
-        pool = [m for m in counting if matches(body, agencies, m, rule.of)]
-        possible = [m for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
-        if rule.counting == "agencies":
-            represented = set(m.agency for m in pool if m.agency)
-            have = len(represented)
-            candidates = [m.id for m in possible if m.agency and m.agency not in represented]
-        else:
-            have = len(pool)
-            candidates = [m.id for m in possible]
-        return Clause(rule, text, have >= rule.count, have, rule.count, [m.id for m in pool], [], candidates)
-    if isinstance(rule, Fraction):
-        base = _selection(body, agencies, rule.of, include_vacant=not rule.exclude_vacancies)
-        need = fraction_needed(rule, len(base))
-        pool = [m for m in counting if matches(body, agencies, m, rule.of)]
-        candidates = [m.id for m in _selection(body, agencies, rule.of) if m.id not in present_ids]
-        return Clause(rule, text, len(pool) >= need, len(pool), need, [m.id for m in pool], [], candidates)
-    raise TypeError(f"unknown quorum rule {rule!r}")  # pragma: no cover - the union is closed
+
+def _represented(
+    body: Body, agencies: Mapping[str, Agency], rule: Represented, counting: list[Member], present: set[str]
+) -> Clause:
+    required = represented_agencies(body, agencies, rule)
+    met = [m.id for m in counting if stands_for(agencies, m.agency, required)]
+    have = {stands_for(agencies, m.agency, required) for m in counting} - {None}
+    missing = [a for a in required if a not in have]
+    candidates = [
+        m.id for m in body.counting_members() if stands_for(agencies, m.agency, missing) and m.id not in present
+    ]
+    return Clause(rule, bool(required) and not missing, len(have), len(required), met, missing, candidates)
+
+
+def _at_least(
+    body: Body, agencies: Mapping[str, Agency], rule: AtLeast, counting: list[Member], present: set[str]
+) -> Clause:
+    pool = [m for m in counting if matches(body, agencies, m, rule.of)]
+    possible = [m for m in _selection(body, agencies, rule.of) if m.id not in present]
+    if rule.counting == "agencies":
+        represented = {m.agency for m in pool if m.agency}
+        have = len(represented)
+        candidates = [m.id for m in possible if m.agency and m.agency not in represented]
+    else:
+        have = len(pool)
+        candidates = [m.id for m in possible]
+    return Clause(rule, have >= rule.count, have, rule.count, [m.id for m in pool], [], candidates)
+
+
+def has_fraction(rule: QuorumRule) -> bool:
+    """Whether the rule has a `fraction` anywhere in it (the only kind that can come to nobody)."""
+    match rule:
+        case AllOf() | AnyOf():
+            return any(has_fraction(sub) for sub in rule.rules)
+        case Fraction():
+            return True
+        case NoQuorum() | QuorumNotStated() | AtLeast() | Represented():
+            return False
+        case _:
+            assert_never(rule)
 
 
 # ---------------------------------------------------------------- plain English
@@ -279,49 +312,55 @@ def describe_selector(selector: Selector, body: Body, agencies: Mapping[str, Age
 
 def describe(rule: QuorumRule, body: Body, agencies: Mapping[str, Agency]) -> str:
     """The rule as a sentence fragment, generated from the data (not copied from the source)."""
-    if isinstance(rule, NoQuorum):
-        return f"no quorum is set ({rule.reason.rstrip('.')})"
-    if isinstance(rule, QuorumNotStated):
-        return "the ToR does not state a quorum"
-    if isinstance(rule, AllOf):
-        return join_words([describe(r, body, agencies) for r in rule.rules], "and")
-    if isinstance(rule, AnyOf):
-        return "either " + join_words([describe(r, body, agencies) for r in rule.rules], "or")
-    if isinstance(rule, Represented):
-        named = [agency_label(agencies, a) for a in rule.agencies]
-        if rule.agency_kinds:
-            kinds = set(rule.agency_kinds)
-            named.append(
-                "each of the statutory safeguarding partners"
-                if kinds == _STATUTORY
-                else "each agency of kind " + join_words([k.value for k in rule.agency_kinds], "or")
-            )
-        if rule.agencies and not rule.agency_kinds:
-            return (
-                f"representation from each of {join_words(named)}"
-                if len(named) > 1
-                else (f"representation from {join_words(named)}")
-            )
-        return f"representation from {join_words(named)}"
-    if isinstance(rule, AtLeast):
-        who = describe_selector(rule.of, body, agencies)
-        if rule.counting == "agencies":
-            scope = "" if rule.of.is_everyone else f" among {who}"
-            return f"at least {_number(rule.count)} member {'agency' if rule.count == 1 else 'agencies'} represented{scope}"
-        if rule.of.posts:
-            return f"at least {_number(rule.count)} of the {who}"
-        if rule.count == 1 and who.startswith("members"):
-            return f"at least one member{who.removeprefix('members')}"
-        return f"at least {_number(rule.count)} {who}"
-    if isinstance(rule, Fraction):
-        who = describe_selector(rule.of, body, agencies)
-        fraction = _FRACTIONS.get((rule.numerator, rule.denominator), f"{rule.numerator}/{rule.denominator}")
-        text = f"{fraction} of {who} (rounded {rule.rounding}"
-        text += ", vacancies excluded)" if rule.exclude_vacancies else ", vacancies included)"
-        if rule.minimum:
-            text += f", and never fewer than {_number(rule.minimum)}"
-        return text
-    raise TypeError(f"unknown quorum rule {rule!r}")  # pragma: no cover
+    match rule:
+        case NoQuorum():
+            return f"no quorum is set ({rule.reason.rstrip('.')})"
+        case QuorumNotStated():
+            return "the ToR does not state a quorum"
+        case AllOf():
+            return join_words([describe(r, body, agencies) for r in rule.rules], "and")
+        case AnyOf():
+            return "either " + join_words([describe(r, body, agencies) for r in rule.rules], "or")
+        case Represented():
+            return _describe_represented(rule, agencies)
+        case AtLeast():
+            return _describe_at_least(rule, body, agencies)
+        case Fraction():
+            who = describe_selector(rule.of, body, agencies)
+            fraction = _FRACTIONS.get((rule.numerator, rule.denominator), f"{rule.numerator}/{rule.denominator}")
+            text = f"{fraction} of {who} (rounded {rule.rounding}"
+            text += ", vacancies excluded)" if rule.exclude_vacancies else ", vacancies included)"
+            if rule.minimum:
+                text += f", and never fewer than {_number(rule.minimum)}"
+            return text
+        case _:
+            assert_never(rule)
+
+
+def _describe_represented(rule: Represented, agencies: Mapping[str, Agency]) -> str:
+    named = [agency_label(agencies, a) for a in rule.agencies]
+    if rule.agency_kinds:
+        kinds = set(rule.agency_kinds)
+        named.append(
+            "each of the statutory safeguarding partners"
+            if kinds == _STATUTORY
+            else "each agency of kind " + join_words([k.value for k in rule.agency_kinds], "or")
+        )
+    if rule.agencies and not rule.agency_kinds and len(named) > 1:
+        return f"representation from each of {join_words(named)}"
+    return f"representation from {join_words(named)}"
+
+
+def _describe_at_least(rule: AtLeast, body: Body, agencies: Mapping[str, Agency]) -> str:
+    who = describe_selector(rule.of, body, agencies)
+    if rule.counting == "agencies":
+        scope = "" if rule.of.is_everyone else f" among {who}"
+        return f"at least {_number(rule.count)} member {'agency' if rule.count == 1 else 'agencies'} represented{scope}"
+    if rule.of.posts:
+        return f"at least {_number(rule.count)} of the {who}"
+    if rule.count == 1 and who.startswith("members"):
+        return f"at least one member{who.removeprefix('members')}"
+    return f"at least {_number(rule.count)} {who}"
 
 
 _FRACTIONS = {

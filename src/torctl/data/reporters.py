@@ -1,87 +1,35 @@
-"""One `Finding` type for every problem torctl reports, and the reporters that print them.
+"""The reporters that print findings: text, GitHub annotations, JSON, SARIF, JUnit and a job summary.
 
-Checks yield findings and never print; commands choose a reporter. Codes are
-stable so that users can grep for them and CI can key on them:
-
-- `Y` YAML and file problems (syntax, duplicate keys, aliases, encoding, empty);
-- `S` schema problems (unknown field, missing field, wrong type or value);
-- `R` references that do not resolve, duplicate or mismatched ids;
-- `Q` quorum rules that the body's own membership can never meet;
-- `D` dates that contradict each other;
-- `A` attendance records whose names, posts or substitutes do not resolve.
+Checks yield `torctl.findings.Finding`s and never print; a command picks a reporter
+by name from `REPORTERS` (as check-jsonschema does). Titles and SARIF rule names
+come from the codes themselves (`torctl.findings.Code`), so none can drift.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
-from typing import Literal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
-Severity = Literal["error", "warning"]
-
-CODES: dict[str, str] = {
-    "Y001": "YAML syntax error",
-    "Y002": "duplicate key",
-    "Y003": "anchors and aliases are not allowed",
-    "Y004": "file is not UTF-8 text",
-    "Y005": "file is empty",
-    "Y006": "document is not a mapping",
-    "Y007": "file is too large",
-    "Y008": "file cannot be read",
-    "S001": "unknown field",
-    "S002": "missing field",
-    "S003": "invalid value",
-    "R001": "unknown agency",
-    "R002": "unknown post",
-    "R003": "unknown body",
-    "R004": "duplicate id",
-    "R005": "id does not match file name",
-    "R006": "membership class not defined",
-    "R007": "reporting lines disagree",
-    "R008": "more than one term calendar for a body",
-    "R009": "term dates for a body that does not meet in term time",
-    "Q001": "quorum can never be met",
-    "Q002": "quorum is met with nobody present",
-    "D001": "dates out of order",
-    "A001": "attendance names an unknown body or agency",
-    "A002": "attendance names an unknown or ambiguous person",
-    "A003": "attendance names a vacant post",
-    "A004": "attendance lists a person twice",
-    "A005": "two records of one meeting",
-    "T001": "TODO marker left in a value",
-}
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    """A problem at a place in a file. `line` and `column` are 1-based, or None for the whole file."""
-
-    path: str
-    line: int | None
-    column: int | None
-    code: str
-    message: str
-    severity: Severity = "error"
-
-    def location(self) -> str:
-        if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column or 1}"
-
-    def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["title"] = CODES.get(self.code, "")
-        return data
+from ..findings import Code, Finding
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.path, f.line or 0, f.column or 0, f.code, f.message))
+    return sorted(findings, key=Finding.sort_key)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a report says besides its findings: the files checked, how many bodies, torctl's version."""
+
+    files: list[str] = field(default_factory=list)
+    bodies: int = 0
+    version: str = ""
 
 
 def format_text(findings: list[Finding]) -> str:
     """`file:line:col: error S001 message`, one per line, the form editors and grep understand."""
-    return "\n".join(f"{f.location()}: {f.severity} {f.code} {f.message}" for f in findings)
+    return "\n".join(f"{f.location()}: {f.severity} {f.code} {f.text()}" for f in findings)
 
 
 def _gh_escape(value: str, *, prop: bool = False) -> str:
@@ -99,16 +47,17 @@ def format_github(findings: list[Finding]) -> str:
         if f.line is not None:
             props.append(f"line={f.line}")
             props.append(f"col={f.column or 1}")
-        title = f"{f.code} {CODES.get(f.code, '')}".strip()
+        title = f"{f.code.value} {f.code.title}"
         props.append(f"title={_gh_escape(title, prop=True)}")
-        lines.append(f"::{f.severity} {','.join(props)}::{_gh_escape(f.message)}")
+        lines.append(f"::{f.severity} {','.join(props)}::{_gh_escape(f.text())}")
     return "\n".join(lines)
 
 
-def format_json(findings: list[Finding], **extra: object) -> str:
+def format_json(findings: list[Finding], run: Run) -> str:
     errors = sum(1 for f in findings if f.severity == "error")
     payload = {
-        **extra,
+        "files": len(run.files),
+        "bodies": run.bodies,
         "errors": errors,
         "warnings": len(findings) - errors,
         "findings": [f.to_dict() for f in findings],
@@ -122,13 +71,20 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 GITHUB_ANNOTATIONS_PER_TYPE = 10  # GitHub shows at most this many annotations of each severity per step
 
 
-def format_sarif(findings: list[Finding], *, version: str) -> str:
+def format_sarif(findings: list[Finding], run: Run) -> str:
     """SARIF 2.1.0: one rule per code (stable ids, so code scanning keeps alerts matched across runs), paths
     relative to the repository as torctl displays them."""
-    codes = sorted({f.code for f in findings} | set(CODES))
+    codes = sorted(Code)
     index = {code: i for i, code in enumerate(codes)}
     rules = [
-        {"id": code, "name": CODES.get(code, code), "shortDescription": {"text": CODES.get(code, code)}}
+        {
+            "id": code.value,
+            "name": code.title,
+            "shortDescription": {"text": code.title},
+            "fullDescription": {"text": code.meaning},
+            "help": {"text": f"{code.why} {code.fix}"},
+            "defaultConfiguration": {"level": code.severity},
+        }
         for code in codes
     ]
     results = []
@@ -138,10 +94,10 @@ def format_sarif(findings: list[Finding], *, version: str) -> str:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
         results.append(
             {
-                "ruleId": f.code,
+                "ruleId": f.code.value,
                 "ruleIndex": index[f.code],
                 "level": "error" if f.severity == "error" else "warning",
-                "message": {"text": f.message},
+                "message": {"text": f.text()},
                 "locations": [{"physicalLocation": location}],
             }
         )
@@ -150,7 +106,7 @@ def format_sarif(findings: list[Finding], *, version: str) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "torctl", "version": version, "rules": rules}},
+                "tool": {"driver": {"name": "torctl", "version": run.version, "rules": rules}},
                 "results": results,
             }
         ],
@@ -158,7 +114,7 @@ def format_sarif(findings: list[Finding], *, version: str) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
-def format_junit(findings: list[Finding], *, files: list[str]) -> str:
+def format_junit(findings: list[Finding], run: Run) -> str:
     """JUnit XML: one test case per file checked, failing with its findings (warnings fail only when `strict`
     is applied by the caller's exit code; they are listed as system-out)."""
     from xml.sax.saxutils import escape, quoteattr
@@ -166,7 +122,7 @@ def format_junit(findings: list[Finding], *, files: list[str]) -> str:
     by_file: dict[str, list[Finding]] = {}
     for f in findings:
         by_file.setdefault(f.path, []).append(f)
-    names = list(dict.fromkeys([*files, *by_file]))
+    names = list(dict.fromkeys([*run.files, *by_file]))
     failures = sum(1 for n in names if any(f.severity == "error" for f in by_file.get(n, [])))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -209,6 +165,18 @@ def format_step_summary(findings: list[Finding]) -> str:
         "|---|---|---|---|",
     ]
     for f in findings:
-        cells = [f.location(), f.severity, f.code, f.message]
+        cells = [f.location(), f.severity, f.code.value, f.text()]
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+Reporter = Callable[[list[Finding], Run], str]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": lambda findings, run: format_text(findings),
+    "github": lambda findings, run: format_github(findings),
+    "json": format_json,
+    "sarif": format_sarif,
+    "junit": format_junit,
+}
+"""Every output format of `torctl validate`, by the name `--format` takes."""

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .findings import Finding
-from .tree import Tree
-from .yamlio import MARKER_WORD as TODO_WORD
+from ...findings import Code, Finding, finding
+from ..tree import Tree
+from ..yamlio import MARKER_WORD as TODO_WORD
+from .registry import check
 
 MARKER = re.compile(r"\bTODO\b")
 
@@ -30,7 +31,8 @@ def _scalars(node: Node, path: str) -> Iterator[tuple[str, ScalarNode]]:
             yield from _scalars(item, f"{path}[{index}]")
 
 
-def todo_findings(tree: Tree) -> list[Finding]:
+@check(Code.T001, scope="tree")
+def todo_markers(tree: Tree) -> list[Finding]:
     """One warning per value that still holds a TODO marker, at its line and column."""
     findings = []
     for doc in tree.documents:
@@ -56,6 +58,5 @@ def todo_findings(tree: Tree) -> list[Finding]:
 
 def _finding(display: str, line: int, column: int, path: str, value: str) -> Finding:
     text = value if len(value) <= 60 else value[:57] + "..."
-    return Finding(
-        display, line, column, "T001", f"TODO marker in {path}: '{text}'; replace it with what the ToR says", "warning"
-    )
+    message = f"TODO marker in {path}: '{text}'; replace it with what the ToR says"
+    return finding(Code.T001, message, path=display, line=line, column=column)
