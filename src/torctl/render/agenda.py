@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from ..calendar.deadlines import chair_on, deadlines
 from ..calendar.workdays import why_not_working
@@ -121,18 +121,12 @@ def load_items(path: Path) -> list[ItemSpec]:
 
     shown = display_path(path)
     if path.suffix in (".yaml", ".yml"):
-        from ..data.messages import validation_findings
-        from ..data.yamlio import YamlProblem, parse_file
+        from ..data.reader import read
 
-        try:
-            parsed = parse_file(path)
-        except YamlProblem as problem:
-            raise UsageError(f"{shown}:{problem.line or 1}:{problem.column or 1}: {problem.message}") from None
-        try:
-            return ItemsFile.model_validate(parsed.data).items
-        except ValidationError as exc:
-            first = validation_findings(shown, parsed.node, ItemsFile, exc)[0]
-            raise UsageError(f"{first.location()}: {first.message}") from None
+        result = read(path, ItemsFile)
+        if result.model is None:  # every problem, each at its place: `file:line:column: message`
+            raise UsageError("\n".join(f"{f.location()}: {f.text()}" for f in result.findings))
+        return result.model.items
     from ..data.yamlio import YamlProblem, read_regular
 
     try:
