@@ -49,10 +49,10 @@ def test_no_code_is_typed_as_a_string_where_it_is_emitted():
 
 @pytest.mark.parametrize("code", list(Code), ids=[c.value for c in Code])
 def test_every_code_explains_itself(cli, code):
-    assert code.title and code.meaning and code.why and code.fix and code.severity in ("error", "warning")
+    assert code.summary and code.meaning and code.why and code.fix and code.severity in ("error", "warning")
     result = cli("validate", "--explain", code.value.lower())
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"{code.value}: {code.title} ({code.severity} by default)")
+    assert result.stdout.startswith(f"{code.value}: {code.summary} ({code.severity} by default)")
     for heading in ("What it means", "Why it matters", "How to fix it"):
         assert heading in result.stdout
 
@@ -105,11 +105,11 @@ def test_select_refuses_a_word_that_names_no_code(cli):
 def test_json_titles_and_sarif_rules_come_from_the_codes(cli, scratch):
     _break(scratch)
     findings = json.loads(cli("--bodies", str(scratch), "validate", "-f", "json").stdout)["findings"]
-    assert findings and all(f["title"] == Code(f["code"]).title for f in findings)
+    assert findings and all(f["title"] == Code(f["code"]).summary for f in findings)
     sarif = json.loads(cli("--bodies", str(scratch), "validate", "-f", "sarif").stdout)
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted(c.value for c in Code)
-    assert all(r["name"] == Code(r["id"]).title and r["fullDescription"]["text"] for r in rules)
+    assert all(r["name"] == Code(r["id"]).summary and r["fullDescription"]["text"] for r in rules)
 
 
 # ---------------------------------------------------------------- directives

@@ -29,7 +29,7 @@ Loc = tuple[str | int, ...]
 class Code(StrEnum):
     """Every finding code, with its title and its explanation: what it means, why it matters, how to fix it."""
 
-    title: str
+    summary: str  # the code's title, in a few words (JSON `title`, SARIF rule name)
     severity: Severity
     meaning: str
     why: str
@@ -38,7 +38,7 @@ class Code(StrEnum):
     def __new__(cls, code: str, title: str, severity: Severity, meaning: str, why: str, fix: str) -> Code:
         member = str.__new__(cls, code)
         member._value_ = code
-        member.title, member.severity = title, severity
+        member.summary, member.severity = title, severity
         member.meaning, member.why, member.fix = meaning, why, fix
         return member
 
@@ -46,7 +46,7 @@ class Code(StrEnum):
         """The text `torctl validate --explain CODE` prints, as `ruff rule` does."""
         return "\n".join(
             [
-                f"{self.value}: {self.title} ({self.severity} by default)",
+                f"{self.value}: {self.summary} ({self.severity} by default)",
                 "",
                 "What it means",
                 f"  {self.meaning}",
@@ -425,7 +425,7 @@ class Finding:
             "code": self.code.value,
             "message": self.message,
             "severity": self.severity,
-            "title": self.code.title,
+            "title": self.code.summary,
         }
         if self.hint:
             data["hint"] = self.hint
@@ -455,12 +455,12 @@ class FindingError(Exception):
         self.findings = findings
 
 
+_BY_VALUE = {code.value: code for code in Code}
+
+
 def lookup(text: str) -> Code | None:
     """The code `text` names, in any case (`r002`), or None."""
-    try:
-        return Code(text.strip().upper())
-    except ValueError:
-        return None
+    return _BY_VALUE.get(text.strip().upper())
 
 
 def matching(patterns: list[str]) -> tuple[set[Code], list[str]]:

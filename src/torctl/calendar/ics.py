@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from .schedule import DEADLINE_LABELS, Meeting, Schedule, long_date, standing_item_text
 
@@ -71,11 +72,11 @@ def _basis_words(basis: str) -> str:
     }[basis]
 
 
-Event = dict  # property name (lower case, as icalendar spells it) -> value
+Event = dict[str, Any]  # property name (lower case, as icalendar spells it) -> value
 
 
 def _events(
-    schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.time, dt.time] | None, tz
+    schedules: Sequence[Schedule], dtstamp: dt.datetime, time: tuple[dt.time, dt.time] | None, tz: dt.tzinfo | None
 ) -> Iterator[Event]:
     """Every event of the calendar, in the order written: each meeting, then its dated deadlines."""
     for schedule in schedules:
@@ -189,8 +190,9 @@ def _fold(line: str) -> str:
     """A content line folded exactly as icalendar folds it (at 74 octets, never between a backslash and what it escapes)."""
     if len(line) < _FOLD_AT and (line.isascii() or len(line.encode("utf-8")) < _FOLD_AT):
         return line
+    chunks: list[str] = []
     if line.isascii():  # one octet a character: fold by slicing
-        chunks, begin, size = [], 0, len(line)
+        begin, size = 0, len(line)
         while size - begin > _FOLD_AT - 1:
             end = begin + _FOLD_AT - 1
             if line[end - 1] in _ESCAPES:
@@ -199,7 +201,8 @@ def _fold(line: str) -> str:
             begin = end
         chunks.append(line[begin:])
         return "\r\n ".join(chunks)
-    chunks, current, count = [], [], 0
+    current: list[str] = []
+    count = 0
     for char in line:
         width = len(char.encode("utf-8"))
         if current and count + width >= _FOLD_AT:
@@ -252,4 +255,5 @@ def _with_icalendar(
         calendar.add_missing_timezones(
             first_date=dt.date(min(days).year - 1, 1, 1), last_date=dt.date(max(days).year + 1, 12, 31)
         )
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

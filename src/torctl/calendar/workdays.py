@@ -41,7 +41,8 @@ def _united_kingdom() -> type:
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-    return module.UnitedKingdom
+    calendar: type = module.UnitedKingdom
+    return calendar
 
 
 @cache

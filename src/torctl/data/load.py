@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from ..errors import UsageError
 from ..model import AgencyRegistry, Body
 from .checks import Selection, run_checks
-from .checks.todo import TODO_WORD
+from .yamlio import MARKER_WORD as TODO_WORD
 from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files
 from .reader import read
 from .records import RECORD_KINDS

@@ -202,19 +202,21 @@ def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = 
     return Code.S003, f"'{field}': {error['msg'][:1].lower()}{error['msg'][1:]}"
 
 
-def validation_findings(path: str, node: Node, model: type[BaseModel], exc: ValidationError) -> list[Finding]:
-    """One finding per pydantic error, placed at its line and column."""
+def validation_findings(path: str, node: Node | None, model: type[BaseModel], exc: ValidationError) -> list[Finding]:
+    """One finding per pydantic error, placed at its line and column (where the file's node tree is known)."""
     findings = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[int | None, int | None, str]] = set()
     for error in exc.errors(include_url=False):
         loc = error["loc"]
-        if error["type"] == "missing":
-            line, column = locate(node, loc[:-1])
-        else:
-            line, column = locate(node, loc, key=error["type"] == "extra_forbidden" or not has_path(node, loc))
-        code, message = describe(
-            error, model, scalar_text(node, loc) if error["type"] in ("int_type", "bool_type") else None
-        )
+        line: int | None = None
+        column: int | None = None
+        if node is not None:
+            if error["type"] == "missing":
+                line, column = locate(node, loc[:-1])
+            else:
+                line, column = locate(node, loc, key=error["type"] == "extra_forbidden" or not has_path(node, loc))
+        written = scalar_text(node, loc) if node is not None and error["type"] in ("int_type", "bool_type") else None
+        code, message = describe(error, model, written)
         if (line, column, message) in seen:  # a union can repeat one complaint
             continue
         seen.add((line, column, message))

@@ -47,7 +47,7 @@ def format_github(findings: list[Finding]) -> str:
         if f.line is not None:
             props.append(f"line={f.line}")
             props.append(f"col={f.column or 1}")
-        title = f"{f.code.value} {f.code.title}"
+        title = f"{f.code.value} {f.code.summary}"
         props.append(f"title={_gh_escape(title, prop=True)}")
         lines.append(f"::{f.severity} {','.join(props)}::{_gh_escape(f.text())}")
     return "\n".join(lines)
@@ -79,8 +79,8 @@ def format_sarif(findings: list[Finding], run: Run) -> str:
     rules = [
         {
             "id": code.value,
-            "name": code.title,
-            "shortDescription": {"text": code.title},
+            "name": code.summary,
+            "shortDescription": {"text": code.summary},
             "fullDescription": {"text": code.meaning},
             "help": {"text": f"{code.why} {code.fix}"},
             "defaultConfiguration": {"level": code.severity},

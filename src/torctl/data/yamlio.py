@@ -60,7 +60,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _IMPLICIT_FIRST = frozenset("-+0123456789.~nNtTfFyYoO<=")
 
 
-class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Composer(_BaseLoader):  # type: ignore[misc]
     """libyaml's composer with a resolver that skips the regexes for ordinary text.
 
     libyaml calls `resolve` from C for every scalar; PyYAML's version tries its
@@ -72,11 +72,12 @@ class _Composer(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is ScalarNode:
             if implicit[0] and value and value[0] not in _IMPLICIT_FIRST:
                 return _STR
-            return super().resolve(kind, value, implicit)
+            resolved: str = super().resolve(kind, value, implicit)
+            return resolved
         return _MAP if kind is MappingNode else _SEQ  # PyYAML's answer, as no path resolvers are registered
 
 
-class _PositionComposer(_BaseLoader):  # type: ignore[misc, valid-type]
+class _PositionComposer(_BaseLoader):  # type: ignore[misc]
     """libyaml's composer for line and column look-ups only: no tag is ever read, so none is resolved.
 
     libyaml calls these three for every node. Builtins that accept the same arguments
@@ -112,60 +113,67 @@ def _build(node: Node, seen: set[int], marked: list[Node]) -> Any:
             *_mark(node),
         )
     seen.add(id(node))
-    kind = type(node)
-    if kind is ScalarNode:
-        tag = node.tag
-        if tag == _STR:
-            if not node.style and "\t" in node.value:  # libyaml allows it; the round-trip editor does not
-                line, column = _mark(node)
-                offset = node.value.index("\t")
-                raise YamlProblem(
-                    Code.Y001,
-                    "tab character inside an unquoted value; quote the value or use spaces",
-                    line,
-                    column + offset if "\n" not in node.value[:offset] else None,
-                )
-            value = node.value
-            if MARKER_WORD in value:
-                marked.append(node)
-            return _intern(value) if len(value) <= _SHARE_UP_TO else value
-        constructor = _scalars.yaml_constructors.get(tag)
-        if constructor is None or tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem(
-                Code.Y001, f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node)
-            )
-        if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
-            raise YamlProblem(
-                Code.S003, f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
-            )
-        try:
-            return constructor(_scalars, node)
-        except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
-            what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
-            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            raise YamlProblem(Code.S003, f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
-    if kind is MappingNode:
-        if node.tag != _MAP:
-            raise YamlProblem(Code.Y001, f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
-        data: dict[Any, Any] = {}
-        firsts: dict[Any, Node] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode:
-                raise YamlProblem(Code.Y001, "a key must be plain text, not a list or mapping", *_mark(key_node))
-            key = _build(key_node, seen, marked)
-            if key in firsts:
-                raise YamlProblem(
-                    Code.Y002,
-                    f"duplicate key '{key}' (first given at line {_mark(firsts[key])[0]}); "
-                    "YAML would silently keep only the last value",
-                    *_mark(key_node),
-                )
-            firsts[key] = key_node
-            data[key] = _build(value_node, seen, marked)
-        return data
+    if type(node) is ScalarNode:  # `type() is`, not isinstance: this runs for every value of every file
+        return _build_scalar(node, marked)
+    if type(node) is MappingNode:
+        return _build_mapping(node, seen, marked)
     if node.tag != _SEQ:
         raise YamlProblem(Code.Y001, f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
     return [_build(item, seen, marked) for item in node.value]
+
+
+def _build_scalar(node: ScalarNode, marked: list[Node]) -> Any:
+    tag = node.tag
+    if tag == _STR:
+        if not node.style and "\t" in node.value:  # libyaml allows it; the round-trip editor does not
+            line, column = _mark(node)
+            offset = node.value.index("\t")
+            raise YamlProblem(
+                Code.Y001,
+                "tab character inside an unquoted value; quote the value or use spaces",
+                line,
+                column + offset if "\n" not in node.value[:offset] else None,
+            )
+        value: str = node.value
+        if MARKER_WORD in value:
+            marked.append(node)
+        return _intern(value) if len(value) <= _SHARE_UP_TO else value
+    constructor = _scalars.yaml_constructors.get(tag)
+    if constructor is None or tag == "tag:yaml.org,2002:merge":
+        raise YamlProblem(
+            Code.Y001, f"YAML tags and merge keys ({tag}) are not supported in torctl files", *_mark(node)
+        )
+    if tag == _INT and len(node.value) > MAX_DIGITS:  # never echo thousands of digits, or Python's advice
+        raise YamlProblem(
+            Code.S003, f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
+        )
+    try:
+        return constructor(_scalars, node)
+    except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
+        what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
+        shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+        raise YamlProblem(Code.S003, f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
+
+
+def _build_mapping(node: MappingNode, seen: set[int], marked: list[Node]) -> dict[Any, Any]:
+    if node.tag != _MAP:
+        raise YamlProblem(Code.Y001, f"YAML tags ({node.tag}) are not supported in torctl files", *_mark(node))
+    data: dict[Any, Any] = {}
+    firsts: dict[Any, Node] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode:
+            raise YamlProblem(Code.Y001, "a key must be plain text, not a list or mapping", *_mark(key_node))
+        key = _build(key_node, seen, marked)
+        if key in firsts:
+            raise YamlProblem(
+                Code.Y002,
+                f"duplicate key '{key}' (first given at line {_mark(firsts[key])[0]}); "
+                "YAML would silently keep only the last value",
+                *_mark(key_node),
+            )
+        firsts[key] = key_node
+        data[key] = _build(value_node, seen, marked)
+    return data
 
 
 _HINTS = {
@@ -221,7 +229,7 @@ class Parsed:
     def __init__(
         self,
         data: dict[str, Any] | None,
-        text: str,
+        text: str | None,
         marked: tuple[tuple[str, int, int, str], ...] | None = None,
         outline: Outline | None = None,
     ):
@@ -265,7 +273,7 @@ class Parsed:
     def without_data(self, path: Path, keep_if: tuple[str, ...] = ()) -> Parsed:
         """This file's record once a model holds its values: no mapping, and the text only if it contains
         one of `keep_if` (the words later checks look for); otherwise a digest to read it again by."""
-        lean = Parsed(None, self._text, self.marked, self.outline)  # type: ignore[arg-type]
+        lean = Parsed(None, self._text, self.marked, self.outline)
         lean.directives, lean.notes = self.directives, self.notes
         if self._text is not None and not any(word in self._text for word in keep_if):
             lean._text, lean._path, lean._digest, lean._absent = None, path, _digest(self._text), keep_if
@@ -285,7 +293,8 @@ def compose(text: str) -> MappingNode:
     """The node tree of a document already known to parse, for line and column look-ups (tags not resolved)."""
     loader = _PositionComposer(text)
     try:
-        return loader.get_single_node()
+        node: MappingNode = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -319,7 +328,7 @@ class Outline:
         if not loc or loc[0] not in keys:
             return None
         lines, at = self.lines, 0
-        for _ in range(keys.index(loc[0])):  # type: ignore[arg-type]
+        for _ in range(keys.index(str(loc[0]))):
             at += 2 + lines[at + 1]
         key_line, count = lines[at], lines[at + 1]
         after = at + 2 + count

@@ -151,15 +151,7 @@ def decide(
 
     Raises `VoteError` for counts that cannot be right.
     """
-    if min(votes_for, against, abstain) < 0:
-        raise VoteError("vote counts cannot be negative")
-    if voting.method == "consensus":
-        raise VoteError("the ToR says decisions are by consensus: no votes are counted")
-    cast = votes_for + against + abstain
-    limit = voters_present if voters_present is not None else whole_membership
-    if limit is not None and cast > limit:
-        whom = "voters present" if voters_present is not None else "voting posts on the body"
-        raise VoteError(f"{cast} votes and abstentions, but only {limit} {whom}")
+    _check_counts(voting, votes_for, against, abstain, voters_present, whole_membership)
     majority, description, assumptions = rule_for(voting, kind)
     notes: list[str] = []
     if voting.method == "not-stated":
@@ -174,54 +166,84 @@ def decide(
         elif voting.abstentions is None and majority.of == "present-and-voting":
             assumptions.append("the ToR does not say how abstentions count; assumed an abstention is not a vote cast")
     tie = votes_for == against and votes_for > 0
-    applied: Literal["for", "against"] | None = None
-    if casting is not None and not tie:
-        raise VoteError(
-            f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie"
-        )
-    if tie:
-        if voting.ties == "casting-vote":
-            if casting is None:
-                notes.append("a tie: the chair has a casting vote but none was recorded")
-            else:
-                applied = casting
-        elif voting.ties == "not-carried":
-            notes.append("a tie: the ToR says a proposal is not carried on equal votes")
-            if casting is not None:
-                notes.append("the ToR gives the chair no casting vote, so the casting vote given was not counted")
-        else:
-            assumptions.append("the ToR does not state a casting vote; assumed none, so a tie is not carried")
-            if casting is not None:
-                notes.append("the casting vote given was not counted: the ToR does not give the chair one")
+    applied = _casting_vote(voting, votes_for, against, casting, notes, assumptions)
     final_for = votes_for + (applied == "for")
     final_against = tally_against + (applied == "against")
-    if majority.of == "present-and-voting":
-        base = final_for + final_against
-    elif majority.of == "present":
-        if voters_present is None:
-            raise VoteError("the majority is of the voting members present: say who was present (--present)")
-        base = voters_present
-    elif majority.of == "membership":
-        if membership is None:  # pragma: no cover - callers always give the memberships
-            raise VoteError("the voting membership is not known")
-        base = membership
-    else:
-        if whole_membership is None:  # pragma: no cover
-            raise VoteError("the whole voting membership is not known")
-        base = whole_membership
+    base = _base(majority, final_for + final_against, voters_present, membership, whole_membership)
     need = needed(majority, base)
     carried = final_for >= need and final_for > final_against
     counts = f"{votes_for} for, {against} against" + (f", {abstain} abstaining" if abstain else "")
     rule = f"{majority_words(majority)}" + (f" (for {description})" if description else "")
+    head = counts
     if tie:
-        if applied:
-            head = f"{counts}: a tie; the chair's casting vote {applied}"
-        else:
-            head = f"{counts}: a tie"
-    else:
-        head = counts
+        head = f"{counts}: a tie; the chair's casting vote {applied}" if applied else f"{counts}: a tie"
     verdict = "carried" if carried else "not carried"
     summary = f"{head}: {verdict} ({rule}: {need} of {base} needed, {final_for} for)"
     return Outcome(
         carried, votes_for, against, abstain, majority, kind, base, need, tie, applied, summary, assumptions, notes
     )
+
+
+def _check_counts(
+    voting: Voting, votes_for: int, against: int, abstain: int, voters_present: int | None, whole: int | None
+) -> None:
+    """Refuse counts that cannot be right: negative, votes under consensus, more votes than voters."""
+    if min(votes_for, against, abstain) < 0:
+        raise VoteError("vote counts cannot be negative")
+    if voting.method == "consensus":
+        raise VoteError("the ToR says decisions are by consensus: no votes are counted")
+    cast = votes_for + against + abstain
+    limit = voters_present if voters_present is not None else whole
+    if limit is not None and cast > limit:
+        whom = "voters present" if voters_present is not None else "voting posts on the body"
+        raise VoteError(f"{cast} votes and abstentions, but only {limit} {whom}")
+
+
+def _casting_vote(
+    voting: Voting,
+    votes_for: int,
+    against: int,
+    casting: Literal["for", "against"] | None,
+    notes: list[str],
+    assumptions: list[str],
+) -> Literal["for", "against"] | None:
+    """The casting vote that counts (if any) on equal votes, as the ToR's tie rule allows; notes say what it did."""
+    tie = votes_for == against and votes_for > 0
+    if casting is not None and not tie:
+        raise VoteError(
+            f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie"
+        )
+    if not tie:
+        return None
+    if voting.ties == "casting-vote":
+        if casting is None:
+            notes.append("a tie: the chair has a casting vote but none was recorded")
+        return casting
+    if voting.ties == "not-carried":
+        notes.append("a tie: the ToR says a proposal is not carried on equal votes")
+        if casting is not None:
+            notes.append("the ToR gives the chair no casting vote, so the casting vote given was not counted")
+    else:
+        assumptions.append("the ToR does not state a casting vote; assumed none, so a tie is not carried")
+        if casting is not None:
+            notes.append("the casting vote given was not counted: the ToR does not give the chair one")
+    return None
+
+
+def _base(majority: Majority, cast: int, voters_present: int | None, membership: int | None, whole: int | None) -> int:
+    """The number the majority is a share of: the votes cast, the voters present, or a membership."""
+    match majority.of:
+        case "present-and-voting":
+            return cast
+        case "present":
+            if voters_present is None:
+                raise VoteError("the majority is of the voting members present: say who was present (--present)")
+            return voters_present
+        case "membership":
+            if membership is None:  # pragma: no cover - callers always give the memberships
+                raise VoteError("the voting membership is not known")
+            return membership
+        case "whole-membership":
+            if whole is None:  # pragma: no cover
+                raise VoteError("the whole voting membership is not known")
+            return whole
