@@ -232,27 +232,28 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     rotation = chair.rotation
     if rotation.current is None or rotation.since is None:
         return ChairOnDate(None, "unknown: rotation order not recorded")
-    order = rotation.order or None
-    turn_months = rotation.period.months or (12 if rotation.period.unit is None else None)
-    if turn_months is None:
-        # Turns in weeks or days: count whole turns elapsed.
-        per = {"weeks": 7, "days": 1, "working_days": 1, "clear_days": 1}.get(rotation.period.unit or "days")
-        if per is None:
-            return ChairOnDate(None, "unknown: a rotation in hours or minutes")
-        days = per * (rotation.period.amount or 1)
-        turns = (day - rotation.since.first_day).days // days
-    else:
-        start = rotation.since.first_day
-        months = (day.year - start.year) * 12 + (day.month - start.month) - (1 if day.day < start.day else 0)
-        turns = months // turn_months
+    turns = _turns_since(rotation.period, rotation.since.first_day, day)
+    if turns is None:
+        return ChairOnDate(None, "unknown: a rotation in hours or minutes")
     if turns < 0:
         return ChairOnDate(None, f"unknown: before the recorded turn starting {rotation.since.human()}")
-    if turns > 0 and order is None:
+    if turns > 0 and not rotation.order:
         return ChairOnDate(None, "unknown: rotation order not recorded")
-    sequence = order or [rotation.current]
-    index = (sequence.index(rotation.current) + turns) % len(sequence) if rotation.current in sequence else None
-    if index is None:
+    sequence = rotation.order or [rotation.current]
+    if rotation.current not in sequence:
         return ChairOnDate(None, "unknown: current chair is not in the recorded order")
-    post = sequence[index]
+    post = sequence[(sequence.index(rotation.current) + turns) % len(sequence)]
     member = body.member(post)
     return ChairOnDate(post, member.label() if member else post)
+
+
+def _turns_since(period: Period, start: dt.date, day: dt.date) -> int | None:
+    """Whole turns of `period` from `start` to `day` (negative before it); None for turns in hours or minutes."""
+    turn_months = period.months or (12 if period.unit is None else None)
+    if turn_months is not None:
+        months = (day.year - start.year) * 12 + (day.month - start.month) - (1 if day.day < start.day else 0)
+        return months // turn_months
+    per = {"weeks": 7, "days": 1, "working_days": 1, "clear_days": 1}.get(period.unit or "days")
+    if per is None:
+        return None
+    return (day - start).days // (per * (period.amount or 1))

@@ -293,6 +293,44 @@ def _example(start: dt.date) -> str:
 # --- the schedule ---------------------------------------------------------------------------
 
 
+def _check_range(start: dt.date, until: dt.date | None, count: int | None, first: dt.date | None) -> None:
+    if until is None and count is None:
+        raise UsageError("give an end to the schedule: --until DATE or --count N")
+    if until is not None and until < start:
+        raise UsageError(f"--until {until.isoformat()} is before the start {start.isoformat()}")
+    if until is not None and until.year - start.year > MAX_YEARS:
+        raise UsageError(f"a schedule covers at most {MAX_YEARS} years; bring --until nearer")
+    if count is not None and not 1 <= count <= MAX_MEETINGS:
+        raise UsageError(f"--count must be between 1 and {MAX_MEETINGS}, got {count}")
+    if first is not None and until is not None and first > until:
+        raise UsageError(f"--first {first.isoformat()} is after the end of the schedule ({until.isoformat()})")
+
+
+def _meeting(
+    body: Body, planned: dt.date, shift: Shift | None, calendars: BodyCalendars, term_time: bool
+) -> Meeting | tuple[dt.date, str]:
+    """The meeting planned for `planned` (moved off a non-working day where `shift` says), or the day
+    it falls on and why it is skipped (outside term time)."""
+    reason = why_not_working(planned, body.jurisdiction, calendars.closures)
+    day = planned
+    if reason and shift:
+        day = next_working_day(planned, body.jurisdiction, calendars.closures, backwards=shift == "previous")
+    term = None
+    if term_time:
+        assert calendars.terms is not None
+        in_term, what = calendars.terms.term_on(day)
+        if in_term is None:
+            raise UsageError(
+                f"{body.id} meets in term time only, but {calendars.terms.path} records no term dates for "
+                f"{long_date(day)}, a meeting date; fill in the terms there, or end the schedule earlier with --until"
+            )
+        if not in_term:
+            return day, f"outside term time ({what})"
+        term = what
+    due = tuple(deadlines(body, day, calendars.closures))
+    return Meeting(body.id, day, planned, reason, chair_on(body, day), due, tuple(body.standing_items), term)
+
+
 def build_schedule(
     body: Body,
     *,
@@ -313,17 +351,7 @@ def build_schedule(
     """
     where = where or f"the file for {body.id}"
     calendars = calendars or BodyCalendars()
-    if until is None and count is None:
-        raise UsageError("give an end to the schedule: --until DATE or --count N")
-    if until is not None and until < start:
-        raise UsageError(f"--until {until.isoformat()} is before the start {start.isoformat()}")
-    if until is not None and until.year - start.year > MAX_YEARS:
-        raise UsageError(f"a schedule covers at most {MAX_YEARS} years; bring --until nearer")
-    if count is not None and not 1 <= count <= MAX_MEETINGS:
-        raise UsageError(f"--count must be between 1 and {MAX_MEETINGS}, got {count}")
-    if first is not None and until is not None and first > until:
-        raise UsageError(f"--first {first.isoformat()} is after the end of the schedule ({until.isoformat()})")
-
+    _check_range(start, until, count, first)
     dates, basis = candidate_dates(body, start, first, anchor_by, where)
     cadence = body.meetings.cadence
     term_time = bool(cadence and cadence.term_time_only)
@@ -340,35 +368,14 @@ def build_schedule(
         )
     if body.status_of_note:
         schedule.notes.append(f"the body's status is {body.status_of_note}")
-    items = tuple(body.standing_items)
-    jurisdiction, closures = body.jurisdiction, calendars.closures
     for planned in itertools.islice(dates, MAX_MEETINGS * 4):
-        if until is not None and planned > until:
+        if (until is not None and planned > until) or (count is not None and len(schedule.meetings) >= count):
             break
-        if count is not None and len(schedule.meetings) >= count:
-            break
-        reason = why_not_working(planned, jurisdiction, closures)
-        day = planned
-        if reason and shift:
-            day = next_working_day(planned, jurisdiction, closures, backwards=shift == "previous")
-        term = None
-        if term_time:
-            assert calendars.terms is not None
-            in_term, what = calendars.terms.term_on(day)
-            if in_term is None:
-                raise UsageError(
-                    f"{body.id} meets in term time only, but {calendars.terms.path} records no term dates for "
-                    f"{long_date(day)}, a meeting date; fill in the terms there, or end the schedule earlier with --until"
-                )
-            if not in_term:
-                schedule.skipped.append((day, f"outside term time ({what})"))
-                continue
-            term = what
-        schedule.meetings.append(
-            Meeting(
-                body.id, day, planned, reason, chair_on(body, day), tuple(deadlines(body, day, closures)), items, term
-            )
-        )
+        meeting = _meeting(body, planned, shift, calendars, term_time)
+        if isinstance(meeting, Meeting):
+            schedule.meetings.append(meeting)
+        else:
+            schedule.skipped.append(meeting)
     if not schedule.meetings:
         schedule.notes.append("no meetings in this period from the recorded dates")
     return schedule
