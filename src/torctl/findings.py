@@ -464,7 +464,8 @@ def lookup(text: str) -> Code | None:
 
 
 def matching(patterns: list[str]) -> tuple[set[Code], list[str]]:
-    """The codes a `--select`/`--ignore` list names (a code, or a prefix such as `R` or `A00`), and the words that name none."""
+    """The codes a `--select`/`--ignore` list names (a code, or a prefix such as `R` or `A00`), and the words that
+    name none."""
     chosen: set[Code] = set()
     unknown: list[str] = []
     for pattern in patterns:

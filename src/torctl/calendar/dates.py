@@ -43,7 +43,8 @@ class ReadDate:
 
 
 def date_examples(today: dt.date | None = None) -> str:
-    """The accepted forms, shown with today's date: 'YYYY-MM-DD (e.g. 2027-01-05), DD/MM/YYYY (05/01/2027), today or tomorrow'."""
+    """The accepted forms, shown with today's date: 'YYYY-MM-DD (e.g. 2027-01-05), DD/MM/YYYY (05/01/2027), today or
+    tomorrow'."""
     day = today or dt.date.today()
     return f"YYYY-MM-DD (e.g. {day.isoformat()}), DD/MM/YYYY ({day:%d/%m/%Y}), today or tomorrow"
 

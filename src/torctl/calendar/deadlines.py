@@ -155,7 +155,8 @@ def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
 def deadlines(
     body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None
 ) -> list[DueDate]:
-    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR sets them."""
+    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR
+    sets them."""
     closures = as_closures(closures)
     admin = body.administration
     out: list[DueDate] = []

@@ -187,7 +187,8 @@ _ESCAPES = "\\^"  # an escape's first character is never left at the end of a fo
 
 
 def _fold(line: str) -> str:
-    """A content line folded exactly as icalendar folds it (at 74 octets, never between a backslash and what it escapes)."""
+    """A content line folded exactly as icalendar folds it (at 74 octets, never between a backslash and what it
+    escapes)."""
     if len(line) < _FOLD_AT and (line.isascii() or len(line.encode("utf-8")) < _FOLD_AT):
         return line
     chunks: list[str] = []

@@ -146,10 +146,9 @@ class Schedule:
 
 def _rrule_parts(pattern: str) -> dict[str, str]:
     """The `KEY=VALUE` parts of a pattern's RRULE line (bare or after `RRULE:`)."""
-    for line in pattern.strip().splitlines():
-        line = line.strip()
-        if line.upper().startswith("RRULE:"):
-            line = line[6:]
+    for raw in pattern.strip().splitlines():
+        line = raw.strip()
+        line = line[6:] if line.upper().startswith("RRULE:") else line
         if "FREQ=" in line.upper():
             return {
                 k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in line.split(";") if p.strip())

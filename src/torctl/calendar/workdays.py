@@ -15,7 +15,8 @@ from pathlib import Path
 from collections.abc import Collection, Iterable, Mapping
 
 SUBDIVISIONS = {
-    "england-and-wales": "ENG",  # England and Wales share their bank holidays but for St David's Day, not a bank holiday
+    # England and Wales share their bank holidays but for St David's Day, not a bank holiday
+    "england-and-wales": "ENG",
     "scotland": "SCT",
     "northern-ireland": "NIR",
 }

@@ -26,7 +26,8 @@ from ..suggest import did_you_mean
 MARKER = "torctl:"
 _COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*torctl:(?P<body>.*)$")
 _FORM = re.compile(
-    r"^[ \t]*(?P<what>disable|disable-file)[ \t]*=[ \t]*(?P<codes>[^ \t-][^-]*?)[ \t]*(?:--[ \t]*(?P<reason>.*?))?[ \t]*$"
+    r"^[ \t]*(?P<what>disable|disable-file)[ \t]*=[ \t]*(?P<codes>[^ \t-][^-]*?)"
+    r"[ \t]*(?:--[ \t]*(?P<reason>.*?))?[ \t]*$"
 )
 UNSILENCEABLE = ("Y", "S")
 
@@ -88,7 +89,8 @@ def _parse(body: str, index: int, lines: list[str], column: int, problems: list[
         elif code.value.startswith(UNSILENCEABLE):
             problem(
                 Code.T003,
-                f"{code.value} cannot be silenced: a file with YAML or schema findings cannot be used until they are fixed",
+                f"{code.value} cannot be silenced: a file with YAML or schema findings cannot be used until they are "
+                "fixed",
             )
         else:
             codes.append(code)

@@ -45,8 +45,8 @@ def _field_keys(model: type[BaseModel]) -> dict[str, Any]:
 
 def _union_member(tp: Any, tag: object) -> Any:
     """The model in a discriminated union whose `rule`-style literal equals `tag`."""
-    for arg in typing.get_args(tp):
-        arg = _unwrap(arg)
+    for member in typing.get_args(tp):
+        arg = _unwrap(member)
         if isinstance(arg, type) and issubclass(arg, BaseModel):
             for info in arg.model_fields.values():
                 if typing.get_origin(info.annotation) is typing.Literal and tag in typing.get_args(info.annotation):
@@ -144,7 +144,10 @@ def _strict_type(kind: str, field: str, value: Any, written: str | None) -> str 
             f"(yes, no, on, off, true and false are booleans); write the number, e.g. {field}: 2"
         )
     if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        return f"'{field}' expects a whole number, got the text {shown} (quoted); write it without quotes: {field}: {value.strip()}"
+        return (
+            f"'{field}' expects a whole number, got the text {shown} (quoted); write it without quotes: {field}: "
+            f"{value.strip()}"
+        )
     if kind == "int_type" and isinstance(value, float):
         if value.is_integer():
             return f"'{field}' expects a whole number, got {shown} (a decimal); write {field}: {int(value)}"
@@ -172,7 +175,7 @@ def describe(error: ErrorDetails, model: type[BaseModel], written: str | None = 
         return Code.S001, f"unknown field '{field}'{did_you_mean(field, keys)}"
     if kind == "missing":
         return Code.S002, f"required field '{field}' is missing"
-    if kind == "literal_error" or kind == "enum":
+    if kind in {"literal_error", "enum"}:
         choices = allowed_values(type_at(model, loc))
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         listed = ", ".join(choices) if choices else ctx.get("expected", "")

@@ -158,7 +158,8 @@ def format_step_summary(findings: list[Finding]) -> str:
     lines = [
         "## torctl validate",
         "",
-        f"{errors} error{'s' if errors != 1 else ''}, {len(findings) - errors} warning{'s' if len(findings) - errors != 1 else ''}"
+        f"{errors} error{'s' if errors != 1 else ''}, {len(findings) - errors} "
+        f"warning{'s' if len(findings) - errors != 1 else ''}"
         f" (GitHub shows at most {GITHUB_ANNOTATIONS_PER_TYPE} annotations of each kind; all are listed here).",
         "",
         "| where | severity | code | message |",

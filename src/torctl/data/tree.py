@@ -168,7 +168,8 @@ class Tree:
 
 
 def match_body(bodies: Mapping[str, Body], text: str) -> str | None:
-    """The id of the one body whose id or short name is `text` in any case; None when none is; an error when several are."""
+    """The id of the one body whose id or short name is `text` in any case; None when none is; an error when several
+    are."""
     if text in bodies:
         return text
     return _match(text, {b.id: [b.short_name] for b in bodies.values()}, "body")

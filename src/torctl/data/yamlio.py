@@ -262,7 +262,8 @@ class Parsed:
         return text if _digest(text) == self._digest else None
 
     def contains(self, word: str) -> bool:
-        """Whether the parsed text contains `word`; without reading the file again for a word `without_data` looked for."""
+        """Whether the parsed text contains `word`; without reading the file again for a word `without_data` looked
+        for."""
         if self._text is not None:
             return word in self._text
         if word in self._absent:

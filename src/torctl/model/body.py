@@ -303,7 +303,9 @@ class Body(StrictModel):
     review: Review = Field(description="When the ToR is reviewed.")
     governance: Governance = Field(
         default_factory=Governance,
-        description="Who decides, membership changes, escalation, members' duties, standing documents and publications.",
+        description=(
+            "Who decides, membership changes, escalation, members' duties, standing documents and publications."
+        ),
     )
     dissolution: Dissolution | None = Field(None, description="How the body may be dissolved.")
     notes: list[str] = Field(

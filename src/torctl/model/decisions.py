@@ -3,8 +3,9 @@
 A quorum rule is a tree: `all-of` / `any-of` combine sub-rules; the leaves are
 `at-least` N of a selection, `represented` (each listed agency present),
 `fraction` of the membership, `none` (the ToR says there is no quorum, with its
-reason) and `not-stated` (the ToR is silent: a different fact from `none`). Only members whose class counts toward quorum are ever counted; that
-is data in `membership_classes`, so the rules never special-case observers.
+reason) and `not-stated` (the ToR is silent: a different fact from `none`).
+Only members whose class counts toward quorum are ever counted; that is data
+in `membership_classes`, so the rules never special-case observers.
 """
 
 from typing import Annotated, Literal, Self
@@ -37,7 +38,10 @@ class _Rule(StrictModel):
     )
     reading: str | None = Field(
         None,
-        description="How torctl reads the text where the rule is an interpretation, not the ToR's words; shown wherever the rule is.",
+        description=(
+            "How torctl reads the text where the rule is an interpretation, not the ToR's words; shown wherever the "
+            "rule is."
+        ),
     )
 
 
@@ -157,8 +161,8 @@ class Voting(StrictModel):
     )
     abstentions: Literal["not-cast", "count-against"] | None = Field(
         None,
-        description="`not-cast`: an abstention is not a vote cast; `count-against`: abstentions count as votes against; "
-        "empty: not stated.",
+        description="`not-cast`: an abstention is not a vote cast; `count-against`: abstentions count as votes "
+        "against; empty: not stated.",
     )
     ties: Literal["casting-vote", "not-carried"] | None = Field(
         None,
@@ -185,7 +189,8 @@ class Voting(StrictModel):
     def _scope_needs_a_rule(self) -> Self:
         if self.scope and self.method == "not-stated":
             raise ValueError(
-                "`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that scope"
+                "`scope` limits a voting rule, but `method` is `not-stated`; give the method the ToR states for that "
+                "scope"
             )
         return self
 
@@ -194,7 +199,8 @@ class Voting(StrictModel):
 
 
 class Majority(StrictModel):
-    """The share of a base that carries a decision: "a simple majority of those present and voting", "two-thirds of the membership"."""
+    """The share of a base that carries a decision: "a simple majority of those present and voting", "two-thirds of
+    the membership"."""
 
     of: Literal["present-and-voting", "present", "membership", "whole-membership"] = Field(
         description="The base: `present-and-voting` (votes cast for and against); `present` (voting members present, "

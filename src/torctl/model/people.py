@@ -77,7 +77,10 @@ class Member(StrictModel):
     )
     reading: str | None = Field(
         None,
-        description="How torctl reads the source for this post (its agency, class, vacancy), where a value is an interpretation.",
+        description=(
+            "How torctl reads the source for this post (its agency, class, vacancy), where a value is an "
+            "interpretation."
+        ),
     )
 
     @model_validator(mode="after")

@@ -24,7 +24,10 @@ class SubstituteEntry(StrictModel):
     agency: Slug | None = Field(None, description="The substitute's agency id, where it is not the member's.")
     delegated_authority: TrueOrFalse | None = Field(
         None,
-        description="Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a named substitute, else no.",
+        description=(
+            "Whether the substitute carried the member's delegated authority; empty: as the ToR records it for a "
+            "named substitute, else no."
+        ),
     )
     remote: TrueOrFalse = Field(False, description="Whether the substitute attended remotely (video or telephone).")
 
@@ -51,7 +54,10 @@ class AttendanceRecord(StrictModel):
     notes: list[str] = Field(default_factory=empty_list, description="Anything else about the attendance.")
     remote: list[str] = Field(
         default_factory=empty_list,
-        description="Members who attended remotely (video or telephone): post id, holder name or role; not also under `present`.",
+        description=(
+            "Members who attended remotely (video or telephone): post id, holder name or role; not also under "
+            "`present`."
+        ),
     )
     start: TimeOfDay | None = Field(None, description="When the meeting started, in quotes ('10:00').")
     quorate_at: TimeOfDay | None = Field(
@@ -132,7 +138,9 @@ class DecisionRecord(StrictModel):
     text: str = Field(min_length=1, description="The decision as minuted (the resolution).")
     kind: Slug | None = Field(
         None,
-        description="The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`).",
+        description=(
+            "The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`)."
+        ),
     )
     by: Literal["vote", "consensus"] = Field("vote", description="`vote` (give `vote`) or `consensus` (no vote taken).")
     vote: VoteRecord | None = Field(None, description="The vote; required when `by: vote`.")

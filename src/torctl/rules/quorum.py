@@ -119,7 +119,8 @@ def stands_for(agencies: Mapping[str, Agency], agency_id: str | None, named: Ite
 
 
 def succession_note(agencies: Mapping[str, Agency], predecessor: str) -> str | None:
-    """`BSol ICB counts for BSol CCG, which the ToR names: it replaced BSol CCG in July 2022 (Health and Care Act 2022)`."""
+    """`BSol ICB counts for BSol CCG, which the ToR names: it replaced BSol CCG in July 2022 (Health and Care Act
+    2022)`."""
     chain = successors(agencies, predecessor)
     if not chain:
         return None
@@ -147,9 +148,7 @@ def matches(body: Body, agencies: Mapping[str, Agency], member: Member, selector
         agency = agencies.get(member.agency or "")
         if agency is None or agency.kind not in selector.agency_kinds:
             return False
-    if selector.classes and member.member_class not in selector.classes:
-        return False
-    return True
+    return not (selector.classes and member.member_class not in selector.classes)
 
 
 def represented_agencies(body: Body, agencies: Mapping[str, Agency], rule: Represented) -> list[str]:

@@ -60,10 +60,7 @@ def majority_words(majority: Majority) -> str:
 def needed(majority: Majority, base: int) -> int:
     """The fewest votes for that carry a decision on a base of `base` (never fewer than one)."""
     exact = base * majority.numerator / majority.denominator
-    if majority.bound == "more-than":
-        count = math.floor(exact) + 1
-    else:
-        count = math.ceil(exact - 1e-9)
+    count = math.floor(exact) + 1 if majority.bound == "more-than" else math.ceil(exact - 1e-9)
     return max(count, 1)
 
 
@@ -81,7 +78,8 @@ def rule_for(voting: Voting, kind: str | None) -> tuple[Majority, str | None, li
                     f"the ToR states no kinds of decision with a different majority, so there is no kind '{kind}'"
                 )
             raise VoteError(
-                f"the ToR states no majority for decisions of kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(kinds)}"
+                f"the ToR states no majority for decisions of kind '{kind}'{did_you_mean(kind, kinds)}; kinds: "
+                f"{', '.join(kinds)}"
             )
         return special.majority, special.description or kind, assumptions
     if voting.majority is None:

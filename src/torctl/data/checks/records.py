@@ -91,7 +91,10 @@ def _date_order(record: CalendarRecord) -> Iterator[Finding]:
         loc: Loc = ("terms", index)
         yield from _span(loc, term.start, term.end, f"term '{term.name}'")
         if covers and not (covers.start <= term.start and term.end <= covers.end):
-            message = f"term '{term.name}' ({term.start} to {term.end}) lies outside `covers` ({covers.start} to {covers.end})"
+            message = (
+                f"term '{term.name}' ({term.start} to {term.end}) lies outside `covers` ({covers.start} to "
+                f"{covers.end})"
+            )
             yield finding(Code.D001, message, loc=(*loc, "start"))
         if previous is not None and term.start <= previous.end:
             message = (

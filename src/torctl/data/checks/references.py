@@ -112,9 +112,10 @@ def duties_and_minutes(ctx: BodyContext) -> Iterator[Finding]:
         if duty.by and (found := ctx.post_ref(("duties", i, "by"), duty.by)):
             yield found
     agreed = ctx.body.administration.minutes_agreed_by
-    if agreed not in ("chair", "body", "not-stated"):
-        if found := ctx.post_ref(("administration", "minutes_agreed_by"), agreed):
-            yield found
+    if agreed not in ("chair", "body", "not-stated") and (
+        found := ctx.post_ref(("administration", "minutes_agreed_by"), agreed)
+    ):
+        yield found
 
 
 @check(Code.R003, Code.R007)
