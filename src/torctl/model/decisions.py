@@ -199,8 +199,7 @@ class Voting(StrictModel):
 
 
 class Majority(StrictModel):
-    """The share of a base that carries a decision: "a simple majority of those present and voting", "two-thirds of
-    the membership"."""
+    """The share of a base that carries a decision: "a simple majority of those present and voting", "two-thirds of the membership"."""  # noqa: E501 - the schema's description
 
     of: Literal["present-and-voting", "present", "membership", "whole-membership"] = Field(
         description="The base: `present-and-voting` (votes cast for and against); `present` (voting members present, "
