@@ -191,12 +191,13 @@ def test_diff_of_directories_answers_as_a_full_read(tmp_path, edits):
 
 
 def test_diff_of_directories_parses_only_the_files_that_differ(tmp_path, monkeypatch):
-    from torctl.change.diff import diff_paths, sides
+    from torctl.change.diff import diff_paths
+    from torctl.data import reader
 
     old, new = _edited_copy(tmp_path, {"solihull-arg.yaml": ("name: ", "name: Revised ")})
     parsed: list[int] = []
-    real = sides.parse_text
-    monkeypatch.setattr(sides, "parse_text", lambda text: parsed.append(1) or real(text))
+    real = reader.parse_text  # every side of a diff is read through `reader.read`
+    monkeypatch.setattr(reader, "parse_text", lambda text: parsed.append(1) or real(text))
     assert [b.id for b in diff_paths(old, new).bodies] == ["solihull-arg"]
     assert len(parsed) == 4  # the registry and the changed body, on each side
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .body import SECTIONS, diff_body
 from .collector import word_diff
 from .render import render_markdown, render_text
-from .results import BodyDiff, Change, TreeDiff
+from .results import BodyDiff, Change, NotCompared, TreeDiff
 from .sides import Side, git_side, parse_revisions, side_from_path, side_from_texts, sides_from_texts, working_side
 from .tree import diff_git, diff_paths, diff_sides
 from .wording import describe_deadline, describe_member
@@ -29,6 +29,7 @@ __all__ = [
     "SECTIONS",
     "BodyDiff",
     "Change",
+    "NotCompared",
     "Side",
     "TreeDiff",
     "describe_deadline",

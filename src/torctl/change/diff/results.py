@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...findings import Finding
+
 
 @dataclass
 class Change:
@@ -50,13 +52,36 @@ class BodyDiff:
         }
 
 
+@dataclass(frozen=True)
+class NotCompared:
+    """A problem that kept a file of one side out of the comparison, and the git revision that side was read at."""
+
+    finding: Finding
+    revision: str | None = None
+
+    def line(self) -> str:
+        """`bodies/x.yaml:3:5 (at HEAD): not compared: <the finding's message>`."""
+        at = f" (at {self.revision})" if self.revision else ""
+        return f"{self.finding.location()}{at}: not compared: {self.finding.message}"
+
+
 @dataclass
 class TreeDiff:
     old_label: str
     new_label: str
     bodies: list[BodyDiff] = field(default_factory=list)
     agencies: list[Change] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    not_compared: list[NotCompared] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        """The files not compared, one line each, as the text, Markdown and JSON say them."""
+        return [gap.line() for gap in self.not_compared]
+
+    @property
+    def files_not_compared(self) -> int:
+        """How many files were left out: a file can have several problems, each a line of `problems`."""
+        return len({(gap.revision, gap.finding.path) for gap in self.not_compared})
 
     @property
     def empty(self) -> bool:
@@ -69,7 +94,7 @@ class TreeDiff:
     @property
     def complete(self) -> bool:
         """Whether every file on both sides was compared; an incomplete diff cannot show nothing weakened."""
-        return not self.problems
+        return not self.not_compared
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,8 +1,10 @@
 """The two sides of a diff: files, directories, or a bodies directory at a git revision.
 
-A file that does not read is left out of the comparison and a problem says why:
-the diff is then incomplete, never a body removed. Git is run as a subprocess
-(`git show`); no git library.
+Every file is read by `torctl.data.reader.read`, so a YAML or schema problem is the
+same finding, worded and placed the same way, as `torctl validate` gives, and every
+problem of a file is kept. A file that does not read is left out of the comparison
+and its findings say why: the diff is then incomplete, never a body removed. Git is
+run as a subprocess (`git show`); no git library.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from ...data.messages import validation_findings
 from ...data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
-from ...data.yamlio import YamlProblem, parse_text, read_regular
+from ...data.reader import Text, read
+from ...data.yamlio import YamlProblem, read_regular
 from ...errors import UsageError
+from ...findings import Code, Finding, finding
 from ...model import Agency, AgencyRegistry, Body
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -26,46 +32,44 @@ class Side:
     """One version of the ToRs: bodies and agencies as the model reads them."""
 
     label: str
+    revision: str | None = None  # the git revision the files were read at; None for files on disk
     bodies: dict[str, Body] = field(default_factory=dict)
     agencies: dict[str, Agency] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # body id -> file as shown
-    problems: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # why files were left out of the comparison
     # ids of bodies whose file could not be read (its name, and the id it claims): not "removed", just not compared
     unread: set[str] = field(default_factory=set)
 
 
-def side_from_texts(label: str, texts: Mapping[str, str], *, suffix: str = "") -> Side:
+def _is_registry(shown: str) -> bool:
+    return Path(shown).name in REGISTRY_NAMES
+
+
+def side_from_texts(label: str, texts: Mapping[str, str], *, revision: str | None = None) -> Side:
     """Read file texts (display name -> text) into a side; files that do not validate are reported, not compared."""
-    side = Side(label)
-    for name, text in sorted(texts.items(), key=lambda item: Path(item[0]).name not in REGISTRY_NAMES):
-        is_registry = Path(name).name in REGISTRY_NAMES
-        model: type[BaseModel] = AgencyRegistry if is_registry else Body
-        failed = False
-        parsed = None
-        try:
-            parsed = parse_text(text.removeprefix("\ufeff"))
-            value = model.model_validate(parsed.data)
-        except YamlProblem as problem:
-            where = f":{problem.line}" if problem.line else ""
-            side.problems.append(f"{name}{where}{suffix}: not compared: {problem.message}")
-            failed = True
-        except ValidationError as exc:
-            node = parsed.node if parsed is not None else None
-            assert node is not None  # validation follows a parse of this very text
-            first = validation_findings(name, node, model, exc)[0]
-            side.problems.append(f"{first.location()}{suffix}: not compared: {first.message}")
-            failed = True
-        if failed:
-            claimed = parsed.data.get("id") if parsed is not None and parsed.data else None
-            side.unread.update({Path(name).stem, claimed} if isinstance(claimed, str) else {Path(name).stem})
-            continue
-        if isinstance(value, AgencyRegistry):
-            for agency in value.agencies:
+    side = Side(label, revision)
+    for shown, text in sorted(texts.items(), key=lambda item: not _is_registry(item[0])):  # agencies first
+        if _is_registry(shown):
+            registry = _read_model(side, shown, text, AgencyRegistry)
+            for agency in registry.agencies if registry is not None else []:
                 side.agencies.setdefault(agency.id, agency)
-        elif isinstance(value, Body) and value.id not in side.bodies:
-            side.bodies[value.id] = value
-            side.files[value.id] = name
+            continue
+        body = _read_model(side, shown, text, Body)
+        if body is not None and body.id not in side.bodies:
+            side.bodies[body.id] = body
+            side.files[body.id] = shown
     return side
+
+
+def _read_model(side: Side, shown: str, text: str, model: type[M]) -> M | None:
+    """The file's model, or None with its findings added to the side's problems and its ids marked unread."""
+    result = read(Text(shown, text), model)
+    if result.model is None:
+        side.problems.extend(result.findings)
+        data = result.parsed.data if result.parsed is not None else None
+        claimed = data.get("id") if data else None
+        side.unread.update({Path(shown).stem, claimed} if isinstance(claimed, str) else {Path(shown).stem})
+    return result.model
 
 
 def sides_from_texts(
@@ -105,37 +109,53 @@ def _unchanged_bodies(old: Mapping[str, str], new: Mapping[str, str]) -> set[str
     }
 
 
-def file_text(path: Path) -> str:
+class _Unreadable(Exception):
+    """A file whose text cannot be read, with the finding that says why."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _text_of(path: Path) -> str:
     """A file's text: only a regular file, within the size limit (a FIFO or /dev/zero is refused, not read)."""
     try:
         return read_regular(path).decode("utf-8")
     except YamlProblem as problem:
-        raise UsageError(f"cannot read {path}: {problem.message}") from None
+        code, reason = problem.code, problem.message
     except UnicodeDecodeError as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
+        code, reason = Code.Y004, str(exc)
+    raise _Unreadable(finding(code, f"cannot read {path}: {reason}", path=display_path(path)))
 
 
-def directory_texts(path: Path) -> tuple[dict[str, str], list[tuple[Path, str]]]:
-    """The text of every YAML file of a bodies directory, by the name shown for it, and the files it cannot read."""
+def file_text(path: Path) -> str:
+    """The text of a file named on the command line; one that cannot be read is a usage error."""
+    try:
+        return _text_of(path)
+    except _Unreadable as exc:
+        raise UsageError(exc.finding.message) from None
+
+
+def directory_texts(path: Path) -> tuple[dict[str, str], list[Finding]]:
+    """The text of every YAML file of a bodies directory, by the name shown for it, and why others cannot be read."""
     files = yaml_files(path)
     if not files:
         raise UsageError(f"no YAML files in directory {display_path(path)}")
     texts: dict[str, str] = {}
-    unreadable: list[tuple[Path, str]] = []
+    unreadable: list[Finding] = []
     shown = display_path(path)
     for file in files:
         try:
-            texts[shown_in(shown, file.name)] = file_text(file)
-        except UsageError as exc:  # one unreadable file is a gap in the comparison, not the end of it
-            unreadable.append((file, exc.message))
+            texts[shown_in(shown, file.name)] = _text_of(file)
+        except _Unreadable as exc:  # one unreadable file is a gap in the comparison, not the end of it
+            unreadable.append(exc.finding)
     return texts, unreadable
 
 
-def not_compared(side: Side, unreadable: list[tuple[Path, str]]) -> Side:
+def not_compared(side: Side, unreadable: list[Finding]) -> Side:
     """Record the files of `side` that could not be read: the comparison is incomplete, not a removal."""
-    for file, message in unreadable:
-        side.problems.append(f"{display_path(file)}: not compared: {message}")
-        side.unread.add(file.stem)
+    side.problems += unreadable
+    side.unread.update(Path(gap.path).stem for gap in unreadable)
     return side
 
 
@@ -197,24 +217,30 @@ def git_side(bodies_dir: Path, rev: str) -> Side:
     listing = subprocess.run(
         ["git", "ls-tree", "--name-only", f"{rev}:{prefix}"], cwd=top, capture_output=True, text=True, check=False
     )
-    side = Side(rev)
     if listing.returncode != 0:  # the directory did not exist at that revision: every body is new
-        return side
+        return Side(rev, rev)
     texts: dict[str, str] = {}
-    undecodable: list[str] = []
-    shown = display_path(bodies_dir)
+    unreadable: list[Finding] = []
+    shown = Path(display_path(bodies_dir))
     for name in listing.stdout.splitlines():
         if Path(name).suffix in YAML_SUFFIXES and not name.startswith("."):
-            raw = subprocess.run(["git", "show", f"{rev}:{prefix}{name}"], cwd=top, capture_output=True, check=False)
             try:
-                if raw.returncode != 0:
-                    raise UsageError(raw.stderr.decode("utf-8", "replace").strip() or "git show failed")
-                texts[str(Path(shown) / name)] = raw.stdout.decode("utf-8")
-            except (UnicodeDecodeError, UsageError) as exc:  # not UTF-8 at that revision: a gap, not a crash
-                reason = getattr(exc, "message", None) or "not UTF-8 text"
-                undecodable.append(f"{Path(shown) / name} (at {rev}): not compared: {reason}")
-                side.unread.add(Path(name).stem)
-    read = side_from_texts(rev, texts, suffix=f" (at {rev})")
-    read.problems = undecodable + read.problems
-    read.unread |= side.unread
-    return read
+                texts[str(shown / name)] = _git_show(top, f"{rev}:{prefix}{name}", str(shown / name))
+            except _Unreadable as exc:  # not UTF-8 at that revision: a gap, not a crash
+                unreadable.append(exc.finding)
+    side = side_from_texts(rev, texts, revision=rev)
+    side.problems[:0] = unreadable  # what git could not give comes first
+    side.unread.update(Path(gap.path).stem for gap in unreadable)
+    return side
+
+
+def _git_show(top: Path, object_name: str, shown: str) -> str:
+    """The text of a file at a revision, or `_Unreadable` saying why there is none."""
+    raw = subprocess.run(["git", "show", object_name], cwd=top, capture_output=True, check=False)
+    if raw.returncode != 0:
+        reason = raw.stderr.decode("utf-8", "replace").strip() or "git show failed"
+        raise _Unreadable(finding(Code.Y008, reason, path=shown))
+    try:
+        return raw.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unreadable(finding(Code.Y004, "not UTF-8 text", path=shown)) from None

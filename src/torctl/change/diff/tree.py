@@ -10,7 +10,7 @@ from ...errors import UsageError
 from ...model import Agency
 from .body import diff_body
 from .collector import Collector
-from .results import Change, TreeDiff
+from .results import Change, NotCompared, TreeDiff
 from .sides import Side, directory_texts, git_side, not_compared, parse_revisions, side_from_path, sides_from_texts
 from .sides import working_side
 
@@ -31,7 +31,8 @@ def _agency_changes(old: Mapping[str, Agency], new: Mapping[str, Agency]) -> lis
 
 def diff_sides(old: Side, new: Side) -> TreeDiff:
     """Every body's changes between two sides, the registry's, and the files either side could not compare."""
-    result = TreeDiff(old.label, new.label, problems=[*old.problems, *new.problems])
+    gaps = [NotCompared(f, old.revision) for f in old.problems] + [NotCompared(f, new.revision) for f in new.problems]
+    result = TreeDiff(old.label, new.label, not_compared=gaps)
     registries = {Path(n).stem for n in REGISTRY_NAMES}
     if not (registries & old.unread or registries & new.unread):  # an unread registry is not every agency removed
         result.agencies = _agency_changes(old.agencies, new.agencies)
