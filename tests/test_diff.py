@@ -13,6 +13,7 @@ import yaml
 from conftest import BODIES
 
 from torctl.change.diff import BodyDiff, diff_body, diff_paths, render_markdown, render_text, word_diff
+from torctl.data.paths import display_path
 from torctl.data.tree import Tree
 from torctl.model import Body
 
@@ -469,6 +470,34 @@ def test_an_invalid_file_is_reported_not_compared(tmp_path: Path):
     old, new = pair_dirs(tmp_path, lambda new: (new / "solihull-rdg.yaml").write_text("id: solihull-rdg\nname: [\n"))
     result = diff_paths(old, new)
     assert result.problems and "solihull-rdg.yaml" in result.problems[0] and "not compared" in result.problems[0]
+    (gap,) = result.not_compared
+    assert gap.finding.code.value == "Y001" and (gap.finding.line, gap.finding.column) == (3, 1)
+
+
+def test_a_file_that_does_not_validate_lists_every_problem_as_validate_finds_them(tmp_path: Path):
+    """Issue 26, item 3: diff reads through the one reader, so it keeps all of a file's problems, not the first."""
+
+    def change(new: Path):
+        path = new / "solihull-rdg.yaml"
+        path.write_text(
+            path.read_text().replace("  count: 3\n", "  count: many\n").replace("class: core", "class: x", 1)
+        )
+
+    old, new = pair_dirs(tmp_path, change)
+    result = diff_paths(old, new)
+    shown = f"{display_path(new / 'solihull-rdg.yaml')}"
+    assert [(g.finding.code.value, g.finding.line, g.finding.column) for g in result.not_compared] == [
+        ("S003", 39, 12),
+        ("S003", 120, 3),
+    ]
+    assert result.problems == [
+        f"{shown}:39:12: not compared: 'class' must be one of: core, partner, stakeholder, attendee, "
+        "participant-observer, co-opted, adviser, secretariat; got 'x'",
+        f"{shown}:120:3: not compared: 'count' expects a whole number, got 'many'",
+    ]
+    assert result.files_not_compared == 1 and not result.bodies
+    text = render_text(result).splitlines()
+    assert text[1:3] == [f"warning: {line}" for line in result.problems]
 
 
 def test_cli_markdown_and_json(cli, tmp_path: Path):

@@ -136,3 +136,20 @@ def test_a_file_not_utf8_at_a_revision_is_a_gap_not_a_crash(run, repo: Path):
     assert result.exit_code == 1 and "internal error" not in result.stderr
     assert "solihull-rdg.yaml (at HEAD): not compared: not UTF-8 text" in result.stdout
     assert "(new)" not in result.stdout
+
+
+def test_a_file_invalid_at_a_revision_lists_each_problem_at_its_line_and_revision(run, repo: Path):
+    """Each schema problem of a file read with `git show` is placed in the file, and says at which revision."""
+    path = repo / "bodies" / "solihull-rdg.yaml"
+    original = path.read_text()
+    path.write_text(original.replace("  count: 3\n", "  count: many\n").replace("class: core", "class: x", 1))
+    git(repo, "commit", "-q", "-am", "two mistakes")
+    path.write_text(original)
+    result = run("diff", "--git", "HEAD", "--fail-on-weakening")
+    assert result.exit_code == 1
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
+    assert [w.split(": not compared: ")[0] for w in warnings] == [
+        "warning: bodies/solihull-rdg.yaml:39:12 (at HEAD)",
+        "warning: bodies/solihull-rdg.yaml:120:3 (at HEAD)",
+    ]
+    assert "(1 file(s) not compared)" in result.stderr

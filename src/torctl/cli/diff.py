@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -11,7 +11,7 @@ from .app import app, state
 from .output import echo, echo_err
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     text = "text"
     md = "md"
     json = "json"
@@ -39,7 +39,8 @@ def diff(
         False, "--fail-on-weakening", help="Exit 1 when a change weakens governance (for CI)."
     ),
 ) -> None:
-    """Summarise what changed in the ToRs, in plain English, grouped by body (with no arguments: the working tree against HEAD).
+    """Summarise what changed in the ToRs, in plain English, grouped by body
+    (with no arguments: the working tree against HEAD).
 
     Semantic, not textual: reordering keys or reformatting changes nothing. Changes
     that weaken governance are called out (a quorum easier to reach, a statutory
@@ -71,7 +72,7 @@ def diff(
         echo(render_text(result))
     if fail_on_weakening and not result.complete:
         echo_err(
-            f"error: the comparison is incomplete ({len(result.problems)} file(s) not compared), "
+            f"error: the comparison is incomplete ({result.files_not_compared} file(s) not compared), "
             "so --fail-on-weakening cannot pass; fix them and run again"
         )
         raise typer.Exit(1)
