@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from torctl.change.engine import EditRefused, apply_edit, delete, set_
+from torctl.change.engine import apply_edit
+from torctl.change.ops import EditRefused, delete, set_
 from torctl.change.operations import member_remove, member_update
 from torctl.data.load import load_tree
 from torctl.errors import UsageError

@@ -11,8 +11,10 @@ import pytest
 
 from torctl.atomic import ChangedWhileEditing, replace_contents
 from torctl.change import engine
-from torctl.change.engine import apply_edit, edit_lock
+from torctl.change.engine import apply_edit
+from torctl.change.lock import edit_lock
 from torctl.change.operations import member_update
+from torctl.change.ops import EditRefused
 from torctl.data.load import load_tree
 from torctl.errors import UsageError
 
@@ -111,7 +113,7 @@ def test_an_edit_waits_for_the_lock(scratch: Path):
 def test_a_lock_held_too_long_is_a_clear_refusal(scratch: Path):
     holder = _holder(scratch, 0.5)
     try:
-        with pytest.raises(engine.EditRefused, match="another torctl edit has held the lock"):
+        with pytest.raises(EditRefused, match="another torctl edit has held the lock"):
             with edit_lock(scratch, wait=0.2):
                 pass
     finally:

@@ -10,7 +10,6 @@ valid, and whether another body still refers to a removed post, is decided by
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Literal
 from collections.abc import Mapping, Sequence
 
@@ -18,18 +17,9 @@ from ..errors import UsageError
 from ..model import Agency, Body, Chair, Member, PartialDate, Review
 from ..rules.quorum import agency_label
 from ..suggest import did_you_mean
-from .engine import EditRefused, Flow, Match, Op, by_id, delete, insert, set_
+from .ops import EditRefused, Flow, Match, Op, Plan, by_id, delete, insert, set_
 
 Tristate = Literal["yes", "no", "class"]
-
-
-@dataclass
-class Plan:
-    """What an edit will change, in ops, and what to tell the user."""
-
-    ops: list[Op]
-    summary: str
-    notes: list[str] = field(default_factory=list)
 
 
 def _member_index(body: Body, post_id: str) -> int:
