@@ -40,6 +40,35 @@ def test_a_schema_error_is_refused(scratch: Path):
     assert snapshot(scratch) == before
 
 
+def test_every_schema_error_of_an_edit_is_listed(scratch: Path):
+    """The edited text is read by the one model reader, which keeps every error, not only the first."""
+    tree = load_tree(scratch)
+    ops = [set_(("quorum", "count"), 0), set_(("status",), "activ")]
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(tree, "solihull-rdg", ops, summary="two mistakes")
+    errors = [line for line in refused.value.message.splitlines() if ": error " in line]
+    assert len(errors) == 2 and any("S003" in line for line in errors), errors
+
+
+def test_edited_text_the_reader_refuses_is_a_refusal_not_a_crash(scratch: Path, monkeypatch: pytest.MonkeyPatch):
+    """Were the round trip ever to write YAML the reader refuses, the edit is refused with the finding."""
+    from torctl.change import engine
+
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    real = engine.apply_ops
+
+    def with_a_duplicate_key(text, ops):
+        after, meant = real(text, ops)
+        return after + "status: active\n", meant
+
+    monkeypatch.setattr(engine, "apply_ops", with_a_duplicate_key)
+    with pytest.raises(EditRefused, match=r"would make \S+solihull-rdg.yaml invalid") as refused:
+        apply_edit(tree, "solihull-rdg", [set_(("members", 0, "holder"), "Jane Smith")], summary="x")
+    assert "solihull-rdg.yaml:" in refused.value.message and " error Y" in refused.value.message
+    assert snapshot(scratch) == before
+
+
 def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
     """The Quartet's standing item is presented by solihull-sscp-executive/icb-dsp."""
     before = snapshot(scratch)

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import replace_contents
 from ..data.reporters import format_text, sort_findings
@@ -30,6 +31,9 @@ from ..model import Body
 from .lock import edit_lock
 from .ops import EditRefused, Op, Plan, apply_ops
 from .textdiff import line_map, unified_diff
+
+if TYPE_CHECKING:
+    from ..data.reader import Read
 
 
 @dataclass
@@ -57,12 +61,10 @@ def _key(finding: Finding) -> tuple[str, str, str, str]:
     return finding.path, finding.code, finding.message, finding.severity
 
 
-def _check(tree: Tree, doc: Document, after: str) -> tuple[list[Finding], list[Finding]]:
-    """(new errors, new warnings) that the edited text brings to the whole tree."""
+def _check(tree: Tree, doc: Document, result: Read[Body]) -> tuple[list[Finding], list[Finding]]:
+    """(new errors, new warnings) that the edited text, as `read` made of it, brings to the whole tree."""
     from ..data.checks import findings_of
-    from ..data.reader import Text, read
 
-    result = read(Text(doc.display, after), Body)
     if result.model is None:
         return result.findings, []
     model = result.model
@@ -170,7 +172,7 @@ def apply_edit(
     Raises `EditRefused` (exit 1) when the result would be invalid or would add an
     error anywhere in the bodies directory; the file is then left untouched.
     """
-    from ..data.yamlio import parse_text
+    from ..data.reader import Text, read
 
     doc = editable_document(tree, body_id)
     raw = read_bytes(doc.path)
@@ -182,13 +184,13 @@ def apply_edit(
     if not outcome.changed:
         outcome.notes.append("nothing to change: the file already says this")
         return outcome
-    read_back = parse_text(after).data
-    if read_back != meant:  # pragma: no cover - a bug in the round trip, never a user's mistake
+    result = read(Text(doc.display, after), Body)
+    if result.parsed is not None and result.parsed.data != meant:  # pragma: no cover - a bug in the round trip
         raise TorctlError(
             f"internal error: editing {doc.display} would change data it should not; nothing was written",
             exit_code=EXIT_INTERNAL,
         )
-    errors, warnings = _check(tree, doc, after)
+    errors, warnings = _check(tree, doc, result)
     if errors:
         raise _refusal(summary, doc, errors, before, after)
     outcome.warnings = _on_disk(warnings, doc, before, after)
