@@ -288,6 +288,18 @@ def test_an_owner_that_cannot_be_given_is_kept_by_writing_in_place(tmp_path: Pat
     assert os.listdir(tmp_path) == ["a.yaml"]
 
 
+def test_replace_contents_needs_no_unix_only_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """On Windows there is no os.fchmod (before Python 3.13), os.fchown, os.geteuid or os.getegid."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"id: a\n")
+    path.chmod(0o640)
+    for name in ("fchmod", "fchown", "geteuid", "getegid"):
+        monkeypatch.delattr(os, name, raising=False)
+    replace_contents(path, b"id: b\n", expected=b"id: a\n")
+    assert path.read_bytes() == b"id: b\n" and path.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == ["a.yaml"]
+
+
 def test_a_read_only_body_is_refused(scratch: Path, cli):
     path = scratch / f"{BODY}.yaml"
     before = path.read_bytes()
