@@ -9,7 +9,7 @@ import pytest
 
 from torctl.change.engine import apply_edit
 from torctl.change.ops import EditRefused, delete, set_
-from torctl.change.operations import member_remove, member_update
+from torctl.change.operations import PostFields, member_remove, member_update
 from torctl.data.load import load_tree
 from torctl.errors import UsageError
 
@@ -110,7 +110,7 @@ def test_removing_a_quorums_only_agency_is_refused(scratch: Path):
 def test_a_failed_write_leaves_the_original_intact(scratch: Path, monkeypatch: pytest.MonkeyPatch):
     before = snapshot(scratch)
     tree = load_tree(scratch)
-    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+    plan = member_update(tree.body("solihull-rdg"), "chair", PostFields(holder="Jane Smith"))
 
     def fail(src, dst):
         raise OSError(28, "No space left on device")
@@ -127,7 +127,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(scratch: Path):
     path.write_text(path.read_text() + "# someone else's edit\n")
     before = snapshot(scratch)
     # the plan is built from the file as loaded, which someone has since changed: refused before anything else
-    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+    plan = member_update(tree.body("solihull-rdg"), "chair", PostFields(holder="Jane Smith"))
     with pytest.raises(EditRefused, match="changed while editing; nothing written"):
         apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
     assert snapshot(scratch) == before

@@ -16,7 +16,7 @@ from torctl.change import engine
 from torctl.change.engine import apply_edit
 from torctl.change import lock
 from torctl.change.lock import EditLockTimeout, edit_lock
-from torctl.change.operations import member_update
+from torctl.change.operations import PostFields, member_update
 from torctl.data.load import load_tree
 from torctl.errors import UsageError
 
@@ -199,7 +199,7 @@ def test_a_change_between_check_and_write_is_not_overwritten(scratch: Path, monk
         return result
 
     monkeypatch.setattr(engine, "_check", check_then_race)
-    plan = member_update(tree.body(BODY), "dcs", holder="Jane Smith")
+    plan = member_update(tree.body(BODY), "dcs", PostFields(holder="Jane Smith"))
     with pytest.raises(ChangedWhileEditing, match="changed while editing; nothing written") as caught:
         apply_edit(tree, BODY, plan.ops, summary=plan.summary)
     assert caught.value.exit_code == 1
