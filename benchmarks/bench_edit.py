@@ -49,7 +49,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from torctl.change.diff import diff_paths
-    from torctl.change.engine import apply_edit, apply_ops, delete
+    from torctl.change.engine import apply_edit
+    from torctl.change.ops import apply_ops, delete
     from torctl.change.operations import member_remove
     from torctl.data.load import load_tree
 

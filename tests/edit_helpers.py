@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from torctl.change.engine import unified_diff
+from torctl.change.textdiff import unified_diff
 
 
 def changes(before: str, after: str) -> tuple[list[str], list[str]]:

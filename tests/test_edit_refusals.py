@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from torctl.change.engine import EditRefused, apply_edit, delete, set_
-from torctl.change.operations import member_remove, member_update
+from torctl.change.engine import apply_edit
+from torctl.change.ops import EditRefused, delete, set_
+from torctl.change.operations import PostFields, member_remove, member_update
 from torctl.data.load import load_tree
 from torctl.errors import UsageError
 
@@ -36,6 +37,35 @@ def test_a_schema_error_is_refused(scratch: Path):
     tree = load_tree(scratch)
     with pytest.raises(EditRefused, match="S003"):
         apply_edit(tree, "solihull-rdg", [set_(("quorum", "count"), 0)], summary="quorum of none")
+    assert snapshot(scratch) == before
+
+
+def test_every_schema_error_of_an_edit_is_listed(scratch: Path):
+    """The edited text is read by the one model reader, which keeps every error, not only the first."""
+    tree = load_tree(scratch)
+    ops = [set_(("quorum", "count"), 0), set_(("status",), "activ")]
+    with pytest.raises(EditRefused) as refused:
+        apply_edit(tree, "solihull-rdg", ops, summary="two mistakes")
+    errors = [line for line in refused.value.message.splitlines() if ": error " in line]
+    assert len(errors) == 2 and any("S003" in line for line in errors), errors
+
+
+def test_edited_text_the_reader_refuses_is_a_refusal_not_a_crash(scratch: Path, monkeypatch: pytest.MonkeyPatch):
+    """Were the round trip ever to write YAML the reader refuses, the edit is refused with the finding."""
+    from torctl.change import engine
+
+    before = snapshot(scratch)
+    tree = load_tree(scratch)
+    real = engine.apply_ops
+
+    def with_a_duplicate_key(text, ops):
+        after, meant = real(text, ops)
+        return after + "status: active\n", meant
+
+    monkeypatch.setattr(engine, "apply_ops", with_a_duplicate_key)
+    with pytest.raises(EditRefused, match=r"would make \S+solihull-rdg.yaml invalid") as refused:
+        apply_edit(tree, "solihull-rdg", [set_(("members", 0, "holder"), "Jane Smith")], summary="x")
+    assert "solihull-rdg.yaml:" in refused.value.message and " error Y" in refused.value.message
     assert snapshot(scratch) == before
 
 
@@ -80,7 +110,7 @@ def test_removing_a_quorums_only_agency_is_refused(scratch: Path):
 def test_a_failed_write_leaves_the_original_intact(scratch: Path, monkeypatch: pytest.MonkeyPatch):
     before = snapshot(scratch)
     tree = load_tree(scratch)
-    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+    plan = member_update(tree.body("solihull-rdg"), "chair", PostFields(holder="Jane Smith"))
 
     def fail(src, dst):
         raise OSError(28, "No space left on device")
@@ -97,7 +127,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(scratch: Path):
     path.write_text(path.read_text() + "# someone else's edit\n")
     before = snapshot(scratch)
     # the plan is built from the file as loaded, which someone has since changed: refused before anything else
-    plan = member_update(tree.body("solihull-rdg"), "chair", holder="Jane Smith")
+    plan = member_update(tree.body("solihull-rdg"), "chair", PostFields(holder="Jane Smith"))
     with pytest.raises(EditRefused, match="changed while editing; nothing written"):
         apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
     assert snapshot(scratch) == before

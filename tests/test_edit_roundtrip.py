@@ -12,16 +12,9 @@ from edit_helpers import changes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from torctl.change.engine import (
-    Flow,
-    apply_ops,
-    delete,
-    insert,
-    roundtrip_dump,
-    roundtrip_load,
-    set_,
-    unified_diff,
-)
+from torctl.change.ops import Flow, apply_ops, delete, insert, set_
+from torctl.change.roundtrip import roundtrip_dump, roundtrip_load
+from torctl.change.textdiff import unified_diff
 from torctl.data.yamlio import parse_text
 from torctl.model import Body, PartialDate
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from conftest import BODIES
 
 from torctl.atomic import ChangedWhileEditing, replace_contents
 from torctl.change import engine
-from torctl.change.engine import apply_edit, edit_lock
-from torctl.change.operations import member_update
+from torctl.change.engine import apply_edit
+from torctl.change import lock
+from torctl.change.lock import EditLockTimeout, edit_lock
+from torctl.change.operations import PostFields, member_update
 from torctl.data.load import load_tree
 from torctl.errors import UsageError
 
@@ -108,14 +112,79 @@ def test_an_edit_waits_for_the_lock(scratch: Path):
     assert "headteacher-primary" not in _posts(scratch)
 
 
-def test_a_lock_held_too_long_is_a_clear_refusal(scratch: Path):
+def test_a_lock_held_too_long_is_a_clear_error(scratch: Path):
     holder = _holder(scratch, 0.5)
     try:
-        with pytest.raises(engine.EditRefused, match="another torctl edit has held the lock"):
-            with edit_lock(scratch, wait=0.2):
-                pass
+        with (
+            pytest.raises(EditLockTimeout, match="another torctl edit has held the lock") as caught,
+            edit_lock(scratch, wait=0.2),
+        ):
+            pass
+        assert caught.value.exit_code == 2
     finally:
         holder.join(10)
+
+
+def test_a_cli_edit_that_cannot_get_the_lock_exits_2_and_writes_nothing(
+    scratch: Path, cli, monkeypatch: pytest.MonkeyPatch
+):
+    before = (scratch / f"{BODY}.yaml").read_bytes()
+    holder = _holder(scratch, 1.0)
+    try:
+        monkeypatch.setattr(lock, "LOCK_WAIT_SECONDS", 0.2)
+        result = _edit(cli, scratch)
+    finally:
+        holder.join(10)
+    assert result.exit_code == 2
+    assert (
+        f"another torctl edit has held the lock on {scratch} for 0 s; nothing was written, try again" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert (scratch / f"{BODY}.yaml").read_bytes() == before
+
+
+def test_the_lock_is_kept_out_of_the_bodies_directory(scratch: Path, tmp_path: Path):
+    """No lock file in the bodies directory, so none in `git status`; outside git, one in the temp directory."""
+    with edit_lock(scratch):
+        assert sorted(os.listdir(scratch)) == sorted(os.listdir(BODIES))
+        path = lock.lock_file(scratch)
+        assert path.parent == Path(tempfile.gettempdir()) and path.exists()
+    # every name of the directory takes the same lock
+    alias = tmp_path / "alias"
+    alias.symlink_to(scratch)
+    assert lock.lock_file(alias) == lock.lock_file(scratch) == lock.lock_file(scratch / ".." / "bodies")
+    assert lock.lock_file(tmp_path / "other") != lock.lock_file(scratch)
+
+
+def test_in_a_git_work_tree_the_lock_is_in_the_git_directory(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "bodies").mkdir()
+    assert lock.lock_file(repo / "bodies") == (repo / ".git" / "torctl-edit.lock").resolve()
+    # a linked worktree (or a submodule): `.git` is a file naming the git directory, relative or absolute
+    linked = tmp_path / "linked"
+    (linked / "bodies").mkdir(parents=True)
+    (repo / ".git" / "worktrees" / "linked").mkdir(parents=True)
+    (linked / ".git").write_text("gitdir: ../repo/.git/worktrees/linked\n")
+    assert (
+        lock.lock_file(linked / "bodies").resolve()
+        == (repo / ".git" / "worktrees" / "linked" / "torctl-edit.lock").resolve()
+    )
+    (linked / ".git").write_text(f"gitdir: {repo / '.git' / 'worktrees' / 'linked'}\n")
+    assert (
+        lock.lock_file(linked / "bodies").resolve()
+        == (repo / ".git" / "worktrees" / "linked" / "torctl-edit.lock").resolve()
+    )
+    with edit_lock(repo / "bodies"):
+        assert (repo / ".git" / "torctl-edit.lock").exists() and os.listdir(repo / "bodies") == []
+
+
+def test_a_lock_that_cannot_be_taken_is_a_usage_error(tmp_path: Path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".git" / "torctl-edit.lock").mkdir()  # not a file: the lock cannot be opened
+    with pytest.raises(UsageError, match=r"cannot lock .*repo for editing \(.*torctl-edit.lock\)"), edit_lock(repo):
+        pass
 
 
 def test_a_change_between_check_and_write_is_not_overwritten(scratch: Path, monkeypatch: pytest.MonkeyPatch):
@@ -130,7 +199,7 @@ def test_a_change_between_check_and_write_is_not_overwritten(scratch: Path, monk
         return result
 
     monkeypatch.setattr(engine, "_check", check_then_race)
-    plan = member_update(tree.body(BODY), "dcs", holder="Jane Smith")
+    plan = member_update(tree.body(BODY), "dcs", PostFields(holder="Jane Smith"))
     with pytest.raises(ChangedWhileEditing, match="changed while editing; nothing written") as caught:
         apply_edit(tree, BODY, plan.ops, summary=plan.summary)
     assert caught.value.exit_code == 1
@@ -219,6 +288,18 @@ def test_an_owner_that_cannot_be_given_is_kept_by_writing_in_place(tmp_path: Pat
     assert os.listdir(tmp_path) == ["a.yaml"]
 
 
+def test_replace_contents_needs_no_unix_only_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """On Windows there is no os.fchmod (before Python 3.13), os.fchown, os.geteuid or os.getegid."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"id: a\n")
+    path.chmod(0o640)
+    for name in ("fchmod", "fchown", "geteuid", "getegid"):
+        monkeypatch.delattr(os, name, raising=False)
+    replace_contents(path, b"id: b\n", expected=b"id: a\n")
+    assert path.read_bytes() == b"id: b\n" and path.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == ["a.yaml"]
+
+
 def test_a_read_only_body_is_refused(scratch: Path, cli):
     path = scratch / f"{BODY}.yaml"
     before = path.read_bytes()
@@ -267,3 +348,27 @@ def test_a_killed_edit_leaves_a_whole_file_and_no_lock(scratch: Path):
     done = _spawn(["--bodies", str(scratch), "member", "update", BODY, "dcs", "--holder", "Last Holder"])
     done.join(20)
     assert done.exitcode == 0 and load_tree(scratch).bodies[BODY].member("dcs").holder == "Last Holder"
+
+
+# ---------------------------------------------------------------- portability: Linux, macOS and Windows
+
+
+def test_no_module_imports_fcntl():
+    """Edits lock through filelock, which works on Windows too; `fcntl` exists only on Unix."""
+    import ast
+
+    src = Path(__file__).resolve().parent.parent / "src"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [node.value]
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                else []
+            )
+            found += [f"{path.relative_to(src)}:{node.lineno}" for name in names if name.split(".")[0] == "fcntl"]
+    assert not found, f"fcntl is Unix-only; lock through filelock instead: {found}"

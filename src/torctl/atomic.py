@@ -7,6 +7,7 @@ file's identity (symlink target, hard links, mode, owner), refusing a read-only 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -40,16 +41,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove_quietly(tmp)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove_quietly(tmp)
         raise
 
 
@@ -119,14 +114,9 @@ def replace_contents(path: Path, data: bytes, *, expected: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fchmod(handle.fileno(), stat.S_IMODE(st.st_mode))
-            same_owner = True
-            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-                try:
-                    os.fchown(handle.fileno(), st.st_uid, st.st_gid)
-                except PermissionError:
-                    same_owner = False
+            same_owner = _give_owner(handle.fileno(), st)
             os.fsync(handle.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))  # by path: os.fchmod is Unix-only before Python 3.13
         if not same_owner:
             os.unlink(tmp)
             _rewrite_in_place(target, data, expected, shown)
@@ -140,6 +130,21 @@ def replace_contents(path: Path, data: bytes, *, expected: bytes) -> None:
     except BaseException:
         _remove_quietly(tmp)
         raise
+
+
+def _give_owner(fd: int, st: os.stat_result) -> bool:
+    """Give the new file the owner and group of the one it replaces; False where this user may not.
+
+    Windows files have no POSIX owner to keep (and no `os.fchown`): nothing to do there.
+    """
+    fchown = getattr(os, "fchown", None)
+    if fchown is None or (st.st_uid, st.st_gid) == (os.geteuid(), os.getegid()):
+        return True
+    try:
+        fchown(fd, st.st_uid, st.st_gid)
+    except PermissionError:
+        return False
+    return True
 
 
 def _rewrite_in_place(target: Path, data: bytes, expected: bytes, shown: Path) -> None:
@@ -172,15 +177,12 @@ def _fsync_directory(directory: Path) -> None:
     except OSError:  # pragma: no cover - a directory we just renamed into is readable
         return
     try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on a directory
-        pass
+        with contextlib.suppress(OSError):  # some filesystems refuse fsync on a directory
+            os.fsync(fd)
     finally:
         os.close(fd)
 
 
 def _remove_quietly(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass

@@ -1,1 +1,2 @@
-"""Changing the ToRs safely: the round-trip edit engine, the edit operations, the plain-English diff, and scaffolding new bodies."""
+"""Changing the ToRs safely: the round-trip edit engine and its lock, the edit operations,
+the plain-English diff, and scaffolding new bodies and repositories."""

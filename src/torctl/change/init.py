@@ -48,7 +48,8 @@ class Partner:
         ident = slug(name)
         if not name or not ident:
             raise UsageError(
-                f"'{text}' is not an agency name: give its full name, optionally with a short name, e.g. 'Solihull Metropolitan Borough Council (SMBC)'"
+                f"'{text}' is not an agency name: give its full name, optionally with a short name, "
+                "e.g. 'Solihull Metropolitan Borough Council (SMBC)'"
             )
         return cls(ident, name, short, kind)
 
@@ -110,7 +111,7 @@ jobs:
           GH_TOKEN: ${{{{ github.token }}}}
           PR: ${{{{ github.event.pull_request.number }}}}
         run: gh pr comment "$PR" --body-file torctl-diff.md --edit-last || gh pr comment "$PR" --body-file torctl-diff.md
-"""
+"""  # noqa: E501 -- the workflow as the user reads it
 
 
 def precommit_yaml(repo: str | None) -> str:
@@ -193,7 +194,8 @@ def init_repository(
         "bodies/agencies.yaml": agencies_yaml(partners),
         f"bodies/{body}.yaml": scaffold_text(body, name=body_name, short_name=short_name, partnership=partnership),
         "bodies/calendars/README.md": (
-            "Term dates and closure days, one YAML file each (see torctl's docs/calendar.md). torctl never invents them:\n"
+            "Term dates and closure days, one YAML file each (see torctl's docs/calendar.md). "
+            "torctl never invents them:\n"
             "a body that meets in term time only is not scheduled until its term dates are here.\n"
         ),
         "schema/body.schema.json": schema_text("body"),

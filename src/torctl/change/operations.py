@@ -10,26 +10,17 @@ valid, and whether another body still refers to a removed post, is decided by
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any, Literal
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from ..errors import UsageError
-from ..model import Agency, Body, Chair, Member, PartialDate, Review
+from ..model import Agency, Body, Chair, Member, PartialDate, Review, SubstitutionRule
 from ..rules.quorum import agency_label
 from ..suggest import did_you_mean
-from .engine import EditRefused, Flow, Match, Op, by_id, delete, insert, set_
+from .ops import DocPath, EditRefused, Flow, Match, Op, Plan, by_id, delete, insert, set_
 
 Tristate = Literal["yes", "no", "class"]
-
-
-@dataclass
-class Plan:
-    """What an edit will change, in ops, and what to tell the user."""
-
-    ops: list[Op]
-    summary: str
-    notes: list[str] = field(default_factory=list)
 
 
 def _member_index(body: Body, post_id: str) -> int:
@@ -40,69 +31,84 @@ def _member_index(body: Body, post_id: str) -> int:
     raise UsageError(f"{body.id} has no post '{post_id}'{did_you_mean(post_id, ids)}; its posts are: {', '.join(ids)}")
 
 
-def _tristate(value: Tristate | None) -> bool | Literal["unset"] | None:
-    return {None: "unset", "yes": True, "no": False, "class": None}[value]  # type: ignore[return-value]
-
-
-def _set_or_clear(path: tuple[Any, ...], present: bool, value: Any) -> Op | None:
+def _set_or_clear(path: DocPath, present: bool, value: Any) -> list[Op]:
     """Set `value`, or delete the key when `value` is None (the model's default)."""
     if value is None:
-        return delete(path) if present else None
-    return set_(path, value)
+        return [delete(path)] if present else []
+    return [set_(path, value)]
 
 
 # ---------------------------------------------------------------- members
+
+_Edit = tuple[list[Op], str]  # the ops of one change, and how the summary words it
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostFields:
+    """A post's fields as an edit gives them (`member add`, `member update`); None leaves one as it is."""
+
+    role: str | None = None
+    agency: str | None = None
+    holder: str | None = None
+    vacancy: str | None = None
+    member_class: str | None = None
+    votes: Tristate | None = None
+    counts_for_quorum: Tristate | None = None
+    attends: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewPost(PostFields):
+    """A new post: a role and a class are required."""
+
+    role: str
+    member_class: str
 
 
 def member_add(
     body: Body,
     agencies: Mapping[str, Agency],
     post_id: str,
+    post: NewPost,
     *,
-    role: str,
-    member_class: str,
-    agency: str | None = None,
-    holder: str | None = None,
-    vacancy: str | None = None,
-    votes: Tristate | None = None,
-    counts_for_quorum: Tristate | None = None,
-    attends: str | None = None,
     after: str | None = None,
     notes: Sequence[str] = (),
 ) -> Plan:
     """A new post; placed after `after`, else after the last post of the same class, else last."""
     if body.member(post_id) is not None:
         raise UsageError(f"{body.id} already has a post '{post_id}'; use `torctl member update` to change it")
-    item: dict[str, Any] = {"id": post_id, "role": role}
-    if agency:
-        item["agency"] = agency
-    if holder:
-        item["holder"] = holder
-    if vacancy:
-        item["vacancy"] = vacancy
-    item["class"] = member_class
-    for key, value in (("votes", votes), ("counts_for_quorum", counts_for_quorum)):
-        if value in ("yes", "no"):
-            item[key] = value == "yes"
-    if attends and attends != "class":
-        item["attends"] = attends
-    if notes:
-        item["notes"] = list(notes)
     if after is not None:
         position = _member_index(body, after) + 1
     else:
-        same = [i for i, m in enumerate(body.members) if m.member_class.value == member_class]
+        same = [i for i, m in enumerate(body.members) if m.member_class.value == post.member_class]
         position = same[-1] + 1 if same else len(body.members)
     # placed after a post named by id (resolved when applied), or first in an empty list
     anchor: int | Match = by_id(body.members[position - 1].id) if position else 0
     where = f"after '{body.members[position - 1].id}'" if position < len(body.members) else "at the end of the list"
-    label = f"{role} ({holder})" if holder else role
-    who = f", {agency_label(agencies, agency)}" if agency else ""
+    label = f"{post.role} ({post.holder})" if post.holder else post.role
+    who = f", {agency_label(agencies, post.agency)}" if post.agency else ""
     return Plan(
-        [insert(("members",), anchor, item)],
-        f"add post '{post_id}' ({label}{who}, {member_class}) to {body.id}",
+        [insert(("members",), anchor, _post_item(post_id, post, notes))],
+        f"add post '{post_id}' ({label}{who}, {post.member_class}) to {body.id}",
         [f"placed {where}"],
     )
+
+
+def _post_item(post_id: str, post: NewPost, notes: Sequence[str]) -> dict[str, Any]:
+    """A new post as the house style writes it: only what differs from its class, keys in the model's order."""
+    item: dict[str, Any] = {"id": post_id, "role": post.role}
+    for key, text in (("agency", post.agency), ("holder", post.holder), ("vacancy", post.vacancy)):
+        if text:
+            item[key] = text
+    item["class"] = post.member_class
+    for key, flag in (("votes", post.votes), ("counts_for_quorum", post.counts_for_quorum)):
+        if flag in ("yes", "no"):
+            item[key] = flag == "yes"
+    if post.attends and post.attends != "class":
+        item["attends"] = post.attends
+    if notes:
+        item["notes"] = list(notes)
+    return item
 
 
 def member_remove(body: Body, post_id: str) -> Plan:
@@ -111,117 +117,92 @@ def member_remove(body: Body, post_id: str) -> Plan:
 
 
 def member_update(
-    body: Body,
-    post_id: str,
-    *,
-    role: str | None = None,
-    agency: str | None = None,
-    holder: str | None = None,
-    clear_holder: bool = False,
-    vacancy: str | None = None,
-    member_class: str | None = None,
-    votes: Tristate | None = None,
-    counts_for_quorum: Tristate | None = None,
-    attends: str | None = None,
-    note: str | None = None,
+    body: Body, post_id: str, change: PostFields, *, clear_holder: bool = False, note: str | None = None
 ) -> Plan:
     """Change a post's fields. A new holder fills a vacancy; a vacancy clears the holder."""
     member = body.members[_member_index(body, post_id)]
-    base = ("members", by_id(post_id))
-    ops: list[Op] = []
-    said: list[str] = []
-    if holder is not None and (clear_holder or vacancy):
+    if change.holder is not None and (clear_holder or change.vacancy):
         raise UsageError("give either --holder, or --vacancy / --clear-holder, not both")
-    if role is not None:
-        ops.append(set_((*base, "role"), role))
-        said.append(f"role to '{role}'")
-    if agency is not None:
-        ops.append(set_((*base, "agency"), agency))
-        said.append(f"agency to '{agency}'")
-    if holder is not None:
-        ops.append(set_((*base, "holder"), holder))
-        if member.vacancy:
-            ops.append(delete((*base, "vacancy")))
-        said.append(f"holder to {holder}")
-    if vacancy is not None:
-        ops.append(set_((*base, "vacancy"), vacancy))
-        said.append(f"vacancy to '{vacancy}'")
-    if (vacancy is not None or clear_holder) and member.holder:
-        ops.append(delete((*base, "holder")))
-        said.append(f"holder {member.holder} removed")
-    if member_class is not None:
-        ops.append(set_((*base, "class"), member_class))
-        said.append(f"class to '{member_class}'")
-    for key, flag, current in (
-        ("votes", votes, member.votes),
-        ("counts_for_quorum", counts_for_quorum, member.counts_for_quorum),
-    ):
-        value = _tristate(flag)
-        if value == "unset":
-            continue
-        if (op := _set_or_clear((*base, key), current is not None, value)) is not None:
-            ops.append(op)
-        said.append(f"{key.replace('_', ' ')} {'from its class' if value is None else ('yes' if value else 'no')}")
-    if attends is not None:
-        attends_value = None if attends == "class" else attends
-        if (op := _set_or_clear((*base, "attends"), member.attends is not None, attends_value)) is not None:
-            ops.append(op)
-        said.append(f"attends {'from its class' if attends_value is None else attends_value}")
-    if note:
-        if member.notes:
-            ops.append(insert((*base, "notes"), len(member.notes), note))
-        else:
-            ops.append(set_((*base, "notes"), [note]))
-        said.append("a note added")
-    if not said:
+    base: DocPath = ("members", by_id(post_id))
+    edits = [
+        *_field_edits(member, base, change, clear_holder),
+        *_override_edits(member, base, change),
+        *_note_edits(member, base, note),
+    ]
+    if not edits:
         raise UsageError("nothing to change: give at least one option (see `torctl member update --help`)")
-    return Plan(ops, f"update post '{post_id}' of {body.id}: {', '.join(said)}")
+    ops = [op for edit_ops, _ in edits for op in edit_ops]
+    return Plan(ops, f"update post '{post_id}' of {body.id}: {', '.join(words for _, words in edits)}")
 
 
-def member_substitute(
-    body: Body,
-    post_id: str,
-    name: str,
-    *,
-    delegated: bool = False,
-    role: str | None = None,
-    agency: str | None = None,
-    replace: bool = False,
-    remove: bool = False,
-) -> Plan:
-    """Record (or with `remove`, drop) a named substitute for a post, within the ToR's substitution rule."""
+def _field_edits(member: Member, base: DocPath, change: PostFields, clear_holder: bool) -> list[_Edit]:
+    """Role, agency, holder or vacancy, and class: set as given."""
+    edits: list[_Edit] = [
+        ([set_((*base, key), text)], f"{key} to '{text}'")
+        for key, text in (("role", change.role), ("agency", change.agency))
+        if text is not None
+    ]
+    if change.holder is not None:
+        filled = [delete((*base, "vacancy"))] if member.vacancy else []
+        edits.append(([set_((*base, "holder"), change.holder), *filled], f"holder to {change.holder}"))
+    if change.vacancy is not None:
+        edits.append(([set_((*base, "vacancy"), change.vacancy)], f"vacancy to '{change.vacancy}'"))
+    if (change.vacancy is not None or clear_holder) and member.holder:
+        edits.append(([delete((*base, "holder"))], f"holder {member.holder} removed"))
+    if change.member_class is not None:
+        edits.append(([set_((*base, "class"), change.member_class)], f"class to '{change.member_class}'"))
+    return edits
+
+
+def _override_edits(member: Member, base: DocPath, change: PostFields) -> list[_Edit]:
+    """Voting, quorum counting and attendance: the post's own value, or `class` to follow its class again."""
+    edits: list[_Edit] = []
+    for key, flag, current in (
+        ("votes", change.votes, member.votes),
+        ("counts_for_quorum", change.counts_for_quorum, member.counts_for_quorum),
+    ):
+        if flag is not None:
+            value = {"yes": True, "no": False, "class": None}[flag]
+            words = "from its class" if value is None else ("yes" if value else "no")
+            edits.append((_set_or_clear((*base, key), current is not None, value), f"{key.replace('_', ' ')} {words}"))
+    if change.attends is not None:
+        attends = None if change.attends == "class" else change.attends
+        ops = _set_or_clear((*base, "attends"), member.attends is not None, attends)
+        edits.append((ops, f"attends {'from its class' if attends is None else attends}"))
+    return edits
+
+
+def _note_edits(member: Member, base: DocPath, note: str | None) -> list[_Edit]:
+    if not note:
+        return []
+    if member.notes:
+        return [([insert((*base, "notes"), len(member.notes), note)], "a note added")]
+    return [([set_((*base, "notes"), [note])], "a note added")]
+
+
+@dataclass(frozen=True)
+class NamedSubstitute:
+    """A named substitute for a post, as `member substitute` gives it."""
+
+    name: str
+    delegated: bool = False
+    role: str | None = None
+    agency: str | None = None
+
+
+def member_substitute(body: Body, post_id: str, sub: NamedSubstitute, *, replace: bool = False) -> Plan:
+    """Record a named substitute for a post, within the ToR's substitution rule."""
     member = body.members[_member_index(body, post_id)]
-    base = ("members", by_id(post_id), "substitutes")
+    base: DocPath = ("members", by_id(post_id), "substitutes")
     rule = body.substitution
-    existing = next((k for k, s in enumerate(member.substitutes) if s.name.casefold() == name.casefold()), None)
-    if remove:
-        if existing is None:
-            named = ", ".join(s.name for s in member.substitutes) or "none"
-            raise UsageError(f"{member.label()} has no substitute named '{name}' (named: {named})")
-        op = (
-            delete(base)
-            if len(member.substitutes) == 1
-            else delete((*base, Match("name", member.substitutes[existing].name)))
-        )
-        return Plan([op], f"remove substitute {name} for {member.label()} in {body.id}")
     if rule.who == "none":
         raise EditRefused(f"{body.id}'s ToR allows no substitutes (substitution.who: none); nothing was written")
-    record: dict[str, Any] = {"name": name}
-    if role:
-        record["role"] = role
-    if agency:
-        record["agency"] = agency
-    if delegated or rule.delegated_authority_required:
-        record["delegated_authority"] = delegated
-    notes: list[str] = []
-    if rule.delegated_authority_required and not delegated:
-        notes.append(
-            "the ToR requires delegated authority: this substitute will not count toward quorum or votes; "
-            "pass --delegated if they hold the member's delegated authority"
-        )
-    if rule.who == "same-agency" and agency and member.agency and agency != member.agency:
-        notes.append(f"the ToR asks for a substitute from the member's own agency ({member.agency})")
-    what = f"substitute {name}{' with delegated authority' if delegated else ''} for {member.label()} in {body.id}"
+    record = _substitute_record(sub, rule)
+    notes = _substitute_notes(sub, rule, member)
+    what = (
+        f"substitute {sub.name}{' with delegated authority' if sub.delegated else ''} for {member.label()} in {body.id}"
+    )
+    existing = _substitute_index(member, sub.name)
     if replace or not member.substitutes:
         return Plan([set_(base, [record])], f"record {what}", notes)
     if existing is not None:
@@ -232,9 +213,51 @@ def member_substitute(
         named = ", ".join(s.name for s in member.substitutes)
         raise EditRefused(
             f"{body.id}'s ToR allows {rule.max_named} named substitute{'s' if rule.max_named != 1 else ''} per member "
-            f"and {member.label()} already has {named}; pass --replace to replace, or remove one first; nothing was written"
+            f"and {member.label()} already has {named}; pass --replace to replace, or remove one first; "
+            "nothing was written"
         )
     return Plan([insert(base, len(member.substitutes), record)], f"record {what}", notes)
+
+
+def member_substitute_remove(body: Body, post_id: str, name: str) -> Plan:
+    """Drop a named substitute of a post (the whole list when it is the only one)."""
+    member = body.members[_member_index(body, post_id)]
+    base: DocPath = ("members", by_id(post_id), "substitutes")
+    existing = _substitute_index(member, name)
+    if existing is None:
+        named = ", ".join(s.name for s in member.substitutes) or "none"
+        raise UsageError(f"{member.label()} has no substitute named '{name}' (named: {named})")
+    only = len(member.substitutes) == 1
+    op = delete(base) if only else delete((*base, Match("name", member.substitutes[existing].name)))
+    return Plan([op], f"remove substitute {name} for {member.label()} in {body.id}")
+
+
+def _substitute_index(member: Member, name: str) -> int | None:
+    return next((k for k, s in enumerate(member.substitutes) if s.name.casefold() == name.casefold()), None)
+
+
+def _substitute_record(sub: NamedSubstitute, rule: SubstitutionRule) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": sub.name}
+    if sub.role:
+        record["role"] = sub.role
+    if sub.agency:
+        record["agency"] = sub.agency
+    if sub.delegated or rule.delegated_authority_required:
+        record["delegated_authority"] = sub.delegated
+    return record
+
+
+def _substitute_notes(sub: NamedSubstitute, rule: SubstitutionRule, member: Member) -> list[str]:
+    """What the ToR's substitution rule says about this substitute, where it limits them."""
+    notes: list[str] = []
+    if rule.delegated_authority_required and not sub.delegated:
+        notes.append(
+            "the ToR requires delegated authority: this substitute will not count toward quorum or votes; "
+            "pass --delegated if they hold the member's delegated authority"
+        )
+    if rule.who == "same-agency" and sub.agency and member.agency and sub.agency != member.agency:
+        notes.append(f"the ToR asks for a substitute from the member's own agency ({member.agency})")
+    return notes
 
 
 def _substitute_data(member: Member, index: int) -> dict[str, Any]:
@@ -245,119 +268,131 @@ def _substitute_data(member: Member, index: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- chair
 
 
-def chair_set(
-    body: Body,
-    *,
-    deputy: bool = False,
-    post: str | None = None,
-    independent: bool = False,
-    rotate: Sequence[str] | None = None,
-    every_months: int | None = None,
-    order: Sequence[str] | None = None,
-    current: str | None = None,
-    since: PartialDate | None = None,
-    vacant: bool = False,
-    not_stated: bool = False,
-    text: str | None = None,
-) -> Plan:
+@dataclass(frozen=True, kw_only=True)
+class ChairChange:
+    """Who chairs, as `chair set` gives it: one mode (a post, a rotation, vacant, not stated), or whose turn."""
+
+    post: str | None = None
+    independent: bool = False
+    rotate: Sequence[str] | None = None
+    every_months: int | None = None
+    order: Sequence[str] | None = None
+    current: str | None = None
+    since: PartialDate | None = None
+    vacant: bool = False
+    not_stated: bool = False
+    text: str | None = None
+
+    @property
+    def modes(self) -> int:
+        """How many modes are given (one at most)."""
+        return sum((bool(self.post), bool(self.rotate), self.vacant, self.not_stated))
+
+    @property
+    def turn_only(self) -> bool:
+        """No mode, only the rotation's turn (who is current, since when, in what order, how long)."""
+        turn = (self.current, self.since, self.order, self.every_months)
+        return not self.modes and any(part is not None for part in turn)
+
+
+def chair_set(body: Body, change: ChairChange, *, deputy: bool = False) -> Plan:
     """Who chairs (or deputises): a post, an independent post, a rotation, a vacancy; or the rotation's turn."""
-    field_name = "deputy_chair" if deputy else "chair"
-    title = "deputy chair" if deputy else "chair"
+    field_name, title = ("deputy_chair", "deputy chair") if deputy else ("chair", "chair")
     chair: Chair | None = getattr(body, field_name)
-    modes = [bool(post), bool(rotate), vacant, not_stated]
-    if sum(modes) > 1:
+    _check_chair_change(change)
+    data = _chair_data(change) if change.modes else None
+    if chair is None:
+        if data is None:
+            raise UsageError(f"{body.id} has no {title}; give --post, --rotate, --vacant or --not-stated")
+        if change.text:
+            data["text"] = change.text
+        return Plan([set_((field_name,), data)], f"set the {title} of {body.id}: {_mode_words(data)}")
+    base: DocPath = (field_name,)
+    if change.turn_only:
+        plan = _rotation_turn(chair, change, base, title, body.id)
+    elif data is not None:
+        plan = Plan(_mode_ops(chair, data, base), f"set the {title} of {body.id}: {_mode_words(data)}")
+        if change.text is None and chair.text:
+            plan.notes.append(f'the {title}\'s text still reads "{chair.text}"; pass --text to update it')
+    else:
+        plan = Plan([], f"update the {title}'s text in {body.id}")
+    if change.text is not None:
+        plan.ops.append(set_((*base, "text"), change.text))
+    return plan
+
+
+def _check_chair_change(change: ChairChange) -> None:
+    if change.modes > 1:
         raise UsageError("give one of --post, --rotate, --vacant or --not-stated")
-    if independent and not post:
+    if change.independent and not change.post:
         raise UsageError("--independent goes with --post (the independent chair's post)")
-    turn_only = not any(modes) and (
-        current is not None or since is not None or order is not None or every_months is not None
-    )
-    if not any(modes) and not turn_only and text is None:
+    if not change.modes and not change.turn_only and change.text is None:
         raise UsageError(
             "nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text"
         )
 
-    notes: list[str] = []
-    data = _chair_data(post, independent, rotate, every_months, order, current, since, vacant) if any(modes) else None
-    if chair is None:
-        if data is None:
-            raise UsageError(f"{body.id} has no {title}; give --post, --rotate, --vacant or --not-stated")
-        if text:
-            data["text"] = text
-        return Plan([set_((field_name,), data)], f"set the {title} of {body.id}: {_mode_words(data)}", notes)
 
-    base = (field_name,)
-    ops: list[Op] = []
-    if turn_only:
-        if chair.rotation is None:
-            raise UsageError(
-                f"the {title} of {body.id} does not rotate; --current, --since and --order need a rotation"
-            )
-        rot = (*base, "rotation")
-        if order is not None:
-            ops.append(set_((*rot, "order"), Flow(tuple(order))))
-        if every_months is not None:
-            ops.append(set_((*rot, "period"), {"months": every_months}))
-        if current is not None:
-            ops.append(set_((*rot, "current"), current))
-        if since is not None:
-            ops.append(set_((*rot, "since"), since))
-        summary = f"record the {title} rotation of {body.id}: " + ", ".join(
-            part
-            for part in (
-                f"current {current}" if current else "",
-                f"since {since.human()}" if since else "",
-                f"order {', '.join(order)}" if order else "",
-                f"every {every_months} months" if every_months else "",
-            )
-            if part
-        )
-    elif data is not None:
-        ops.append(set_((*base, "mode"), data["mode"]))
-        if "post" in data:
-            ops.append(set_((*base, "post"), data["post"]))
-        elif chair.post:
-            ops.append(delete((*base, "post")))
-        if "rotation" in data:
-            ops.append(set_((*base, "rotation"), data["rotation"]))
-        elif chair.rotation:
-            ops.append(delete((*base, "rotation")))
-        summary = f"set the {title} of {body.id}: {_mode_words(data)}"
-        if text is None and chair.text:
-            notes.append(f'the {title}\'s text still reads "{chair.text}"; pass --text to update it')
-    else:
-        summary = f"update the {title}'s text in {body.id}"
-    if text is not None:
-        ops.append(set_((*base, "text"), text))
-    return Plan(ops, summary, notes)
+def _rotation_turn(chair: Chair, change: ChairChange, base: DocPath, title: str, body_id: str) -> Plan:
+    """Record whose turn a rotating chair is, since when, in what order and for how long."""
+    if chair.rotation is None:
+        raise UsageError(f"the {title} of {body_id} does not rotate; --current, --since and --order need a rotation")
+    rot = (*base, "rotation")
+    ops = []
+    if change.order is not None:
+        ops.append(set_((*rot, "order"), Flow(tuple(change.order))))
+    if change.every_months is not None:
+        ops.append(set_((*rot, "period"), {"months": change.every_months}))
+    if change.current is not None:
+        ops.append(set_((*rot, "current"), change.current))
+    if change.since is not None:
+        ops.append(set_((*rot, "since"), change.since))
+    parts = (
+        f"current {change.current}" if change.current else "",
+        f"since {change.since.human()}" if change.since else "",
+        f"order {', '.join(change.order)}" if change.order else "",
+        f"every {change.every_months} months" if change.every_months else "",
+    )
+    return Plan(ops, f"record the {title} rotation of {body_id}: " + ", ".join(part for part in parts if part))
 
 
-def _chair_data(post, independent, rotate, every_months, order, current, since, vacant) -> dict[str, Any]:
-    """The chair's `mode` and its post or rotation, from the command's options (one mode given)."""
-    if post:
-        return {"mode": "independent" if independent else "post", "post": post}
-    if rotate:
-        return {"mode": "rotation", "rotation": _rotation(rotate, every_months, order, current, since)}
-    return {"mode": "vacant" if vacant else "not-stated"}
+def _mode_ops(chair: Chair, data: Mapping[str, Any], base: DocPath) -> list[Op]:
+    """Change the chair's mode: set its post or rotation, and drop the one it no longer has."""
+    ops = [set_((*base, "mode"), data["mode"])]
+    for key, present in (("post", chair.post), ("rotation", chair.rotation)):
+        if key in data:
+            ops.append(set_((*base, key), data[key]))
+        elif present:
+            ops.append(delete((*base, key)))
+    return ops
 
 
-def _rotation(among: Sequence[str], every_months: int | None, order, current, since) -> dict[str, Any]:
-    data: dict[str, Any] = {"among": Flow(tuple(among)), "period": {"months": every_months or 12}}
-    if order:
-        data["order"] = Flow(tuple(order))
-    if current:
-        data["current"] = current
-    if since:
-        data["since"] = since
+def _chair_data(change: ChairChange) -> dict[str, Any]:
+    """The chair's `mode` and its post or rotation, from the one mode given."""
+    if change.post:
+        return {"mode": "independent" if change.independent else "post", "post": change.post}
+    if change.rotate:
+        return {"mode": "rotation", "rotation": _rotation(change.rotate, change)}
+    return {"mode": "vacant" if change.vacant else "not-stated"}
+
+
+def _rotation(among: Sequence[str], change: ChairChange) -> dict[str, Any]:
+    data: dict[str, Any] = {"among": Flow(tuple(among)), "period": {"months": change.every_months or 12}}
+    if change.order:
+        data["order"] = Flow(tuple(change.order))
+    if change.current:
+        data["current"] = change.current
+    if change.since:
+        data["since"] = change.since
     return data
 
 
 def _mode_words(data: Mapping[str, Any]) -> str:
-    if data["mode"] in ("post", "independent"):
-        return f"{'independent chair, ' if data['mode'] == 'independent' else ''}post '{data['post']}'"
-    if data["mode"] == "rotation":
+    mode = str(data["mode"])
+    if mode in ("post", "independent"):
+        return f"{'independent chair, ' if mode == 'independent' else ''}post '{data['post']}'"
+    if mode == "rotation":
         return f"rotating among {', '.join(data['rotation']['among'].items)}"
-    return data["mode"]
+    return mode
 
 
 # ---------------------------------------------------------------- review

@@ -19,6 +19,7 @@ from ..data.paths import YAML_SUFFIXES, display_path
 from ..errors import UsageError
 from ..model.base import SLUG_PATTERN
 
+# The file as a user reads it, comments beside their keys: a few lines are longer than this code's limit.
 TEMPLATE = """\
 # yaml-language-server: $schema=../schema/body.schema.json
 # Terms of reference of @TITLE@, started with `torctl new` on @TODAY@.
@@ -127,7 +128,7 @@ governance:                   # who decides, membership changes, escalation, mem
 dissolution: null             # how the body ends: condition, decided_by, dissolved_on
 
 notes: []                     # what the ToR leaves ambiguous, and how it was read
-"""
+"""  # noqa: E501
 
 
 def _scalar(value: str | None) -> str:

@@ -9,14 +9,21 @@ dangling (the file is untouched); 2 usage errors (unknown body or post, bad date
 
 from __future__ import annotations
 
-from enum import Enum
 from collections.abc import Callable
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, cast
 
 import typer
 
 from .app import app, state
 from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
+
+if TYPE_CHECKING:
+    from ..change.ops import Plan
+    from ..change.operations import Tristate
+    from ..data.tree import Tree
+    from ..model import Body, PartialDate
 
 member_app = typer.Typer(
     help="Add, remove and change the posts on a body, and record substitutes.", no_args_is_help=True
@@ -28,7 +35,7 @@ app.add_typer(chair_app, name="chair")
 app.add_typer(review_app, name="review")
 
 
-class ClassChoice(str, Enum):
+class ClassChoice(StrEnum):
     core = "core"
     partner = "partner"
     stakeholder = "stakeholder"
@@ -39,19 +46,19 @@ class ClassChoice(str, Enum):
     secretariat = "secretariat"
 
 
-class VacancyChoice(str, Enum):
+class VacancyChoice(StrEnum):
     vacant = "vacant"
     to_be_appointed = "to-be-appointed"
     to_be_decided = "to-be-decided"
 
 
-class YesNoClass(str, Enum):
+class YesNoClass(StrEnum):
     yes = "yes"
     no = "no"
     by_class = "class"
 
 
-class AttendsChoice(str, Enum):
+class AttendsChoice(StrEnum):
     always = "always"
     when_relevant = "when-relevant"
     by_class = "class"
@@ -63,9 +70,7 @@ POST = typer.Argument(
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show the change as a unified diff; write nothing.")
 
 
-def _date(value: str | None, option: str):
-    if value is None:
-        return None
+def _date(value: str, option: str) -> PartialDate:
     import re
 
     from ..errors import UsageError
@@ -94,8 +99,12 @@ def _value(choice: Enum | None) -> str | None:
     return None if choice is None else str(choice.value)
 
 
-def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable) -> None:
-    """Build the plan from the body and apply it, as one locked transaction (see `change.engine.edit_body`), and report."""
+def _tristate(choice: YesNoClass | None) -> Tristate | None:
+    return cast("Tristate | None", _value(choice))
+
+
+def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body, Tree], Plan]) -> None:
+    """Build the plan from the body and apply it as one locked transaction (`change.engine.edit_body`); report."""
     from ..change.engine import edit_body
     from ..data.reporters import format_text
     from ..data.paths import resolve_bodies_dir
@@ -139,27 +148,26 @@ def member_add(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Add a post to a body."""
+    from ..change.operations import NewPost
     from ..change.operations import member_add as build
 
-    _edit(
-        ctx,
-        body_id,
-        dry_run,
-        lambda body, tree: build(
-            body,
-            tree.agencies,
-            post_id,
+    def post(tree: Tree) -> NewPost:
+        return NewPost(
             role=role,
             member_class=member_class.value,
             agency=tree.agency(agency) if agency else None,
             holder=holder,
             vacancy=_value(vacancy),
-            votes=_value(votes),
-            counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
+            votes=_tristate(votes),
+            counts_for_quorum=_tristate(counts_for_quorum),
             attends=_value(attends),
-            after=after,
-            notes=note or (),
-        ),
+        )
+
+    _edit(
+        ctx,
+        body_id,
+        dry_run,
+        lambda body, tree: build(body, tree.agencies, post_id, post(tree), after=after, notes=note or ()),
     )
 
 
@@ -191,26 +199,26 @@ def member_update(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Change a post: role, agency, holder or vacancy, class, voting, quorum counting, attendance."""
+    from ..change.operations import PostFields
     from ..change.operations import member_update as build
+
+    def change(tree: Tree) -> PostFields:
+        return PostFields(
+            role=role,
+            agency=tree.agency(agency) if agency else None,
+            holder=holder,
+            vacancy=_value(vacancy),
+            member_class=_value(member_class),
+            votes=_tristate(votes),
+            counts_for_quorum=_tristate(counts_for_quorum),
+            attends=_value(attends),
+        )
 
     _edit(
         ctx,
         body_id,
         dry_run,
-        lambda body, tree: build(
-            body,
-            post_id,
-            role=role,
-            agency=tree.agency(agency) if agency else None,
-            holder=holder,
-            clear_holder=clear_holder,
-            vacancy=_value(vacancy),
-            member_class=_value(member_class),
-            votes=_value(votes),
-            counts_for_quorum=_value(counts_for_quorum),  # type: ignore[arg-type]
-            attends=_value(attends),
-            note=note,
-        ),
+        lambda body, tree: build(body, post_id, change(tree), clear_holder=clear_holder, note=note),
     )
 
 
@@ -228,23 +236,15 @@ def member_substitute(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Record a named substitute for a post (within the ToR's substitution rule), or remove one."""
-    from ..change.operations import member_substitute as build
+    from ..change.operations import NamedSubstitute, member_substitute, member_substitute_remove
 
-    _edit(
-        ctx,
-        body_id,
-        dry_run,
-        lambda body, tree: build(
-            body,
-            post_id,
-            name,
-            delegated=delegated,
-            role=role,
-            agency=tree.agency(agency) if agency else None,
-            replace=replace,
-            remove=remove,
-        ),
-    )
+    def build(body: Body, tree: Tree) -> Plan:
+        if remove:
+            return member_substitute_remove(body, post_id, name)
+        sub = NamedSubstitute(name, delegated, role, tree.agency(agency) if agency else None)
+        return member_substitute(body, post_id, sub, replace=replace)
+
+    _edit(ctx, body_id, dry_run, build)
 
 
 @chair_app.command("set")
@@ -269,28 +269,22 @@ def chair_set(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Set who chairs a body (or with --deputy, who deputises), or record whose turn a rotating chair is."""
+    from ..change.operations import ChairChange
     from ..change.operations import chair_set as build
 
-    since_date = _date(since, "--since")
-    _edit(
-        ctx,
-        body_id,
-        dry_run,
-        lambda body, tree: build(
-            body,
-            deputy=deputy,
-            post=post,
-            independent=independent,
-            rotate=_ids(rotate),
-            every_months=every_months,
-            order=_ids(order),
-            current=current,
-            since=since_date,
-            vacant=vacant,
-            not_stated=not_stated,
-            text=text,
-        ),
+    change = ChairChange(
+        post=post,
+        independent=independent,
+        rotate=_ids(rotate),
+        every_months=every_months,
+        order=_ids(order),
+        current=current,
+        since=None if since is None else _date(since, "--since"),
+        vacant=vacant,
+        not_stated=not_stated,
+        text=text,
     )
+    _edit(ctx, body_id, dry_run, lambda body, tree: build(body, change, deputy=deputy))
 
 
 @review_app.command("record")
@@ -309,5 +303,5 @@ def review_record(
     from ..change.operations import review_record as build
 
     when = _date(date, "--date")
-    due = _date(next_due, "--next-due")
+    due = None if next_due is None else _date(next_due, "--next-due")
     _edit(ctx, body_id, dry_run, lambda body, tree: build(body, when, by=by, notes=notes, next_due=due))

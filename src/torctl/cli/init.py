@@ -61,11 +61,12 @@ def init(
     if partnership is None:
         if not interactive:
             raise UsageError(
-                "give the partnership's name with --partnership NAME (and its partners: --local-authority, --health, --police)"
+                "give the partnership's name with --partnership NAME "
+                "(and its partners: --local-authority, --health, --police)"
             )
         partnership = typer.prompt("The partnership's name")
     if interactive and not any(given.values()):
-        for key, (option, what) in PARTNER_OPTIONS.items():
+        for key, (_flag, what) in PARTNER_OPTIONS.items():
             answer = typer.prompt(
                 f"{what[0].upper()}{what[1:]}: name, with the short name in brackets (empty: none)",
                 default="",

@@ -1,0 +1,89 @@
+"""One edit at a time per bodies directory, with the same guarantee on Linux, macOS and Windows.
+
+An edit is checked against every body in the directory, so the whole directory is
+locked, not one file: a concurrent edit of any body could change the answer. The
+lock is `filelock`'s (`flock` on Linux and macOS, `LockFileEx` on Windows), which the
+operating system drops when the process ends, however it ends: a killed edit never
+blocks the next one, and a lock file left behind is not a held lock.
+
+The lock file is kept out of the bodies directory, so it never shows in `git status`,
+never reaches a commit and no one has to clean it up:
+
+- in the git directory of the work tree the bodies directory is in
+  (`.git/torctl-edit.lock`), which git ignores and a clone or worktree always has;
+- otherwise in the system's temporary directory, named by a digest of the bodies
+  directory's real path, so every way of naming the directory takes the same lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import TorctlError, UsageError
+
+LOCK_WAIT_SECONDS = 30.0
+LOCK_NAME = "torctl-edit.lock"
+
+
+class EditLockTimeout(TorctlError):
+    """Another edit held the lock for longer than an edit waits; nothing was read or written (exit 2)."""
+
+
+def git_dir(directory: Path) -> Path | None:
+    """The git directory of the work tree holding `directory`, as git finds it: the nearest `.git`
+    above it, a directory or a file naming one (`gitdir: ...`, in a linked worktree or a submodule)."""
+    for folder in (directory, *directory.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            try:
+                text = dot_git.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
+            if not text.startswith("gitdir:"):
+                return None
+            named = folder / text.removeprefix("gitdir:").strip()  # a relative path is from the `.git` file's folder
+            return named if named.is_dir() else None
+    return None
+
+
+def lock_file(root: Path) -> Path:
+    """Where the lock of the bodies directory `root` is kept (see the module's docstring for why)."""
+    real = Path(os.path.realpath(root))
+    git = git_dir(real)
+    if git is not None:
+        return git / LOCK_NAME
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"torctl-edit-{digest}.lock"
+
+
+@contextmanager
+def edit_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive lock on the bodies directory `root` for one edit (read, check, write).
+
+    Another torctl edit waits its turn, up to `wait` seconds (`LOCK_WAIT_SECONDS`),
+    then fails with a clear error (exit 2) having read and written nothing.
+    """
+    from filelock import FileLock, Timeout
+
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    path = lock_file(root)
+    lock = FileLock(path, timeout=wait, poll_interval=0.01)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise EditLockTimeout(
+            f"another torctl edit has held the lock on {root} for {wait:.0f} s; nothing was written, try again"
+        ) from None
+    except OSError as exc:
+        raise UsageError(f"cannot lock {root} for editing ({path}): {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()
