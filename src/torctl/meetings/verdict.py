@@ -11,15 +11,19 @@ documented JSON shape of `torctl check-quorum --format json`; `render` the text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, NamedTuple
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
-from ..model.records import AttendanceRecord
-from ..rules.attendance import Attendance, Seat, person_label, substitute_options
+from ..model.records import AttendanceRecord, ItemRecord
+from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
 from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.meeting import Declaration, SeatKey
 
 
 class Votes(NamedTuple):
@@ -374,7 +378,44 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
     return lines
 
 
-# ---------------------------------------------------------------- one item: check-quorum --item / --interest / --remote
+# ---------------------------------------------------------------- one item, and who stopped counting for it
+
+
+@dataclass(frozen=True)
+class ItemJudged:
+    """What a verdict is for: an item of the record (`recorded`), an item known only by what it was called
+    (`ref`, a label), or, with neither, the meeting as a whole."""
+
+    ref: str | None = None  # the number, title or label the item was called by
+    recorded: ItemRecord | None = None
+    record: AttendanceRecord | None = None
+
+    @classmethod
+    def called(cls, ref: str | None, record: AttendanceRecord | None) -> ItemJudged | None:
+        """The item `ref` calls: the record's, where the record lists items (None if none is called so),
+        else a label."""
+        if ref is None or record is None or not record.items:
+            return cls(ref)
+        found = record.item(ref)
+        return None if found is None else cls(ref, found, record)
+
+    @property
+    def label(self) -> str:
+        if self.recorded is not None:
+            return f"item {self.recorded.number}"
+        return "the meeting" if self.ref is None else f"item {self.ref}"
+
+    def is_called(self, ref: str) -> bool:
+        """Whether `ref` (a number, title or label) calls the item judged."""
+        if self.recorded is not None and self.record is not None:
+            return self.record.item(ref) is self.recorded
+        return " ".join(ref.split()).casefold() == " ".join((self.ref or "").split()).casefold()
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if self.ref is None:
+            return None
+        found = self.recorded
+        return {"ref": self.ref, "number": found.number if found else None, "title": found.title if found else None}
 
 
 def for_item(
@@ -383,103 +424,60 @@ def for_item(
     attendance: Attendance,
     date: dt.date | None,
     *,
-    record: AttendanceRecord | None,
-    item: str | None,
-    interests: Sequence[str],
-    remote: Sequence[str],
+    judged: ItemJudged,
+    declarations: Sequence[Declaration] = (),
+    remote: Sequence[Name] = (),
 ) -> tuple[Verdict, dict[str, Any]]:
     """The verdict for one item, and what the item changed: who stopped counting, the assumptions made.
 
-    `item` is an item of the record (by number or title) or, without one, a label; `interests` are
-    'PERSON:ITEM[:KIND][:dispensation]'; `remote` people attend remotely (they are in `attendance`).
-    Raises UsageError for a person, item or interest kind that does not resolve.
+    For an item of the record, who arrived after it or left before it, and the interests the record
+    declares in it, count as the record says; `declarations` add interests declared in it, and `remote`
+    people (who are in `attendance`) attend remotely. Raises `FindingError` for a person who is not
+    there or does not resolve, an interest of a kind the ToR does not name, or a record whose comings
+    and goings cannot be right; each finding carries the `loc` of what it is about.
     """
-    from ..errors import UsageError
-    from ..findings import Finding
+    from ..findings import FindingError
     from ..rules.attendance import People, Unresolved
-    from ..rules.meeting import away_for, comings_and_goings, declaration_effects, find_seat, item_seats
-    from ..rules.procedure import Effect, ProcedureError, interest_effect, remote_effect
+    from ..rules.meeting import (
+        away_for,
+        comings_and_goings,
+        declaration_effects,
+        find_seat,
+        item_seats,
+        recorded_declarations,
+    )
+    from ..rules.procedure import Effect, remote_effect
 
     people = People(body)
-    problems: list[str] = []
+    problems: list[Finding] = []
     effects: list[tuple[Seat, Effect]] = []
-    absent: dict[Any, str] = {}
-    found: Any = None
-    if item is not None and record is not None and record.items:
-        found = record.item(item)
-        if found is None:
-            listed = "; ".join(f"{i.number} ({i.title})" for i in record.items)
-            raise UsageError(f"--item '{item}': no such item in the record; its items: {listed}")
-    label = f"item {found.number}" if found is not None else f"item {item}" if item is not None else "the meeting"
+    absent: dict[SeatKey, str] = {}
 
-    def seat_of(loc: Any, text: str) -> Seat | None:
+    def seat_of(loc: Loc, text: str) -> Seat | None:
         try:
             return find_seat(people, attendance.seats, text)
         except Unresolved as exc:
-            problems.append(f"'{text}': {exc.message}")
+            problems.append(finding(exc.code, exc.message, loc=loc))
             return None
 
-    if found is not None and record is not None:
-        record_problems: list[Finding] = []
-        index = record.items.index(found)
-        arrives, leaves = comings_and_goings(record, lambda loc, text: seat_of(loc, text), record_problems)
-        absent = away_for(arrives, leaves, index, label)
-        effects += declaration_effects(body, found, index, lambda loc, text: seat_of(loc, text), record_problems)
-        problems += [p.message for p in record_problems]
-    for text in remote:
-        seat = seat_of(("remote",), text)
+    if judged.recorded is not None and judged.record is not None:
+        index = judged.record.items.index(judged.recorded)
+        arrives, leaves = comings_and_goings(judged.record, seat_of, problems)
+        absent = away_for(arrives, leaves, index, judged.label)
+        effects += declaration_effects(body, recorded_declarations(judged.recorded, index), seat_of, problems)
+    for name in remote:
+        seat = seat_of(name.loc, name.text)
         if seat is not None:
             effects.append((seat, remote_effect(body, substitute=seat.capacity == "substitute")))
-    for text in interests:
-        person, _, rest = text.partition(":")
-        parts = rest.split(":") if rest else []
-        dispensation = bool(parts) and parts[-1].strip().casefold() == "dispensation"
-        if dispensation:
-            parts.pop()
-        kinds = [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else []
-        kind = parts.pop().strip() if len(parts) > 1 and parts[-1].strip() in kinds else None
-        where = ":".join(parts).strip()
-        if not person.strip() or not where:
-            problems.append(
-                f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'"
-            )
-            continue
-
-        def judged(ref: str) -> bool:
-            if found is not None and record is not None:
-                return record.item(ref) is found
-            return " ".join(ref.split()).casefold() == " ".join((item or "").split()).casefold()
-
-        if not judged(where):
-            if len(parts) > 1 and judged(":".join(parts[:-1])):
-                known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
-                problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'{known}")
-            else:
-                problems.append(
-                    f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it"
-                )
-            continue
-        seat = seat_of(("interest",), person.strip())
-        if seat is None:
-            continue
-        try:
-            effects.append((seat, interest_effect(body, kind, dispensation=dispensation)))
-        except ProcedureError as exc:  # pragma: no cover - kinds are checked above
-            problems.append(f"--interest '{text}': {exc.message}")
+    effects += declaration_effects(body, declarations, seat_of, problems)
     if problems:
-        raise UsageError("\n  ".join(["the item does not resolve:", *dict.fromkeys(problems)]))
+        raise FindingError(problems)
     seats = item_seats(body, agencies, attendance, absent=absent, effects=effects)
     verdict = judge(body, agencies, seats.attendance, date, eligible=seats.eligible)
-    extra: dict[str, Any] = {
-        "item": None
-        if item is None
-        else {"ref": item, "number": found.number if found else None, "title": found.title if found else None},
-        "stopped_counting": [
-            {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
-        ],
-        "assumptions": seats.assumptions,
-    }
-    return verdict, extra
+    stopped = [
+        {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
+    ]
+    return verdict, {"item": judged.to_dict(), "stopped_counting": stopped, "assumptions": seats.assumptions}
 
 
 def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:

@@ -30,6 +30,11 @@ class ProcedureError(Exception):
         self.message = message
 
 
+def interest_kinds(body: Body) -> list[str]:
+    """The kinds of interest the ToR names: none where it states no rule for interests."""
+    return [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else []
+
+
 def interest_kind(body: Body, kind: str | None) -> tuple[InterestKind | None, tuple[str, ...]]:
     """The ToR's rule for an interest of `kind`; None where the ToR states no interest rule."""
     rules = body.procedure.interests
@@ -46,7 +51,7 @@ def interest_kind(body: Body, kind: str | None) -> tuple[InterestKind | None, tu
     if found is None:
         from ..suggest import did_you_mean
 
-        names = [k.kind for k in rules.kinds]
+        names = interest_kinds(body)
         raise ProcedureError(
             f"the ToR names no interest of kind '{kind}'{did_you_mean(kind, names)}; kinds: {', '.join(names)}"
         )
