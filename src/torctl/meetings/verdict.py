@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, assert_never
 
 from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
@@ -53,7 +53,7 @@ class Verdict:
     def _post(self, member: Member) -> dict[str, Any]:
         return {"post": member.id, "role": member.role, "holder": member.holder, "agency": member.agency}
 
-    def _by(self, post_ids: list[str]) -> list[str]:
+    def people(self, post_ids: list[str]) -> list[str]:
         """Who makes a clause hold: the people in the seats of these posts."""
         return [s.label for s in self.attendance.seats if s.counts and s.member is not None and s.member.id in post_ids]
 
@@ -69,7 +69,7 @@ class Verdict:
                 need=clause.need,
                 short=clause.shortfall,
                 met_by=clause.met_by,
-                people=self._by(clause.met_by),
+                people=self.people(clause.met_by),
                 missing=clause.missing,
                 could_fill=[] if clause.satisfied else clause.candidates,
             )
@@ -161,7 +161,7 @@ class Verdict:
         ]
 
     def readings(self) -> list[str]:
-        """What the verdict takes as read: torctl's readings of the quorum and voting rules, and of the classes seated."""
+        """What the verdict takes as read: torctl's readings of the quorum, voting and seated classes' rules."""
         marked = readings(self.body.quorum) + readings(self.body.voting)
         seated = dict.fromkeys(s.member.member_class for s in self.attendance.seats if s.member is not None)
         for member_class in seated:
@@ -230,37 +230,52 @@ def count_votes(
 ) -> Votes:
     """Votes as the body's voting rule gives them, from the seats that count (or the `eligible` seats)."""
     voting = body.voting
-    if voting.method == "consensus" and voting.scope:
-        return Votes(voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted")
-    if voting.method == "consensus":
-        return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
-    if voting.method == "not-stated":
-        return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
-    pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
-    seats = [
-        s
-        for s in pool
-        if (s.counts or eligible is not None)
-        and s.member is not None
-        and matches(body, agencies, s.member, voting.voters)
-    ]
-    voters = [s for s in seats if body.votes(s.member) is True]  # type: ignore[arg-type]
-    unclear = [s.person for s in seats if body.votes(s.member) is None]  # type: ignore[arg-type]
+    match voting.method:
+        case "consensus" if voting.scope:
+            return Votes(
+                voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted"
+            )
+        case "consensus":
+            return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
+        case "not-stated":
+            return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
+        case "one-per-agency" | "one-per-member":
+            pass
+        case unknown:  # pragma: no cover - the model admits no other method
+            assert_never(unknown)
+    voters, unclear = _voters(body, agencies, attendance, eligible)
     note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
     if voting.method == "one-per-agency":
         by_agency: dict[str | None, list[str]] = {}
-        for seat in voters:
-            by_agency.setdefault(seat.member.agency, []).append(seat.person)  # type: ignore[union-attr]
-        holders = [
-            {"agency": a, "name": agency_label(agencies, a), "cast_by": people} for a, people in by_agency.items()
-        ]
+        for person, member in voters:
+            by_agency.setdefault(member.agency, []).append(person)
+        holders = [{"agency": a, "name": agency_label(agencies, a), "cast_by": cast} for a, cast in by_agency.items()]
         note = note or "one vote per agency, however many of its people attend"
     else:
-        holders = [{"post": s.member.id, "role": s.member.role, "cast_by": [s.person]} for s in voters]  # type: ignore[union-attr]
+        holders = [{"post": member.id, "role": member.role, "cast_by": [person]} for person, member in voters]
         note = note or "one vote per voting member present"
     if voting.scope:
         note += f"; the rule covers {voting.scope}"
     return Votes(voting.method, len(holders), holders, note)
+
+
+def _voters(
+    body: Body, agencies: Mapping[str, Agency], attendance: Attendance, eligible: Collection[Seat] | None
+) -> tuple[list[tuple[str, Member]], list[str]]:
+    """(each person who votes, with their post; each person the ToR does not say may vote or not).
+
+    From the seats that count, or from the `eligible` seats; either way only the voters the rule names.
+    """
+    pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
+    seats = [
+        (s.person, s.member)
+        for s in pool
+        if (s.counts or eligible is not None)
+        and s.member is not None
+        and matches(body, agencies, s.member, body.voting.voters)
+    ]
+    voters = [(person, member) for person, member in seats if body.votes(member) is True]
+    return voters, [person for person, member in seats if body.votes(member) is None]
 
 
 # ---------------------------------------------------------------- text
@@ -268,74 +283,92 @@ def count_votes(
 
 def render(verdict: Verdict) -> tuple[str, str]:
     """(headline, details): the headline is what a terminal colours."""
-    body, data = verdict.body, verdict.to_dict()
-    when = f" on {verdict.date.isoformat()}" if verdict.date else ""
-    mode = (
-        " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
-    )
-    if isinstance(body.quorum, QuorumNotStated):
-        headline = f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
-    elif verdict.quorate is None:
-        headline = f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
-    else:
-        headline = f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
-    lines: list[str] = []
-    if isinstance(body.quorum, QuorumNotStated):
-        lines.append(
-            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
-        )
-        if data["reason"]:
-            lines.append(f"({data['reason'].strip()})")
-    elif verdict.quorate is None:
-        lines.append(f"Reason (from the ToR): {data['reason'].strip()}")
-    else:
-        lines.append(f"Quorum: {data['quorum']}.")
-        lines += _clause_lines(verdict, verdict.clause, "  ")
-    gaps = data["could_fill"]
-    if gaps:
-        lines.append("")
-        if verdict.attendance.forecast:
-            lines.append(
-                "To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:"
-            )
-        else:
-            lines.append("Could fill the gap: one of these members, or a substitute who counts in their place:")
-        for entry in gaps:
-            who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
-            lines.append(
-                f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}"
-            )
-            if entry["substitutes"]["allowed"]:
-                lines.append(f"      or in their place: {entry['substitutes']['text']}")
-    if data["not_counted"]:
-        lines.append("")
-        lines.append("Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:")
-        for seat in data["not_counted"]:
-            stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
-            lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")
-    if data["caveats"]:
-        lines.append("")
-        lines += [f"Note: {c}" for c in data["caveats"]]
-    if data["apologies"]:
-        lines.append("")
-        lines.append("Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies))
-    if data["absent"] and verdict.date is not None:
-        lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
-    if data["readings"] or data["succession"]:
-        lines.append("")
-        lines += [f"Reading: {a}" for a in data["readings"]]
-        lines += [f"Succession: {a}." for a in data["succession"]]
+    data = verdict.to_dict()
+    lines = _quorum_lines(verdict, data)
+    lines += _could_fill_lines(verdict, data["could_fill"])
+    lines += _not_counted_lines(verdict, data["not_counted"])
+    lines += _attendance_notes(verdict, data)
     lines.append("")
     decisions = verdict.decisions()
     if decisions:
         lines.append(f"Decisions: {decisions}.")
-    votes = verdict.votes
-    if votes.total is None:
-        lines.append(f"Votes: none counted; {votes.note}.")
+    lines.append(_votes_line(verdict.votes))
+    return _headline(verdict), "\n".join(lines)
+
+
+def _headline(verdict: Verdict) -> str:
+    body = verdict.body
+    when = f" on {verdict.date.isoformat()}" if verdict.date else ""
+    if isinstance(body.quorum, QuorumNotStated):
+        return f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
+    if verdict.quorate is None:
+        return f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
+    forecast = verdict.attendance.forecast
+    mode = " (forecast: everyone expected attends except those who sent apologies)" if forecast else ""
+    return f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
+
+
+def _quorum_lines(verdict: Verdict, data: dict[str, Any]) -> list[str]:
+    if isinstance(verdict.body.quorum, QuorumNotStated):
+        lines = [
+            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
+        ]
+        return lines + ([f"({data['reason'].strip()})"] if data["reason"] else [])
+    if verdict.quorate is None:
+        return [f"Reason (from the ToR): {data['reason'].strip()}"]
+    return [f"Quorum: {data['quorum']}.", *_clause_lines(verdict, verdict.clause, "  ")]
+
+
+def _could_fill_lines(verdict: Verdict, gaps: list[dict[str, Any]]) -> list[str]:
+    if not gaps:
+        return []
+    if verdict.attendance.forecast:
+        intro = (
+            "To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:"
+        )
     else:
-        held = "; ".join(_holder(h) for h in votes.holders)
-        lines.append(f"Votes: {votes.total} ({votes.note}){': ' + held if held else ''}.")
-    return headline, "\n".join(lines)
+        intro = "Could fill the gap: one of these members, or a substitute who counts in their place:"
+    lines = ["", intro]
+    for entry in gaps:
+        who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
+        lines.append(
+            f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}"
+        )
+        if entry["substitutes"]["allowed"]:
+            lines.append(f"      or in their place: {entry['substitutes']['text']}")
+    return lines
+
+
+def _not_counted_lines(verdict: Verdict, seats: list[dict[str, Any]]) -> list[str]:
+    if not seats:
+        return []
+    lines = ["", "Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:"]
+    for seat in seats:
+        stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
+        lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")
+    return lines
+
+
+def _attendance_notes(verdict: Verdict, data: dict[str, Any]) -> list[str]:
+    """Caveats, apologies, absences, and what the verdict read into the ToR."""
+    lines: list[str] = []
+    if data["caveats"]:
+        lines += ["", *(f"Note: {c}" for c in data["caveats"])]
+    if data["apologies"]:
+        lines += ["", "Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies)]
+    if data["absent"] and verdict.date is not None:
+        lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
+    if data["readings"] or data["succession"]:
+        lines += ["", *(f"Reading: {a}" for a in data["readings"])]
+        lines += [f"Succession: {a}." for a in data["succession"]]
+    return lines
+
+
+def _votes_line(votes: Votes) -> str:
+    if votes.total is None:
+        return f"Votes: none counted; {votes.note}."
+    held = "; ".join(_holder(h) for h in votes.holders)
+    return f"Votes: {votes.total} ({votes.note}){': ' + held if held else ''}."
 
 
 SHOW = 6  # people listed per clause in text; JSON lists everyone
@@ -343,8 +376,8 @@ SHOW = 6  # people listed per clause in text; JSON lists everyone
 
 def _holder(holder: dict[str, Any]) -> str:
     if "post" in holder and len(holder["cast_by"]) == 1 and holder["cast_by"][0].endswith(f"({holder['role']})"):
-        return holder["cast_by"][0]  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
-    name = holder.get("name") or holder["role"]
+        return str(holder["cast_by"][0])  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
+    name = str(holder.get("name") or holder["role"])
     others = [p for p in holder["cast_by"] if p != name]
     return f"{name} ({', '.join(others)})" if others else name
 
@@ -360,7 +393,7 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
     if isinstance(clause.rule, UNSET_QUORUM):
         return [f"{indent}{mark} {clause.text}"]
     lines = [f"{indent}{mark} {clause.text}: {clause.have} of {clause.need}"]
-    people = verdict._by(clause.met_by)
+    people = verdict.people(clause.met_by)
     if people:
         more = f" and {len(people) - SHOW} more" if len(people) > SHOW else ""
         lines.append(f"{indent}        by: {'; '.join(people[:SHOW])}{more}")
@@ -481,7 +514,7 @@ def for_item(
 
 
 def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:
-    """check-quorum's text for one item: the usual verdict, who stopped counting for the item and why, and what was assumed."""
+    """The text of a verdict for one item: the usual verdict, who stopped counting for it and why, what was assumed."""
     headline, details = render(verdict)
     ref = extra["item"]
     if ref is not None:
