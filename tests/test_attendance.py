@@ -9,11 +9,24 @@ from hypothesis import strategies as st
 from torctl.data.load import load_tree
 from torctl.meetings.verdict import judge
 from torctl.model.records import SubstituteEntry
-from torctl.rules.attendance import People, Unresolved, find_agency, parse_substitution, resolve
+from torctl.rules.attendance import Name, People, StandIn, Unresolved, find_agency, stand_ins, written
+from torctl.rules.attendance import resolve as resolve_names
 
 
 def sub(name: str, member: str, **extra) -> SubstituteEntry:
     return SubstituteEntry.model_validate({"name": name, "for": member, **extra})
+
+
+def resolve(body, agencies, *, present=(), substitutes=(), apologies=(), **rest):
+    """`resolve` with the names written as a record writes them, each at its place in the record."""
+    return resolve_names(
+        body,
+        agencies,
+        present=written("present", present),
+        substitutes=stand_ins(substitutes),
+        apologies=written("apologies", apologies),
+        **rest,
+    )
 
 
 def verdict(tree, body_id, **attendance):
@@ -87,20 +100,26 @@ def test_present_and_apologies_contradict(tree):
     assert "listed under present and under apologies" in problems[0].message
 
 
-def test_parse_substitution(tree):
-    entry = parse_substitution("Jane  Smith from WMP for Borough Commander with delegated authority", tree.agencies)
-    assert (entry.name, entry.agency, entry.for_, entry.delegated_authority) == (
-        "Jane Smith",
-        "west-midlands-police",
-        "Borough Commander",
-        True,
+def test_problems_carry_the_place_the_caller_gave_each_name(tree):
+    """A name given anywhere (an option, another file) comes back at the place its caller gave it."""
+    body = tree.bodies["solihull-sscp-executive"]
+    _, problems = resolve_names(
+        body,
+        tree.agencies,
+        present=[Name("icb-dsp", ("here", 0)), Name("nobody", ("there", 7)), Name("dcs", ("twice",))],
+        substitutes=[StandIn("Al", "icb-dsp", ("elsewhere",)), StandIn("Bo", "treasurer", ("far",))],
+        apologies=[Name("dcs", ("first",))],
     )
-    assert parse_substitution("Jo for Lead Cabinet Member for Children's Services", tree.agencies).for_ == (
-        "Lead Cabinet Member for Children's Services"
-    )
-    assert parse_substitution("Jo for dcs without authority", tree.agencies).delegated_authority is False
-    with pytest.raises(Unresolved, match="write it as 'NAME for MEMBER'"):
-        parse_substitution("Jo instead of dcs", tree.agencies)
+    assert [(p.loc, p.code) for p in problems] == [
+        (("there", 7), "A002"),
+        (("twice",), "A004"),
+        (("far", "for"), "A002"),
+        (("elsewhere",), "A004"),
+    ]
+
+
+def test_find_agency_by_id_name_or_short_name(tree):
+    assert find_agency(tree.agencies, "WMP") == "west-midlands-police"
     with pytest.raises(Unresolved, match="unknown agency 'Merseyside Polic'; closest: merseyside-police"):
         find_agency(tree.agencies, "Merseyside Polic")
 

@@ -523,7 +523,7 @@ def test_check_quorum_imports_nothing_for_rendering_editing_tables_or_caches(tmp
         f"code = main(['--bodies', {str(BODIES)!r}, 'check-quorum', {SSCP!r}, '-p', 'dcs']); "
         "print(' '.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False)
     assert done.returncode == 1, done.stderr
     modules = set(done.stderr.split())
     forbidden = (
@@ -550,3 +550,69 @@ def test_check_quorum_reads_no_file_outside_the_bodies_named_by_a_path_like_id(c
     result = cli("--bodies", str(scratch), "check-quorum", name, "-p", "dcs", cwd=tmp_path)
     shown = name.replace("\x00", "\\u0000")  # control characters reach the terminal as text
     assert result.exit_code == 2 and f"no body '{shown}'" in result.stderr and "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- options read into typed values
+
+
+def test_sub_reads_into_a_stand_in_at_its_place_on_the_command_line(tree):
+    from torctl.cli.given import CommandLine
+    from torctl.cli.meetings import stand_in
+    from torctl.rules.attendance import Unresolved
+
+    line = CommandLine()
+    given = line.take("--sub", ["Jane  Smith from WMP for Borough Commander with delegated authority"])[0]
+    entry = stand_in(given, tree.agencies)
+    assert (entry.name, entry.agency, entry.member, entry.authority, entry.loc) == (
+        "Jane Smith",
+        "west-midlands-police",
+        "Borough Commander",
+        True,
+        given.loc,
+    )
+    assert line.origin((*entry.loc, "for")) is given  # a finding about the member named points back to the --sub
+    (other,) = line.take("--sub", ["Jo for Lead Cabinet Member for Children's Services"])
+    assert stand_in(other, tree.agencies).member == "Lead Cabinet Member for Children's Services"
+    (without,) = line.take("--sub", ["Jo for dcs without authority"])
+    assert stand_in(without, tree.agencies).authority is False
+    (bad,) = line.take("--sub", ["Jo instead of dcs"])
+    with pytest.raises(Unresolved, match="write it as 'NAME for MEMBER'"):
+        stand_in(bad, tree.agencies)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("dcs:3", ("dcs", None, False)),
+        ("dcs:3:dispensation", ("dcs", None, True)),
+        ("dcs:3:pecuniary:Dispensation", ("dcs", "pecuniary", True)),
+        (":3", "write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'"),
+        ("dcs:4", "item '4' is not the item judged (item 3); give --item '4' to judge it"),
+        ("dcs:3:dpi", "the ToR names no interest of kind 'dpi'; kinds: pecuniary, other"),
+    ],
+)
+def test_interest_reads_into_a_declaration_in_the_item_judged(text, read):
+    from torctl.cli.given import CommandLine
+    from torctl.cli.meetings import declaration
+    from torctl.meetings.verdict import ItemJudged
+
+    (given,) = CommandLine().take("--interest", [text])
+    found = declaration(given, ["pecuniary", "other"], ItemJudged("3"))
+    if isinstance(read, str):
+        assert found == read
+    else:
+        assert (found.person, found.kind, found.dispensation, found.loc) == (*read, given.loc)
+
+
+def test_item_problems_point_back_to_the_option_or_the_record_line(cli, scratch, tmp_path):
+    result = cli("check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "--item", "3", "--interest", "nobody:3")
+    assert result.exit_code == 2
+    assert "  --interest 'nobody:3': no member of solihull-sscp-executive matches 'nobody'" in result.stderr
+    record = write_record(
+        scratch,
+        "items.yaml",
+        RECORD + "items:\n  - number: 1\n    title: Minutes\n    arrived: [Nobody Known]\n",
+    )
+    result = cli("--bodies", str(scratch), "check-quorum", "--attendance", str(record), "--item", "1", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"  {record}:12:15: no member of solihull-sscp-executive matches 'Nobody Known'" in result.stderr

@@ -21,7 +21,7 @@ from torctl.calendar.workdays import clear_days_before
 from torctl.data.load import load_tree
 from torctl.model import Period
 from torctl.model.decisions import Majority, Voting
-from torctl.rules.attendance import resolve
+from torctl.rules.attendance import resolve, written
 from torctl.rules.meeting import item_seats
 from torctl.rules.procedure import interest_effect, remote_effect
 from torctl.rules.quorum import evaluate
@@ -596,7 +596,7 @@ def test_a_member_with_a_disqualifying_interest_never_counts_for_the_item(tree, 
     body = source.bodies[name]
     posts = [m.id for m in body.members if not m.is_vacant]
     present = data.draw(st.lists(st.sampled_from(posts), min_size=1, unique=True))
-    attendance, problems = resolve(body, source.agencies, present=present)
+    attendance, problems = resolve(body, source.agencies, present=written("present", present))
     assert not problems
     kinds = [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else [None]
     declarer = data.draw(st.sampled_from(attendance.seats))

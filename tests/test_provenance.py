@@ -18,7 +18,7 @@ from torctl.meetings.verdict import judge
 from torctl.meetings.verdict import render as render_verdict
 from torctl.model.provenance import is_quoted, quote_fragments, quote_problems, quotes, readings
 from torctl.render import Templates, render_tor
-from torctl.rules.attendance import resolve
+from torctl.rules.attendance import resolve, written
 
 SEEDS = Path(__file__).parent / "seeds"
 
@@ -81,7 +81,9 @@ def test_every_body_records_its_readings(tree):
 
 def test_a_verdict_says_what_it_read_into_the_quorum(tree):
     body = tree.bodies["solihull-arg"]
-    attendance, problems = resolve(body, tree.agencies, present=["chair", "childrens-social-care", "cafcass"])
+    attendance, problems = resolve(
+        body, tree.agencies, present=written("present", ["chair", "childrens-social-care", "cafcass"])
+    )
     assert problems == []
     verdict = judge(body, tree.agencies, attendance)
     assert verdict.quorate is False  # two people from SMBC are one agency

@@ -16,9 +16,9 @@ import os
 import sys
 from collections.abc import Sequence
 
+from typer import Abort, TyperException
+
 from ..errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, TorctlError
-from typer import Abort
-from typer._click.exceptions import ClickException  # typer vendors click: the errors its parser raises
 
 from .app import app, build_command
 from .output import show_usage_error
@@ -97,7 +97,7 @@ def _main(argv: list[str] | None) -> int:
         register_commands(argv)
         code = build_command().main(args=argv, prog_name="torctl", standalone_mode=False)
         return code if isinstance(code, int) else 0
-    except ClickException as exc:  # bad usage: unknown option, a value that is not one of the choices...
+    except TyperException as exc:  # bad usage: unknown option, a value that is not one of the choices...
         return show_usage_error(exc)
     except Abort:
         print("interrupted", file=sys.stderr)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
+import typing
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
-from types import MethodType
 from typing import Any
 
 import typer
+import typer.core
 import typer.main
+import typer.models
 
 from .. import __version__
-from .coercion import install
 
 app = typer.Typer(
     name="torctl",
@@ -65,61 +68,124 @@ def state(ctx: typer.Context) -> State:
 # --- help and option errors that read the same in every command ----------------------------------------
 
 
-def build_command() -> Any:
-    """The click command for `app` with torctl's conventions applied to every parameter of every command:
-    choices (formats and the like) match in any case, and help shows plain metavars (`BODY`, `FILE`,
-    `pdf|html`) rather than typer's type labels (`<str>`, `<int range>`, `{BODY}`, `[[BODY]]`), and values
-    are converted without a pydantic TypeAdapter per parameter (`cli/coercion.py`)."""
+def build_command() -> typer.core.TyperGroup:
+    """The click command for `app`, with torctl's conventions declared on every command first (`declare`)."""
     key = (len(app.registered_commands), len(app.registered_groups))
-    if key not in _BUILT:  # building costs ~12 ms; an in-process caller (the tests) runs many commands
+    if key not in _BUILT:  # an in-process caller (the tests) runs many commands; building each time is waste
+        declare(app)
         command = typer.main.get_command(app)
-        _tidy(command)
+        if not isinstance(command, typer.core.TyperGroup):  # pragma: no cover - app has a callback, so a group
+            raise TypeError(f"expected a group, got {type(command).__name__}")
         _BUILT[key] = command
     return _BUILT[key]
 
 
-_BUILT: dict[tuple[int, int], Any] = {}
+_BUILT: dict[tuple[int, int], typer.core.TyperGroup] = {}
 
 
-def _tidy(command: Any) -> None:
-    command.get_help_option = MethodType(_help_option, command)
-    for param in command.params:
-        desc = getattr(param, "type_descriptor", None)
-        if desc is None:
+def declare(group: typer.Typer) -> None:
+    """torctl's conventions, declared through typer's own settings on every command before typer builds them.
+
+    Choices (formats and the like) match in any case; an option's help shows a plain metavar (`N`, `PATH`,
+    `pdf|html`, `ROLE`) rather than typer's type labels (`<int>`, `<path>`, `<str>`) unless the option names
+    its own; and each command is a `PlainCommand`. Declared here once, rather than in each command module,
+    so a new command cannot forget them.
+    """
+    if group.registered_callback is not None and group.registered_callback.callback is not None:
+        _declare_options(group.registered_callback.callback)
+    for command in group.registered_commands:
+        if command.cls in (None, typer.core.TyperCommand):  # typer's default: no command chose its own class
+            command.cls = PlainCommand
+        if command.callback is not None:
+            _declare_options(command.callback)
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            declare(sub.typer_instance)
+
+
+def _declare_options(callback: typing.Callable[..., Any]) -> None:
+    hints = typing.get_type_hints(callback)
+    for name, parameter in inspect.signature(callback).parameters.items():
+        declared = parameter.default
+        if not isinstance(declared, typer.models.ParameterInfo):
             continue
-        install(param)
-        if desc.is_choice:
-            desc.parameter_info.case_sensitive = False
-        if param.param_type_name == "argument":
-            param._usage_display_name = MethodType(_argument_usage, param)
-            param.display_type_rich = MethodType(lambda self, ctx: None, param)
-        elif param.metavar is None and not getattr(param, "is_flag", False):
-            param.metavar = _metavar(param, desc)
-    for sub in getattr(command, "commands", {}).values():
-        _tidy(sub)
+        kind = _without_none(hints.get(name))
+        choices = _choices(kind)
+        if choices:
+            declared.case_sensitive = False
+        if isinstance(declared, typer.models.OptionInfo) and declared.metavar is None and kind is not bool:
+            declared.metavar = _metavar(name, kind, declared, choices)
 
 
-def _help_option(self: Any, ctx: Any) -> Any:
-    """The command's -h/--help option, which typer makes on first use, converting its value as `install` does."""
-    option = type(self).get_help_option(self, ctx)
-    if option is not None:
-        install(option)
-    return option
+def _without_none(annotation: Any) -> Any:
+    """`X` for `X | None`; anything else as it is."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if len(args) == 1 and type(None) in typing.get_args(annotation):
+        return args[0]
+    return annotation
 
 
-def _argument_usage(self: Any) -> str:
-    """`BODY`, `[BODY]`, `[BODY]...`: required arguments bare, optional ones in brackets, repeatable ones with dots."""
-    name = self.display_name_raw.upper()
-    if not self.required:
-        name = f"[{name}]"
-    return name + ("..." if self.nargs != 1 else "")
+def _choices(kind: Any) -> list[str]:
+    """The values a choice option takes (or each value of a repeatable one), or none for any other option."""
+    if typing.get_origin(kind) is list:
+        return _choices(typing.get_args(kind)[0])
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return [str(choice.value) for choice in kind]
+    if typing.get_origin(kind) is typing.Literal:
+        return [str(choice) for choice in typing.get_args(kind)]
+    return []
 
 
-def _metavar(param: Any, desc: Any) -> str:
-    if desc.is_choice:
-        return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
-    if desc.is_ranged or desc.annotation is int:
+def _metavar(name: str, kind: Any, declared: typer.models.OptionInfo, choices: list[str]) -> str:
+    if choices:
+        return "|".join(choices)
+    ranged = kind in (int, float) and (declared.min is not None or declared.max is not None)
+    if ranged or kind is int:
         return "N"
-    if desc.is_path:
+    if isinstance(kind, type) and issubclass(kind, Path):
         return "PATH"
-    return str(param.name).upper()
+    return name.upper()
+
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose help names its arguments plainly: `BODY` when required, `[BODY]` when not, `[PATH]...`
+    when repeatable, and no type label after them (typer writes `{BODY}` and `BODY <str>`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_usage(param))
+            else:
+                pieces += param.get_usage_pieces(ctx)
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _argument_name(param: Any) -> str:
+    """`BODY`, or `PATHS...` for a repeatable argument that names no metavar of its own."""
+    name = str(param.metavar or param.name)
+    return name + ("..." if param.metavar is None and param.nargs != 1 else "")
+
+
+def _argument_usage(param: Any) -> str:
+    """`BODY`, `[BODY]`, `[BODY]...`: required arguments bare, optional ones in brackets, repeatable ones with dots."""
+    name = str(param.metavar or param.name).upper()
+    if not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")

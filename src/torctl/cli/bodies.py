@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -12,12 +12,12 @@ from .options import BODY, OUTPUT_FILE, TextOrJson, output_target
 from .output import echo, emit_json, table, warn_left_out
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     yaml = "yaml"
     json = "json"
 
 
-class SchemaKind(str, Enum):
+class SchemaKind(StrEnum):
     body = "body"
     agencies = "agencies"
 

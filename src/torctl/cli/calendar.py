@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import TYPE_CHECKING, Any
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -28,20 +30,21 @@ from .output import echo, echo_err, emit_json, table, warn_left_out
 if TYPE_CHECKING:  # pragma: no cover
     from ..calendar.schedule import Schedule
     from ..data.tree import Tree
+    from ..model import Body
 
 
-class ScheduleFormat(str, Enum):
+class ScheduleFormat(StrEnum):
     text = "text"
     json = "json"
     ics = "ics"
 
 
-class ShiftTo(str, Enum):
+class ShiftTo(StrEnum):
     next = "next"
     previous = "previous"
 
 
-class AnchorBy(str, Enum):
+class AnchorBy(StrEnum):
     weekday = "weekday"
     date = "date"
 
@@ -225,21 +228,11 @@ def schedule(
     only a cadence (monthly, bi-monthly...), --first DATE anchors it. Term-time bodies
     keep only meetings in term, from their calendar in the bodies directory's calendars/.
     """
-    from ..calendar.schedule import build_schedule
-    from ..calendar.terms import calendars_for, template_path
-    from ..data.records import CALENDARS_DIR
-
     if bool(body_id) == all_bodies:
         raise UsageError("give one BODY or --all" if not body_id else "give a BODY or --all, not both")
-    if all_bodies or any("=" in value for value in first or []):  # --first BODY=DATE may name any body
-        tree = load_checked(ctx)
-    else:  # one body: its file, the files it names and calendars/, as among eight bodies so among 10,000
-        tree = body_tree(ctx, body_id, records=(CALENDARS_DIR,))  # type: ignore[arg-type]
-        warn_left_out(tree.left_out())
+    tree = _schedule_tree(ctx, body_id, all_bodies=all_bodies, first=first or [])
     since = parse_date(start, "--from") if start else dt.date.today()
-    end = parse_date(until, "--until") if until else None
-    if end is None and count is None:
-        end = _year_after(since)
+    end = parse_date(until, "--until") if until else (_year_after(since) if count is None else None)
     if meeting_time and format is not ScheduleFormat.ics:
         raise UsageError("--time applies to --format ics only")
     times = _parse_time(meeting_time) if meeting_time else None
@@ -247,7 +240,64 @@ def schedule(
     target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"))
     default_first, per_body = _anchors(list(first or []), tree)
     bodies = [tree.body(body_id)] if body_id else [b for _, b in sorted(tree.bodies.items()) if b.status != "dissolved"]
+    plan = Plan(since, end, count, default_first, per_body, anchor_by, shift)
+    schedules = _schedules(tree, bodies, plan, all_bodies=all_bodies)
     target_name = f"{'all' if all_bodies else bodies[0].id}.{suffix}"
+    if format is ScheduleFormat.ics:
+        from ..calendar.ics import to_ics
+
+        name = "torctl: all bodies" if all_bodies else f"{schedules[0].body.name} meetings"
+        _deliver(to_ics(schedules, name=name, stamp=since, time=times), target, target_name, schedules)
+    elif format is ScheduleFormat.json:
+        _deliver_json(plan, schedules, target, target_name)
+    elif target.path is not None:
+        _deliver(captured(_print_all, schedules).encode(), target, target_name, schedules)
+    else:
+        _print_all(schedules)
+
+
+def _deliver_json(plan: Plan, schedules: list[Schedule], target: Output, name: str) -> None:
+    payload = {
+        "from": plan.since.isoformat(),
+        "until": plan.until.isoformat() if plan.until else None,
+        "count": plan.count,
+        "schedules": [s.to_dict() for s in schedules],
+    }
+    if target.path is None:
+        emit_json(payload)
+    else:
+        _deliver((json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), target, name, schedules)
+
+
+def _schedule_tree(ctx: typer.Context, body_id: str | None, *, all_bodies: bool, first: list[str]) -> Tree:
+    """Every body for --all or a --first BODY=DATE (which may name any body); else the one body's file, the files
+    it names and calendars/, so a schedule is as quick among 10,000 bodies as among eight."""
+    from ..data.records import CALENDARS_DIR
+
+    if all_bodies or body_id is None or any("=" in value for value in first):
+        return load_checked(ctx)
+    tree = body_tree(ctx, body_id, records=(CALENDARS_DIR,))
+    warn_left_out(tree.left_out())
+    return tree
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every body's schedule covers: the window, the anchors of cadences, and non-working days."""
+
+    since: dt.date
+    until: dt.date | None
+    count: int | None
+    first: dt.date | None
+    first_for: dict[str, dt.date]
+    anchor_by: AnchorBy
+    shift: ShiftTo | None
+
+
+def _schedules(tree: Tree, bodies: list[Body], plan: Plan, *, all_bodies: bool) -> list[Schedule]:
+    """Each body's schedule; under --all a body that cannot be scheduled is left out with a warning."""
+    from ..calendar.schedule import build_schedule
+    from ..calendar.terms import calendars_for, template_path
 
     schedules: list[Schedule] = []
     failures: list[str] = []
@@ -256,12 +306,12 @@ def schedule(
             schedules.append(
                 build_schedule(
                     body,
-                    start=since,
-                    until=end,
-                    count=count,
-                    first=per_body.get(body.id, default_first),
-                    anchor_by=anchor_by.value,
-                    shift=shift.value if shift else None,  # type: ignore[arg-type]
+                    start=plan.since,
+                    until=plan.until,
+                    count=plan.count,
+                    first=plan.first_for.get(body.id, plan.first),
+                    anchor_by=plan.anchor_by.value,
+                    shift=plan.shift.value if plan.shift else None,
                     calendars=calendars_for(tree, body.id),
                     where=_where(tree, body.id),
                     terms_file_hint=template_path(tree, body.id),
@@ -274,47 +324,25 @@ def schedule(
     if (
         not schedules
         and all_bodies
-        and default_first is None
-        and not per_body
-        and all(b.meetings.cadence and not b.meetings.pattern and not b.meetings.dates for b in bodies)
+        and plan.first is None
+        and not plan.first_for
+        and all(_cadence_only(b) for b in bodies)
     ):
         raise UsageError(
-            f"none of the {len(bodies)} bodies records meeting days, only a cadence (monthly, quarterly...): give --first DATE, "
-            "the date of one meeting, to anchor them all (or --first BODY=DATE for each), or record meetings.pattern "
-            "(an RRULE such as FREQ=MONTHLY;BYDAY=+2TU) in the body files"
+            f"none of the {len(bodies)} bodies records meeting days, only a cadence (monthly, quarterly...): "
+            "give --first DATE, the date of one meeting, to anchor them all (or --first BODY=DATE for each), "
+            "or record meetings.pattern (an RRULE such as FREQ=MONTHLY;BYDAY=+2TU) in the body files"
         )
     if not schedules:
         raise UsageError("no body could be scheduled:\n  " + "\n  ".join(failures))
     for failure in failures:
         echo_err(f"warning: left out of the schedule: {failure}")
+    return schedules
 
-    if format is ScheduleFormat.ics:
-        from ..calendar.ics import to_ics
 
-        name = "torctl: all bodies" if all_bodies else f"{schedules[0].body.name} meetings"
-        data = to_ics(schedules, name=name, stamp=since, time=times)
-        _deliver(data, target, target_name, schedules)
-        return
-    if format is ScheduleFormat.json:
-        import json
-
-        payload = {
-            "from": since.isoformat(),
-            "until": end.isoformat() if end else None,
-            "count": count,
-            "schedules": [s.to_dict() for s in schedules],
-        }
-        if target.path is None:
-            emit_json(payload)
-        else:
-            _deliver(
-                (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode(), target, target_name, schedules
-            )
-        return
-    if target.path is not None:
-        _deliver(captured(_print_all, schedules).encode(), target, target_name, schedules)
-        return
-    _print_all(schedules)
+def _cadence_only(body: Body) -> bool:
+    """Whether the ToR gives only how often the body meets, and no days."""
+    return bool(body.meetings.cadence and not body.meetings.pattern and not body.meetings.dates)
 
 
 def _print_all(schedules: list[Schedule]) -> None:
@@ -335,9 +363,8 @@ def _deliver(data: bytes, target: Output, name: str, schedules: list[Schedule]) 
     output = target.file_for(name)
     write_bytes_atomic(output, data)
     meetings = sum(len(s.meetings) for s in schedules)
-    echo_err(
-        f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} bod{'ies' if len(schedules) != 1 else 'y'} to {output}"
-    )
+    bodies = "bodies" if len(schedules) != 1 else "body"
+    echo_err(f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} {bodies} to {output}")
 
 
 def _year_after(day: dt.date) -> dt.date:

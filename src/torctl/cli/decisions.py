@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -13,8 +14,11 @@ from .loading import meeting_body, read_record
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, echo_styled, emit_json
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Body
 
-class Side(str, Enum):
+
+class Side(StrEnum):
     for_ = "for"
     against = "against"
 
@@ -60,17 +64,12 @@ def vote(
     voters_present = None
     if present:
         from ..rules.attendance import resolve
+        from .given import CommandLine, Sources
 
-        attendance, found = resolve(body, agencies, present=present)
+        sources = Sources(CommandLine())
+        attendance, found = resolve(body, agencies, present=sources.command_line.names("--present", present))
         if found:
-            raise UsageError(
-                "\n  ".join(
-                    [
-                        "the attendance does not resolve:",
-                        *(f"--present '{present[int(p.loc[1])]}': {p.message}" for p in found),
-                    ]
-                )
-            )
+            raise sources.refuse("the attendance does not resolve:", [sources.problem(f) for f in found])
         voters_present = vote_limits(
             body, agencies, voting_seats(body, agencies, [s for s in attendance.seats if s.counts])
         ).present
@@ -112,7 +111,7 @@ meeting_app = typer.Typer(help="Meeting records: was each decision validly taken
 app.add_typer(meeting_app, name="meeting")
 
 
-class NoteFormat(str, Enum):
+class NoteFormat(StrEnum):
     text = "text"
     json = "json"
     md = "md"
@@ -136,21 +135,19 @@ def meeting_check(
 
     Exit 0 when every decision was validly taken, 1 when one was not (with the reasons), 2 on bad input.
     """
-    from ..data.yamlio import locate
     from ..errors import UsageError
     from ..meetings.validity import check_meeting, render_text
     from ..rules.meeting import meeting_items
+    from .given import CommandLine, Sources
 
-    record, parsed = read_record(record_file, "meeting record")
-    body, agencies = meeting_body(ctx, record.body)
-    _check_meeting_date(body, record.date, record_file)
-    resolved = meeting_items(body, agencies, record)
+    record = read_record(record_file, "meeting record")
+    body, agencies = meeting_body(ctx, record.model.body)
+    _check_meeting_date(body, record.model.date, record_file)
+    resolved = meeting_items(body, agencies, record.model)
     if resolved.problems:
-        lines = [
-            f"{record_file}:{':'.join(map(str, locate(parsed.node, p.loc)))}: {p.message}" for p in resolved.problems
-        ]
-        raise UsageError("\n  ".join(["the meeting record does not resolve:", *lines]))
-    verdict = check_meeting(body, agencies, record, resolved)
+        sources = Sources(CommandLine(), record)
+        raise sources.refuse("the meeting record does not resolve:", [sources.problem(f) for f in resolved.problems])
+    verdict = check_meeting(body, agencies, record.model, resolved)
     if format is NoteFormat.json:
         import json
 
@@ -178,7 +175,7 @@ def meeting_check(
     raise typer.Exit(0 if verdict.valid else 1)
 
 
-def _check_meeting_date(body, date: dt.date, where: Path) -> None:
+def _check_meeting_date(body: Body, date: dt.date, where: Path) -> None:
     """Refuse a record for a date on which the body had no meeting, where the ToR's dates or pattern say so."""
     from ..errors import UsageError
 

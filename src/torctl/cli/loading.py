@@ -7,9 +7,9 @@ separate modules so that each command builds only its own options at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-from collections.abc import Mapping, Sequence
 
 import typer
 
@@ -17,9 +17,8 @@ from .app import state
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.tree import Tree
-    from ..data.yamlio import Parsed
     from ..model import Agency, Body
-    from ..model.records import AttendanceRecord
+    from .given import RecordFile
 
 
 def body_tree(ctx: typer.Context, body_id: str, records: Sequence[str] = ()) -> Tree:
@@ -38,10 +37,11 @@ def meeting_body(ctx: typer.Context, body_id: str) -> tuple[Body, Mapping[str, A
     return tree.body(body_id), tree.agencies
 
 
-def read_record(path: Path, what: str) -> tuple[AttendanceRecord, Parsed]:
+def read_record(path: Path, what: str) -> RecordFile:
     """A meeting record and its parse, or a usage error naming `what` with every problem in it."""
     from ..data.records import read_meeting_record
     from ..errors import UsageError
+    from .given import RecordFile
 
     if not path.is_file():
         raise UsageError(f"no {what} at '{path}'")
@@ -50,4 +50,4 @@ def read_record(path: Path, what: str) -> tuple[AttendanceRecord, Parsed]:
         from ..data.reporters import format_text
 
         raise UsageError(f"cannot read the {what}:\n{format_text(result.findings)}")
-    return result.model, result.parsed
+    return RecordFile(path, result.model, result.parsed)

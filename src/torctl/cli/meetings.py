@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..errors import UsageError
 from .app import app, state
+from .given import CommandLine, Given, Problem, RecordFile, Sources
 from .loading import meeting_body, read_record
 from .options import (
     DATE_HELP,
@@ -21,22 +27,74 @@ from .options import (
 )
 from .output import echo, echo_styled, emit_json
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..meetings.verdict import ItemJudged, Verdict
+    from ..model import Agency, Body
+    from ..rules.attendance import Attendance, Name, StandIn
+    from ..rules.meeting import Declaration
 
-class ReportFormat(str, Enum):
+
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
 
 
-OPTION_OF = {"present": "--present", "apologies": "--apologies", "substitutes": "--sub"}
-SUB_FORM = "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, ending 'with authority' when they carry the member's delegated authority"
+SUB_FORM = (
+    "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, "
+    "ending 'with authority' when they carry the member's delegated authority"
+)
+_SUB = re.compile(
+    r"^(?P<name>.+?)(?:\s+from\s+(?P<agency>.+?))?\s+for\s+(?P<member>.+?)"
+    r"(?:\s+(?P<with>with|without)(?:\s+delegated)?\s+authority)?$",
+    re.IGNORECASE,
+)
 
 
-def _unresolved(problems: list[str]) -> UsageError:
-    """One error listing every name that does not resolve, with the --sub form when a --sub is among them."""
-    if any(p.startswith("--sub ") for p in problems):
-        problems = [*problems, SUB_FORM]
-    return UsageError("\n  ".join(["the attendance does not resolve:", *problems]))
+def stand_in(given: Given, agencies: Mapping[str, Agency]) -> StandIn:
+    """`--sub 'NAME [from AGENCY] for MEMBER [with|without (delegated) authority]'` as a stand-in at `given`'s place.
+
+    Raises `Unresolved` for text of another form, or an agency no id, name or short name in the registry matches.
+    """
+    from ..findings import Code
+    from ..rules.attendance import StandIn, Unresolved, find_agency
+
+    match = _SUB.match(" ".join(given.text.split()))
+    if not match:
+        raise Unresolved(
+            Code.A002,
+            f"cannot read substitution '{given.text}'; write it as 'NAME for MEMBER', optionally "
+            "'NAME from AGENCY for MEMBER' and ending 'with authority' when the substitute carries the member's "
+            "delegated authority",
+        )
+    agency = find_agency(agencies, match["agency"]) if match["agency"] else None
+    authority = None if match["with"] is None else match["with"].lower() == "with"
+    return StandIn(match["name"], match["member"], given.loc, agency=agency, authority=authority)
+
+
+def declaration(given: Given, kinds: Sequence[str], judged: ItemJudged) -> Declaration | str:
+    """`--interest 'PERSON:ITEM[:KIND][:dispensation]'` as a declaration in the item judged, or what is wrong.
+
+    An item's title may hold a colon, so the part after the last colon is a kind only where it is one of
+    the ToR's `kinds`; where it is not, but the rest calls the item judged, it is an unknown kind.
+    """
+    from ..rules.meeting import Declaration
+
+    person, _, rest = given.text.partition(":")
+    parts = rest.split(":") if rest else []
+    dispensation = bool(parts) and parts[-1].strip().casefold() == "dispensation"
+    if dispensation:
+        parts.pop()
+    kind = parts.pop().strip() if len(parts) > 1 and parts[-1].strip() in kinds else None
+    where = ":".join(parts).strip()
+    if not person.strip() or not where:
+        return "write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'"
+    if judged.is_called(where):
+        return Declaration(person.strip(), given.loc, kind, dispensation)
+    if len(parts) > 1 and judged.is_called(":".join(parts[:-1])):
+        known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
+        return f"the ToR names no interest of kind '{parts[-1].strip()}'{known}"
+    return f"item '{where}' is not the item judged ({judged.label}); give --item '{where}' to judge it"
 
 
 @app.command("check-quorum")
@@ -122,96 +180,149 @@ def check_quorum(
 
     Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
     """
-    from ..meetings.verdict import judge, render
-    from ..rules.attendance import Unresolved, parse_substitution, resolve
+    from ..meetings.verdict import judge
 
-    record = parsed = None
-    if attendance_file is not None:
-        record, parsed = read_record(attendance_file, "attendance file")
-        named, body_id = body_id, body_id or record.body
-    if body_id is None:
+    record = read_record(attendance_file, "attendance file") if attendance_file is not None else None
+    named = (body_id or record.model.body) if record is not None else body_id
+    if named is None:
         raise UsageError(
             "name the body, e.g. `torctl check-quorum solihull-lscp --present dcs`, or give --attendance FILE"
         )
     if interests and item is None:
         raise UsageError("--interest needs --item: say which item the verdict is for")
+    body, agencies = meeting_body(ctx, named)
+    if record is not None and body.id != record.model.body:
+        raise UsageError(f"{record.path} records a meeting of {record.model.body}, not {body_id}")
+    if apologies or forecast:
+        _refuse_forecast_with_attendance(apologies, present, record)
+    sources = Sources(CommandLine(), record)
+    flags = Attending(
+        present=sources.command_line.names("--present", present),
+        remote=sources.command_line.names("--remote", remote),
+        apologies=sources.command_line.names("--apologies", apologies),
+        subs=sources.command_line.take("--sub", subs),
+        observers=observers or [],
+    )
+    attendance = _attendance(body, agencies, sources, flags, forecast=forecast or bool(apologies))
+    date = record.model.date if record else None
+    extra: dict[str, Any] = {}
+    if item is None and not remote:
+        verdict = judge(body, agencies, attendance, date)
+    else:
+        given_interests = sources.command_line.take("--interest", interests)
+        verdict, extra = _item_verdict(body, agencies, attendance, date, sources, item, given_interests, flags.remote)
+    _show_verdict(verdict, extra, format)
+    raise typer.Exit(1 if verdict.quorate is False else 0)
 
-    body, agencies = meeting_body(ctx, body_id)
-    if record is not None and body.id != record.body:
-        raise UsageError(f"{attendance_file} records a meeting of {record.body}, not {named}")
 
-    if (apologies or forecast) and (present or (record and record.present)):
-        who = "--present" if present else f"the present list of {attendance_file}"
-        raise UsageError(
-            f"{'--apologies' if apologies else '--forecast'} forecasts a meeting (everyone the ToR expects attends except "
-            f"those who sent apologies), so {who} cannot be combined with it: a forecast would count people who may not "
-            "come. Say who is there with --present (and --sub), or forecast with --apologies, not both"
-        )
-    given = {"present": present or [], "apologies": apologies or [], "substitutes": subs or []}
-    problems: list[str] = []
-    entries = []
-    for text in given["substitutes"]:
+@dataclass(frozen=True)
+class Attending:
+    """Who the options say attended, each value at its place on the command line."""
+
+    present: list[Name]
+    remote: list[Name]
+    apologies: list[Name]
+    subs: list[Given]
+    observers: list[str]
+
+
+def _refuse_forecast_with_attendance(
+    apologies: list[str] | None, present: list[str] | None, record: RecordFile | None
+) -> None:
+    """A forecast (apologies, or --forecast) counts everyone expected: it cannot be combined with who is there."""
+    if not present and not (record and record.model.present):
+        return
+    who = "--present" if present else f"the present list of {record.path if record else ''}"
+    raise UsageError(
+        f"{'--apologies' if apologies else '--forecast'} forecasts a meeting (everyone the ToR expects attends except "
+        f"those who sent apologies), so {who} cannot be combined with it: a forecast would count people who may not "
+        "come. Say who is there with --present (and --sub), or forecast with --apologies, not both"
+    )
+
+
+def _attendance(
+    body: Body, agencies: Mapping[str, Agency], sources: Sources, flags: Attending, *, forecast: bool
+) -> Attendance:
+    """The record's attendance (if any) and the options', resolved; a usage error listing every name that does not."""
+    from ..rules.attendance import Unresolved, resolve, stand_ins, written
+
+    problems: list[Problem] = []
+    from_options: list[StandIn] = []
+    for given in flags.subs:
         try:
-            entries.append(parse_substitution(text, agencies))
+            from_options.append(stand_in(given, agencies))
         except Unresolved as exc:
-            problems.append(f"--sub '{text}': {exc.message}")
+            problems.append(Problem(given, given.loc, exc.message))
     if problems:
-        raise _unresolved(problems)
-    file_present = list(record.present) if record else []
-    file_apologies = list(record.apologies) if record else []
-    file_substitutes = list(record.substitutes) if record else []
-    from_file_count = {
-        "present": len(file_present),
-        "apologies": len(file_apologies),
-        "substitutes": len(file_substitutes),
-    }
+        raise sources.refuse("the attendance does not resolve:", problems, footer=[SUB_FORM])
+    record = sources.record.model if sources.record else None
     attendance, found = resolve(
         body,
         agencies,
-        present=file_present + given["present"] + (remote or []),
-        substitutes=file_substitutes + entries,
-        apologies=file_apologies + given["apologies"],
-        observers=(list(record.observers) if record else []) + (observers or []),
-        forecast=forecast or bool(apologies),
+        present=[*written("present", record.present if record else []), *flags.present, *flags.remote],
+        substitutes=[*stand_ins(record.substitutes if record else []), *from_options],
+        apologies=[*written("apologies", record.apologies if record else []), *flags.apologies],
+        observers=[*(record.observers if record else []), *flags.observers],
+        forecast=forecast,
     )
-    for problem in found:
-        field, index = str(problem.loc[0]), int(problem.loc[1])
-        offset = from_file_count[field]
-        if field == "present" and index >= offset + len(given["present"]):
-            problems.append(f"--remote '{(remote or [])[index - offset - len(given['present'])]}': {problem.message}")
-        elif index < offset and parsed is not None:
-            from ..data.yamlio import locate
+    if found:
+        problems = [sources.problem(f) for f in found]
+        subs = any(p.given is not None and p.given.option == "--sub" for p in problems)
+        raise sources.refuse("the attendance does not resolve:", problems, footer=[SUB_FORM] if subs else [])
+    return attendance
 
-            line, column = locate(parsed.node, problem.loc)
-            problems.append(f"{attendance_file}:{line}:{column}: {problem.message}")
+
+def _item_verdict(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    attendance: Attendance,
+    date: dt.date | None,
+    sources: Sources,
+    item: str | None,
+    interests: list[Given],
+    remote: list[Name],
+) -> tuple[Verdict, dict[str, Any]]:
+    """check-quorum --item / --interest / --remote: the verdict for one item, or a usage error listing every problem."""
+    from ..findings import FindingError
+    from ..meetings.verdict import ItemJudged, for_item
+    from ..rules.procedure import interest_kinds
+
+    record = sources.record.model if sources.record else None
+    judged = ItemJudged.called(item, record)
+    if judged is None:
+        listed = "; ".join(f"{i.number} ({i.title})" for i in record.items) if record else ""
+        raise UsageError(f"--item '{item}': no such item in the record; its items: {listed}")
+    kinds = interest_kinds(body)
+    declarations: list[Declaration] = []
+    problems: list[Problem] = []
+    for given in interests:
+        read = declaration(given, kinds, judged)
+        if isinstance(read, str):
+            problems.append(Problem(given, given.loc, read))
         else:
-            problems.append(f"{OPTION_OF[field]} '{given[field][index - offset]}': {problem.message}")
-    if problems:
-        raise _unresolved(problems)
-
-    date = record.date if record else None
-    if item is None and not remote:
-        verdict = judge(body, agencies, attendance, date)
-        extra: dict[str, object] = {}
-    else:
-        from ..meetings.verdict import for_item
-
+            declarations.append(read)
+    try:
         verdict, extra = for_item(
-            body, agencies, attendance, date, record=record, item=item, interests=interests or [], remote=remote or []
+            body, agencies, attendance, date, judged=judged, declarations=declarations, remote=remote
         )
+    except FindingError as exc:
+        problems += [sources.problem(f) for f in exc.findings]
+    if problems:  # the record's problems first, then the options' in the order given
+        problems.sort(key=lambda p: -1 if p.given is None else p.given.order)
+        raise sources.refuse("the item does not resolve:", problems)
+    return verdict, extra
+
+
+def _show_verdict(verdict: Verdict, extra: dict[str, Any], format: TextOrJson) -> None:
     if format is TextOrJson.json:
         emit_json({**verdict.to_dict(), **extra})
-    else:
-        if extra:
-            from ..meetings.verdict import render_item
+        return
+    from ..meetings.verdict import render, render_item
 
-            headline, details = render_item(verdict, extra)
-        else:
-            headline, details = render(verdict)
-        colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
-        echo_styled(headline, fg=colour, bold=True)
-        echo(details)
-    raise typer.Exit(1 if verdict.quorate is False else 0)
+    headline, details = render_item(verdict, extra) if extra else render(verdict)
+    colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
+    echo_styled(headline, fg=colour, bold=True)
+    echo(details)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -16,7 +16,7 @@ import typer
 from .output import echo_err
 
 
-class TextOrJson(str, Enum):
+class TextOrJson(StrEnum):
     """`--format` for commands that print either text or JSON (list, deadlines, check-quorum)."""
 
     text = "text"
@@ -158,7 +158,8 @@ def output_target(
     ext = path.suffix.lstrip(".").lower()
     if documents > 1:
         raise UsageError(
-            f"{option} {text} names a file, but this writes {documents} documents; give a directory: {option} {text.removesuffix(path.suffix) or text}/"
+            f"{option} {text} names a file, but this writes {documents} documents; "
+            f"give a directory: {option} {text.removesuffix(path.suffix) or text}/"
         )
     if suffix and ext != suffix.lower() and (ext in kinds or not ext):
         hint = f"{option} {text}/ for a directory, or " if not ext else ""

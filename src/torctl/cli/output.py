@@ -68,18 +68,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str |
     if title:
         echo(title)
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
-    echo("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+    echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in cells:
-        echo("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
 
 
 def warn_left_out(files: Sequence[str]) -> None:
     """Say on stderr which files a report leaves out, so it is never silently short."""
     if files:
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
-        echo_err(
-            f"warning: left out {len(files)} file{'s' if len(files) != 1 else ''} with errors ({shown}); run torctl validate"
-        )
+        plural = "s" if len(files) != 1 else ""
+        echo_err(f"warning: left out {len(files)} file{plural} with errors ({shown}); run torctl validate")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -88,10 +87,13 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def show_usage_error(exc: Any) -> int:
-    """Print a parser error (unknown option, a value not among the choices) as click does, minus the wording
-    pydantic lends typer ("Value error, ..."); return its exit code (2: usage)."""
-    if isinstance(getattr(exc, "message", None), str):
-        exc.message = exc.message.replace("Value error, ", "")
-    exc.show()
+def show_usage_error(exc: typer.TyperException) -> int:
+    """Print a parser error (unknown option, a value not among the choices) as typer does, with its usage line,
+    minus the wording pydantic lends typer ("Value error, ..."); return its exit code (2: usage)."""
+    exc.message = exc.message.replace("Value error, ", "")
+    show = getattr(exc, "show", None)  # typer's usage errors print their command's usage line too
+    if callable(show):
+        show()
+    else:  # pragma: no cover - every error typer's parser raises can show itself
+        echo_err(f"Error: {exc.format_message()}")
     return 2 if exc.exit_code in (None, 0, 1) else int(exc.exit_code)

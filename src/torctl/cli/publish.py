@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from ..render import Templates
 
 
-class DocFormat(str, Enum):
+class DocFormat(StrEnum):
     pdf = "pdf"
     html = "html"
     md = "md"
     typ = "typ"
 
 
-class AgendaFormat(str, Enum):
+class AgendaFormat(StrEnum):
     md = "md"
     html = "html"
     pdf = "pdf"
@@ -35,13 +35,13 @@ class AgendaFormat(str, Enum):
     typ = "typ"
 
 
-class HandbookFormat(str, Enum):
+class HandbookFormat(StrEnum):
     pdf = "pdf"
     html = "html"
     typ = "typ"
 
 
-class MapFormat(str, Enum):
+class MapFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
     svg = "svg"
@@ -138,7 +138,8 @@ def render(
         "--output",
         "-o",
         metavar="FILE|DIR",
-        help="A directory for <id>.<ext> files (an existing one, or a path ending in /), a FILE for one document, or '-' to print it.",
+        help="A directory for <id>.<ext> files (an existing one, or a path ending in /), a FILE for one document, "
+        "or '-' to print it.",
     ),
     templates: Path | None = TEMPLATES,
 ) -> None:
@@ -183,7 +184,8 @@ def agenda(
     items_file: Path | None = typer.Option(
         None,
         "--items",
-        help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) or one TITLE[:PRESENTER[:MINUTES]] a line.",
+        help="Items to add from a file: YAML (items: [{title, presenter, minutes}]) "
+        "or one TITLE[:PRESENTER[:MINUTES]] a line.",
         show_default=False,
     ),
     start: str | None = typer.Option(
@@ -201,11 +203,13 @@ def agenda(
         "--output",
         "-o",
         metavar="FILE|DIR",
-        help="A FILE, or a directory for <id>-agenda-<date>.<ext> (an existing one, or a path ending in /); '-' prints it.",
+        help="A FILE, or a directory for <id>-agenda-<date>.<ext> (an existing one, or a path ending in /); "
+        "'-' prints it.",
     ),
     templates: Path | None = TEMPLATES,
 ) -> None:
-    """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies, papers deadline."""
+    """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies,
+    papers deadline."""
     from ..render import finish, template_format
     from ..render.agenda import build_agenda, load_items, parse_item, parse_time
 
@@ -249,7 +253,8 @@ def handbook(
         "--output",
         "-o",
         metavar="FILE|DIR",
-        help="The file to write (.pdf, .html or .typ), or a directory (an existing one, or a path ending in /) for handbook.<ext>.",
+        help="The file to write (.pdf, .html or .typ), or a directory (an existing one, or a path ending in /) "
+        "for handbook.<ext>.",
     ),
     format: HandbookFormat | None = typer.Option(
         None, "--format", "-f", help="pdf, html or typ (default: from the file name).", show_default=False

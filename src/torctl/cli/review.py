@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
@@ -17,14 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..calendar.review import ReviewStatus
 
 
-class ReviewFormat(str, Enum):
+class ReviewFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     overdue = "overdue"
     due_soon = "due-soon"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -15,7 +15,7 @@ from .output import echo
 from .publish import TEMPLATES
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     popolo = "popolo"
 
 
@@ -43,14 +43,16 @@ def site(
         None,
         "--base-url",
         metavar="URL",
-        help="Where the site will be published (https://...): canonical links, and absolute links in calendars and open data.",
+        help="Where the site will be published (https://...): canonical links, "
+        "and absolute links in calendars and open data.",
         show_default=False,
     ),
     title: str = typer.Option("Terms of reference", "--title", help="The site's name, in every page's banner."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Typeset each ToR as PDF beside its page."),
     templates: Path | None = TEMPLATES,
 ) -> None:
-    """Build the public website: an index by partnership, a page per body, the governance map, reviews, calendars, open data.
+    """Build the public website: an index by partnership, a page per body, the governance map, reviews, calendars,
+    open data.
 
     Static files only (no server, no JavaScript), linked by relative URLs, so the site works from disk
     and from any static host; byte-identical for the same bodies and --as-of. A body whose file has

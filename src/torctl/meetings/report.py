@@ -28,7 +28,7 @@ OUTCOMES = ("in-person", "substitute", "apologies", "absent")
 
 
 def records_for(tree: Tree, body_id: str) -> list[tuple[AttendanceRecord, str]]:
-    """The body's attendance records with their file names, refusing if any of them (or any unreadable one) has errors."""
+    """The body's attendance records with their file names, refusing them if any (or an unreadable one) has errors."""
     from ..data.reporters import format_text, sort_findings
 
     mine: list[tuple[AttendanceRecord, str]] = []
@@ -47,7 +47,8 @@ def records_for(tree: Tree, body_id: str) -> list[tuple[AttendanceRecord, str]]:
             mine.append((record, doc.display))
     if broken:
         raise UsageError(
-            f"attendance records of {body_id} have errors; fix them first (torctl validate):\n{format_text(sort_findings(broken))}"
+            f"attendance records of {body_id} have errors; fix them first (torctl validate):\n"
+            + format_text(sort_findings(broken))
         )
     return sorted(mine, key=lambda pair: (pair[0].date, pair[1]))
 
@@ -124,7 +125,8 @@ class Report:
                         "kind": "substitute-more-than-attends",
                         "id": tally.id,
                         "message": (
-                            f"{tally.name} sent a substitute to {subs} meeting{'s' if subs != 1 else ''} and attended {own} in person"
+                            f"{tally.name} sent a substitute to {subs} meeting{'s' if subs != 1 else ''} "
+                            f"and attended {own} in person"
                         ),
                     }
                 )

@@ -134,7 +134,8 @@ def check_meeting(
             result.reasons.append(f"not quorate for this item ({missing})")
             if body.procedure.inquorate is None:
                 result.assumptions.append(
-                    "the ToR does not state what happens at an inquorate meeting; a decision taken without a quorum is not validly taken"
+                    "the ToR does not state what happens at an inquorate meeting; "
+                    "a decision taken without a quorum is not validly taken"
                 )
             else:
                 result.notes.append(f"the ToR: {inquorate_words(body)}")
@@ -168,7 +169,8 @@ def check_meeting(
                 result.notes += outcome.notes
                 if not outcome.carried:
                     result.reasons.append(
-                        f"the vote did not carry it: {outcome.need} of {outcome.base} needed, {outcome.votes_for + (outcome.casting == 'for')} for"
+                        f"the vote did not carry it: {outcome.need} of {outcome.base} needed, "
+                        f"{outcome.votes_for + (outcome.casting == 'for')} for"
                     )
         result.reasons += conduct.get((index,), [])
         result.valid = not result.reasons

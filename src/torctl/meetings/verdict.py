@@ -11,15 +11,19 @@ documented JSON shape of `torctl check-quorum --format json`; `render` the text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, NamedTuple
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple, assert_never
 
+from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
-from ..model.records import AttendanceRecord
-from ..rules.attendance import Attendance, Seat, person_label, substitute_options
+from ..model.records import AttendanceRecord, ItemRecord
+from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
 from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.meeting import Declaration, SeatKey
 
 
 class Votes(NamedTuple):
@@ -49,7 +53,7 @@ class Verdict:
     def _post(self, member: Member) -> dict[str, Any]:
         return {"post": member.id, "role": member.role, "holder": member.holder, "agency": member.agency}
 
-    def _by(self, post_ids: list[str]) -> list[str]:
+    def people(self, post_ids: list[str]) -> list[str]:
         """Who makes a clause hold: the people in the seats of these posts."""
         return [s.label for s in self.attendance.seats if s.counts and s.member is not None and s.member.id in post_ids]
 
@@ -65,7 +69,7 @@ class Verdict:
                 need=clause.need,
                 short=clause.shortfall,
                 met_by=clause.met_by,
-                people=self._by(clause.met_by),
+                people=self.people(clause.met_by),
                 missing=clause.missing,
                 could_fill=[] if clause.satisfied else clause.candidates,
             )
@@ -157,7 +161,7 @@ class Verdict:
         ]
 
     def readings(self) -> list[str]:
-        """What the verdict takes as read: torctl's readings of the quorum and voting rules, and of the classes seated."""
+        """What the verdict takes as read: torctl's readings of the quorum, voting and seated classes' rules."""
         marked = readings(self.body.quorum) + readings(self.body.voting)
         seated = dict.fromkeys(s.member.member_class for s in self.attendance.seats if s.member is not None)
         for member_class in seated:
@@ -226,37 +230,52 @@ def count_votes(
 ) -> Votes:
     """Votes as the body's voting rule gives them, from the seats that count (or the `eligible` seats)."""
     voting = body.voting
-    if voting.method == "consensus" and voting.scope:
-        return Votes(voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted")
-    if voting.method == "consensus":
-        return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
-    if voting.method == "not-stated":
-        return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
-    pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
-    seats = [
-        s
-        for s in pool
-        if (s.counts or eligible is not None)
-        and s.member is not None
-        and matches(body, agencies, s.member, voting.voters)
-    ]
-    voters = [s for s in seats if body.votes(s.member) is True]  # type: ignore[arg-type]
-    unclear = [s.person for s in seats if body.votes(s.member) is None]  # type: ignore[arg-type]
+    match voting.method:
+        case "consensus" if voting.scope:
+            return Votes(
+                voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted"
+            )
+        case "consensus":
+            return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
+        case "not-stated":
+            return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
+        case "one-per-agency" | "one-per-member":
+            pass
+        case unknown:  # pragma: no cover - the model admits no other method
+            assert_never(unknown)
+    voters, unclear = _voters(body, agencies, attendance, eligible)
     note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
     if voting.method == "one-per-agency":
         by_agency: dict[str | None, list[str]] = {}
-        for seat in voters:
-            by_agency.setdefault(seat.member.agency, []).append(seat.person)  # type: ignore[union-attr]
-        holders = [
-            {"agency": a, "name": agency_label(agencies, a), "cast_by": people} for a, people in by_agency.items()
-        ]
+        for person, member in voters:
+            by_agency.setdefault(member.agency, []).append(person)
+        holders = [{"agency": a, "name": agency_label(agencies, a), "cast_by": cast} for a, cast in by_agency.items()]
         note = note or "one vote per agency, however many of its people attend"
     else:
-        holders = [{"post": s.member.id, "role": s.member.role, "cast_by": [s.person]} for s in voters]  # type: ignore[union-attr]
+        holders = [{"post": member.id, "role": member.role, "cast_by": [person]} for person, member in voters]
         note = note or "one vote per voting member present"
     if voting.scope:
         note += f"; the rule covers {voting.scope}"
     return Votes(voting.method, len(holders), holders, note)
+
+
+def _voters(
+    body: Body, agencies: Mapping[str, Agency], attendance: Attendance, eligible: Collection[Seat] | None
+) -> tuple[list[tuple[str, Member]], list[str]]:
+    """(each person who votes, with their post; each person the ToR does not say may vote or not).
+
+    From the seats that count, or from the `eligible` seats; either way only the voters the rule names.
+    """
+    pool = attendance.seats if eligible is None else [s for s in attendance.seats if s in eligible]
+    seats = [
+        (s.person, s.member)
+        for s in pool
+        if (s.counts or eligible is not None)
+        and s.member is not None
+        and matches(body, agencies, s.member, body.voting.voters)
+    ]
+    voters = [(person, member) for person, member in seats if body.votes(member) is True]
+    return voters, [person for person, member in seats if body.votes(member) is None]
 
 
 # ---------------------------------------------------------------- text
@@ -264,74 +283,92 @@ def count_votes(
 
 def render(verdict: Verdict) -> tuple[str, str]:
     """(headline, details): the headline is what a terminal colours."""
-    body, data = verdict.body, verdict.to_dict()
-    when = f" on {verdict.date.isoformat()}" if verdict.date else ""
-    mode = (
-        " (forecast: everyone expected attends except those who sent apologies)" if verdict.attendance.forecast else ""
-    )
-    if isinstance(body.quorum, QuorumNotStated):
-        headline = f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
-    elif verdict.quorate is None:
-        headline = f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
-    else:
-        headline = f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
-    lines: list[str] = []
-    if isinstance(body.quorum, QuorumNotStated):
-        lines.append(
-            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
-        )
-        if data["reason"]:
-            lines.append(f"({data['reason'].strip()})")
-    elif verdict.quorate is None:
-        lines.append(f"Reason (from the ToR): {data['reason'].strip()}")
-    else:
-        lines.append(f"Quorum: {data['quorum']}.")
-        lines += _clause_lines(verdict, verdict.clause, "  ")
-    gaps = data["could_fill"]
-    if gaps:
-        lines.append("")
-        if verdict.attendance.forecast:
-            lines.append(
-                "To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:"
-            )
-        else:
-            lines.append("Could fill the gap: one of these members, or a substitute who counts in their place:")
-        for entry in gaps:
-            who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
-            lines.append(
-                f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}"
-            )
-            if entry["substitutes"]["allowed"]:
-                lines.append(f"      or in their place: {entry['substitutes']['text']}")
-    if data["not_counted"]:
-        lines.append("")
-        lines.append("Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:")
-        for seat in data["not_counted"]:
-            stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
-            lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")
-    if data["caveats"]:
-        lines.append("")
-        lines += [f"Note: {c}" for c in data["caveats"]]
-    if data["apologies"]:
-        lines.append("")
-        lines.append("Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies))
-    if data["absent"] and verdict.date is not None:
-        lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
-    if data["readings"] or data["succession"]:
-        lines.append("")
-        lines += [f"Reading: {a}" for a in data["readings"]]
-        lines += [f"Succession: {a}." for a in data["succession"]]
+    data = verdict.to_dict()
+    lines = _quorum_lines(verdict, data)
+    lines += _could_fill_lines(verdict, data["could_fill"])
+    lines += _not_counted_lines(verdict, data["not_counted"])
+    lines += _attendance_notes(verdict, data)
     lines.append("")
     decisions = verdict.decisions()
     if decisions:
         lines.append(f"Decisions: {decisions}.")
-    votes = verdict.votes
-    if votes.total is None:
-        lines.append(f"Votes: none counted; {votes.note}.")
+    lines.append(_votes_line(verdict.votes))
+    return _headline(verdict), "\n".join(lines)
+
+
+def _headline(verdict: Verdict) -> str:
+    body = verdict.body
+    when = f" on {verdict.date.isoformat()}" if verdict.date else ""
+    if isinstance(body.quorum, QuorumNotStated):
+        return f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
+    if verdict.quorate is None:
+        return f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
+    forecast = verdict.attendance.forecast
+    mode = " (forecast: everyone expected attends except those who sent apologies)" if forecast else ""
+    return f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
+
+
+def _quorum_lines(verdict: Verdict, data: dict[str, Any]) -> list[str]:
+    if isinstance(verdict.body.quorum, QuorumNotStated):
+        lines = [
+            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
+        ]
+        return lines + ([f"({data['reason'].strip()})"] if data["reason"] else [])
+    if verdict.quorate is None:
+        return [f"Reason (from the ToR): {data['reason'].strip()}"]
+    return [f"Quorum: {data['quorum']}.", *_clause_lines(verdict, verdict.clause, "  ")]
+
+
+def _could_fill_lines(verdict: Verdict, gaps: list[dict[str, Any]]) -> list[str]:
+    if not gaps:
+        return []
+    if verdict.attendance.forecast:
+        intro = (
+            "To be quorate, confirm that one of these attends, or that a substitute who counts attends in their place:"
+        )
     else:
-        held = "; ".join(_holder(h) for h in votes.holders)
-        lines.append(f"Votes: {votes.total} ({votes.note}){': ' + held if held else ''}.")
-    return headline, "\n".join(lines)
+        intro = "Could fill the gap: one of these members, or a substitute who counts in their place:"
+    lines = ["", intro]
+    for entry in gaps:
+        who = entry["role"] + (f", {entry['holder']}" if entry["holder"] else "")
+        lines.append(
+            f"  - {who} [{entry['post']}], {agency_label(verdict.agencies, entry['agency'])}: {entry['status']}"
+        )
+        if entry["substitutes"]["allowed"]:
+            lines.append(f"      or in their place: {entry['substitutes']['text']}")
+    return lines
+
+
+def _not_counted_lines(verdict: Verdict, seats: list[dict[str, Any]]) -> list[str]:
+    if not seats:
+        return []
+    lines = ["", "Expected but not counted:" if verdict.attendance.forecast else "Present but not counted:"]
+    for seat in seats:
+        stands = f" for {seat['role']}" if seat["as"] == "substitute" else ""
+        lines.append(f"  - {seat['person']}{stands}: {seat['reason']}")
+    return lines
+
+
+def _attendance_notes(verdict: Verdict, data: dict[str, Any]) -> list[str]:
+    """Caveats, apologies, absences, and what the verdict read into the ToR."""
+    lines: list[str] = []
+    if data["caveats"]:
+        lines += ["", *(f"Note: {c}" for c in data["caveats"])]
+    if data["apologies"]:
+        lines += ["", "Apologies: " + "; ".join(person_label(m) for m in verdict.attendance.apologies)]
+    if data["absent"] and verdict.date is not None:
+        lines.append("Absent without apologies: " + "; ".join(a["role"] for a in data["absent"]))
+    if data["readings"] or data["succession"]:
+        lines += ["", *(f"Reading: {a}" for a in data["readings"])]
+        lines += [f"Succession: {a}." for a in data["succession"]]
+    return lines
+
+
+def _votes_line(votes: Votes) -> str:
+    if votes.total is None:
+        return f"Votes: none counted; {votes.note}."
+    held = "; ".join(_holder(h) for h in votes.holders)
+    return f"Votes: {votes.total} ({votes.note}){': ' + held if held else ''}."
 
 
 SHOW = 6  # people listed per clause in text; JSON lists everyone
@@ -339,8 +376,8 @@ SHOW = 6  # people listed per clause in text; JSON lists everyone
 
 def _holder(holder: dict[str, Any]) -> str:
     if "post" in holder and len(holder["cast_by"]) == 1 and holder["cast_by"][0].endswith(f"({holder['role']})"):
-        return holder["cast_by"][0]  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
-    name = holder.get("name") or holder["role"]
+        return str(holder["cast_by"][0])  # the post's holder, already named with the role: "Cllr Ann Archer (Chair)"
+    name = str(holder.get("name") or holder["role"])
     others = [p for p in holder["cast_by"] if p != name]
     return f"{name} ({', '.join(others)})" if others else name
 
@@ -356,7 +393,7 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
     if isinstance(clause.rule, UNSET_QUORUM):
         return [f"{indent}{mark} {clause.text}"]
     lines = [f"{indent}{mark} {clause.text}: {clause.have} of {clause.need}"]
-    people = verdict._by(clause.met_by)
+    people = verdict.people(clause.met_by)
     if people:
         more = f" and {len(people) - SHOW} more" if len(people) > SHOW else ""
         lines.append(f"{indent}        by: {'; '.join(people[:SHOW])}{more}")
@@ -374,7 +411,44 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
     return lines
 
 
-# ---------------------------------------------------------------- one item: check-quorum --item / --interest / --remote
+# ---------------------------------------------------------------- one item, and who stopped counting for it
+
+
+@dataclass(frozen=True)
+class ItemJudged:
+    """What a verdict is for: an item of the record (`recorded`), an item known only by what it was called
+    (`ref`, a label), or, with neither, the meeting as a whole."""
+
+    ref: str | None = None  # the number, title or label the item was called by
+    recorded: ItemRecord | None = None
+    record: AttendanceRecord | None = None
+
+    @classmethod
+    def called(cls, ref: str | None, record: AttendanceRecord | None) -> ItemJudged | None:
+        """The item `ref` calls: the record's, where the record lists items (None if none is called so),
+        else a label."""
+        if ref is None or record is None or not record.items:
+            return cls(ref)
+        found = record.item(ref)
+        return None if found is None else cls(ref, found, record)
+
+    @property
+    def label(self) -> str:
+        if self.recorded is not None:
+            return f"item {self.recorded.number}"
+        return "the meeting" if self.ref is None else f"item {self.ref}"
+
+    def is_called(self, ref: str) -> bool:
+        """Whether `ref` (a number, title or label) calls the item judged."""
+        if self.recorded is not None and self.record is not None:
+            return self.record.item(ref) is self.recorded
+        return " ".join(ref.split()).casefold() == " ".join((self.ref or "").split()).casefold()
+
+    def to_dict(self) -> dict[str, Any] | None:
+        if self.ref is None:
+            return None
+        found = self.recorded
+        return {"ref": self.ref, "number": found.number if found else None, "title": found.title if found else None}
 
 
 def for_item(
@@ -383,107 +457,64 @@ def for_item(
     attendance: Attendance,
     date: dt.date | None,
     *,
-    record: AttendanceRecord | None,
-    item: str | None,
-    interests: Sequence[str],
-    remote: Sequence[str],
+    judged: ItemJudged,
+    declarations: Sequence[Declaration] = (),
+    remote: Sequence[Name] = (),
 ) -> tuple[Verdict, dict[str, Any]]:
     """The verdict for one item, and what the item changed: who stopped counting, the assumptions made.
 
-    `item` is an item of the record (by number or title) or, without one, a label; `interests` are
-    'PERSON:ITEM[:KIND][:dispensation]'; `remote` people attend remotely (they are in `attendance`).
-    Raises UsageError for a person, item or interest kind that does not resolve.
+    For an item of the record, who arrived after it or left before it, and the interests the record
+    declares in it, count as the record says; `declarations` add interests declared in it, and `remote`
+    people (who are in `attendance`) attend remotely. Raises `FindingError` for a person who is not
+    there or does not resolve, an interest of a kind the ToR does not name, or a record whose comings
+    and goings cannot be right; each finding carries the `loc` of what it is about.
     """
-    from ..errors import UsageError
-    from ..findings import Finding
+    from ..findings import FindingError
     from ..rules.attendance import People, Unresolved
-    from ..rules.meeting import away_for, comings_and_goings, declaration_effects, find_seat, item_seats
-    from ..rules.procedure import Effect, ProcedureError, interest_effect, remote_effect
+    from ..rules.meeting import (
+        away_for,
+        comings_and_goings,
+        declaration_effects,
+        find_seat,
+        item_seats,
+        recorded_declarations,
+    )
+    from ..rules.procedure import Effect, remote_effect
 
     people = People(body)
-    problems: list[str] = []
+    problems: list[Finding] = []
     effects: list[tuple[Seat, Effect]] = []
-    absent: dict[Any, str] = {}
-    found: Any = None
-    if item is not None and record is not None and record.items:
-        found = record.item(item)
-        if found is None:
-            listed = "; ".join(f"{i.number} ({i.title})" for i in record.items)
-            raise UsageError(f"--item '{item}': no such item in the record; its items: {listed}")
-    label = f"item {found.number}" if found is not None else f"item {item}" if item is not None else "the meeting"
+    absent: dict[SeatKey, str] = {}
 
-    def seat_of(loc: Any, text: str) -> Seat | None:
+    def seat_of(loc: Loc, text: str) -> Seat | None:
         try:
             return find_seat(people, attendance.seats, text)
         except Unresolved as exc:
-            problems.append(f"'{text}': {exc.message}")
+            problems.append(finding(exc.code, exc.message, loc=loc))
             return None
 
-    if found is not None and record is not None:
-        record_problems: list[Finding] = []
-        index = record.items.index(found)
-        arrives, leaves = comings_and_goings(record, lambda loc, text: seat_of(loc, text), record_problems)
-        absent = away_for(arrives, leaves, index, label)
-        effects += declaration_effects(body, found, index, lambda loc, text: seat_of(loc, text), record_problems)
-        problems += [p.message for p in record_problems]
-    for text in remote:
-        seat = seat_of(("remote",), text)
+    if judged.recorded is not None and judged.record is not None:
+        index = judged.record.items.index(judged.recorded)
+        arrives, leaves = comings_and_goings(judged.record, seat_of, problems)
+        absent = away_for(arrives, leaves, index, judged.label)
+        effects += declaration_effects(body, recorded_declarations(judged.recorded, index), seat_of, problems)
+    for name in remote:
+        seat = seat_of(name.loc, name.text)
         if seat is not None:
             effects.append((seat, remote_effect(body, substitute=seat.capacity == "substitute")))
-    for text in interests:
-        person, _, rest = text.partition(":")
-        parts = rest.split(":") if rest else []
-        dispensation = bool(parts) and parts[-1].strip().casefold() == "dispensation"
-        if dispensation:
-            parts.pop()
-        kinds = [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else []
-        kind = parts.pop().strip() if len(parts) > 1 and parts[-1].strip() in kinds else None
-        where = ":".join(parts).strip()
-        if not person.strip() or not where:
-            problems.append(
-                f"--interest '{text}': write it as 'PERSON:ITEM', optionally ending ':KIND' and ':dispensation'"
-            )
-            continue
-
-        def judged(ref: str) -> bool:
-            if found is not None and record is not None:
-                return record.item(ref) is found
-            return " ".join(ref.split()).casefold() == " ".join((item or "").split()).casefold()
-
-        if not judged(where):
-            if len(parts) > 1 and judged(":".join(parts[:-1])):
-                known = f"; kinds: {', '.join(kinds)}" if kinds else "; the ToR names no kinds of interest"
-                problems.append(f"--interest '{text}': the ToR names no interest of kind '{parts[-1].strip()}'{known}")
-            else:
-                problems.append(
-                    f"--interest '{text}': item '{where}' is not the item judged ({label}); give --item '{where}' to judge it"
-                )
-            continue
-        seat = seat_of(("interest",), person.strip())
-        if seat is None:
-            continue
-        try:
-            effects.append((seat, interest_effect(body, kind, dispensation=dispensation)))
-        except ProcedureError as exc:  # pragma: no cover - kinds are checked above
-            problems.append(f"--interest '{text}': {exc.message}")
+    effects += declaration_effects(body, declarations, seat_of, problems)
     if problems:
-        raise UsageError("\n  ".join(["the item does not resolve:", *dict.fromkeys(problems)]))
+        raise FindingError(problems)
     seats = item_seats(body, agencies, attendance, absent=absent, effects=effects)
     verdict = judge(body, agencies, seats.attendance, date, eligible=seats.eligible)
-    extra: dict[str, Any] = {
-        "item": None
-        if item is None
-        else {"ref": item, "number": found.number if found else None, "title": found.title if found else None},
-        "stopped_counting": [
-            {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
-        ],
-        "assumptions": seats.assumptions,
-    }
-    return verdict, extra
+    stopped = [
+        {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
+    ]
+    return verdict, {"item": judged.to_dict(), "stopped_counting": stopped, "assumptions": seats.assumptions}
 
 
 def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:
-    """check-quorum's text for one item: the usual verdict, who stopped counting for the item and why, and what was assumed."""
+    """The text of a verdict for one item: the usual verdict, who stopped counting for it and why, what was assumed."""
     headline, details = render(verdict)
     ref = extra["item"]
     if ref is not None:

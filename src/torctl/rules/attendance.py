@@ -8,18 +8,22 @@ a name that matches no post, or several, is a problem listing the closest
 candidates. Whether a person counts toward quorum comes only from the body's
 data (`membership_classes`, per-post overrides, the `substitution` rule).
 
+Each name comes with where it was written (`Name.loc`, `StandIn.loc`), and every
+finding about it carries that place back: a record's names are at their place in
+the record (`written`, `stand_ins`), which the loader turns into a line and
+column; a command's are wherever it chose, which it turns back into the option.
+
 Attendance records are YAML files under `attendance/` in the bodies directory
 (by convention `attendance/<body-id>/<date>.yaml`); their model is in
-`torctl.model.records`, and `torctl.data.records.check_attendance`, which
-`torctl validate` runs on each of them, resolves them with `resolve_record`.
+`torctl.model.records`, and `torctl validate` resolves each of them
+(`torctl.rules.meeting.meeting_items`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
-from collections.abc import Mapping, Sequence
 
 from ..model import Agency, Body, Member, Substitute
 from ..model.records import AttendanceRecord, SubstituteEntry
@@ -95,7 +99,8 @@ class People:
             listed = "; ".join(f"{s.name} for {m.id}" for m, s in found)
             raise Unresolved(
                 Code.A002,
-                f"'{text}' is a named substitute of {len(found)} posts ({listed}); say whom they stood in for under substitutes",
+                f"'{text}' is a named substitute of {len(found)} posts ({listed}); "
+                "say whom they stood in for under substitutes",
             )
         return found[0] if found else None
 
@@ -112,7 +117,7 @@ class People:
         return Unresolved(Code.A002, f"no member of {self.body.id} matches '{text}'; {hint}")
 
 
-def _unique(members) -> list[Member]:
+def _unique(members: Iterable[Member]) -> list[Member]:
     return list({m.id: m for m in members}.values())
 
 
@@ -189,44 +194,57 @@ def substitute_seat(
     body: Body, agencies: Mapping[str, Agency], member: Member, name: str, agency: str | None, authority: bool | None
 ) -> Seat:
     """A substitute for `member`, counted or not by the body's substitution rule."""
-    rule = body.substitution
     named = next((s for s in member.substitutes if _norm(s.name) == _norm(name)), None)
     if authority is None:
         authority = named.delegated_authority if named else None
     agency = agency or (named.agency if named else None) or member.agency
+    refused = _refusal(body, agencies, member, agency, authority, named)
+    caveat = None if refused else _substitute_caveat(body, agencies, member, name, agency)
+    return Seat(name, member, "substitute", refused is None, refused, caveat, authority, agency)
+
+
+def _refusal(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    member: Member,
+    agency: str | None,
+    authority: bool | None,
+    named: Substitute | None,
+) -> str | None:
+    """Why the ToR does not count this substitute for `member`, or None where it does: the first reason, in order."""
+    rule = body.substitution
     whose = f"{member.role}'s"
-
-    def seat(counts: bool, reason: str | None = None, caveat: str | None = None) -> Seat:
-        return Seat(name, member, "substitute", counts, reason, caveat, authority, agency)
-
     if not body.counts_for_quorum(member):
-        return seat(False, f"stands in for a post that does not count ({class_reason(body, member)})")
+        return f"stands in for a post that does not count ({class_reason(body, member)})"
     if rule.who == "none":
-        return seat(False, "the ToR allows no substitutes")
-    caveat = None
-    if agency != member.agency:
-        if member.agency is None or stands_for(agencies, agency, [member.agency]) is None:
-            return seat(
-                False,
-                f"from {agency_label(agencies, agency)}, another agency: cannot represent {agency_label(agencies, member.agency)}",
-            )
-        caveat = f"{name} counted for {member.role}: {succession_note(agencies, member.agency)}"
-    if rule.who == "named-substitute":
-        if member.substitutes and named is None:
-            listed = ", ".join(s.name for s in member.substitutes)
-            return seat(False, f"not {whose} named substitute (the ToR records: {listed})")
-        if not member.substitutes:
-            nominee = f"the ToR requires a named substitute and none is recorded for this post; {name} is taken as the member's nominee"
-            caveat = f"{caveat}; {nominee}" if caveat else nominee
+        return "the ToR allows no substitutes"
+    if agency != member.agency and (member.agency is None or stands_for(agencies, agency, [member.agency]) is None):
+        theirs = agency_label(agencies, member.agency)
+        return f"from {agency_label(agencies, agency)}, another agency: cannot represent {theirs}"
+    if rule.who == "named-substitute" and member.substitutes and named is None:
+        return f"not {whose} named substitute (the ToR records: {', '.join(s.name for s in member.substitutes)})"
     if rule.delegated_authority_required and not authority:
         said = "without" if authority is False else "with no record of"
-        return seat(
-            False, f"attends {said} {whose} delegated authority, which the ToR requires for a substitute to count"
+        return f"attends {said} {whose} delegated authority, which the ToR requires for a substitute to count"
+    return None
+
+
+def _substitute_caveat(
+    body: Body, agencies: Mapping[str, Agency], member: Member, name: str, agency: str | None
+) -> str | None:
+    """What the ToR leaves open about counting a substitute it does not refuse, or None."""
+    rule = body.substitution
+    notes: list[str] = []
+    if agency != member.agency:  # from the agency that succeeded the member's: `_refusal` refused any other
+        notes.append(f"{name} counted for {member.role}: {succession_note(agencies, member.agency or '')}")
+    if rule.who == "named-substitute" and not member.substitutes:
+        notes.append(
+            "the ToR requires a named substitute and none is recorded for this post; "
+            f"{name} is taken as the member's nominee"
         )
     if rule.who == "not-stated":
-        unsaid = "the ToR does not say whether substitutes count; counted as representing the member"
-        caveat = f"{caveat}; {unsaid}" if caveat else unsaid
-    return seat(True, caveat=caveat)
+        notes.append("the ToR does not say whether substitutes count; counted as representing the member")
+    return "; ".join(notes) or None
 
 
 def substitute_options(body: Body, agencies: Mapping[str, Agency], member: Member) -> dict[str, object]:
@@ -248,7 +266,8 @@ def substitute_options(body: Body, agencies: Mapping[str, Agency], member: Membe
     elif rule.who == "same-agency":
         text = f"a suitable person from {_agency_or_successor(agencies, member.agency)}"
     else:
-        text = f"a substitute from {_agency_or_successor(agencies, member.agency)} (the ToR does not say whether one counts)"
+        where = _agency_or_successor(agencies, member.agency)
+        text = f"a substitute from {where} (the ToR does not say whether one counts)"
     if options["allowed"] and authority:
         text += " with delegated authority"
     if rule.notice is not None and options["allowed"]:
@@ -267,108 +286,173 @@ def _agency_or_successor(agencies: Mapping[str, Agency], agency_id: str | None) 
 # ---------------------------------------------------------------- resolving an attendance
 
 
+@dataclass(frozen=True)
+class Name:
+    """A person as an attendance names them, and where (`loc`).
+
+    Every finding about the name carries `loc`, so whoever wrote the attendance can point back to it: a
+    record's `("present", 2)`, placed at its line, or the place a command gave the name, shown as the option.
+    """
+
+    text: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """Someone standing in for a member, as an attendance writes it, and where (`loc`).
+
+    Findings about the member named carry `(*loc, "for")`, about the agency `(*loc, "agency")`, about the
+    whole entry `loc`.
+    """
+
+    name: str
+    member: str  # the member stood in for: post id, holder name or role
+    loc: Loc
+    agency: str | None = None  # an agency id, where it is not the member's
+    authority: bool | None = None  # whether they carry the member's delegated authority; None: as the ToR records
+
+
+def written(key: str, texts: Sequence[str]) -> list[Name]:
+    """The names of a record's list `key`, each at its place in the list."""
+    return [Name(text, (key, i)) for i, text in enumerate(texts)]
+
+
+def stand_ins(entries: Sequence[SubstituteEntry]) -> list[StandIn]:
+    """A record's substitutes, each at its place in the list."""
+    return [
+        StandIn(e.name, e.for_, ("substitutes", i), agency=e.agency, authority=e.delegated_authority)
+        for i, e in enumerate(entries)
+    ]
+
+
+class _Standing(NamedTuple):
+    """A substitute whose member was found, waiting to be seated."""
+
+    loc: Loc
+    member: Member
+    name: str
+    agency: str | None
+    authority: bool | None
+
+
+class _Resolution:
+    """One attendance being resolved: the posts found so far, and a finding for every name that failed."""
+
+    def __init__(self, body: Body, agencies: Mapping[str, Agency]):
+        self.body, self.agencies = body, agencies
+        self.people = People(body)
+        self.problems: list[Finding] = []
+        self.in_person: dict[str, Member] = {}
+        self.sent_apologies: dict[str, Member] = {}
+        self.standing_in: list[_Standing] = []
+
+    def lookup(self, name: Name, loc: Loc, *, named_ok: bool = False, prefix: str = "") -> Member | _Standing | None:
+        """The post `name` names (or, where `named_ok`, whose named substitute it is); None after a finding."""
+        try:
+            try:
+                member = self.people.member(name.text)
+            except Unresolved:
+                named = self.people.named_substitute(name.text) if named_ok else None
+                if named is None:
+                    raise
+                return _Standing(loc, named[0], named[1].name, None, None)
+        except Unresolved as exc:
+            self.problems.append(finding(exc.code, prefix + exc.message, loc=loc))
+            return None
+        if member.is_vacant:
+            vacancy = (member.vacancy or "").replace("-", " ")
+            message = f"'{name.text}' is {post_label(member)}, which the ToR records as {vacancy}"
+            self.problems.append(finding(Code.A003, message, loc=loc))
+            return None
+        return member
+
+    def listed_twice(self, name: Name, member: Member, under: str) -> bool:
+        """Whether `member` is already under present or apologies (a finding at `name` if so)."""
+        for where, seen in (("present", self.in_person), ("apologies", self.sent_apologies)):
+            if member.id in seen:
+                again = "twice under" if under == where else f"under {under} and under"
+                self.problems.append(
+                    finding(Code.A004, f"{post_label(member)} is listed {again} {where}", loc=name.loc)
+                )
+                return True
+        return False
+
+    def apologise(self, names: Sequence[Name]) -> None:
+        for name in names:
+            member = self.lookup(name, name.loc)
+            if isinstance(member, Member) and not self.listed_twice(name, member, "apologies"):
+                self.sent_apologies[member.id] = member
+
+    def attend(self, names: Sequence[Name]) -> None:
+        for name in names:
+            found = self.lookup(name, name.loc, named_ok=True)
+            if isinstance(found, _Standing):
+                self.standing_in.append(found)
+            elif found is not None and not self.listed_twice(name, found, "present"):
+                self.in_person[found.id] = found
+
+    def stand_in(self, entries: Sequence[StandIn]) -> None:
+        for entry in entries:
+            prefix = f"substitute {entry.name} stands in for someone who is not a member: "
+            member = self.lookup(Name(entry.member, entry.loc), (*entry.loc, "for"), prefix=prefix)
+            if isinstance(member, Member):
+                self.standing_in.append(_Standing(entry.loc, member, entry.name, entry.agency, entry.authority))
+
+    def substitute_seats(self) -> Iterator[Seat]:
+        """A seat for each substitute whose agency is known and whose member is not there in person."""
+        for standing in self.standing_in:
+            fine = True
+            if standing.agency is not None and standing.agency not in self.agencies:
+                known = did_you_mean(standing.agency, list(self.agencies))
+                where = (*standing.loc, "agency")
+                self.problems.append(finding(Code.A001, f"unknown agency '{standing.agency}'{known}", loc=where))
+                fine = False
+            if standing.member.id in self.in_person:
+                also = f"{standing.name} stands in for {post_label(standing.member)}, who is also listed as present"
+                self.problems.append(finding(Code.A004, also, loc=standing.loc))
+                fine = False
+            if fine:
+                yield substitute_seat(
+                    self.body, self.agencies, standing.member, standing.name, standing.agency, standing.authority
+                )
+
+    def expected(self) -> Iterator[Seat]:
+        """A forecast's assumed seats: each member expected at every meeting, not vacant, not accounted for."""
+        taken = set(self.in_person) | set(self.sent_apologies) | {s.member.id for s in self.standing_in}
+        for member in self.body.members:
+            if member.id not in taken and not member.is_vacant and self.body.attends(member) == "always":
+                yield member_seat(self.body, member, assumed=True)
+
+
 def resolve(
     body: Body,
     agencies: Mapping[str, Agency],
     *,
-    present: Sequence[str] = (),
-    substitutes: Sequence[SubstituteEntry] = (),
-    apologies: Sequence[str] = (),
+    present: Sequence[Name] = (),
+    substitutes: Sequence[StandIn] = (),
+    apologies: Sequence[Name] = (),
     observers: Sequence[str] = (),
     forecast: bool = False,
 ) -> tuple[Attendance, list[Finding]]:
-    """Resolve names to posts and judge every seat. Problems carry record locations such as ("present", 2).
+    """Resolve names to posts and judge every seat; each finding carries the `loc` of the name it is about.
 
     In a forecast every non-vacant member expected at every meeting (`attends:
     always`) is assumed present unless they sent apologies or a substitute.
     """
-    people = People(body)
-    problems: list[Finding] = []
-    attendance = Attendance(forecast=forecast)
-    in_person: dict[str, Member] = {}
-    sent_apologies: dict[str, Member] = {}
-    standing_in: list[tuple[Loc, Member, str, str | None, bool | None]] = []
-
-    def lookup(
-        loc: Loc, text: str, *, named_ok: bool = False, prefix: str = ""
-    ) -> Member | tuple[Member, Substitute] | None:
-        try:
-            try:
-                member = people.member(text)
-            except Unresolved:
-                named = people.named_substitute(text) if named_ok else None
-                if named is None:
-                    raise
-                return named
-        except Unresolved as exc:
-            problems.append(finding(exc.code, prefix + exc.message, loc=loc))
-            return None
-        if member.is_vacant:
-            problems.append(
-                finding(
-                    Code.A003,
-                    f"'{text}' is {post_label(member)}, which the ToR records as {(member.vacancy or '').replace('-', ' ')}",
-                    loc=loc,
-                )
-            )
-            return None
-        return member
-
-    def listed_twice(loc: Loc, member: Member) -> bool:
-        for where, seen in (("present", in_person), ("apologies", sent_apologies)):
-            if member.id in seen:
-                again = "twice under" if loc[0] == where else f"under {loc[0]} and under"
-                problems.append(finding(Code.A004, f"{post_label(member)} is listed {again} {where}", loc=loc))
-                return True
-        return False
-
-    for i, text in enumerate(apologies):
-        member = lookup(("apologies", i), text)
-        if isinstance(member, Member) and not listed_twice(("apologies", i), member):
-            sent_apologies[member.id] = member
-    for i, text in enumerate(present):
-        found = lookup(("present", i), text, named_ok=True)
-        if isinstance(found, tuple):
-            standing_in.append((("present", i), found[0], found[1].name, None, None))
-        elif found is not None and not listed_twice(("present", i), found):
-            in_person[found.id] = found
-    for i, entry in enumerate(substitutes):
-        member = lookup(
-            ("substitutes", i, "for"),
-            entry.for_,
-            prefix=f"substitute {entry.name} stands in for someone who is not a member: ",
-        )
-        if isinstance(member, Member):
-            standing_in.append((("substitutes", i), member, entry.name, entry.agency, entry.delegated_authority))
-
-    attendance.apologies = list(sent_apologies.values())
-    attendance.seats = [member_seat(body, m) for m in in_person.values()]
-    for loc, member, name, agency, authority in standing_in:
-        fine = True
-        if agency is not None and agency not in agencies:
-            problems.append(
-                finding(
-                    Code.A001, f"unknown agency '{agency}'{did_you_mean(agency, list(agencies))}", loc=(*loc, "agency")
-                )
-            )
-            fine = False
-        if member.id in in_person:
-            problems.append(
-                finding(Code.A004, f"{name} stands in for {post_label(member)}, who is also listed as present", loc=loc)
-            )
-            fine = False
-        if fine:
-            attendance.seats.append(substitute_seat(body, agencies, member, name, agency, authority))
+    resolution = _Resolution(body, agencies)
+    resolution.apologise(apologies)
+    resolution.attend(present)
+    resolution.stand_in(substitutes)
+    attendance = Attendance(forecast=forecast, apologies=list(resolution.sent_apologies.values()))
+    attendance.seats = [member_seat(body, m) for m in resolution.in_person.values()]
+    attendance.seats += resolution.substitute_seats()
     attendance.seats += [
         Seat(name, None, "observer", False, "observer: not a member of the body") for name in observers
     ]
-
     if forecast:
-        taken = set(in_person) | set(sent_apologies) | {member.id for _, member, *_ in standing_in}
-        for member in body.members:
-            if member.id not in taken and not member.is_vacant and body.attends(member) == "always":
-                attendance.seats.append(member_seat(body, member, assumed=True))
-    return attendance, problems
+        attendance.seats += resolution.expected()
+    return attendance, resolution.problems
 
 
 def resolve_record(
@@ -377,36 +461,14 @@ def resolve_record(
     return resolve(
         body,
         agencies,
-        present=record.present,
-        substitutes=record.substitutes,
-        apologies=record.apologies,
+        present=written("present", record.present),
+        substitutes=stand_ins(record.substitutes),
+        apologies=written("apologies", record.apologies),
         observers=record.observers,
     )
 
 
-# ---------------------------------------------------------------- input from the command line and files
-
-_SUB = re.compile(
-    r"^(?P<name>.+?)(?:\s+from\s+(?P<agency>.+?))?\s+for\s+(?P<member>.+?)"
-    r"(?:\s+(?P<with>with|without)(?:\s+delegated)?\s+authority)?$",
-    re.IGNORECASE,
-)
-
-
-def parse_substitution(text: str, agencies: Mapping[str, Agency]) -> SubstituteEntry:
-    """`NAME [from AGENCY] for MEMBER [with|without (delegated) authority]`, as `--sub` takes it."""
-    match = _SUB.match(" ".join(text.split()))
-    if not match:
-        raise Unresolved(
-            Code.A002,
-            f"cannot read substitution '{text}'; write it as 'NAME for MEMBER', optionally 'NAME from AGENCY for MEMBER' "
-            "and ending 'with authority' when the substitute carries the member's delegated authority",
-        )
-    agency = match["agency"] and find_agency(agencies, match["agency"])
-    authority = None if match["with"] is None else match["with"].lower() == "with"
-    return SubstituteEntry.model_validate(
-        {"name": match["name"], "for": match["member"], "agency": agency, "delegated_authority": authority}
-    )
+# ---------------------------------------------------------------- agencies named in words
 
 
 def find_agency(agencies: Mapping[str, Agency], text: str) -> str:

@@ -11,13 +11,13 @@ a record it cannot read; the verdicts themselves are in `torctl.meetings.validit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
-from ..model.records import AttendanceRecord, ItemRecord, VoteRecord
+from ..model.records import AttendanceRecord, DecisionRecord, ItemRecord, NamedVotes, VoteRecord
 from ..findings import Code, Finding, Loc, finding
-from .attendance import Attendance, People, Seat, Unresolved, _norm, post_label, resolve
+from .attendance import Attendance, People, Seat, Unresolved, _norm, post_label, resolve, stand_ins, written
 from .procedure import Effect, ProcedureError, interest_effect, remote_effect
 from .quorum import matches
 from .voting import VoteError, decide
@@ -115,7 +115,7 @@ def item_seats(
     absent: Mapping[SeatKey, str] | None = None,
     effects: Iterable[tuple[Seat, Effect]] = (),
 ) -> ItemSeats:
-    """The seats for one item: `absent` seats left out; each effect (an interest, remote attendance) applied to its seat."""
+    """The seats for one item: `absent` seats left out, each effect (an interest, remote attendance) applied."""
     absent = absent or {}
     by_seat: dict[SeatKey, list[Effect]] = {}
     for seat, effect in effects:
@@ -164,20 +164,15 @@ class MeetingItems:
 def resolve_meeting(
     body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
 ) -> tuple[Attendance, list[Finding], dict[SeatKey, Loc]]:
-    """The record's attendance, with remote attendees resolved too; returns the remote seats and where each is recorded."""
-    attendance, found = resolve(
+    """The record's attendance, remote attendees resolved too; and the remote seats, with where each is recorded."""
+    attendance, problems = resolve(
         body,
         agencies,
-        present=[*record.present, *record.remote],
-        substitutes=record.substitutes,
-        apologies=record.apologies,
+        present=[*written("present", record.present), *written("remote", record.remote)],
+        substitutes=stand_ins(record.substitutes),
+        apologies=written("apologies", record.apologies),
         observers=record.observers,
     )
-    problems = []
-    for problem in found:
-        if problem.loc[0] == "present" and int(problem.loc[1]) >= len(record.present):
-            problem = replace(problem, loc=("remote", int(problem.loc[1]) - len(record.present), *problem.loc[2:]))
-        problems.append(problem)
     people = People(body)
     remote: dict[SeatKey, Loc] = {}
     members = [s for s in attendance.seats if s.capacity == "member"]
@@ -252,20 +247,39 @@ def away_for(
     return absent | {k: f"left before {label}" for k, at in leaves.items() if at <= index}
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """A declaration of interest in an item: who (as written), of what kind (None: not said), with a dispensation
+    or not, and where it was written. Findings about the person carry `(*loc, "person")`, about the kind
+    `(*loc, "kind")`."""
+
+    person: str
+    loc: Loc
+    kind: str | None = None
+    dispensation: bool = False
+
+
+def recorded_declarations(item: ItemRecord, index: int) -> list[Declaration]:
+    """The declarations a record makes for its item at `index`, each at its place in the record."""
+    return [
+        Declaration(d.person, ("items", index, "declarations", j), d.kind, d.dispensation)
+        for j, d in enumerate(item.declarations)
+    ]
+
+
 def declaration_effects(
-    body: Body, item: ItemRecord, index: int, seat_of: SeatOf, problems: list[Finding]
+    body: Body, declarations: Iterable[Declaration], seat_of: SeatOf, problems: list[Finding]
 ) -> list[tuple[Seat, Effect]]:
-    """The effect of each declaration of interest recorded for the item at `index`."""
+    """The effect of each declaration of interest on the seat of the person who made it."""
     effects: list[tuple[Seat, Effect]] = []
-    for j, declaration in enumerate(item.declarations):
-        loc: Loc = ("items", index, "declarations", j)
-        seat = seat_of((*loc, "person"), declaration.person)
+    for declaration in declarations:
+        seat = seat_of((*declaration.loc, "person"), declaration.person)
         if seat is None:
             continue
         try:
             effects.append((seat, interest_effect(body, declaration.kind, dispensation=declaration.dispensation)))
         except ProcedureError as exc:
-            problems.append(finding(Code.A007, exc.message, loc=(*loc, "kind")))
+            problems.append(finding(Code.A007, exc.message, loc=(*declaration.loc, "kind")))
     return effects
 
 
@@ -283,97 +297,106 @@ def meeting_attendance(
 
 
 def meeting_items(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> MeetingItems:
-    attendance, problems, remote = resolve_meeting(body, agencies, record)
-    people = People(body)
-    conduct: list[Finding] = []
-    seats = attendance.seats
+    """The record resolved item by item, with every problem at its place in the record."""
+    return _RecordReading(body, agencies, record).read()
 
-    def seat_of(loc: Loc, text: str) -> Seat | None:
+
+class _RecordReading:
+    """One meeting record being read item by item: the attendance, and the findings so far."""
+
+    def __init__(self, body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord):
+        self.body, self.agencies, self.record = body, agencies, record
+        self.attendance, self.problems, remote = resolve_meeting(body, agencies, record)
+        self.conduct: list[Finding] = []
+        self.people = People(body)
+        self.remote_effects = [
+            (s, remote_effect(body, substitute=s.capacity == "substitute"))
+            for s in self.attendance.seats
+            if key(s) in remote
+        ]
+
+    def seat_of(self, loc: Loc, text: str) -> Seat | None:
         try:
-            return find_seat(people, seats, text)
+            return find_seat(self.people, self.attendance.seats, text)
         except Unresolved as exc:
-            problems.append(finding(exc.code, exc.message, loc=loc))
+            self.problems.append(finding(exc.code, exc.message, loc=loc))
             return None
 
-    remote_effects = [
-        (s, remote_effect(body, substitute=s.capacity == "substitute")) for s in seats if key(s) in remote
-    ]
-    arrives, leaves = comings_and_goings(record, seat_of, problems)
-    items: list[tuple[ItemRecord, ItemSeats]] = []
-    for index, item in enumerate(record.items):
+    def read(self) -> MeetingItems:
+        arrives, leaves = comings_and_goings(self.record, self.seat_of, self.problems)
+        items = [self.item(index, item, arrives, leaves) for index, item in enumerate(self.record.items)]
+        return MeetingItems(self.attendance, items, self.problems, self.conduct)
+
+    def item(
+        self, index: int, item: ItemRecord, arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int]
+    ) -> tuple[ItemRecord, ItemSeats]:
         label = f"item {item.number}"
         absent = away_for(arrives, leaves, index, label)
-        effects = remote_effects + declaration_effects(body, item, index, seat_of, problems)
-        current = item_seats(body, agencies, attendance, absent=absent, effects=effects)
-        items.append((item, current))
+        declared = declaration_effects(self.body, recorded_declarations(item, index), self.seat_of, self.problems)
+        effects = self.remote_effects + declared
+        current = item_seats(self.body, self.agencies, self.attendance, absent=absent, effects=effects)
         decision = item.decision
-        if decision is None or decision.vote is None:
-            continue
+        if decision is not None and decision.vote is not None:
+            where: Loc = ("items", index, "decision")
+            if decision.vote.named is not None:
+                self.named_votes(label, current, decision.vote.named, (*where, "vote", "named"), absent)
+            if (
+                self.body.voting.method != "consensus"
+            ):  # the verdict says a vote was recorded where the ToR decides by consensus
+                self.counted_votes(label, current, decision, where)
+        return item, current
+
+    def named_votes(
+        self, label: str, current: ItemSeats, named: NamedVotes, loc: Loc, absent: Mapping[SeatKey, str]
+    ) -> None:
+        """Each named voter: someone there for the item, voting once, and (unless abstaining) entitled to vote."""
+        seen: dict[SeatKey, str] = {}
+        present_keys = {key(s) for s in current.attendance.seats}
+        for side, names in (("for", named.for_), ("against", named.against), ("abstain", named.abstain)):
+            for j, text in enumerate(names):
+                nloc: Loc = (*loc, side, j)
+                seat = self.seat_of(nloc, text)
+                if seat is None:
+                    continue
+                k = key(seat)
+                if k in seen:
+                    twice = f"{seat.label} is recorded as voting twice (also '{seen[k]}')"
+                    self.problems.append(finding(Code.A004, twice, loc=nloc))
+                    continue
+                seen[k] = side
+                if k not in present_keys:
+                    away = f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})"
+                    self.problems.append(finding(Code.A006, away, loc=nloc))
+                elif side != "abstain" and (why := self.may_not_vote(seat, current)):
+                    self.conduct.append(finding(Code.A008, f"{seat.label} voted on {label}{why}", loc=nloc))
+
+    def may_not_vote(self, seat: Seat, current: ItemSeats) -> str | None:
+        """Why `seat` may not vote on the item (worded to follow "X voted on item N"), or None."""
+        k = key(seat)
+        if k in current.barred:
+            return f" but may not: {current.barred[k]}"
+        if seat.member is None:
+            return None
+        if not any(key(e) == k for e in current.eligible):
+            return " but has no vote under the ToR"
+        if self.body.voting.chair_ordinary_vote is False and seat.member.id == self.body.chair.post:
+            return ", but the ToR gives the chair no ordinary vote (only a casting vote)"
+        return None
+
+    def counted_votes(self, label: str, current: ItemSeats, decision: DecisionRecord, where: Loc) -> None:
+        """The vote's counts: no more than could vote, and arithmetic the ToR's majority can decide."""
         vote = decision.vote
-        vloc: Loc = ("items", index, "decision", "vote")
-        if vote.named is not None:
-            seen: dict[SeatKey, str] = {}
-            present_keys = {key(s) for s in current.attendance.seats}
-            for side, names in (
-                ("for", vote.named.for_),
-                ("against", vote.named.against),
-                ("abstain", vote.named.abstain),
-            ):
-                for j, text in enumerate(names):
-                    nloc: Loc = (*vloc, "named", side, j)
-                    seat = seat_of(nloc, text)
-                    if seat is None:
-                        continue
-                    k = key(seat)
-                    if k in seen:
-                        problems.append(
-                            finding(Code.A004, f"{seat.label} is recorded as voting twice (also '{seen[k]}')", loc=nloc)
-                        )
-                        continue
-                    seen[k] = side
-                    if k not in present_keys:
-                        problems.append(
-                            finding(
-                                Code.A006,
-                                f"{seat.label} voted on {label} but was not there for it ({absent.get(k, 'absent')})",
-                                loc=nloc,
-                            )
-                        )
-                    elif side != "abstain" and k in current.barred:
-                        conduct.append(
-                            finding(
-                                Code.A008, f"{seat.label} voted on {label} but may not: {current.barred[k]}", loc=nloc
-                            )
-                        )
-                    elif (
-                        side != "abstain" and seat.member is not None and not any(key(e) == k for e in current.eligible)
-                    ):
-                        conduct.append(
-                            finding(Code.A008, f"{seat.label} voted on {label} but has no vote under the ToR", loc=nloc)
-                        )
-                    elif (
-                        side != "abstain"
-                        and body.voting.chair_ordinary_vote is False
-                        and seat.member is not None
-                        and seat.member.id == body.chair.post
-                    ):
-                        conduct.append(
-                            finding(
-                                Code.A008,
-                                f"{seat.label} voted on {label}, but the ToR gives the chair no ordinary vote (only a casting vote)",
-                                loc=nloc,
-                            )
-                        )
-        limits = vote_limits(body, agencies, current.eligible)
-        if body.voting.method == "consensus":
-            continue  # the verdict says a vote was recorded where the ToR decides by consensus
+        if vote is None:  # pragma: no cover - only a decision with a vote is counted
+            return
+        loc: Loc = (*where, "vote")
+        limits = vote_limits(self.body, self.agencies, current.eligible)
         votes_for, against, abstain = vote.tally()
-        limit, excess = voters_for_limit(body, agencies, current, vote)
+        limit, excess = voters_for_limit(self.body, self.agencies, current, vote)
         if excess:
-            conduct.append(finding(Code.A008, f"{label}: {excess}", loc=vloc))
+            self.conduct.append(finding(Code.A008, f"{label}: {excess}", loc=loc))
         try:
             decide(
-                body.voting,
+                self.body.voting,
                 votes_for,
                 against,
                 abstain,
@@ -384,12 +407,5 @@ def meeting_items(body: Body, agencies: Mapping[str, Agency], record: Attendance
                 whole_membership=limits.whole,
             )
         except VoteError as exc:
-            where = (
-                (*vloc, "casting")
-                if "casting" in exc.message
-                else ("items", index, "decision", "kind")
-                if "kind" in exc.message
-                else vloc
-            )
-            problems.append(finding(Code.A009, f"{label}: {exc.message}", loc=where))
-    return MeetingItems(attendance, items, problems, conduct)
+            at = (*loc, "casting") if "casting" in exc.message else (*where, "kind") if "kind" in exc.message else loc
+            self.problems.append(finding(Code.A009, f"{label}: {exc.message}", loc=at))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..model import Body
-from ..model.procedure import InterestKind
+from ..model.procedure import InterestKind, RemoteAttendance
 
 
 class Effect(NamedTuple):
@@ -30,6 +30,11 @@ class ProcedureError(Exception):
         self.message = message
 
 
+def interest_kinds(body: Body) -> list[str]:
+    """The kinds of interest the ToR names: none where it states no rule for interests."""
+    return [k.kind for k in body.procedure.interests.kinds] if body.procedure.interests else []
+
+
 def interest_kind(body: Body, kind: str | None) -> tuple[InterestKind | None, tuple[str, ...]]:
     """The ToR's rule for an interest of `kind`; None where the ToR states no interest rule."""
     rules = body.procedure.interests
@@ -46,7 +51,7 @@ def interest_kind(body: Body, kind: str | None) -> tuple[InterestKind | None, tu
     if found is None:
         from ..suggest import did_you_mean
 
-        names = [k.kind for k in rules.kinds]
+        names = interest_kinds(body)
         raise ProcedureError(
             f"the ToR names no interest of kind '{kind}'{did_you_mean(kind, names)}; kinds: {', '.join(names)}"
         )
@@ -59,30 +64,26 @@ def interest_effect(body: Body, kind: str | None, *, dispensation: bool = False)
     if rule is None:
         assumed += (
             "the ToR does not state what a declared interest does; assumed the member takes no part in the item: "
-            "does not count toward quorum and does not vote (as for a disclosable pecuniary interest, Localism Act 2011 s.31(4))",
+            "does not count toward quorum and does not vote "
+            "(as for a disclosable pecuniary interest, Localism Act 2011 s.31(4))",
         )
         counts = may_vote = False
         named = "an interest"
     else:
         words = rule.kind.replace("-", " ")
         named = f"a {words}" if words.endswith("interest") else f"a {words} interest"
-        if rule.counts_for_quorum is not None:
-            counts = rule.counts_for_quorum
-        elif rule.leaves_room:
-            counts = False
-        else:
-            counts = False
+        counts = bool(rule.counts_for_quorum)
+        if rule.counts_for_quorum is None and not rule.leaves_room:
             assumed += (f"the ToR does not say whether a member with {named} counts toward quorum; assumed not",)
-        if rule.may_vote is not None:
-            may_vote = rule.may_vote
-        else:
-            may_vote = False
+        may_vote = bool(rule.may_vote)
+        if rule.may_vote is None:
             assumed += (f"the ToR does not say whether a member with {named} may vote; assumed not",)
     if dispensation and not (counts and may_vote):
         grant = body.procedure.interests.dispensation if body.procedure.interests else None
         if grant is None:
             assumed += (
-                "the ToR does not state what a dispensation allows; assumed the dispensed member counts and votes (as Localism Act 2011 s.33)",
+                "the ToR does not state what a dispensation allows; "
+                "assumed the dispensed member counts and votes (as Localism Act 2011 s.33)",
             )
             return Effect(True, True, "", assumed)
         counts = counts or grant.counts_for_quorum is not False
@@ -91,45 +92,42 @@ def interest_effect(body: Body, kind: str | None, *, dispensation: bool = False)
             assumed += (
                 "the ToR does not say all a dispensation allows; assumed the dispensed member counts and votes",
             )
-    reason = ""
-    if not counts or not may_vote:
-        effect = " and ".join(
-            w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off
-        )
-        reason = f"declared {named} in this item: {effect}"
-    return Effect(counts, may_vote, reason, assumed)
+    stops = _stops(counts, may_vote)
+    return Effect(counts, may_vote, f"declared {named} in this item: {stops}" if stops else "", assumed)
 
 
 def remote_effect(body: Body, *, substitute: bool = False) -> Effect:
     """Whether someone attending remotely counts and votes under the ToR."""
     rules = body.procedure.remote
-    assumed: tuple[str, ...] = ()
     allowed = rules.allowed if rules and rules.allowed is not None else body.meetings.virtual_attendance
     if allowed is False:
         return Effect(False, False, "attended remotely, which the ToR does not allow: not present", ())
     if rules is not None and substitute and rules.substitutes is False:
         return Effect(False, False, "a substitute attending remotely, which the ToR does not allow: not present", ())
-    lgsa = " (as for bodies under the Local Government Act 1972: Hertfordshire CC v SSHCLG [2021] EWHC 1093 (Admin))"
     counts = bool(rules and rules.counts_for_quorum)
     may_vote = bool(rules and rules.may_vote)
-    silent = [
-        w
-        for w, value in (
-            ("counts toward quorum", rules and rules.counts_for_quorum),
-            ("may vote", rules and rules.may_vote),
-        )
-        if value is None
-    ]
+    assumed = _remote_assumptions(rules, substitute=substitute, takes_part=counts or may_vote)
+    stops = _stops(counts, may_vote)
+    return Effect(counts, may_vote, f"attended remotely: {stops}" if stops else "", assumed)
+
+
+def _remote_assumptions(rules: RemoteAttendance | None, *, substitute: bool, takes_part: bool) -> tuple[str, ...]:
+    """What a remote attendee's verdict assumes where the ToR is silent."""
+    lgsa = " (as for bodies under the Local Government Act 1972: Hertfordshire CC v SSHCLG [2021] EWHC 1093 (Admin))"
+    stated = {"counts toward quorum": rules and rules.counts_for_quorum, "may vote": rules and rules.may_vote}
+    silent = [words for words, value in stated.items() if value is None]
+    assumed: tuple[str, ...] = ()
     if silent:
         assumed += (f"the ToR does not say whether a remote attendee {' or '.join(silent)}; assumed not{lgsa}",)
-    if substitute and rules is not None and rules.substitutes is None and (counts or may_vote):
+    if substitute and rules is not None and rules.substitutes is None and takes_part:
         assumed += (
             "the ToR does not say whether a substitute may attend remotely; assumed on the same terms as a member",
         )
-    reason = ""
-    if not counts or not may_vote:
-        effect = " and ".join(
-            w for w, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off
-        )
-        reason = f"attended remotely: {effect}"
-    return Effect(counts, may_vote, reason, assumed)
+    return assumed
+
+
+def _stops(counts: bool, may_vote: bool) -> str:
+    """`does not count toward quorum and may not vote`, or the half that applies; empty when neither does."""
+    return " and ".join(
+        words for words, off in (("does not count toward quorum", not counts), ("may not vote", not may_vote)) if off
+    )
