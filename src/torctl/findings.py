@@ -17,6 +17,7 @@ never emitted. Codes are stable, so users can grep for them and CI can key on th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
@@ -476,3 +477,32 @@ def matching(patterns: list[str]) -> tuple[set[Code], list[str]]:
         else:
             unknown.append(pattern)
     return chosen, unknown
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which codes a run reports: `--select` (None: all) less `--ignore`."""
+
+    select: frozenset[Code] | None = None
+    ignore: frozenset[Code] = frozenset()
+
+    def wants(self, code: Code) -> bool:
+        return (self.select is None or code in self.select) and code not in self.ignore
+
+    def runs(self, codes: Iterable[Code]) -> bool:
+        """Whether a check that can emit `codes` has anything to report for this selection."""
+        return any(self.wants(code) for code in codes)
+
+    def checked(self) -> frozenset[Code]:
+        return frozenset(code for code in Code if self.wants(code))
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One `# torctl: disable=...` comment: where it is, which line it covers (None: the whole file), its codes."""
+
+    line: int  # the comment's own line, 1-based
+    column: int
+    covers: int | None
+    codes: tuple[Code, ...]
+    reason: str

@@ -13,7 +13,7 @@ from .app import app, state
 from .output import echo, echo_err
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..data.checks import Selection
+    from ..findings import Selection
     from ..findings import Finding
 
 
@@ -117,7 +117,7 @@ def _explanation(text: str) -> str:
 
 def _selection(select: str | None, ignore: str | None) -> Selection:
     """The codes `--select` and `--ignore` name; a usage error for a word that names none."""
-    from ..data.checks import Selection
+    from ..findings import Selection
     from ..errors import UsageError
     from ..findings import Code, matching
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..findings import Code, Finding, finding, lookup
+from ..findings import Code, Directive, Finding, finding, lookup
 from ..suggest import did_you_mean
+from .yamlio import Parsed
 
 MARKER = "torctl:"
 _COMMENT = re.compile(r"(?:^|[ \t])#[ \t]*torctl:(?P<body>.*)$")
@@ -32,15 +32,10 @@ _FORM = re.compile(
 UNSILENCEABLE = ("Y", "S")
 
 
-@dataclass(frozen=True)
-class Directive:
-    """One `# torctl: disable=...` comment: where it is, which line it covers (None: the whole file), its codes."""
-
-    line: int  # the comment's own line, 1-based
-    column: int
-    covers: int | None
-    codes: tuple[Code, ...]
-    reason: str
+def note(parsed: Parsed, text: str) -> None:
+    """Keep in `parsed` the directives of `text` (the file it parsed), and its findings about malformed ones."""
+    if MARKER in text:  # most files have none: their node tree is not composed again
+        parsed.directives, parsed.notes = find(text, parsed.node)
 
 
 def find(text: str, root: Node | None) -> tuple[tuple[Directive, ...], tuple[Finding, ...]]:

@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import UsageError
+from ..findings import Selection
 from ..model import AgencyRegistry, Body
-from .checks import Selection, run_checks
 from .yamlio import MARKER_WORD as TODO_WORD
 from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files
 from .reader import read
@@ -80,6 +80,8 @@ def load_tree(root: Path, *, checks: Selection | None = EVERY_CHECK) -> Tree:
             tree.broken_bodies.add(doc.model.id)  # type: ignore[union-attr]
     load_records(tree, sorted(RECORD_KINDS))
     if checks is not None:
+        from .checks import run_checks  # not imported by the commands that read one body and run no checks
+
         run_checks(tree, checks)
     return tree
 

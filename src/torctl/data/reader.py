@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, FindingError
+from . import directives
 from .messages import validation_findings
 from .paths import display_path
 from .yamlio import Parsed, YamlProblem, parse_file, parse_text
@@ -51,20 +52,16 @@ class Read(Generic[M]):
 
 def read(source: Source, model: type[M], *, shown: str | None = None) -> Read[M]:
     """Parse `source` and validate it as `model`; a YAML or schema problem is a finding at its line and column."""
-    if isinstance(source, Text):
-        result: Read[M] = Read(shown or source.shown)
-        try:
-            result.parsed = parse_text(source.text.removeprefix("\ufeff"))
-        except YamlProblem as problem:
-            result.findings.append(problem.finding(result.shown))
-            return result
-    else:
-        result = Read(shown or display_path(source))
-        try:
-            result.parsed = parse_file(source)
-        except YamlProblem as problem:
-            result.findings.append(problem.finding(result.shown))
-            return result
+    result: Read[M] = Read(shown or (source.shown if isinstance(source, Text) else display_path(source)))
+    try:
+        result.parsed = (
+            parse_text(source.text.removeprefix("\ufeff")) if isinstance(source, Text) else parse_file(source)
+        )
+    except YamlProblem as problem:
+        result.findings.append(problem.finding(result.shown))
+        return result
+    if result.parsed.text is not None:
+        directives.note(result.parsed, result.parsed.text)
     return validate(result, model)
 
 

@@ -26,9 +26,7 @@ from collections.abc import Sequence
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..findings import Code, Finding, finding
-from . import directives
-from .directives import Directive
+from ..findings import Code, Directive, Finding, finding
 
 try:  # libyaml is bundled in PyYAML's wheels; fall back to pure Python where it is not
     _BaseLoader: type = yaml.CSafeLoader
@@ -477,8 +475,6 @@ def parse_text(text: str) -> Parsed:
     finally:
         loader.dispose()
     parsed = Parsed(data, text, _marked_values(data, found) if found else (), _outline(node, text))
-    if directives.MARKER in text:
-        parsed.directives, parsed.notes = directives.find(text, node)
     return parsed
 
 

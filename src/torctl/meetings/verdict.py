@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple, assert_never
 from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
-from ..model.records import AttendanceRecord, ItemRecord
 from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
 from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..model.records import AttendanceRecord, ItemRecord
     from ..rules.meeting import Declaration, SeatKey
 
 

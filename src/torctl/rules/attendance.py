@@ -23,13 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..model import Agency, Body, Member, Substitute
-from ..model.records import AttendanceRecord, SubstituteEntry
 from ..findings import Code, Finding, Loc, finding
 from ..suggest import did_you_mean
 from .quorum import agency_label, stands_for, succession_note, successors
+
+if TYPE_CHECKING:  # pragma: no cover - records are read only by the commands that take one
+    from ..model.records import AttendanceRecord, SubstituteEntry
 
 # ---------------------------------------------------------------- resolving names
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from ...findings import Finding
 from ..tree import Tree
 from . import dates, identity, quorum, records, references, todo
-from .context import BodyContext, RecordContext, Selection
+from ...findings import Selection
+from .context import BodyContext, RecordContext
 from .registry import CHECKS, Check, check
 
 

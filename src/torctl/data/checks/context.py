@@ -12,24 +12,6 @@ from ...suggest import did_you_mean
 from ..tree import Document, Tree
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Which codes a run reports: `--select` (None: all) less `--ignore`."""
-
-    select: frozenset[Code] | None = None
-    ignore: frozenset[Code] = frozenset()
-
-    def wants(self, code: Code) -> bool:
-        return (self.select is None or code in self.select) and code not in self.ignore
-
-    def runs(self, codes: Iterable[Code]) -> bool:
-        """Whether a check that can emit `codes` has anything to report for this selection."""
-        return any(self.wants(code) for code in codes)
-
-    def checked(self) -> frozenset[Code]:
-        return frozenset(code for code in Code if self.wants(code))
-
-
 def unknown_agency(ref: str, agencies: Iterable[str]) -> str:
     return f"unknown agency '{ref}'{did_you_mean(ref, list(agencies))}; add it to agencies.yaml or fix the id"
 
