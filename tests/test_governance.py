@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from test_diff import summary, texts
 
-from torctl.render.document import governance_facts, reporting_rows, tor_document
+from torctl.render.document import tor_document
+from torctl.render.tor_facts import governance_facts, reporting_rows
 
 
 def validate(cli, scratch: Path):

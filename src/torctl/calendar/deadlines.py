@@ -14,6 +14,7 @@ from typing import Literal
 from collections.abc import Iterable
 
 from ..model import Body, Chair, Deadline, Period
+from ..rules.words import deadline_rule, post_label, vacant_chair_words
 from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
@@ -57,6 +58,11 @@ def clear_days_policy(body: Body) -> tuple[str, str]:
             "holidays count, so they were not counted (the earlier date)"
         )
     return policy, f"clear days: the day sent and the meeting day excluded; {CLEAR_DAYS_WORDS[policy]} (the ToR's rule)"
+
+
+def clear_days_sentence(policy: str) -> str:
+    """The body's clear-days rule as the published document states it."""
+    return f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[policy]}."
 
 
 def _offset(
@@ -107,7 +113,7 @@ def _due(
     if deadline is None and period is None:
         return None
     time = deadline.time if deadline is not None else None
-    rule = _rule(deadline, period, direction, bound)
+    rule = deadline_rule(period, _when(direction), bound, time)
     if period is None or period.unit is None:
         return DueDate(kind, None, "unspecified", bound, rule, text, time)
     date, basis = _offset(meeting, period, direction, jurisdiction, closures, body, start)
@@ -128,15 +134,8 @@ def _due(
     return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
 
 
-def _rule(deadline: Deadline | None, period: Period | None, direction: int, bound: str) -> str:
-    """The rule in words ("at least 5 working days before the meeting, by 12:00"): the same for every meeting."""
-    when = "before" if direction < 0 else "after"
-    time = deadline.time if deadline is not None else None
-    by = f", by {time:%H:%M}" if time is not None else ""
-    if period is None or period.unit is None:
-        return f"{when} the meeting (no figure given){by}"
-    words = {"at-least": "at least ", "within": "within ", "exactly": ""}[bound]
-    return f"{words}{period.human()} {when} the meeting{by}"
+def _when(direction: int) -> str:
+    return "before" if direction < 0 else "after"
 
 
 def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
@@ -144,11 +143,11 @@ def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
     admin = body.administration
     rules: dict[DeadlineKind, str] = {}
     if admin.papers is not None:
-        rules["papers"] = _rule(admin.papers, admin.papers.period, -1, admin.papers.bound)
+        rules["papers"] = deadline_rule(admin.papers.period, "before", admin.papers.bound, admin.papers.time)
     if body.substitution.notice is not None:
-        rules["substitute-notice"] = _rule(None, body.substitution.notice, -1, "at-least")
+        rules["substitute-notice"] = deadline_rule(body.substitution.notice, "before", "at-least")
     if admin.minutes is not None:
-        rules["minutes"] = _rule(admin.minutes, admin.minutes.period, +1, admin.minutes.bound)
+        rules["minutes"] = deadline_rule(admin.minutes.period, "after", admin.minutes.bound, admin.minutes.time)
     return rules
 
 
@@ -224,10 +223,9 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     """The chair for a meeting on `day`, following a rotation where the data records enough of it."""
     chair = body.chair if chair is None else chair
     if chair.mode in ("post", "independent") and chair.post:
-        member = body.member(chair.post)
-        return ChairOnDate(chair.post, member.label() if member else chair.post)
+        return ChairOnDate(chair.post, post_label(body, chair.post))
     if chair.mode == "vacant":
-        return ChairOnDate(None, "vacant" + (f" ({chair.text})" if chair.text else ""))
+        return ChairOnDate(None, vacant_chair_words(chair))
     if chair.mode == "not-stated" or chair.rotation is None:
         return ChairOnDate(None, "not stated in the ToR")
     rotation = chair.rotation
@@ -244,8 +242,7 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     if rotation.current not in sequence:
         return ChairOnDate(None, "unknown: current chair is not in the recorded order")
     post = sequence[(sequence.index(rotation.current) + turns) % len(sequence)]
-    member = body.member(post)
-    return ChairOnDate(post, member.label() if member else post)
+    return ChairOnDate(post, post_label(body, post))
 
 
 def _turns_since(period: Period, start: dt.date, day: dt.date) -> int | None:

@@ -21,8 +21,8 @@ from ..calendar.deadlines import chair_on, deadlines
 from ..calendar.workdays import why_not_working
 from ..errors import UsageError
 from ..model import Agency, Body, StrictModel
-from ..rules.quorum import quorum_sentence
-from .document import DEADLINE_LABELS, body_name, human_date, presenter_words
+from ..rules.words import DEADLINE_LABELS, chair_on_date_sentence, long_date, quorum_sentence
+from .tor_facts import body_name, presenter_words
 
 OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
 CLOSING = (("Any other business", 5),)
@@ -154,12 +154,6 @@ def parse_time(value: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
-def _chair_words(text: str) -> str:
-    if text.startswith("unknown: "):
-        return f"Not known ({text.removeprefix('unknown: ')})"
-    return text[0].upper() + text[1:]
-
-
 def build_agenda(
     body: Body,
     agencies: Mapping[str, Agency],
@@ -212,15 +206,15 @@ def build_agenda(
                 dd.kind,
                 DEADLINE_LABELS[dd.kind],
                 dd.date.isoformat() if dd.date else None,
-                human_date(dd.date) if dd.date else None,
+                long_date(dd.date) if dd.date else None,
                 dd.rule,
-                f"{human_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
+                f"{long_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
             )
         )
     warnings = []
     closed = why_not_working(date, body.jurisdiction)
     if closed:
-        warnings.append(f"{human_date(date)} is not a working day ({closed}).")
+        warnings.append(f"{long_date(date)} is not a working day ({closed}).")
     if body.meetings.cadence and body.meetings.cadence.term_time_only:
         warnings.append("This body meets in school term time only: check the date falls in term.")
 
@@ -229,7 +223,7 @@ def build_agenda(
     where = venue or meetings.venue or "To be confirmed"
     online = virtual or ("Virtual attendance is available" if meetings.virtual_attendance else None)
     short = body.short_name or body.name
-    date_words = human_date(date)
+    date_words = long_date(date)
     return Agenda(
         body_id=body.id,
         body_name=body.name,
@@ -242,7 +236,7 @@ def build_agenda(
         total_minutes=total,
         venue=where,
         virtual=online,
-        chair=_chair_words(chair.text),
+        chair=chair_on_date_sentence(chair.text),
         chair_post=chair.post,
         quorum=quorum_sentence(body, agencies),
         items=items,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ..data.tree import Tree
 from ..model import Body
-from .document import TorDocument, human_date, tor_document
+from ..rules.words import long_date, review_cadence_words
+from .document import TorDocument, tor_document
 from .governance import Figure, Line, build_graph, layout, reporting_lines
 
 DUE_SOON_DAYS = 60
@@ -58,11 +59,7 @@ def review_status(body: Body, as_of: dt.date) -> str:
 def review_row(body: Body, as_of: dt.date | None) -> ReviewRow:
     review = body.review
     latest = review.latest_review()
-    cadence = (
-        (f"at least every {review.cadence.human()}" if review.at_least else f"every {review.cadence.human()}")
-        if review.cadence
-        else "not stated"
-    )
+    cadence = review_cadence_words(review)
     due = review.next_review_due()
     next_due = due.human() if due else (review.unknown_reason or "not known: the last review is not recorded")
     return ReviewRow(
@@ -82,7 +79,7 @@ def build_handbook(tree: Tree, title: str, as_of: dt.date | None = None) -> Hand
     return Handbook(
         title=title,
         partnerships=partnerships,
-        as_of=human_date(as_of) if as_of else None,
+        as_of=long_date(as_of) if as_of else None,
         documents=[tor_document(b, tree.agencies, tree.bodies) for b in bodies],
         figures=layout(graph),
         lines=reporting_lines(graph),

@@ -23,7 +23,6 @@ is left out, and the index says so.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -34,11 +33,11 @@ from urllib.parse import urlsplit
 from ..calendar.review import ReviewStatus, long_day, review_status
 from ..calendar.schedule import Schedule, build_schedule
 from ..data.load import as_data
-from ..data.summary import describe_cadence, describe_chair
 from ..data.tree import Tree
 from ..errors import UsageError
 from ..model import Body
-from .document import TorDocument, sentence, tor_document
+from ..rules.words import describe_cadence, describe_chair, sentence
+from .document import tor_document
 from .env import Templates
 from .governance import build_graph, layout, reporting_lines
 
@@ -236,17 +235,12 @@ def with_page_links(ics: bytes, page_url: Callable[[str], str], absolute: bool) 
         if absolute:
             event.pop("url", None)
             event.add("url", vUri(url))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
-
-
-def _published_doc(doc: TorDocument, published: Mapping[str, Body]) -> TorDocument:
-    """The document with links only to bodies the site publishes (a left-out body has no page)."""
-    rows = [r if r.body_id in published else dataclasses.replace(r, body_id=None) for r in doc.reporting]
-    return dataclasses.replace(doc, reporting=rows)
 
 
 def build_site(
@@ -299,7 +293,7 @@ def build_site(
     site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
 
     for body_id, body in bodies.items():
-        doc = _published_doc(tor_document(body, tree.agencies, tree.bodies), bodies)
+        doc = tor_document(body, tree.agencies, tree.bodies, linkable=bodies)  # a left-out body has no page
         base = f"{BODIES_DIR}/{body_id}"
         downloads = [Link("Terms of reference as PDF", f"{body_id}.pdf")] if pdf else []
         downloads += [
