@@ -1,19 +1,23 @@
-"""A ToR as the published document says it: every fact in words, generated from the data.
+"""A ToR as the published document says it: its sections in order, every fact in words, from the data.
 
-`tor_document` turns a `Body` into a `TorDocument`, plain strings and lists that
-the templates lay out for each format (`render.tor_facts` words each fact). All
-wording lives in Python, not in templates, so that Markdown, HTML and PDF say the
-same thing, and a user template gets finished sentences to arrange.
+`tor_document` turns a `Body` into a `TorDocument`: its title and header facts,
+each fact as finished sentences and table rows (`render.tor_facts`, for a user
+template that arranges them its own way), and `sections`, the document itself:
+the numbered sections in order, each a heading and its blocks (`render.blocks`).
+The Markdown, HTML and Typst templates only lay the sections out, so the three
+formats say the same thing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model import Agency, Body
 from ..rules.words import chair_words, counting_sentence, long_date, quorum_sentence, sentence, voting_sentence
-from .blocks import Fact
+from .blocks import Block, Bullets, Cell, Fact, Facts, Inline, Paragraphs, Quote, Section, SmallPrint, Subheading, Table
+from .blocks import bullets, own, paragraph
 from .tor_facts import (
     AgencyRow,
     ClassRow,
@@ -48,7 +52,7 @@ human_date = long_date  # the name the agenda, handbook and Popolo writers know
 
 @dataclass(frozen=True)
 class TorDocument:
-    """Everything a ToR document shows, in words."""
+    """Everything a ToR document shows, in words; `sections` is the document itself, in order."""
 
     id: str
     name: str
@@ -87,6 +91,11 @@ class TorDocument:
     notes: list[str]
     footer: str
     governance: list[Fact] = field(default_factory=list)
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The document's numbered sections, in order: what every format lays out."""
+        return tor_sections(self)
 
 
 def tor_document(
@@ -139,3 +148,119 @@ def tor_document(
         footer=f"{short} · {version} · {review_due}",
         governance=governance_facts(body),
     )
+
+
+# ------------------------------------------------------------------ sections
+
+
+def tor_sections(doc: TorDocument) -> list[Section]:
+    """The sections of the document, in order; a section the ToR gives nothing for is left out where it may be."""
+    sections = [Section("purpose", own("Purpose"), [bullets(doc.purpose)])]
+    if doc.responsibilities:
+        sections.append(Section("responsibilities", own("Responsibilities"), [bullets(doc.responsibilities)]))
+    sections.append(Section("membership", own("Membership"), membership_blocks(doc)))
+    sections.append(Section("chair", own("Chair"), chair_blocks(doc)))
+    quorum = [doc.quorum, own(" "), doc.quorum_counting] if doc.quorum_counting else [doc.quorum]
+    quorum_and_voting: list[Block] = [
+        Paragraphs([Inline(quorum)], own("Quorum")),
+        paragraph(doc.voting, lead=own("Voting")),
+        Facts(doc.procedure),
+    ]
+    sections.append(Section("quorum", own("Quorum and voting"), quorum_and_voting))
+    meetings: list[Block] = [Facts(doc.meetings), *([Quote(doc.meetings_text)] if doc.meetings_text else [])]
+    sections.append(Section("meetings", own("Meetings"), meetings))
+    administration: list[Block] = [Facts(doc.administration), *(paragraph(n) for n in doc.administration_notes)]
+    sections.append(Section("administration", own("Papers and minutes"), administration))
+    sections.append(Section("standing-items", own("Standing agenda items"), [standing_items_block(doc)]))
+    if doc.duties:
+        duties = Bullets([Inline([own(" "), d.text], [d.label, own(".")]) for d in doc.duties])
+        sections.append(Section("duties", own("Duties"), [duties]))
+    sections.append(Section("reporting", own("Reporting"), [reporting_block(doc)]))
+    if doc.governance:
+        sections.append(Section("governance", own("Governance"), [Facts(doc.governance)]))
+    sections.append(Section("review", own("Review of these terms of reference"), [Facts(doc.review)]))
+    if doc.dissolution:
+        sections.append(Section("dissolution", own("Dissolution"), [Facts(doc.dissolution)]))
+    if doc.notes:
+        sections.append(Section("notes", own("Notes on the source"), [bullets(doc.notes)]))
+    return sections
+
+
+def membership_blocks(doc: TorDocument) -> list[Block]:
+    """The members' table, the agencies it abbreviates, the membership classes, substitutes and notes."""
+    members = Table(
+        "members",
+        [own("Post"), own("Holder"), own("Agency"), own("Class"), own("Vote")],
+        [
+            [
+                Cell(m.post, m.substitutes),
+                Cell(m.holder, unknown=not m.holder_known),
+                Cell(m.agency, unknown=not m.agency_known),
+                Cell(m.member_class),
+                Cell(m.vote),
+            ]
+            for m in doc.members
+        ],
+        caption=Inline([own("Members of the "), doc.name]),
+        row_headers=True,
+    )
+    blocks: list[Block] = [members]
+    if doc.agencies:
+        blocks.append(SmallPrint(agencies_line(doc.agencies)))
+    columns = [own("Class"), own("Votes"), own("Counts for quorum"), own("Attends"), own("In the terms of reference")]
+    classes = [[Cell(c.name), Cell(c.vote), Cell(c.quorum), Cell(c.attends), Cell(c.text or "")] for c in doc.classes]
+    blocks += [Subheading(own("Membership classes")), Table("classes", columns, classes, row_headers=True)]
+    blocks += [Subheading(own("Substitutes")), Paragraphs([Inline([s]) for s in doc.substitution])]
+    if doc.member_notes:
+        blocks += [Subheading(own("Notes on membership")), bullets(doc.member_notes)]
+    return blocks
+
+
+def agencies_line(rows: list[AgencyRow]) -> Inline:
+    """`Agencies: SMBC: Solihull Metropolitan Borough Council; WMP: West Midlands Police.`"""
+    parts: list[str] = [own("Agencies: ")]
+    for index, row in enumerate(rows):
+        parts.append(row.label)
+        if row.label != row.name:
+            parts += [own(": "), row.name]
+        if row.note:
+            parts += [own(" ("), row.note, own(")")]
+        parts.append(own("; " if index < len(rows) - 1 else "."))
+    return Inline(parts)
+
+
+def chair_blocks(doc: TorDocument) -> list[Block]:
+    blocks: list[Block] = [Facts([Fact("Chair", doc.chair), Fact("Deputy chair", doc.deputy_chair)])]
+    if doc.chair_responsibilities:
+        blocks += [paragraph(own("The chair's responsibilities:")), bullets(doc.chair_responsibilities)]
+    return blocks
+
+
+def standing_items_block(doc: TorDocument) -> Block:
+    """Each standing item, where it comes from and who presents it; or that the ToR sets none."""
+    if not doc.standing_items:
+        return paragraph(own("The terms of reference set no standing agenda items."))
+    items = []
+    for item in doc.standing_items:
+        parts: list[str] = []
+        if item.source:
+            parts += [own(", from the "), item.source]
+        if item.presenter:
+            parts += [own(", presented by "), item.presenter]
+        if not item.every_meeting:
+            parts.append(own(" (not on every agenda)"))
+        items.append(Inline([*parts, own(".")], [item.title]))
+    return Bullets(items)
+
+
+def reporting_block(doc: TorDocument) -> Block:
+    """The reporting lines as a table (a Via column where a line goes through someone), or that there are none."""
+    if not doc.reporting:
+        return paragraph(own("The terms of reference state no reporting lines."))
+    via = any(r.via for r in doc.reporting)
+    columns = [own("Direction"), own("Body"), *([own("Via")] if via else []), own("What")]
+    rows = [
+        [Cell(r.direction), Cell(r.body, link=r.body_id), *([Cell(r.via or "")] if via else []), Cell(r.what or "")]
+        for r in doc.reporting
+    ]
+    return Table("reporting", columns, rows)
