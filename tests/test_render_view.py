@@ -59,3 +59,10 @@ def test_own_words_are_plain_words_only():
     for markup in ("*bold*", "<b>", "#set", "a_b", "[x]"):
         with pytest.raises(ValueError):
             own(markup)
+
+
+def test_the_handbook_templates_leave_its_sentences_to_the_view():
+    for name in ("handbook.html.j2", "handbook.typ.j2"):
+        source = (BUILTIN_DIR / name).read_text()
+        for words in ("Arrows point", "published from the data", "overdue once", "gives no review status", "[Via]"):
+            assert words not in source, f"{name} says {words!r} itself"

@@ -61,6 +61,7 @@ class Cell:
     notes: list[str] = field(default_factory=list)
     unknown: bool = False
     link: str | None = None  # the id of a body the cell may link to
+    strong: bool = False  # a cell to stand out (an overdue review)
 
 
 @dataclass(frozen=True)
