@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from collections.abc import Mapping
 
@@ -22,6 +23,7 @@ from ..calendar.workdays import why_not_working
 from ..errors import UsageError
 from ..model import Agency, Body, StrictModel
 from ..rules.words import DEADLINE_LABELS, chair_on_date_sentence, long_date, quorum_sentence
+from .blocks import Fact
 from .tor_facts import body_name, presenter_words
 
 OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
@@ -58,6 +60,8 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline for this meeting: a fact the agenda opens with, whose day HTML marks up."""
+
     kind: str
     label: str
     date: str | None  # ISO date, or None where the ToR gives no figure
@@ -89,6 +93,25 @@ class Agenda:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @cached_property
+    def when(self) -> str:
+        """The day, and the times where the meeting's start is given: `Tuesday 9 July 2024, 10:00 to 10:55`."""
+        return self.date_words + (f", {self.start} to {self.end}" if self.start else "")
+
+    @cached_property
+    def facts(self) -> list[Fact | Deadline]:
+        """What the agenda opens with: where, how to join, who chairs, and each deadline (or that there is none)."""
+        facts: list[Fact | Deadline] = [Fact("Venue", self.venue)]
+        if self.virtual:
+            facts.append(Fact("Joining online", self.virtual))
+        facts.append(Fact("Chair", self.chair))
+        facts += self.deadlines or [Fact("Papers", "The terms of reference set no deadline.")]
+        return facts
+
+    @cached_property
+    def total(self) -> str:
+        return f"Total: {self.total_minutes} minutes."
 
 
 # ------------------------------------------------------------------ the user's items
