@@ -177,6 +177,68 @@ def parse_time(value: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
+# One agenda line before it is numbered and timed: title, presenter, minutes, kind, source, note.
+_Planned = tuple[str, str | None, int, str, str | None, str | None]
+
+
+def standing_plan(
+    body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str, Body], minutes: int
+) -> list[_Planned]:
+    """The ToR's standing items on every agenda, with the items other bodies send to each meeting."""
+    plan: list[_Planned] = []
+    for item in body.standing_items:
+        if not item.every_meeting:
+            continue
+        presenter = presenter_words(body, bodies, agencies, item)
+        source = body_name(bodies, item.from_body) if item.from_body else None
+        if presenter is None and source is not None:
+            presenter = source
+        kind = "from-body" if item.from_body else "standing"
+        note = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
+        plan.append((item.title, presenter, minutes, kind, source, note))
+    return plan
+
+
+def timed_items(plan: list[_Planned], date: dt.date, start: dt.time | None) -> tuple[list[AgendaItem], str | None]:
+    """The items numbered, each with its start time where the meeting's is given; and when the meeting ends."""
+    items = []
+    clock = dt.datetime.combine(date, start) if start else None
+    for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
+        at = clock.strftime("%H:%M") if clock else None
+        items.append(AgendaItem(number, title, presenter, minutes, at, kind, source, note))
+        if clock:
+            clock += dt.timedelta(minutes=minutes)
+    return items, clock.strftime("%H:%M") if clock else None
+
+
+def due_dates(body: Body, date: dt.date, start: dt.time | None) -> list[Deadline]:
+    """The meeting's deadlines; hours before the meeting count from its start."""
+    due = []
+    for dd in deadlines(body, date, start=start):
+        due.append(
+            Deadline(
+                dd.kind,
+                DEADLINE_LABELS[dd.kind],
+                dd.date.isoformat() if dd.date else None,
+                long_date(dd.date) if dd.date else None,
+                dd.rule,
+                f"{long_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
+            )
+        )
+    return due
+
+
+def date_warnings(body: Body, date: dt.date) -> list[str]:
+    """What to check about the date: a day that is not a working day, a body that meets in term time only."""
+    warnings = []
+    closed = why_not_working(date, body.jurisdiction)
+    if closed:
+        warnings.append(f"{long_date(date)} is not a working day ({closed}).")
+    if body.meetings.cadence and body.meetings.cadence.term_time_only:
+        warnings.append("This body meets in school term time only: check the date falls in term.")
+    return warnings
+
+
 def build_agenda(
     body: Body,
     agencies: Mapping[str, Agency],
@@ -192,55 +254,11 @@ def build_agenda(
     """The agenda for a meeting of `body` on `date`."""
     if body.status == "dissolved":
         raise UsageError(f"{body.id} has been dissolved; it holds no meetings")
-    plan: list[tuple[str, str | None, int, str, str | None, str | None]] = []
-    for title, minutes in OPENING:
-        plan.append((title, "Chair", minutes, "opening", None, None))
-    for item in body.standing_items:
-        if not item.every_meeting:
-            continue
-        presenter = presenter_words(body, bodies, agencies, item)
-        source = body_name(bodies, item.from_body) if item.from_body else None
-        if presenter is None and source is not None:
-            presenter = source
-        kind = "from-body" if item.from_body else "standing"
-        note: str | None = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
-        plan.append((item.title, presenter, default_minutes, kind, source, note))
-    for spec in added:
-        plan.append((spec.title, spec.presenter, spec.minutes or default_minutes, "added", None, None))
-    for title, minutes in CLOSING:
-        plan.append((title, "Chair", minutes, "closing", None, None))
-
-    items = []
-    clock = dt.datetime.combine(date, start) if start else None
-    for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
-        items.append(
-            AgendaItem(
-                number, title, presenter, minutes, clock.strftime("%H:%M") if clock else None, kind, source, note
-            )
-        )
-        if clock:
-            clock += dt.timedelta(minutes=minutes)
-    total = sum(i.minutes for i in items)
-
-    due = []
-    for dd in deadlines(body, date, start=start):  # hours before the meeting count from its start
-        due.append(
-            Deadline(
-                dd.kind,
-                DEADLINE_LABELS[dd.kind],
-                dd.date.isoformat() if dd.date else None,
-                long_date(dd.date) if dd.date else None,
-                dd.rule,
-                f"{long_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
-            )
-        )
-    warnings = []
-    closed = why_not_working(date, body.jurisdiction)
-    if closed:
-        warnings.append(f"{long_date(date)} is not a working day ({closed}).")
-    if body.meetings.cadence and body.meetings.cadence.term_time_only:
-        warnings.append("This body meets in school term time only: check the date falls in term.")
-
+    plan: list[_Planned] = [(title, "Chair", minutes, "opening", None, None) for title, minutes in OPENING]
+    plan += standing_plan(body, agencies, bodies, default_minutes)
+    plan += [(s.title, s.presenter, s.minutes or default_minutes, "added", None, None) for s in added]
+    plan += [(title, "Chair", minutes, "closing", None, None) for title, minutes in CLOSING]
+    items, end = timed_items(plan, date, start)
     chair = chair_on(body, date)
     meetings = body.meetings
     where = venue or meetings.venue or "To be confirmed"
@@ -255,15 +273,15 @@ def build_agenda(
         date=date.isoformat(),
         date_words=date_words,
         start=start.strftime("%H:%M") if start else None,
-        end=clock.strftime("%H:%M") if clock else None,
-        total_minutes=total,
+        end=end,
+        total_minutes=sum(i.minutes for i in items),
         venue=where,
         virtual=online,
         chair=chair_on_date_sentence(chair.text),
         chair_post=chair.post,
         quorum=quorum_sentence(body, agencies),
         items=items,
-        deadlines=due,
-        warnings=warnings,
+        deadlines=due_dates(body, date, start),
+        warnings=date_warnings(body, date),
         footer=f"{short} · Agenda · {date_words}",
     )

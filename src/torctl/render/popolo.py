@@ -250,7 +250,9 @@ def to_popolo(
             EXTENSION: {
                 "generator": f"torctl {__version__}",
                 "as_of": as_of.isoformat(),
-                "extension": f"Fields Popolo does not define are under the '{EXTENSION}' key of the object they describe",
+                "extension": (
+                    f"Fields Popolo does not define are under the '{EXTENSION}' key of the object they describe"
+                ),
                 "documentation": EXTENSION_DOC,
             }
         },
