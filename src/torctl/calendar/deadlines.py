@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..model import Body, Chair, Deadline, Period
 from ..rules.words import deadline_rule, post_label, vacant_chair_words
@@ -65,72 +65,72 @@ def clear_days_sentence(policy: str) -> str:
     return f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[policy]}."
 
 
-def _offset(
-    meeting: dt.date,
-    period: Period,
-    direction: int,
-    jurisdiction: str,
-    closures: Iterable[dt.date],
-    body: Body | None = None,
-    start: dt.time | None = None,
-) -> tuple[dt.date, str]:
+@dataclass(frozen=True)
+class _Meeting:
+    """The meeting a deadline counts from: its body, its day and start (where given), and the closure days."""
+
+    body: Body
+    day: dt.date
+    closures: Collection[dt.date]
+    start: dt.time | None
+
+
+def _offset(meeting: _Meeting, period: Period, direction: int) -> tuple[dt.date, str]:
+    """The day `period` before (direction -1) or after (+1) the meeting, and how it was counted."""
+    day, jurisdiction, closures = meeting.day, meeting.body.jurisdiction, meeting.closures
     if period.clear_days is not None:
-        policy = clear_days_policy(body)[0] if body is not None else "excluding-weekends-and-bank-holidays"
         if direction < 0:
-            return clear_days_before(meeting, period.clear_days, policy, jurisdiction, closures), "clear-days"
-        return meeting + dt.timedelta(days=period.clear_days + 1), "clear-days"
+            policy = clear_days_policy(meeting.body)[0]
+            return clear_days_before(day, period.clear_days, policy, jurisdiction, closures), "clear-days"
+        return day + dt.timedelta(days=period.clear_days + 1), "clear-days"
     if period.hours is not None or period.minutes is not None:
-        minutes = (period.hours or 0) * 60 + (period.minutes or 0)
-        moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * minutes)
-        return moment.date(), "hours"
+        return _moment(meeting, period, direction).date(), "hours"
     if period.working_days is not None:
-        return step_working_days(meeting, direction * period.working_days, jurisdiction, closures), "working-days"
+        return step_working_days(day, direction * period.working_days, jurisdiction, closures), "working-days"
     if period.days is not None:
-        return meeting + dt.timedelta(days=direction * period.days), "calendar"
+        return day + dt.timedelta(days=direction * period.days), "calendar"
     if period.weeks is not None:
-        return meeting + dt.timedelta(weeks=direction * period.weeks), "calendar"
+        return day + dt.timedelta(weeks=direction * period.weeks), "calendar"
     if period.months is not None:
         from ..model import PartialDate
 
-        shifted = PartialDate(meeting.year, meeting.month, meeting.day).add_months(direction * period.months)
+        shifted = PartialDate(day.year, day.month, day.day).add_months(direction * period.months)
         return shifted.first_day, "calendar"
     raise ValueError("a period with no unit")  # pragma: no cover - Period always has one unit here
+
+
+def _moment(meeting: _Meeting, period: Period, direction: int) -> dt.datetime:
+    """The moment hours and minutes before or after the meeting's start (the start of its day, where not given)."""
+    minutes = (period.hours or 0) * 60 + (period.minutes or 0)
+    return dt.datetime.combine(meeting.day, meeting.start or dt.time()) + dt.timedelta(minutes=direction * minutes)
 
 
 def _due(
     kind: DeadlineKind,
     deadline: Deadline | None,
     period: Period | None,
-    meeting: dt.date,
+    meeting: _Meeting,
     direction: int,
-    jurisdiction: str,
-    closures: Iterable[dt.date],
+    *,
     bound: str,
     text: str | None,
-    body: Body | None = None,
-    start: dt.time | None = None,
-) -> DueDate | None:
-    if deadline is None and period is None:
-        return None
+) -> DueDate:
     time = deadline.time if deadline is not None else None
     rule = deadline_rule(period, _when(direction), bound, time)
     if period is None or period.unit is None:
         return DueDate(kind, None, "unspecified", bound, rule, text, time)
-    date, basis = _offset(meeting, period, direction, jurisdiction, closures, body, start)
+    date, basis = _offset(meeting, period, direction)
     counted = None
-    if basis == "clear-days" and body is not None:
-        counted = clear_days_policy(body)[1]
+    if basis == "clear-days":
+        counted = clear_days_policy(meeting.body)[1]
     elif basis == "hours":
         counted = (
-            f"hours from the meeting's start at {start:%H:%M}"
-            if start
+            f"hours from the meeting's start at {meeting.start:%H:%M}"
+            if meeting.start
             else "hours from the start of the meeting day (the meeting's start time was not given)"
         )
         if time is None:
-            moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(
-                minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0))
-            )
-            time = moment.time()
+            time = _moment(meeting, period, direction).time()
     return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
 
 
@@ -154,60 +154,23 @@ def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
 def deadlines(
     body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None
 ) -> list[DueDate]:
-    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR
-    sets them."""
-    closures = as_closures(closures)
+    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`).
+
+    Only the deadlines the ToR sets; each says how it was counted.
+    """
+    held = _Meeting(body, meeting, as_closures(closures), start)
     admin = body.administration
     out: list[DueDate] = []
     if admin.papers is not None:
-        item = _due(
-            "papers",
-            admin.papers,
-            admin.papers.period,
-            meeting,
-            -1,
-            body.jurisdiction,
-            closures,
-            admin.papers.bound,
-            admin.papers.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        papers = admin.papers
+        out.append(_due("papers", papers, papers.period, held, -1, bound=papers.bound, text=papers.text))
     notice = body.substitution.notice
     if notice is not None:
-        item = _due(
-            "substitute-notice",
-            None,
-            notice,
-            meeting,
-            -1,
-            body.jurisdiction,
-            closures,
-            "at-least",
-            body.substitution.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        text = body.substitution.text
+        out.append(_due("substitute-notice", None, notice, held, -1, bound="at-least", text=text))
     if admin.minutes is not None:
-        item = _due(
-            "minutes",
-            admin.minutes,
-            admin.minutes.period,
-            meeting,
-            +1,
-            body.jurisdiction,
-            closures,
-            admin.minutes.bound,
-            admin.minutes.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        minutes = admin.minutes
+        out.append(_due("minutes", minutes, minutes.period, held, +1, bound=minutes.bound, text=minutes.text))
     return out
 
 
