@@ -10,7 +10,9 @@ in a template; as pandoc writes every format from one tree.
 Text is kept in the pieces it was made of (`Inline.parts`): each piece is
 escaped on its own by the template's environment, so a value from the data
 cannot join torctl's words into markup. torctl's own fixed words are `own`
-text, printed as they stand, as template text is.
+text, printed as they stand, as template text is. A line of one plain piece is
+a plain string, and so is a table cell that is only text: templates write those
+at once (`is string`), which keeps a document quick to generate.
 
 Each block names its `kind`, which a template uses to pick how to write it.
 """
@@ -53,6 +55,14 @@ class Inline:
     bold: list[str] = field(default_factory=list)
 
 
+Phrase = str | Inline  # a plain string where the line is one piece
+
+
+def phrase(*parts: str) -> Phrase:
+    """A phrase from its pieces, each escaped on its own: a plain string where there is one."""
+    return parts[0] if len(parts) == 1 else Inline(list(parts))
+
+
 @dataclass(frozen=True)
 class Cell:
     """A table cell: its text, smaller lines under it, whether it says a fact is not known, a body it links to."""
@@ -62,6 +72,15 @@ class Cell:
     unknown: bool = False
     link: str | None = None  # the id of a body the cell may link to
     strong: bool = False  # a cell to stand out (an overdue review)
+
+
+def cell(
+    text: str, notes: list[str] | None = None, *, unknown: bool = False, link: str | None = None, strong: bool = False
+) -> str | Cell:
+    """A table cell: its text alone where there is nothing more to it."""
+    if not (notes or unknown or link or strong):
+        return text
+    return Cell(text, notes or [], unknown, link, strong)
 
 
 @dataclass(frozen=True)
@@ -77,7 +96,7 @@ class Bullets:
     """A bulleted list."""
 
     kind: ClassVar[str] = "bullets"
-    items: list[Inline]
+    items: list[Phrase]
 
 
 @dataclass(frozen=True)
@@ -89,7 +108,7 @@ class Paragraphs:
     """
 
     kind: ClassVar[str] = "paragraphs"
-    paragraphs: list[Inline]
+    paragraphs: list[Phrase]
     lead: str | None = None
 
 
@@ -114,7 +133,7 @@ class SmallPrint:
     """A line in smaller type, under what it explains (the agencies a table abbreviates)."""
 
     kind: ClassVar[str] = "small"
-    line: Inline
+    line: Phrase
 
 
 @dataclass(frozen=True)
@@ -124,8 +143,8 @@ class Table:
     kind: ClassVar[str] = "table"
     name: str
     columns: list[str]
-    rows: list[list[Cell]]
-    caption: Inline | None = None
+    rows: list[list[str | Cell]]
+    caption: Phrase | None = None
     row_headers: bool = False  # whether each row's first cell names the row
 
 
@@ -143,9 +162,9 @@ class Section:
 
 def bullets(texts: list[str]) -> Bullets:
     """A list of plain lines."""
-    return Bullets([Inline([t]) for t in texts])
+    return Bullets(list(texts))
 
 
 def paragraph(*parts: str, lead: str | None = None) -> Paragraphs:
     """One paragraph made of `parts`."""
-    return Paragraphs([Inline(list(parts))], lead)
+    return Paragraphs([phrase(*parts)], lead)

@@ -17,7 +17,7 @@ from functools import cached_property
 from ..model import Agency, Body
 from ..rules.words import chair_words, counting_sentence, long_date, quorum_sentence, sentence, voting_sentence
 from .blocks import Block, Bullets, Cell, Fact, Facts, Inline, Paragraphs, Quote, Section, SmallPrint, Subheading, Table
-from .blocks import bullets, own, paragraph
+from .blocks import Phrase, bullets, cell, own, paragraph, phrase
 from .tor_facts import (
     AgencyRow,
     ClassRow,
@@ -160,9 +160,9 @@ def tor_sections(doc: TorDocument) -> list[Section]:
         sections.append(Section("responsibilities", own("Responsibilities"), [bullets(doc.responsibilities)]))
     sections.append(Section("membership", own("Membership"), membership_blocks(doc)))
     sections.append(Section("chair", own("Chair"), chair_blocks(doc)))
-    quorum = [doc.quorum, own(" "), doc.quorum_counting] if doc.quorum_counting else [doc.quorum]
+    quorum = phrase(doc.quorum, own(" "), doc.quorum_counting) if doc.quorum_counting else doc.quorum
     quorum_and_voting: list[Block] = [
-        Paragraphs([Inline(quorum)], own("Quorum")),
+        Paragraphs([quorum], own("Quorum")),
         paragraph(doc.voting, lead=own("Voting")),
         Facts(doc.procedure),
     ]
@@ -193,11 +193,11 @@ def membership_blocks(doc: TorDocument) -> list[Block]:
         [own("Post"), own("Holder"), own("Agency"), own("Class"), own("Vote")],
         [
             [
-                Cell(m.post, m.substitutes),
-                Cell(m.holder, unknown=not m.holder_known),
-                Cell(m.agency, unknown=not m.agency_known),
-                Cell(m.member_class),
-                Cell(m.vote),
+                cell(m.post, m.substitutes),
+                cell(m.holder, unknown=not m.holder_known),
+                cell(m.agency, unknown=not m.agency_known),
+                m.member_class,
+                m.vote,
             ]
             for m in doc.members
         ],
@@ -208,9 +208,9 @@ def membership_blocks(doc: TorDocument) -> list[Block]:
     if doc.agencies:
         blocks.append(SmallPrint(agencies_line(doc.agencies)))
     columns = [own("Class"), own("Votes"), own("Counts for quorum"), own("Attends"), own("In the terms of reference")]
-    classes = [[Cell(c.name), Cell(c.vote), Cell(c.quorum), Cell(c.attends), Cell(c.text or "")] for c in doc.classes]
+    classes: list[list[str | Cell]] = [[c.name, c.vote, c.quorum, c.attends, c.text or ""] for c in doc.classes]
     blocks += [Subheading(own("Membership classes")), Table("classes", columns, classes, row_headers=True)]
-    blocks += [Subheading(own("Substitutes")), Paragraphs([Inline([s]) for s in doc.substitution])]
+    blocks += [Subheading(own("Substitutes")), Paragraphs(list(doc.substitution))]
     if doc.member_notes:
         blocks += [Subheading(own("Notes on membership")), bullets(doc.member_notes)]
     return blocks
@@ -240,7 +240,7 @@ def standing_items_block(doc: TorDocument) -> Block:
     """Each standing item, where it comes from and who presents it; or that the ToR sets none."""
     if not doc.standing_items:
         return paragraph(own("The terms of reference set no standing agenda items."))
-    items = []
+    items: list[Phrase] = []
     for item in doc.standing_items:
         parts: list[str] = []
         if item.source:
@@ -260,7 +260,7 @@ def reporting_block(doc: TorDocument) -> Block:
     via = any(r.via for r in doc.reporting)
     columns = [own("Direction"), own("Body"), *([own("Via")] if via else []), own("What")]
     rows = [
-        [Cell(r.direction), Cell(r.body, link=r.body_id), *([Cell(r.via or "")] if via else []), Cell(r.what or "")]
+        [r.direction, cell(r.body, link=r.body_id), *([r.via or ""] if via else []), r.what or ""]
         for r in doc.reporting
     ]
     return Table("reporting", columns, rows)

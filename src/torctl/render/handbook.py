@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..data.tree import Tree
 from ..model import Body
 from ..rules.words import long_date, review_cadence_words
-from .blocks import Cell, Inline, Table, own
+from .blocks import Inline, Phrase, Table, cell, own
 from .document import TorDocument, tor_document
 from .governance import Figure, Line, build_graph, layout, reporting_lines
 
@@ -48,7 +48,7 @@ class Handbook:
     intro: Inline
     map_note: str
     lines_table: Table
-    review_note: Inline
+    review_note: Phrase
     reviews_table: Table
 
 
@@ -101,16 +101,12 @@ def intro_words(count: int, as_of: str | None) -> Inline:
     return Inline(parts)
 
 
-def review_note(as_of: str | None) -> Inline:
+def review_note(as_of: str | None) -> Phrase:
     """How to read the review table: the status words need a date."""
     if as_of is None:
-        return Inline(
-            [
-                own(
-                    "Dates as the terms of reference give them; this edition gives no review status, "
-                    "as it was not prepared for a given date."
-                )
-            ]
+        return own(
+            "Dates as the terms of reference give them; this edition gives no review status, "
+            "as it was not prepared for a given date."
         )
     rule = f": overdue once the month a review is due has passed; due soon within {DUE_SOON_DAYS} days."
     return Inline([own("Status at "), as_of, own(rule)])
@@ -122,10 +118,10 @@ def lines_table(lines: list[Line]) -> Table:
     columns = [own("From"), own("To"), *([own("Via")] if via else []), own("What")]
     rows = [
         [
-            Cell(line.source, link=line.source_id),
-            Cell(line.target, link=line.target_id),
-            *([Cell(line.via)] if via else []),
-            Cell(line.what),
+            cell(line.source, link=line.source_id),
+            cell(line.target, link=line.target_id),
+            *([line.via] if via else []),
+            line.what,
         ]
         for line in lines
     ]
@@ -138,11 +134,11 @@ def reviews_table(reviews: list[ReviewRow], dated: bool) -> Table:
     columns = [own("Body"), own("Last reviewed"), own("Cadence"), own("Next review due"), *status]
     rows = [
         [
-            Cell(r.body, link=r.body_id),
-            Cell(r.last),
-            Cell(r.cadence),
-            Cell(r.next_due),
-            *([Cell(r.status or "", strong=r.status == "overdue")] if dated else []),
+            cell(r.body, link=r.body_id),
+            r.last,
+            r.cadence,
+            r.next_due,
+            *([cell(r.status or "", strong=r.status == "overdue")] if dated else []),
         ]
         for r in reviews
     ]
