@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..model import Agency, Body
-from ..rules.words import chair_words, counting_sentence, long_date, quorum_sentence, sentence, voting_sentence
+from ..rules.words import chair_words, counting_sentence, quorum_sentence, sentence, voting_sentence
 from .blocks import Block, Bullets, Cell, Fact, Facts, Inline, Paragraphs, Quote, Section, SmallPrint, Subheading, Table
 from .blocks import Phrase, bullets, cell, own, paragraph, phrase
 from .tor_facts import (
@@ -45,9 +45,7 @@ from .tor_facts import (
     version_words,
 )
 
-__all__ = ["Fact", "TorDocument", "human_date", "tor_document"]
-
-human_date = long_date  # the name the agenda, handbook and Popolo writers know
+__all__ = ["Fact", "TorDocument", "tor_document"]
 
 
 @dataclass(frozen=True)
