@@ -139,7 +139,7 @@ def parse_item(spec: str, where: str = "--item") -> ItemSpec:
 
 
 def load_items(path: Path) -> list[ItemSpec]:
-    """Items from a YAML file (`items:` list) or a text file (one `TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
+    """Items from a YAML file (an `items:` list) or a text file (`TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
     from ..data.paths import display_path
 
     shown = display_path(path)
