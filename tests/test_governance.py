@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from test_diff import summary, texts
 
-from torctl.render.document import governance_facts, reporting_rows, tor_document
+from torctl.render.document import tor_document
+from torctl.render.tor_facts import governance_facts, reporting_rows
 
 
 def validate(cli, scratch: Path):
@@ -87,7 +88,7 @@ def test_documents_say_who_decides_and_who_is_accountable_to_whom(tree):
     assert doc.voting.startswith("The terms of reference say this is not a decision-making body")
     assert "only for agreeing any replacement member or additional member" in doc.voting
     rows = reporting_rows(tree.bodies["solihull-arg"], tree.bodies)
-    assert [(r.direction, r.body_id) for r in rows][0] == ("Accountable to", "solihull-lscp")
+    assert (rows[0].direction, rows[0].body_id) == ("Accountable to", "solihull-lscp")
     assert rows[0].what.endswith("; to each LSCP meeting")
     lscp = {f.label for f in governance_facts(tree.bodies["solihull-lscp"])}
     assert {"Decisions", "Membership changes", "Escalation", "Members' duty", "Kept", "Published"} <= lscp

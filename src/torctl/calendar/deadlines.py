@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ..model import Body, Chair, Deadline, Period
+from ..rules.words import deadline_rule, post_label, vacant_chair_words
 from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
@@ -59,84 +60,82 @@ def clear_days_policy(body: Body) -> tuple[str, str]:
     return policy, f"clear days: the day sent and the meeting day excluded; {CLEAR_DAYS_WORDS[policy]} (the ToR's rule)"
 
 
-def _offset(
-    meeting: dt.date,
-    period: Period,
-    direction: int,
-    jurisdiction: str,
-    closures: Iterable[dt.date],
-    body: Body | None = None,
-    start: dt.time | None = None,
-) -> tuple[dt.date, str]:
+def clear_days_sentence(policy: str) -> str:
+    """The body's clear-days rule as the published document states it."""
+    return f"Clear days exclude the day of sending and the day of the meeting; {CLEAR_DAYS_WORDS[policy]}."
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    """The meeting a deadline counts from: its body, its day and start (where given), and the closure days."""
+
+    body: Body
+    day: dt.date
+    closures: Collection[dt.date]
+    start: dt.time | None
+
+
+def _offset(meeting: _Meeting, period: Period, direction: int) -> tuple[dt.date, str]:
+    """The day `period` before (direction -1) or after (+1) the meeting, and how it was counted."""
+    day, jurisdiction, closures = meeting.day, meeting.body.jurisdiction, meeting.closures
     if period.clear_days is not None:
-        policy = clear_days_policy(body)[0] if body is not None else "excluding-weekends-and-bank-holidays"
         if direction < 0:
-            return clear_days_before(meeting, period.clear_days, policy, jurisdiction, closures), "clear-days"
-        return meeting + dt.timedelta(days=period.clear_days + 1), "clear-days"
+            policy = clear_days_policy(meeting.body)[0]
+            return clear_days_before(day, period.clear_days, policy, jurisdiction, closures), "clear-days"
+        return day + dt.timedelta(days=period.clear_days + 1), "clear-days"
     if period.hours is not None or period.minutes is not None:
-        minutes = (period.hours or 0) * 60 + (period.minutes or 0)
-        moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(minutes=direction * minutes)
-        return moment.date(), "hours"
+        return _moment(meeting, period, direction).date(), "hours"
     if period.working_days is not None:
-        return step_working_days(meeting, direction * period.working_days, jurisdiction, closures), "working-days"
+        return step_working_days(day, direction * period.working_days, jurisdiction, closures), "working-days"
     if period.days is not None:
-        return meeting + dt.timedelta(days=direction * period.days), "calendar"
+        return day + dt.timedelta(days=direction * period.days), "calendar"
     if period.weeks is not None:
-        return meeting + dt.timedelta(weeks=direction * period.weeks), "calendar"
+        return day + dt.timedelta(weeks=direction * period.weeks), "calendar"
     if period.months is not None:
         from ..model import PartialDate
 
-        shifted = PartialDate(meeting.year, meeting.month, meeting.day).add_months(direction * period.months)
+        shifted = PartialDate(day.year, day.month, day.day).add_months(direction * period.months)
         return shifted.first_day, "calendar"
     raise ValueError("a period with no unit")  # pragma: no cover - Period always has one unit here
+
+
+def _moment(meeting: _Meeting, period: Period, direction: int) -> dt.datetime:
+    """The moment hours and minutes before or after the meeting's start (the start of its day, where not given)."""
+    minutes = (period.hours or 0) * 60 + (period.minutes or 0)
+    return dt.datetime.combine(meeting.day, meeting.start or dt.time()) + dt.timedelta(minutes=direction * minutes)
 
 
 def _due(
     kind: DeadlineKind,
     deadline: Deadline | None,
     period: Period | None,
-    meeting: dt.date,
+    meeting: _Meeting,
     direction: int,
-    jurisdiction: str,
-    closures: Iterable[dt.date],
+    *,
     bound: str,
     text: str | None,
-    body: Body | None = None,
-    start: dt.time | None = None,
-) -> DueDate | None:
-    if deadline is None and period is None:
-        return None
+) -> DueDate:
     time = deadline.time if deadline is not None else None
-    rule = _rule(deadline, period, direction, bound)
+    rule = deadline_rule(period, _when(direction), bound, time)
     if period is None or period.unit is None:
         return DueDate(kind, None, "unspecified", bound, rule, text, time)
-    date, basis = _offset(meeting, period, direction, jurisdiction, closures, body, start)
+    date, basis = _offset(meeting, period, direction)
     counted = None
-    if basis == "clear-days" and body is not None:
-        counted = clear_days_policy(body)[1]
+    if basis == "clear-days":
+        counted = clear_days_policy(meeting.body)[1]
     elif basis == "hours":
         counted = (
-            f"hours from the meeting's start at {start:%H:%M}"
-            if start
+            f"hours from the meeting's start at {meeting.start:%H:%M}"
+            if meeting.start
             else "hours from the start of the meeting day (the meeting's start time was not given)"
         )
         if time is None:
-            moment = dt.datetime.combine(meeting, start or dt.time()) + dt.timedelta(
-                minutes=direction * ((period.hours or 0) * 60 + (period.minutes or 0))
-            )
-            time = moment.time()
+            time = _moment(meeting, period, direction).time()
     return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
 
 
-def _rule(deadline: Deadline | None, period: Period | None, direction: int, bound: str) -> str:
-    """The rule in words ("at least 5 working days before the meeting, by 12:00"): the same for every meeting."""
-    when = "before" if direction < 0 else "after"
-    time = deadline.time if deadline is not None else None
-    by = f", by {time:%H:%M}" if time is not None else ""
-    if period is None or period.unit is None:
-        return f"{when} the meeting (no figure given){by}"
-    words = {"at-least": "at least ", "within": "within ", "exactly": ""}[bound]
-    return f"{words}{period.human()} {when} the meeting{by}"
+def _when(direction: int) -> str:
+    return "before" if direction < 0 else "after"
 
 
 def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
@@ -144,71 +143,34 @@ def deadline_rules(body: Body) -> dict[DeadlineKind, str]:
     admin = body.administration
     rules: dict[DeadlineKind, str] = {}
     if admin.papers is not None:
-        rules["papers"] = _rule(admin.papers, admin.papers.period, -1, admin.papers.bound)
+        rules["papers"] = deadline_rule(admin.papers.period, "before", admin.papers.bound, admin.papers.time)
     if body.substitution.notice is not None:
-        rules["substitute-notice"] = _rule(None, body.substitution.notice, -1, "at-least")
+        rules["substitute-notice"] = deadline_rule(body.substitution.notice, "before", "at-least")
     if admin.minutes is not None:
-        rules["minutes"] = _rule(admin.minutes, admin.minutes.period, +1, admin.minutes.bound)
+        rules["minutes"] = deadline_rule(admin.minutes.period, "after", admin.minutes.bound, admin.minutes.time)
     return rules
 
 
 def deadlines(
     body: Body, meeting: dt.date, closures: Iterable[dt.date] = (), start: dt.time | None = None
 ) -> list[DueDate]:
-    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`), where the ToR
-    sets them."""
-    closures = as_closures(closures)
+    """Papers, substitute notice and minutes deadlines for a meeting on `meeting` (starting at `start`).
+
+    Only the deadlines the ToR sets; each says how it was counted.
+    """
+    held = _Meeting(body, meeting, as_closures(closures), start)
     admin = body.administration
     out: list[DueDate] = []
     if admin.papers is not None:
-        item = _due(
-            "papers",
-            admin.papers,
-            admin.papers.period,
-            meeting,
-            -1,
-            body.jurisdiction,
-            closures,
-            admin.papers.bound,
-            admin.papers.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        papers = admin.papers
+        out.append(_due("papers", papers, papers.period, held, -1, bound=papers.bound, text=papers.text))
     notice = body.substitution.notice
     if notice is not None:
-        item = _due(
-            "substitute-notice",
-            None,
-            notice,
-            meeting,
-            -1,
-            body.jurisdiction,
-            closures,
-            "at-least",
-            body.substitution.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        text = body.substitution.text
+        out.append(_due("substitute-notice", None, notice, held, -1, bound="at-least", text=text))
     if admin.minutes is not None:
-        item = _due(
-            "minutes",
-            admin.minutes,
-            admin.minutes.period,
-            meeting,
-            +1,
-            body.jurisdiction,
-            closures,
-            admin.minutes.bound,
-            admin.minutes.text,
-            body,
-            start,
-        )
-        if item:
-            out.append(item)
+        minutes = admin.minutes
+        out.append(_due("minutes", minutes, minutes.period, held, +1, bound=minutes.bound, text=minutes.text))
     return out
 
 
@@ -224,10 +186,9 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     """The chair for a meeting on `day`, following a rotation where the data records enough of it."""
     chair = body.chair if chair is None else chair
     if chair.mode in ("post", "independent") and chair.post:
-        member = body.member(chair.post)
-        return ChairOnDate(chair.post, member.label() if member else chair.post)
+        return ChairOnDate(chair.post, post_label(body, chair.post))
     if chair.mode == "vacant":
-        return ChairOnDate(None, "vacant" + (f" ({chair.text})" if chair.text else ""))
+        return ChairOnDate(None, vacant_chair_words(chair))
     if chair.mode == "not-stated" or chair.rotation is None:
         return ChairOnDate(None, "not stated in the ToR")
     rotation = chair.rotation
@@ -244,8 +205,7 @@ def chair_on(body: Body, day: dt.date, chair: Chair | None = None) -> ChairOnDat
     if rotation.current not in sequence:
         return ChairOnDate(None, "unknown: current chair is not in the recorded order")
     post = sequence[(sequence.index(rotation.current) + turns) % len(sequence)]
-    member = body.member(post)
-    return ChairOnDate(post, member.label() if member else post)
+    return ChairOnDate(post, post_label(body, post))
 
 
 def _turns_since(period: Period, start: dt.date, day: dt.date) -> int | None:

@@ -24,7 +24,10 @@ Loc = tuple[str | int, ...]
 _QUOTE_FIELDS = frozenset({"text"})
 _SECTION_REF = re.compile(r"\s*\((?:\d+(?:\.\d+)*(?:,\s*)?)+\)\s*\.?\s*$")
 _CUT = re.compile(r"\s*(?:\.\.\.|…)\s*")
-_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# Curly quotes, en and em dashes and the no-break space, as their plain forms.
+_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "}
+)
 
 
 class Marked(NamedTuple):
@@ -55,8 +58,11 @@ def quotes(model: BaseModel) -> list[Marked]:
             words = getattr(node, name, None)
             if isinstance(words, str) and words.strip():
                 out.append(Marked((*loc, name), words))
-        if isinstance(node, NoQuorum):
-            out.append(Marked((*loc, "reason"), node.reason))
+        match node:
+            case NoQuorum(reason=reason):  # where the ToR sets no quorum, its reason is in its own words
+                out.append(Marked((*loc, "reason"), reason))
+            case _:  # any other model, quorum rule or not: no other field holds a quote
+                pass
     return out
 
 
@@ -84,7 +90,7 @@ def quote_fragments(words: str) -> list[str]:
 
 
 def is_quoted(words: str, source: str) -> bool:
-    """Whether `words` appear in `source`, in order, allowing `...` cuts (case, spacing and punctuation at the cuts folded)."""
+    """Whether `words` appear in `source`, in order, allowing `...` cuts (case, spacing, punctuation at cuts folded)."""
     haystack = fold(source)
     start = 0
     for piece in quote_fragments(words):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from collections.abc import Mapping
 
@@ -21,8 +22,9 @@ from ..calendar.deadlines import chair_on, deadlines
 from ..calendar.workdays import why_not_working
 from ..errors import UsageError
 from ..model import Agency, Body, StrictModel
-from ..rules.quorum import quorum_sentence
-from .document import DEADLINE_LABELS, body_name, human_date, presenter_words
+from ..rules.words import DEADLINE_LABELS, chair_on_date_sentence, long_date, quorum_sentence
+from .blocks import Fact
+from .tor_facts import body_name, presenter_words
 
 OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
 CLOSING = (("Any other business", 5),)
@@ -58,6 +60,8 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline for this meeting: a fact the agenda opens with, whose day HTML marks up."""
+
     kind: str
     label: str
     date: str | None  # ISO date, or None where the ToR gives no figure
@@ -90,6 +94,25 @@ class Agenda:
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
+    @cached_property
+    def when(self) -> str:
+        """The day, and the times where the meeting's start is given: `Tuesday 9 July 2024, 10:00 to 10:55`."""
+        return self.date_words + (f", {self.start} to {self.end}" if self.start else "")
+
+    @cached_property
+    def facts(self) -> list[Fact | Deadline]:
+        """What the agenda opens with: where, how to join, who chairs, and each deadline (or that there is none)."""
+        facts: list[Fact | Deadline] = [Fact("Venue", self.venue)]
+        if self.virtual:
+            facts.append(Fact("Joining online", self.virtual))
+        facts.append(Fact("Chair", self.chair))
+        facts += self.deadlines or [Fact("Papers", "The terms of reference set no deadline.")]
+        return facts
+
+    @cached_property
+    def total(self) -> str:
+        return f"Total: {self.total_minutes} minutes."
+
 
 # ------------------------------------------------------------------ the user's items
 
@@ -116,7 +139,7 @@ def parse_item(spec: str, where: str = "--item") -> ItemSpec:
 
 
 def load_items(path: Path) -> list[ItemSpec]:
-    """Items from a YAML file (`items:` list) or a text file (one `TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
+    """Items from a YAML file (an `items:` list) or a text file (`TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
     from ..data.paths import display_path
 
     shown = display_path(path)
@@ -154,10 +177,66 @@ def parse_time(value: str) -> dt.time:
     return dt.time(int(match[1]), int(match[2]))
 
 
-def _chair_words(text: str) -> str:
-    if text.startswith("unknown: "):
-        return f"Not known ({text.removeprefix('unknown: ')})"
-    return text[0].upper() + text[1:]
+# One agenda line before it is numbered and timed: title, presenter, minutes, kind, source, note.
+_Planned = tuple[str, str | None, int, str, str | None, str | None]
+
+
+def standing_plan(
+    body: Body, agencies: Mapping[str, Agency], bodies: Mapping[str, Body], minutes: int
+) -> list[_Planned]:
+    """The ToR's standing items on every agenda, with the items other bodies send to each meeting."""
+    plan: list[_Planned] = []
+    for item in body.standing_items:
+        if not item.every_meeting:
+            continue
+        presenter = presenter_words(body, bodies, agencies, item)
+        source = body_name(bodies, item.from_body) if item.from_body else None
+        if presenter is None and source is not None:
+            presenter = source
+        kind = "from-body" if item.from_body else "standing"
+        note = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
+        plan.append((item.title, presenter, minutes, kind, source, note))
+    return plan
+
+
+def timed_items(plan: list[_Planned], date: dt.date, start: dt.time | None) -> tuple[list[AgendaItem], str | None]:
+    """The items numbered, each with its start time where the meeting's is given; and when the meeting ends."""
+    items = []
+    clock = dt.datetime.combine(date, start) if start else None
+    for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
+        at = clock.strftime("%H:%M") if clock else None
+        items.append(AgendaItem(number, title, presenter, minutes, at, kind, source, note))
+        if clock:
+            clock += dt.timedelta(minutes=minutes)
+    return items, clock.strftime("%H:%M") if clock else None
+
+
+def due_dates(body: Body, date: dt.date, start: dt.time | None) -> list[Deadline]:
+    """The meeting's deadlines; hours before the meeting count from its start."""
+    due = []
+    for dd in deadlines(body, date, start=start):
+        due.append(
+            Deadline(
+                dd.kind,
+                DEADLINE_LABELS[dd.kind],
+                dd.date.isoformat() if dd.date else None,
+                long_date(dd.date) if dd.date else None,
+                dd.rule,
+                f"{long_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
+            )
+        )
+    return due
+
+
+def date_warnings(body: Body, date: dt.date) -> list[str]:
+    """What to check about the date: a day that is not a working day, a body that meets in term time only."""
+    warnings = []
+    closed = why_not_working(date, body.jurisdiction)
+    if closed:
+        warnings.append(f"{long_date(date)} is not a working day ({closed}).")
+    if body.meetings.cadence and body.meetings.cadence.term_time_only:
+        warnings.append("This body meets in school term time only: check the date falls in term.")
+    return warnings
 
 
 def build_agenda(
@@ -175,61 +254,17 @@ def build_agenda(
     """The agenda for a meeting of `body` on `date`."""
     if body.status == "dissolved":
         raise UsageError(f"{body.id} has been dissolved; it holds no meetings")
-    plan: list[tuple[str, str | None, int, str, str | None, str | None]] = []
-    for title, minutes in OPENING:
-        plan.append((title, "Chair", minutes, "opening", None, None))
-    for item in body.standing_items:
-        if not item.every_meeting:
-            continue
-        presenter = presenter_words(body, bodies, agencies, item)
-        source = body_name(bodies, item.from_body) if item.from_body else None
-        if presenter is None and source is not None:
-            presenter = source
-        kind = "from-body" if item.from_body else "standing"
-        note: str | None = "Standing item" if kind == "standing" else f"Sent to each meeting by the {source}"
-        plan.append((item.title, presenter, default_minutes, kind, source, note))
-    for spec in added:
-        plan.append((spec.title, spec.presenter, spec.minutes or default_minutes, "added", None, None))
-    for title, minutes in CLOSING:
-        plan.append((title, "Chair", minutes, "closing", None, None))
-
-    items = []
-    clock = dt.datetime.combine(date, start) if start else None
-    for number, (title, presenter, minutes, kind, source, note) in enumerate(plan, start=1):
-        items.append(
-            AgendaItem(
-                number, title, presenter, minutes, clock.strftime("%H:%M") if clock else None, kind, source, note
-            )
-        )
-        if clock:
-            clock += dt.timedelta(minutes=minutes)
-    total = sum(i.minutes for i in items)
-
-    due = []
-    for dd in deadlines(body, date, start=start):  # hours before the meeting count from its start
-        due.append(
-            Deadline(
-                dd.kind,
-                DEADLINE_LABELS[dd.kind],
-                dd.date.isoformat() if dd.date else None,
-                human_date(dd.date) if dd.date else None,
-                dd.rule,
-                f"{human_date(dd.date)} ({dd.rule})" if dd.date else dd.rule[0].upper() + dd.rule[1:],
-            )
-        )
-    warnings = []
-    closed = why_not_working(date, body.jurisdiction)
-    if closed:
-        warnings.append(f"{human_date(date)} is not a working day ({closed}).")
-    if body.meetings.cadence and body.meetings.cadence.term_time_only:
-        warnings.append("This body meets in school term time only: check the date falls in term.")
-
+    plan: list[_Planned] = [(title, "Chair", minutes, "opening", None, None) for title, minutes in OPENING]
+    plan += standing_plan(body, agencies, bodies, default_minutes)
+    plan += [(s.title, s.presenter, s.minutes or default_minutes, "added", None, None) for s in added]
+    plan += [(title, "Chair", minutes, "closing", None, None) for title, minutes in CLOSING]
+    items, end = timed_items(plan, date, start)
     chair = chair_on(body, date)
     meetings = body.meetings
     where = venue or meetings.venue or "To be confirmed"
     online = virtual or ("Virtual attendance is available" if meetings.virtual_attendance else None)
     short = body.short_name or body.name
-    date_words = human_date(date)
+    date_words = long_date(date)
     return Agenda(
         body_id=body.id,
         body_name=body.name,
@@ -238,15 +273,15 @@ def build_agenda(
         date=date.isoformat(),
         date_words=date_words,
         start=start.strftime("%H:%M") if start else None,
-        end=clock.strftime("%H:%M") if clock else None,
-        total_minutes=total,
+        end=end,
+        total_minutes=sum(i.minutes for i in items),
         venue=where,
         virtual=online,
-        chair=_chair_words(chair.text),
+        chair=chair_on_date_sentence(chair.text),
         chair_post=chair.post,
         quorum=quorum_sentence(body, agencies),
         items=items,
-        deadlines=due,
-        warnings=warnings,
+        deadlines=due_dates(body, date, start),
+        warnings=date_warnings(body, date),
         footer=f"{short} · Agenda · {date_words}",
     )

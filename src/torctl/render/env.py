@@ -145,9 +145,7 @@ class ConfinedLoader(FileSystemLoader):
     published document; such a template is refused, naming where it leads.
     """
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         if filename is not None:
             real = os.path.realpath(filename)

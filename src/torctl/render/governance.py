@@ -10,9 +10,10 @@ the HTML (an inline SVG) need no Graphviz and look the same everywhere.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from ..model import Body
 
@@ -220,9 +221,11 @@ class Figure:
 
 
 def wrap(text: str, width: int = CHARS_PER_LINE) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for whole in text.split():
+        word = whole
         while len(word) > width:  # a very long word is cut rather than overflowing the box
             if current:
                 lines.append(current)
@@ -287,87 +290,34 @@ def _ranks(keys: list[str], edges: list[Edge]) -> dict[str, int]:
 
 
 def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
+    """One figure: rows by rank (long edges through waypoints), ordered and placed, then boxes and arrows."""
     members = set(keys)
     edges = [e for e in graph.edges if e.source in members]
     rank = _ranks(keys, edges)
-    # Long edges pass through invisible waypoints, one per row they cross.
-    rows: dict[int, list[str]] = {}
-    for key in keys:
-        rows.setdefault(rank[key], []).append(key)
-    paths: list[list[str]] = []
-    for i, edge in enumerate(edges):
-        low, high = rank[edge.source], rank[edge.target]
-        path = [edge.source]
-        for r in range(low - 1, high, -1):
-            waypoint = f"~{i}~{r}"
-            rows.setdefault(r, []).append(waypoint)
-            path.append(waypoint)
-        path.append(edge.target)
-        paths.append(path)
+    rows, paths = _rows_and_paths(keys, edges, rank)
     links: dict[str, set[str]] = {}
     for path in paths:
-        for a, b in zip(path, path[1:]):
+        for a, b in itertools.pairwise(path):
             links.setdefault(a, set()).add(b)
             links.setdefault(b, set()).add(a)
-
     heights = {k: graph.nodes[k].height() for k in keys}
     widths = {k: (BOX_WIDTH if k in members else 0.0) for row in rows.values() for k in row}
-    row_ids = sorted(rows)
-
-    # Order each row by the mean position of its neighbours in the row above or below.
-    position = {k: float(i) for r in row_ids for i, k in enumerate(rows[r])}
-    for sweep in range(4):
-        sequence = row_ids[1:] if sweep % 2 == 0 else list(reversed(row_ids[:-1]))
-        for r in sequence:
-            other = r - 1 if sweep % 2 == 0 else r + 1
-
-            def centre(k: str) -> float:
-                near = [position[n] for n in links.get(k, ()) if n in rows.get(other, [])]
-                return sum(near) / len(near) if near else position[k]
-
-            rows[r].sort(key=centre)
-            for i, k in enumerate(rows[r]):
-                position[k] = float(i)
-
-    # Place boxes left to right, then pull each towards its neighbours without overlapping.
-    x: dict[str, float] = {}
-    for r in row_ids:
-        cursor = 0.0
-        for k in rows[r]:
-            x[k] = cursor
-            cursor += widths[k] + H_GAP
-    for sweep in range(6):
-        sequence = row_ids[1:] if sweep % 2 == 0 else list(reversed(row_ids[:-1]))
-        for r in sequence:
-            other = r - 1 if sweep % 2 == 0 else r + 1
-            wanted = []
-            for k in rows[r]:
-                near = [x[n] + widths[n] / 2 for n in links.get(k, ()) if n in rows.get(other, [])]
-                wanted.append(sum(near) / len(near) - widths[k] / 2 if near else x[k])
-            placed: list[float] = []
-            for i, k in enumerate(rows[r]):
-                floor = placed[-1] + widths[rows[r][i - 1]] + H_GAP if placed else float("-inf")
-                placed.append(max(wanted[i], floor))
-            # Pushing boxes apart moves them right; centre the row back on what its boxes wanted.
-            drift = sum(p - w for p, w in zip(placed, wanted)) / len(placed)
-            for k, p in zip(rows[r], placed):
-                x[k] = p - drift
+    _order_rows(rows, links)
+    x = _place_across(rows, widths, links)
     left = min(x.values())
     right = max(x[k] + widths[k] for k in x)
     for k in x:
         x[k] -= left
     width = right - left
-
     y: dict[str, float] = {}
     top = 0.0
     row_height = {}
-    for r in row_ids:
+    for r in sorted(rows):
         row_height[r] = max((heights[k] for k in rows[r] if k in members), default=0.0)
         for k in rows[r]:
             y[k] = top
         top += row_height[r] + V_GAP
     height = top - V_GAP
-
     boxes = [
         Box(
             k,
@@ -381,14 +331,96 @@ def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
         )
         for k in keys
     ]
-    box_of = {b.key: b for b in boxes}
+    arrows = _arrows(paths, {b.key: b for b in boxes}, x, y, widths, row_height)
+    scale = min(1.0, MAX_WIDTH / width) if width else 1.0
+    figure = Figure(title, width, height, 1.0, boxes, arrows, describe(graph, keys))
+    return _scaled(figure, scale)
 
-    # Spread the arrows arriving at (or leaving) one box along its edge.
+
+def _rows_and_paths(
+    keys: list[str], edges: list[Edge], rank: dict[str, int]
+) -> tuple[dict[int, list[str]], list[list[str]]]:
+    """The keys in each row, and each edge's path: a long edge passes an invisible waypoint in each row it crosses."""
+    rows: dict[int, list[str]] = {}
+    for key in keys:
+        rows.setdefault(rank[key], []).append(key)
+    paths: list[list[str]] = []
+    for i, edge in enumerate(edges):
+        low, high = rank[edge.source], rank[edge.target]
+        path = [edge.source]
+        for r in range(low - 1, high, -1):
+            waypoint = f"~{i}~{r}"
+            rows.setdefault(r, []).append(waypoint)
+            path.append(waypoint)
+        path.append(edge.target)
+        paths.append(path)
+    return rows, paths
+
+
+def _sweeps(row_ids: list[int], count: int) -> Iterator[tuple[int, int]]:
+    """(row, its neighbouring row) for `count` sweeps, alternately down from the top and up from the bottom."""
+    for sweep in range(count):
+        down = sweep % 2 == 0
+        for r in row_ids[1:] if down else list(reversed(row_ids[:-1])):
+            yield r, (r - 1 if down else r + 1)
+
+
+def _order_rows(rows: dict[int, list[str]], links: dict[str, set[str]]) -> None:
+    """Order each row by the mean position of its neighbours in the row above or below (four sweeps)."""
+    row_ids = sorted(rows)
+    position = {k: float(i) for r in row_ids for i, k in enumerate(rows[r])}
+    for r, other in _sweeps(row_ids, 4):
+
+        def centre(k: str, other: int = other) -> float:
+            near = [position[n] for n in links.get(k, ()) if n in rows.get(other, [])]
+            return sum(near) / len(near) if near else position[k]
+
+        rows[r].sort(key=centre)
+        for i, k in enumerate(rows[r]):
+            position[k] = float(i)
+
+
+def _place_across(rows: dict[int, list[str]], widths: dict[str, float], links: dict[str, set[str]]) -> dict[str, float]:
+    """Each box's left edge: left to right in its row, then pulled towards its neighbours without overlapping.
+
+    The edges are relative: the leftmost box may stand left of 0.
+    """
+    row_ids = sorted(rows)
+    x: dict[str, float] = {}
+    for r in row_ids:
+        cursor = 0.0
+        for k in rows[r]:
+            x[k] = cursor
+            cursor += widths[k] + H_GAP
+    for r, other in _sweeps(row_ids, 6):
+        wanted = []
+        for k in rows[r]:
+            near = [x[n] + widths[n] / 2 for n in links.get(k, ()) if n in rows.get(other, [])]
+            wanted.append(sum(near) / len(near) - widths[k] / 2 if near else x[k])
+        placed: list[float] = []
+        for i in range(len(rows[r])):
+            floor = placed[-1] + widths[rows[r][i - 1]] + H_GAP if placed else float("-inf")
+            placed.append(max(wanted[i], floor))
+        # Pushing boxes apart moves them right; centre the row back on what its boxes wanted.
+        drift = sum(p - w for p, w in zip(placed, wanted, strict=True)) / len(placed)
+        for k, p in zip(rows[r], placed, strict=True):
+            x[k] = p - drift
+    return x
+
+
+def _arrows(
+    paths: list[list[str]],
+    box_of: dict[str, Box],
+    x: dict[str, float],
+    y: dict[str, float],
+    widths: dict[str, float],
+    row_height: dict[int, float],
+) -> list[Arrow]:
+    """An arrow along each path; the arrows arriving at (or leaving) one box are spread along its edge."""
     ends: dict[tuple[str, str], list[int]] = {}
     for i, path in enumerate(paths):
         ends.setdefault((path[-1], "in"), []).append(i)
         ends.setdefault((path[0], "out"), []).append(i)
-
     toward: dict[tuple[int, str], float] = {}
     for i, path in enumerate(paths):
         toward[(i, "in")] = x[path[-2]] + widths[path[-2]] / 2
@@ -410,12 +442,8 @@ def _layout_component(graph: Graph, keys: list[str], title: str) -> Figure:
             points.append((x[waypoint], row_top))
         end = (port(path[-1], "in", i), target.y + target.height)
         points.append(end)
-        (px, py) = points[-2]
-        arrows.append(Arrow(points, _head((px, py), end)))
-
-    scale = min(1.0, MAX_WIDTH / width) if width else 1.0
-    figure = Figure(title, width, height, 1.0, boxes, arrows, describe(graph, keys))
-    return _scaled(figure, scale)
+        arrows.append(Arrow(points, _head(points[-2], end)))
+    return arrows
 
 
 def _head(

@@ -68,7 +68,8 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        return _compiler().compile(input=source.encode("utf-8"))
+        pdf: bytes = _compiler().compile(input=source.encode("utf-8"))
+        return pdf
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""

@@ -26,14 +26,13 @@ documented (docs/site.md, "Popolo export").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, assert_never
 from collections.abc import Mapping, Sequence
 
 from .. import __version__
 from ..data.tree import Tree
-from ..model import Body, NoQuorum
-from ..rules.quorum import describe
-from .document import human_date
+from ..model import AllOf, AnyOf, AtLeast, Body, Fraction, NoQuorum, QuorumNotStated, Represented
+from ..rules.words import describe, long_date
 
 EXTENSION = "torctl"
 EXTENSION_DOC = "docs/site.md#popolo-export"
@@ -86,12 +85,7 @@ def _body_extension(body: Body, tree: Tree) -> dict[str, Any]:
             for cls, rule in body.membership_classes.items()
         },
         "chair": {"mode": body.chair.mode, "post_id": _post_id(body, body.chair.post) if body.chair.post else None},
-        "quorum": {
-            "rule": body.quorum.rule,
-            "text": body.quorum.reason
-            if isinstance(body.quorum, NoQuorum)
-            else describe(body.quorum, body, tree.agencies),
-        },
+        "quorum": {"rule": body.quorum.rule, "text": _quorum_text(body, tree)},
         "voting": {"method": body.voting.method},
         "substitution": {
             "who": body.substitution.who,
@@ -105,6 +99,18 @@ def _body_extension(body: Body, tree: Tree) -> dict[str, Any]:
             "unknown_reason": review.unknown_reason,
         },
     }
+
+
+def _quorum_text(body: Body, tree: Tree) -> str:
+    """The quorum in words: where the ToR sets none, its own reason why."""
+    rule = body.quorum
+    match rule:
+        case NoQuorum():
+            return rule.reason
+        case QuorumNotStated() | AllOf() | AnyOf() | AtLeast() | Represented() | Fraction():
+            return describe(rule, body, tree.agencies)
+        case _:
+            assert_never(rule)
 
 
 def _post(body: Body, member: Any) -> dict[str, Any]:
@@ -227,7 +233,7 @@ def to_popolo(
         for meeting in schedule.meetings:
             event: dict[str, Any] = {
                 "id": f"{body.id}/{meeting.planned.isoformat()}/meeting",
-                "name": f"{body.short_name or body.name} meeting, {human_date(meeting.date)}",
+                "name": f"{body.short_name or body.name} meeting, {long_date(meeting.date)}",
                 "classification": "meeting",
                 "start_date": meeting.date.isoformat(),
                 "organization_id": body.id,
@@ -244,7 +250,9 @@ def to_popolo(
             EXTENSION: {
                 "generator": f"torctl {__version__}",
                 "as_of": as_of.isoformat(),
-                "extension": f"Fields Popolo does not define are under the '{EXTENSION}' key of the object they describe",
+                "extension": (
+                    f"Fields Popolo does not define are under the '{EXTENSION}' key of the object they describe"
+                ),
                 "documentation": EXTENSION_DOC,
             }
         },

@@ -23,7 +23,6 @@ is left out, and the index says so.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -34,11 +33,11 @@ from urllib.parse import urlsplit
 from ..calendar.review import ReviewStatus, long_day, review_status
 from ..calendar.schedule import Schedule, build_schedule
 from ..data.load import as_data
-from ..data.summary import describe_cadence, describe_chair
 from ..data.tree import Tree
 from ..errors import UsageError
 from ..model import Body
-from .document import TorDocument, sentence, tor_document
+from ..rules.words import describe_cadence, describe_chair, sentence
+from .document import tor_document
 from .env import Templates
 from .governance import build_graph, layout, reporting_lines
 
@@ -236,17 +235,66 @@ def with_page_links(ics: bytes, page_url: Callable[[str], str], absolute: bool) 
         if absolute:
             event.pop("url", None)
             event.add("url", vUri(url))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _published_doc(doc: TorDocument, published: Mapping[str, Body]) -> TorDocument:
-    """The document with links only to bodies the site publishes (a left-out body has no page)."""
-    rows = [r if r.body_id in published else dataclasses.replace(r, body_id=None) for r in doc.reporting]
-    return dataclasses.replace(doc, reporting=rows)
+def downloads(body_id: str, pdf: bool) -> list[Link]:
+    """What a body's page offers to download, from the body's folder."""
+    links = [Link("Terms of reference as PDF", f"{body_id}.pdf")] if pdf else []
+    return [
+        *links,
+        Link("Terms of reference as Markdown", f"{body_id}.md"),
+        Link("This body as JSON (the data torctl validates)", f"{body_id}.json"),
+        Link("All the bodies as Popolo open data", f"../{POPOLO_FILE}"),
+    ]
+
+
+def index_groups(bodies: Mapping[str, Body], statuses: Mapping[str, ReviewStatus]) -> list[Group]:
+    """The bodies by partnership, for the index: what each is for, who chairs, how often it meets, its review."""
+    groups: dict[str, list[IndexRow]] = {}
+    for body_id, body in bodies.items():
+        status = statuses[body_id]
+        groups.setdefault(body.partnership or OTHER_BODIES, []).append(
+            IndexRow(
+                body_id,
+                f"{BODIES_DIR}/{body_id}.html",
+                body.name,
+                sentence(body.purpose[0]),
+                sentence(describe_chair(body)),
+                sentence(describe_cadence(body.meetings.cadence)),
+                status.next_due.human() if status.next_due else "Not known",
+                STATUS_WORDS[status.status],
+                body.status_of_note,
+            )
+        )
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
+    return [Group(name, f"partnership-{_slug(name)}", rows) for name, rows in ordered]
+
+
+def review_rows(bodies: Mapping[str, Body], statuses: Mapping[str, ReviewStatus]) -> list[ReviewRow]:
+    """Every body's review, most urgent first."""
+    rows = sorted(
+        statuses.values(),
+        key=lambda r: (("overdue", "due-soon", "unknown", "ok").index(r.status), r.days_left or 0, r.body_id),
+    )
+    return [
+        ReviewRow(
+            r.body_id,
+            f"{BODIES_DIR}/{r.body_id}.html",
+            bodies[r.body_id].name,
+            STATUS_WORDS[r.status],
+            r.last_reviewed.human() if r.last_reviewed else "Not recorded",
+            r.cadence,
+            r.next_due.human() if r.next_due else "Not known",
+            sentence(r.detail),
+        )
+        for r in rows
+    ]
 
 
 def build_site(
@@ -285,6 +333,7 @@ def build_site(
     calendars: dict[str, CalendarInfo] = {}
     schedules: list[Schedule] = []
     where = body_files(tree)
+    absolute = bool(base_url)
     for body_id, body in bodies.items():
         schedule, reason = body_calendar(tree, body, as_of, where.get(body_id, body_id))
         if schedule is None:
@@ -293,20 +342,14 @@ def build_site(
         schedules.append(schedule)
         name = f"{BODIES_DIR}/{body_id}.ics"
         ics = to_ics([schedule], name=f"{body.name} meetings", stamp=as_of)
-        site.files[name] = with_page_links(ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
+        site.files[name] = with_page_links(ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), absolute)
         calendars[body_id] = CalendarInfo(name, len(schedule.meetings), None)
     all_ics = to_ics(schedules, name=f"{title}: all meetings", stamp=as_of)
-    site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), bool(base_url))
+    site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), absolute)
 
     for body_id, body in bodies.items():
-        doc = _published_doc(tor_document(body, tree.agencies, tree.bodies), bodies)
+        doc = tor_document(body, tree.agencies, tree.bodies, linkable=bodies)  # a left-out body has no page
         base = f"{BODIES_DIR}/{body_id}"
-        downloads = [Link("Terms of reference as PDF", f"{body_id}.pdf")] if pdf else []
-        downloads += [
-            Link("Terms of reference as Markdown", f"{body_id}.md"),
-            Link("This body as JSON (the data torctl validates)", f"{body_id}.json"),
-            Link("All the bodies as Popolo open data", f"../{POPOLO_FILE}"),
-        ]
         html = templates.render(
             "site-body.html.j2",
             doc=doc,
@@ -314,7 +357,7 @@ def build_site(
             agencies=tree.agencies,
             page=page("../", f"{base}.html"),
             nav=nav,
-            downloads=downloads,
+            downloads=downloads(body_id, pdf),
             calendar=calendars[body_id],
             review=statuses[body_id],
             section_prefix="",
@@ -328,31 +371,13 @@ def build_site(
             text = templates.render(f"tor.{template_format('pdf')}.j2", doc=doc, body=body, agencies=tree.agencies)
             site.files[f"{base}.pdf"] = finish("pdf", text, f"the terms of reference of {body_id}")
 
-    groups: dict[str, list[IndexRow]] = {}
-    for body_id, body in bodies.items():
-        status = statuses[body_id]
-        groups.setdefault(body.partnership or OTHER_BODIES, []).append(
-            IndexRow(
-                body_id,
-                f"{BODIES_DIR}/{body_id}.html",
-                body.name,
-                sentence(body.purpose[0]),
-                sentence(describe_chair(body)),
-                sentence(describe_cadence(body.meetings.cadence)),
-                status.next_due.human() if status.next_due else "Not known",
-                STATUS_WORDS[status.status],
-                body.status_of_note,
-            )
-        )
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == OTHER_BODIES, kv[0]))
-    index_groups = [Group(name, f"partnership-{_slug(name)}", rows) for name, rows in ordered]
     with_dates = [(bodies[b], calendars[b]) for b in bodies if calendars[b].file]
     without_dates = [(bodies[b], calendars[b]) for b in bodies if not calendars[b].file]
     site.files["index.html"] = templates.render(
         "site-index.html.j2",
         page=page("", "index.html"),
         nav=nav,
-        groups=index_groups,
+        groups=index_groups(bodies, statuses),
         left_out=site.left_out,
         with_dates=with_dates,
         without_dates=without_dates,
@@ -372,29 +397,13 @@ def build_site(
         link_bodies=True,
     ).encode("utf-8")
 
-    rows = sorted(
-        statuses.values(),
-        key=lambda r: (("overdue", "due-soon", "unknown", "ok").index(r.status), r.days_left or 0, r.body_id),
-    )
-    review_rows = [
-        ReviewRow(
-            r.body_id,
-            f"{BODIES_DIR}/{r.body_id}.html",
-            bodies[r.body_id].name,
-            STATUS_WORDS[r.status],
-            r.last_reviewed.human() if r.last_reviewed else "Not recorded",
-            r.cadence,
-            r.next_due.human() if r.next_due else "Not known",
-            sentence(r.detail),
-        )
-        for r in rows
-    ]
+    rows = review_rows(bodies, statuses)
     site.files["review.html"] = templates.render(
         "site-review.html.j2",
         page=page("", "review.html"),
         nav=nav,
-        rows=review_rows,
-        counts={word: sum(1 for r in review_rows if r.status == word) for word in STATUS_WORDS.values()},
+        rows=rows,
+        counts={word: sum(1 for r in rows if r.status == word) for word in STATUS_WORDS.values()},
     ).encode("utf-8")
 
     site.files[POPOLO_FILE] = _json_bytes(to_popolo(tree, as_of, bodies=bodies, base_url=base_url, schedules=schedules))
