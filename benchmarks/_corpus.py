@@ -29,7 +29,7 @@ def make_corpus(target: Path, count: int = 1000) -> Path:
             if written >= count:
                 break
             suffix = "" if group == 0 else f"-g{group:03d}"
-            renamed = ids.sub(lambda m: m.group(1) + suffix, text) if suffix else text
+            renamed = ids.sub(lambda m, suffix=suffix: m.group(1) + suffix, text) if suffix else text
             (target / f"{stem}{suffix}.yaml").write_text(renamed, encoding="utf-8")
             written += 1
         group += 1

@@ -61,7 +61,7 @@ def rounds(count: int, src: str | None) -> tuple[int, int, int, float]:
             )
             now = posts(root)
             refused += sum(1 for c in codes if c != 0)
-            if any(c == 0 and post not in now for c, post in zip(codes, ("extra-a", "extra-b"))):
+            if any(c == 0 and post not in now for c, post in zip(codes, ("extra-a", "extra-b"), strict=True)):
                 lost += 1
             codes = race(
                 ["--bodies", str(root), "member", "remove", BODY, "headteacher-primary"],

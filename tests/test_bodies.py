@@ -72,7 +72,7 @@ def test_sscp_executive(tree):
     assert body.source.as_at == PartialDate(2023, 9) and body.review.next_due == PartialDate(2024, 3)
     making = body.governance.decision_making  # 2.5, 2.7
     assert making.decides and making.members_commit_agency and len(making.members_authority) == 3
-    assert [e.issue for e in body.governance.escalation][0] == "Issues the DSPs cannot agree on"
+    assert body.governance.escalation[0].issue == "Issues the DSPs cannot agree on"
     assert len(body.governance.member_duties) == 5 and body.governance.documents[0].title == "LSCP Risk register"
 
 

@@ -52,7 +52,7 @@ def matches(expected: str, got: str) -> bool:
 
 @pytest.fixture(scope="module")
 def fresh_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True)
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=False)
     if listed.returncode == 0:
         names = list(filter(None, listed.stdout.split("\0")))
     else:  # not a git checkout (an unpacked source archive): every file but the virtual environment
@@ -97,7 +97,7 @@ def test_console_examples_run_as_shown(page, fresh_copy, tmp_path, capsys, monke
         elif words == ["echo", "$?"]:
             got = str(last)
         else:
-            run = subprocess.run(command, shell=True, cwd=repo, capture_output=True, text=True, timeout=60)
+            run = subprocess.run(command, shell=True, cwd=repo, capture_output=True, text=True, timeout=60, check=False)
             last, got = run.returncode, (run.stdout + run.stderr).rstrip("\n")
         if not matches(expected.rstrip("\n"), got):
             failures.append(f"$ {command}\n--- expected\n{expected}\n--- got\n{got}")

@@ -117,7 +117,7 @@ READERS = [
 ]
 
 
-@pytest.mark.parametrize("args", READERS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("args", READERS, ids=" ".join)
 def test_commands_that_read_bodies_survive_the_corpus(cli, hostile_root: Path, args):
     _safe(cli("--bodies", str(hostile_root), *args), args)
 

@@ -98,7 +98,7 @@ def test_timed_meetings_carry_their_timezone(schedule):
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
     meeting = events(data)[0]
     assert meeting.decoded("DTSTART") == dt.datetime(2027, 1, 5, 10, tzinfo=ZoneInfo("Europe/London"))
-    summer = [e for e in events(data) if str(e["UID"]).endswith("2027-07-06/meeting@torctl")][0]
+    summer = next(e for e in events(data) if str(e["UID"]).endswith("2027-07-06/meeting@torctl"))
     assert summer.decoded("DTEND").utcoffset() == dt.timedelta(hours=1)  # BST
     assert events(data)[1].decoded("DTSTART") == D(2026, 12, 24)  # deadlines stay all-day
 
@@ -116,7 +116,7 @@ def test_combined_calendar_and_undated_deadlines(tree):
     # The Quartet's papers have no figure: no deadline event, but the meeting says so.
     assert summaries.count("Quartet meeting") == 2 and not any("Quartet:" in s for s in summaries)
     assert sum("substitute notice due" in s for s in summaries) == 2
-    quartet_meeting = [e for e in events(data) if str(e["SUMMARY"]) == "Quartet meeting"][0]
+    quartet_meeting = next(e for e in events(data) if str(e["SUMMARY"]) == "Quartet meeting")
     description = str(quartet_meeting["DESCRIPTION"])
     assert "Papers due: no date (the ToR gives no figure)" in description
     assert "Standing items: Partnership Improvement Updates (presented by a health or police DSP)" in description

@@ -75,7 +75,7 @@ def test_memberships_name_the_holder_role_and_agency(popolo: dict, tree) -> None
     named = [m for m in plymouth.members if m.holder]
     ours = [m for m in popolo["memberships"] if m["organization_id"] == plymouth.id and m["role"] != "Chair"]
     assert len(ours) == len(named) > 0
-    for member, membership in zip(named, ours):
+    for member, membership in zip(named, ours, strict=True):
         assert persons[membership["person_id"]] == member.holder
         assert membership["role"] == member.role
         assert membership["post_id"] == f"{plymouth.id}/{member.id}"

@@ -114,7 +114,7 @@ def test_template_errors_name_the_file_and_line(cli, tmp_path, name, text, line,
 def test_unknown_template(tmp_path):
     from torctl.errors import UsageError
 
-    with pytest.raises(UsageError, match="template 'nope.md.j2' not found"):
+    with pytest.raises(UsageError, match=r"template 'nope\.md\.j2' not found"):
         Templates.find(tmp_path).render("nope.md.j2")
 
 

@@ -13,8 +13,9 @@ from .app import app, state
 from .output import echo, echo_err
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..findings import Selection
-    from ..findings import Finding
+    from ..data.reporters import Run
+    from ..data.tree import Tree
+    from ..findings import Finding, Selection
 
 
 class ValidateFormat(StrEnum):
@@ -75,33 +76,42 @@ def validate(
         echo(_explanation(explain))
         raise typer.Exit(0)
     from ..data.load import load_paths
-    from ..data.paths import display_path, resolve_bodies_dir
-    from ..data.reporters import REPORTERS, Run, sort_findings
+    from ..data.paths import resolve_bodies_dir
 
     targets = list(paths) if paths else [resolve_bodies_dir(state(ctx).bodies)]
     trees, wanted = load_paths(targets, _selection(select, ignore))
-    findings = sort_findings(f for tree in trees for f in tree.findings if wanted is None or f.path in wanted)
-    files = [d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]
-    bodies = sum(len(tree.bodies) for tree in trees)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-
     chosen = format.value
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if findings or chosen not in ("text", "github"):
-        from .. import __version__
+    errors, warnings = _report(trees, wanted, chosen, summary=not quiet)
+    raise typer.Exit(1 if errors or (strict and warnings) else 0)
 
-        echo(REPORTERS[chosen](findings, Run(files, bodies, __version__)))
+
+def _report(trees: list[Tree], wanted: set[str] | None, chosen: str, *, summary: bool) -> tuple[int, int]:
+    """Print the findings of the files `wanted` (None: all) in the format `chosen`; (errors, warnings)."""
+    from .. import __version__
+    from ..data.reporters import REPORTERS, Run, sort_findings
+
+    findings = sort_findings(f for tree in trees for f in tree.findings if wanted is None or f.path in wanted)
+    files = [d.display for t in trees for d in t.documents if wanted is None or d.display in wanted]
+    run = Run(files, sum(len(tree.bodies) for tree in trees), __version__)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if findings or chosen not in ("text", "github"):
+        echo(REPORTERS[chosen](findings, run))
     if chosen == "github":
         _write_step_summary(findings)
-    if chosen in ("text", "github") and not quiet:
-        where = ", ".join(display_path(t.root) for t in trees)
-        summary = f"checked {len(files)} file{'s' if len(files) != 1 else ''} ({bodies} bodies) in {where}: "
-        summary += f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        echo_err(summary)
-    failed = errors > 0 or (strict and warnings > 0)
-    raise typer.Exit(1 if failed else 0)
+    if chosen in ("text", "github") and summary:
+        echo_err(_summary(trees, run, errors, len(findings) - errors))
+    return errors, len(findings) - errors
+
+
+def _summary(trees: list[Tree], run: Run, errors: int, warnings: int) -> str:
+    """`checked 10 files (8 bodies) in bodies: 0 errors, 0 warnings`, the line text output ends with."""
+    from ..data.paths import display_path
+
+    files, where = len(run.files), ", ".join(display_path(t.root) for t in trees)
+    line = f"checked {files} file{'s' if files != 1 else ''} ({run.bodies} bodies) in {where}: "
+    return line + f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
 
 def _explanation(text: str) -> str:
