@@ -22,7 +22,7 @@ from ..model import AgencyRegistry, Body
 from .yamlio import MARKER_WORD as TODO_WORD
 from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files
 from .reader import read
-from .records import RECORD_KINDS
+from .records import RECORD_KINDS, record_model
 from .tree import Document, Tree
 from .yamlio import kind_of
 
@@ -110,7 +110,7 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
                 doc = Document(path, display_path(path), subdir)
-                _read_into(doc, RECORD_KINDS[subdir], tree)
+                _read_into(doc, record_model(subdir), tree)
                 tree.documents.append(doc)
 
 
