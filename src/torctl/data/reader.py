@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,8 +23,7 @@ from .yamlio import Parsed, YamlProblem, parse_file, parse_text
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """YAML that is not (or not yet) a file on disk: an edit's new text, a file at a git revision."""
 
     shown: str  # how findings name it, e.g. `bodies/lscp.yaml` or `HEAD:bodies/lscp.yaml`
