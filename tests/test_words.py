@@ -20,6 +20,7 @@ from torctl.rules.words import (
     describe_chair,
     majority_sentence,
     quorum_in_brief,
+    quorum_sentence,
     review_cadence_words,
     ties_sentence,
 )
@@ -134,3 +135,19 @@ def test_the_quorum_in_a_listing_says_none_set_apart_from_not_stated(tree):
     lscp = tree.bodies["solihull-lscp"]
     assert quorum_in_brief(lscp, tree.agencies) == "representation from each of SMBC, BSol CCG and WMP"
     assert counting_sentence(lscp) == "Only core members count towards the quorum; secretariat members do not."
+
+
+def test_the_quorum_in_a_sentence_says_each_kind_of_rule(tree):
+    quartet = tree.bodies["solihull-strategic-quartet"]
+    none = quartet.model_copy(update={"quorum": NoQuorum(rule="none", reason=" The chair decides. ")})
+    silent = quartet.model_copy(update={"quorum": QuorumNotStated(rule="not-stated")})
+    explained = quartet.model_copy(update={"quorum": QuorumNotStated(rule="not-stated", reason="Section 4 is blank.")})
+    assert quorum_sentence(none, tree.agencies) == "There is no quorum. The chair decides."
+    assert quorum_sentence(silent, tree.agencies) == "The terms of reference do not state a quorum."
+    assert quorum_sentence(explained, tree.agencies) == (
+        "The terms of reference do not state a quorum. Section 4 is blank."
+    )
+    lscp = tree.bodies["solihull-lscp"]
+    assert quorum_sentence(lscp, tree.agencies) == (
+        "The meeting is quorate with representation from each of SMBC, BSol CCG and WMP."
+    )

@@ -5,8 +5,8 @@ is worded here once and every layer above uses it; a change of words is made in
 one place and shows everywhere. Some facts are said in more than one register (a
 sentence in the published document, a phrase in a listing, a cell in a table);
 the registers stand side by side here, built from the same pieces, so they
-cannot drift apart. A quorum rule is worded by `rules.quorum.describe` and
-`quorum_sentence`, which this module re-exports so callers need only this one.
+cannot drift apart. A quorum rule's clauses are worded by `rules.quorum.describe`
+(its verdicts use them), which this module re-exports so callers need only this one.
 
 Where the data says a fact is not stated, unknown or vacant, the words say so;
 nothing is filled in.
@@ -37,7 +37,7 @@ from ..model import (
     Rotation,
     Voting,
 )
-from .quorum import agency_label, describe, describe_selector, join_words, matches, quorum_sentence
+from .quorum import agency_label, describe, describe_selector, join_words, matches
 from .voting import majority_words
 
 __all__ = [
@@ -340,6 +340,21 @@ def ties_sentence(voting: Voting) -> str:
 
 
 # ------------------------------------------------------------------ quorum
+
+
+def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
+    """The quorum in the published document, agendas and a diff: `The meeting is quorate with ...`, or why none."""
+    rule = body.quorum
+    match rule:
+        case NoQuorum():
+            return f"There is no quorum. {rule.reason.strip()}"
+        case QuorumNotStated():
+            reason = f" {rule.reason.strip()}" if rule.reason else ""
+            return f"The terms of reference do not state a quorum.{reason}"
+        case AllOf() | AnyOf() | AtLeast() | Represented() | Fraction():
+            return f"The meeting is quorate with {describe(rule, body, agencies)}."
+        case _:
+            assert_never(rule)
 
 
 def quorum_in_brief(body: Body, agencies: Mapping[str, Agency]) -> str:
