@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem
+from ..rules.words import describe_cadence
 from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
 from .terms import BodyCalendars
 from .workdays import next_working_day, why_not_working
@@ -264,8 +265,6 @@ def candidate_dates(
                 f"{body.id}: the ToR gives no meeting cadence, so --first cannot anchor one; "
                 f"record the dates (meetings.dates) or a pattern (meetings.pattern) in {where}"
             )
-        from ..data.summary import describe_cadence
-
         dates, words = cadence_dates(meetings.cadence, first, anchor_by, where)
         streams.append(d for d in dates if d >= start)
         basis.append(f"meets {describe_cadence(meetings.cadence)}; from --first {first.isoformat()}: {words}")
@@ -273,8 +272,6 @@ def candidate_dates(
         streams.append(sorted(d for d in set(meetings.dates) if d >= start))
         basis.append("agreed dates (meetings.dates)")
     if not streams:
-        from ..data.summary import describe_cadence
-
         cadence = describe_cadence(meetings.cadence)
         raise UsageError(
             f"{body.id} has no meeting days recorded: the ToR says it meets {cadence} but gives no day. "

@@ -6,9 +6,9 @@ dropped with no review recorded.
 
 from __future__ import annotations
 
-from ...data.summary import describe_cadence
 from ...model import Duty, PartialDate, Period, ReportingLine, Review, StandingItem
 from ...rules.quorum_change import Versions
+from ...rules.words import describe_cadence
 from .collector import Collector, norm
 from .results import Change
 from .wording import (

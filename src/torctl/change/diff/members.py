@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...data.summary import describe_chair
 from ...model import Body, Chair, ClassRule, Member, MemberClass, Rotation, Substitute
 from ...rules.quorum import agency_label
 from ...rules.quorum_change import Versions
+from ...rules.words import describe_chair
 from .collector import Collector
 from .results import Change
 from .wording import COUNTS, describe_member, describe_substitute, holding, vote_words
