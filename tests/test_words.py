@@ -8,21 +8,53 @@ import pytest
 
 from torctl.calendar.deadlines import chair_on, deadline_rules
 from torctl.data.summary import body_summary
-from torctl.model import Body, Cadence, Chair, NoQuorum, Period, QuorumNotStated, Review, Rotation, Voting
+from torctl.model import (
+    Body,
+    Cadence,
+    Chair,
+    Deadline,
+    DecisionMaking,
+    Duty,
+    Member,
+    NoQuorum,
+    Period,
+    QuorumNotStated,
+    ReportingLine,
+    Review,
+    Rotation,
+    StandingItem,
+    Substitute,
+    Voting,
+)
 from torctl.rules.words import (
+    abstentions_in_brief,
     abstentions_sentence,
     chair_on_date_sentence,
     chair_words,
+    counting_in_brief,
     counting_sentence,
+    deadline_in_brief,
     deadline_rule,
     deadline_sentence,
+    decides_in_brief,
     describe_cadence,
     describe_chair,
+    duty_in_brief,
+    holding_in_brief,
+    majority_in_brief,
     majority_sentence,
+    member_in_brief,
+    presenter_in_brief,
     quorum_in_brief,
     quorum_sentence,
+    reporting_line_in_brief,
     review_cadence_words,
+    standing_item_in_brief,
+    substitute_in_brief,
+    ties_in_brief,
     ties_sentence,
+    voting_method_in_brief,
+    voting_right_in_brief,
 )
 
 
@@ -38,6 +70,21 @@ from torctl.rules.words import (
 )
 def test_a_deadline_is_worded_once(period, when, bound, time, words):
     assert deadline_rule(period, when, bound, time) == words
+
+
+@pytest.mark.parametrize(
+    "deadline, words",
+    [
+        (
+            Deadline(period=Period(working_days=5), bound="at-least", time=dt.time(12)),
+            "at least 5 working days before the meeting, by 12:00",
+        ),
+        (Deadline(bound="within"), "before the meeting, no figure given"),
+        (Deadline(time=dt.time(9, 30)), "before the meeting, no figure given"),
+    ],
+)
+def test_a_deadline_in_brief_is_the_rule_save_where_the_tor_gives_no_figure(deadline, words):
+    assert deadline_in_brief(deadline, "before") == words
 
 
 def test_a_deadline_reads_the_same_in_the_document_and_the_calendar(tree):
@@ -151,3 +198,75 @@ def test_the_quorum_in_a_sentence_says_each_kind_of_rule(tree):
     assert quorum_sentence(lscp, tree.agencies) == (
         "The meeting is quorate with representation from each of SMBC, BSol CCG and WMP."
     )
+
+
+def test_a_post_in_brief(tree):
+    quartet = tree.bodies["solihull-strategic-quartet"]
+    leader = quartet.members[0]
+    assert member_in_brief(quartet, tree.agencies, leader) == (
+        "Leader of Solihull Council, Solihull Council political executive (Leader and Cabinet), core: "
+        "voting not stated, counts for quorum"
+    )
+    lscp = tree.bodies["solihull-lscp"]
+    appointed = lscp.members[0].model_copy(update={"vacancy": "to-be-appointed", "holder": None})
+    assert member_in_brief(lscp, tree.agencies, appointed) == (
+        "Independent Scrutineer (Chair) (to be appointed), Independent (no agency), core: has a vote, counts for quorum"
+    )
+    assert holding_in_brief(appointed) == "to be appointed"
+    assert holding_in_brief(Member(id="dcs", role="DCS", holder="Jane Smith", member_class="core")) == (
+        "held by Jane Smith"
+    )
+    assert holding_in_brief(Member(id="dcs", role="DCS", member_class="core")) == "holder not named"
+
+
+@pytest.mark.parametrize("votes, words", [(True, "has a vote"), (False, "no vote"), (None, "voting not stated")])
+def test_a_voting_right_in_brief(votes, words):
+    assert voting_right_in_brief(votes) == words
+
+
+def test_counting_towards_the_quorum_in_brief():
+    assert counting_in_brief(True) == "counts for quorum"
+    assert counting_in_brief(False) == "does not count for quorum"
+
+
+def test_a_substitute_in_brief():
+    named = Substitute(name="Jane Smith", role="Deputy Director", agency="smbc", delegated_authority=True)
+    assert substitute_in_brief(named) == "Jane Smith (Deputy Director, smbc, with delegated authority)"
+    assert substitute_in_brief(Substitute(name="Ann Lee")) == "Ann Lee (without delegated authority)"
+
+
+def test_business_in_brief(tree):
+    quartet = tree.bodies["solihull-strategic-quartet"]
+    presented = next(i for i in quartet.standing_items if i.presenter is not None)
+    assert presenter_in_brief(quartet, tree.agencies, presented) == (
+        "presented by one of solihull-sscp-executive/icb-dsp or solihull-sscp-executive/police-dsp"
+    )
+    arriving = StandingItem(title="ARG highlight report", from_body="solihull-arg")
+    assert presenter_in_brief(quartet, tree.agencies, arriving) == "no presenter named"
+    assert standing_item_in_brief(arriving) == '"ARG highlight report" (from solihull-arg)'
+    assert duty_in_brief(Duty(title="Audit", by="chair", every=Period(months=12))) == '"Audit" (chair, every 12 months)'
+    assert duty_in_brief(Duty(title="Audit")) == '"Audit" (no one named)'
+    line = ReportingLine(body="solihull-lscp", via="the chair", what="a highlight report")
+    assert reporting_line_in_brief(line, "Reports to") == "reports to solihull-lscp (via the chair): a highlight report"
+
+
+def test_votes_in_brief():
+    silent = Voting(method="not-stated")
+    assert voting_method_in_brief(silent) == "not stated"
+    assert voting_method_in_brief(Voting(method="one-per-agency")) == "one vote per agency"
+    assert majority_in_brief(silent.majority) == "not stated"
+    assert abstentions_in_brief(silent) == ties_in_brief(silent) == "not stated"
+    stated = Voting.model_validate(
+        {
+            "method": "one-per-member",
+            "majority": {"of": "present", "numerator": 2, "denominator": 3, "bound": "at-least"},
+            "abstentions": "count-against",
+            "ties": "casting-vote",
+        }
+    )
+    assert voting_method_in_brief(stated) == "one vote per voting member"
+    assert majority_in_brief(stated.majority) == "at least two-thirds of the voting members present"
+    assert abstentions_in_brief(stated) == "counted against"
+    assert ties_in_brief(stated) == "the chair's casting vote"
+    assert decides_in_brief(DecisionMaking(decides=False)) == "does not take decisions"
+    assert decides_in_brief(DecisionMaking()) == "not stated"

@@ -1,11 +1,16 @@
 """The one wording of each fact a ToR states: its chair, its rhythm, its deadlines, its votes, its quorum.
 
-Documents, agendas, listings, schedules and the site all say these facts, so each
-is worded here once and every layer above uses it; a change of words is made in
-one place and shows everywhere. Some facts are said in more than one register (a
-sentence in the published document, a phrase in a listing, a cell in a table);
-the registers stand side by side here, built from the same pieces, so they
-cannot drift apart. A quorum rule's clauses are worded by `rules.quorum.describe`
+Documents, agendas, listings, schedules, the diff and the site all say these
+facts, so each is worded here once and every layer above uses it; a change of
+words is made in one place and shows everywhere. Some facts are said in more than
+one register, and the registers stand side by side here, built from the same
+pieces where they share any, so they cannot drift apart:
+
+- a `..._sentence`: the published document and agendas, in full sentences;
+- `... in brief` (`describe_...`, `..._in_brief`): a phrase for a listing, a
+  table cell, or either side of the arrow in a diff line;
+- `... at a meeting`: the notes of `check-quorum` and `meeting check`.
+ A quorum rule's clauses are worded by `rules.quorum.describe`
 (its verdicts use them), which this module re-exports so callers need only this one.
 
 Where the data says a fact is not stated, unknown or vacant, the words say so;
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import assert_never
+from typing import TypeGuard, assert_never
 
 from ..model import (
     STATUTORY_KINDS,
@@ -27,16 +32,23 @@ from ..model import (
     Body,
     Cadence,
     Chair,
+    Deadline,
+    DecisionMaking,
+    Duty,
     Fraction,
     Member,
     NoQuorum,
     Period,
     QuorumNotStated,
+    ReportingLine,
     Represented,
     Review,
     Rotation,
+    StandingItem,
+    Substitute,
     Voting,
 )
+from ..model.decisions import Majority
 from .quorum import agency_label, describe, describe_selector, join_words, matches
 from .voting import majority_words
 
@@ -44,28 +56,43 @@ __all__ = [
     "DEADLINE_LABELS",
     "NOT_STATED",
     "VACANCY_WORDS",
+    "abstentions_in_brief",
     "abstentions_sentence",
     "chair_on_date_sentence",
     "chair_words",
     "class_words",
+    "counting_in_brief",
     "counting_sentence",
+    "deadline_in_brief",
     "deadline_rule",
     "deadline_sentence",
+    "decides_in_brief",
     "describe",
     "describe_cadence",
     "describe_chair",
+    "duty_in_brief",
+    "holding_in_brief",
     "long_date",
+    "majority_in_brief",
     "majority_sentence",
     "majority_words",
+    "member_in_brief",
     "post_label",
     "post_role",
+    "presenter_in_brief",
     "quorum_in_brief",
     "quorum_sentence",
+    "reporting_line_in_brief",
     "review_cadence_words",
     "sentence",
+    "standing_item_in_brief",
+    "substitute_in_brief",
+    "ties_in_brief",
     "ties_sentence",
     "vacant_chair_words",
     "vote_words",
+    "voting_method_in_brief",
+    "voting_right_in_brief",
     "voting_sentence",
     "yes_no",
 ]
@@ -112,6 +139,49 @@ def post_label(body: Body, post: str) -> str:
     """`Role (Holder)` of one of the body's posts, or the post id where the body has no such post."""
     member = body.member(post)
     return member.label() if member else post
+
+
+# ------------------------------------------------------------------ posts, in brief
+
+
+def member_in_brief(body: Body, agencies: Mapping[str, Agency], member: Member) -> str:
+    """A post with its rights: `Role (Holder), SMBC, core: has a vote, counts for quorum`."""
+    who = member.label()
+    if member.vacancy:
+        who += f" ({VACANCY_WORDS[member.vacancy]})"
+    if member.agency:
+        who += f", {agency_label(agencies, member.agency)}"
+    rights = f"{voting_right_in_brief(body.votes(member))}, {counting_in_brief(body.counts_for_quorum(member))}"
+    return f"{who}, {member.member_class.value}: {rights}"
+
+
+def holding_in_brief(member: Member) -> str:
+    """Who holds a post: `held by Jane Smith`, `to be appointed`, `holder not named`."""
+    if member.holder:
+        return f"held by {member.holder}"
+    if member.vacancy:
+        return VACANCY_WORDS[member.vacancy]
+    return "holder not named"
+
+
+def voting_right_in_brief(votes: bool | None) -> str:
+    """A post's or a class's right to vote (`Body.votes`, `ClassRule.votes`): `has a vote`, `no vote`."""
+    return {True: "has a vote", False: "no vote", None: "voting not stated"}[votes]
+
+
+def counting_in_brief(counts: bool) -> str:
+    """Whether a post or a class counts towards the quorum: `counts for quorum`, `does not count for quorum`."""
+    return "counts for quorum" if counts else "does not count for quorum"
+
+
+def substitute_in_brief(substitute: Substitute) -> str:
+    """A named substitute: `Jane Smith (Deputy Director, smbc, with delegated authority)`."""
+    extra = [substitute.role] if substitute.role else []
+    if substitute.agency:
+        extra.append(substitute.agency)
+    authority = "with" if substitute.delegated_authority else "without"
+    extra.append(f"{authority} delegated authority")
+    return f"{substitute.name} ({', '.join(extra)})"
 
 
 # ------------------------------------------------------------------ chair
@@ -239,14 +309,56 @@ def deadline_rule(period: Period | None, when: str, bound: str, time: dt.time | 
     `when` is `before` or `after` the meeting; a deadline the ToR gives no figure for says so.
     """
     by = f", by {time:%H:%M}" if time is not None else ""
-    if period is None or period.unit is None:
-        return f"{when} the meeting (no figure given){by}"
-    return f"{_BOUND_WORDS[bound]}{period.human()} {when} the meeting{by}"
+    if _has_figure(period):
+        return f"{_BOUND_WORDS[bound]}{period.human()} {when} the meeting{by}"
+    return f"{when} the meeting (no figure given){by}"
+
+
+def deadline_in_brief(deadline: Deadline, when: str) -> str:
+    """A deadline as a diff line compares it: `deadline_rule`'s words, but where the ToR gives no figure,
+    `before the meeting, no figure given`, without the time of day."""
+    if _has_figure(deadline.period):
+        return deadline_rule(deadline.period, when, deadline.bound, deadline.time)
+    return f"{when} the meeting, no figure given"
+
+
+def _has_figure(period: Period | None) -> TypeGuard[Period]:
+    return period is not None and period.unit is not None
 
 
 def deadline_sentence(kind: str, rule: str) -> str:
     """The deadline in the published document: `Circulated at least 5 working days before the meeting.`."""
     return f"{_DEADLINE_VERBS[kind]} {rule}."
+
+
+# ------------------------------------------------------------------ business, in brief
+
+
+def presenter_in_brief(body: Body, agencies: Mapping[str, Agency], item: StandingItem) -> str:
+    """Who presents a standing item: `presented by one of members from BSol ICB or WMP`."""
+    if item.presenter is None:
+        return "no presenter named"
+    who = describe_selector(item.presenter, body, agencies)
+    return f"presented by {'one' if item.presenter.count == 1 else item.presenter.count} of {who}"
+
+
+def standing_item_in_brief(item: StandingItem) -> str:
+    """A standing item by its title, and the body it comes from: `"Highlight report" (from solihull-lscp)`."""
+    extra = f" (from {item.from_body})" if item.from_body else ""
+    return f'"{item.title}"{extra}'
+
+
+def duty_in_brief(duty: Duty) -> str:
+    """A duty, who carries it out and how often: `"Audit" (the chair, every 12 months)`."""
+    every = f", every {duty.every.human()}" if duty.every else ""
+    return f'"{duty.title}" ({duty.by or duty.by_text or "no one named"}{every})'
+
+
+def reporting_line_in_brief(line: ReportingLine, verb: str) -> str:
+    """A reporting line after its `verb`: `reports to solihull-lscp (via the chair): a highlight report`."""
+    what = f": {line.what}" if line.what else ""
+    via = f" (via {line.via})" if line.via else ""
+    return f"{verb.lower()} {line.target}{via}{what}"
 
 
 # ------------------------------------------------------------------ votes
@@ -282,6 +394,24 @@ def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     return text
 
 
+_VOTING_METHODS_IN_BRIEF = {
+    "one-per-member": "one vote per voting member",
+    "one-per-agency": "one vote per agency",
+    "consensus": "by consensus",
+    "not-stated": NOT_STATED,
+}
+
+
+def voting_method_in_brief(voting: Voting) -> str:
+    """The voting method, in brief: `one vote per voting member`, `by consensus`."""
+    return _VOTING_METHODS_IN_BRIEF[voting.method]
+
+
+def decides_in_brief(making: DecisionMaking) -> str:
+    """Whether the body takes decisions itself, in brief: `takes decisions`, `does not take decisions`."""
+    return {True: "takes decisions", False: "does not take decisions", None: NOT_STATED}[making.decides]
+
+
 def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     voting = body.voting
     voters = "" if voting.voters.is_everyone else f" among {describe_selector(voting.voters, body, agencies)}"
@@ -298,6 +428,11 @@ def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     if voting.method == "consensus":
         return "Decisions are reached by consensus, without votes."
     return "The terms of reference do not say how decisions are voted on."
+
+
+def majority_in_brief(majority: Majority | None) -> str:
+    """The majority a decision needs, in brief: `a simple majority of those present and voting`, `not stated`."""
+    return majority_words(majority) if majority else NOT_STATED
 
 
 def majority_sentence(voting: Voting) -> str:
@@ -323,10 +458,22 @@ _TIES = {
     "not-carried": "On equal votes the proposal is not carried.",
     None: "The terms of reference do not say what happens on equal votes.",
 }
+_ABSTENTIONS_IN_BRIEF = {"not-cast": "not a vote cast", "count-against": "counted against", None: NOT_STATED}
+_TIES_IN_BRIEF = {"casting-vote": "the chair's casting vote", "not-carried": "not carried", None: NOT_STATED}
 
 
 def abstentions_sentence(voting: Voting) -> str:
     return _ABSTENTIONS[voting.abstentions]
+
+
+def abstentions_in_brief(voting: Voting) -> str:
+    """How abstentions count, in brief: `not a vote cast`, `counted against`."""
+    return _ABSTENTIONS_IN_BRIEF[voting.abstentions]
+
+
+def ties_in_brief(voting: Voting) -> str:
+    """What equal votes do, in brief: `the chair's casting vote`, `not carried` (the chair's own vote aside)."""
+    return _TIES_IN_BRIEF[voting.ties]
 
 
 def ties_sentence(voting: Voting) -> str:
