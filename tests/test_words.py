@@ -26,6 +26,7 @@ from torctl.model import (
     Substitute,
     Voting,
 )
+from torctl.model.procedure import Inquorate, Procedure
 from torctl.rules.words import (
     abstentions_in_brief,
     abstentions_sentence,
@@ -41,6 +42,7 @@ from torctl.rules.words import (
     describe_chair,
     duty_in_brief,
     holding_in_brief,
+    inquorate_sentence,
     majority_in_brief,
     majority_sentence,
     member_in_brief,
@@ -270,3 +272,20 @@ def test_votes_in_brief():
     assert ties_in_brief(stated) == "the chair's casting vote"
     assert decides_in_brief(DecisionMaking(decides=False)) == "does not take decisions"
     assert decides_in_brief(DecisionMaking()) == "not stated"
+
+
+def test_what_happens_at_an_inquorate_meeting_in_a_sentence(tree):
+    quartet = tree.bodies["solihull-strategic-quartet"]
+
+    def with_rule(rule: Inquorate | None) -> Body:
+        return quartet.model_copy(update={"procedure": Procedure(inquorate=rule)})
+
+    assert inquorate_sentence(with_rule(None)) == (
+        "The terms of reference do not say what happens if a meeting is not quorate."
+    )
+    assert inquorate_sentence(with_rule(Inquorate(action="adjourn", after=Period(minutes=15)))) == (
+        "The meeting is adjourned if still inquorate 15 minutes after the start."
+    )
+    assert inquorate_sentence(with_rule(Inquorate(action="continue-informally"))) == (
+        "The meeting may continue, but takes no decisions."
+    )

@@ -19,7 +19,8 @@ from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
 from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
-from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
+from ..rules.quorum import Clause, agency_label, evaluate, join_words, matches, succession_notes, unmet_leaves
+from ..rules.words import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.records import AttendanceRecord, ItemRecord

@@ -72,6 +72,7 @@ __all__ = [
     "describe_chair",
     "duty_in_brief",
     "holding_in_brief",
+    "inquorate_sentence",
     "long_date",
     "majority_in_brief",
     "majority_sentence",
@@ -516,6 +517,20 @@ def quorum_in_brief(body: Body, agencies: Mapping[str, Agency]) -> str:
             return describe(rule, body, agencies)
         case _:
             assert_never(rule)
+
+
+def inquorate_sentence(body: Body) -> str:
+    """What the ToR says happens at a meeting that is not quorate, for the document and a meeting's verdict."""
+    rule = body.procedure.inquorate
+    if rule is None:
+        return "The terms of reference do not say what happens if a meeting is not quorate."
+    wait = f" if still inquorate {rule.after.human()} after the start" if rule.after else ""
+    return {
+        "adjourn": f"The meeting is adjourned{wait}.",
+        "business-lapses": f"The remaining business goes to the next meeting{wait}.",
+        "chair-decides": f"The chair decides how to proceed{wait}.",
+        "continue-informally": f"The meeting may continue{wait}, but takes no decisions.",
+    }[rule.action]
 
 
 def counting_sentence(body: Body) -> str | None:
