@@ -37,6 +37,7 @@ from torctl.rules.words import (
     deadline_in_brief,
     deadline_rule,
     deadline_sentence,
+    decides_at_a_meeting,
     decides_in_brief,
     describe_cadence,
     describe_chair,
@@ -56,7 +57,9 @@ from torctl.rules.words import (
     ties_in_brief,
     ties_sentence,
     voting_method_in_brief,
+    voting_at_a_meeting,
     voting_right_in_brief,
+    voting_sentence,
 )
 
 
@@ -289,3 +292,48 @@ def test_what_happens_at_an_inquorate_meeting_in_a_sentence(tree):
     assert inquorate_sentence(with_rule(Inquorate(action="continue-informally"))) == (
         "The meeting may continue, but takes no decisions."
     )
+
+
+@pytest.mark.parametrize(
+    "voting, unclear, words",
+    [
+        (Voting(method="one-per-member"), [], "one vote per voting member present"),
+        (
+            Voting(method="one-per-agency", scope="the budget"),
+            [],
+            "one vote per agency, however many of its people attend; the rule covers the budget",
+        ),
+        (
+            Voting(method="one-per-member"),
+            ["Ann Archer", "Bo Brown"],
+            "the ToR does not say whether Ann Archer and Bo Brown may vote",
+        ),
+        (Voting(method="consensus"), [], "decisions are by consensus; no votes are counted"),
+        (
+            Voting(method="consensus", scope="the plan"),
+            ["Ann Archer"],
+            "the ToR states consensus only for the plan; no votes are counted",
+        ),
+        (Voting(method="not-stated"), [], "the ToR does not say how decisions are voted on"),
+    ],
+)
+def test_how_votes_are_counted_at_a_meeting(voting, unclear, words):
+    assert voting_at_a_meeting(voting, unclear) == words
+
+
+def test_whether_the_body_decides_in_each_register(tree):
+    quartet = tree.bodies["solihull-strategic-quartet"]
+    making = DecisionMaking(decides=False, routed_to="the Cabinet")
+    routed = quartet.model_copy(
+        update={"governance": quartet.governance.model_copy(update={"decision_making": making})}
+    )
+    assert decides_at_a_meeting(making) == (
+        "the ToR says this body does not take decisions itself; its formal decisions are taken through the Cabinet"
+    )
+    assert voting_sentence(routed, tree.agencies).startswith(
+        "The terms of reference say this is not a decision-making body: "
+        "its formal decisions are taken through the Cabinet. "
+    )
+    assert decides_in_brief(making) == "does not take decisions"
+    assert decides_at_a_meeting(DecisionMaking(decides=True)) is None
+    assert decides_at_a_meeting(DecisionMaking()) is None

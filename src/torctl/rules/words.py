@@ -20,7 +20,7 @@ nothing is filled in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TypeGuard, assert_never
 
 from ..model import (
@@ -66,6 +66,7 @@ __all__ = [
     "deadline_in_brief",
     "deadline_rule",
     "deadline_sentence",
+    "decides_at_a_meeting",
     "decides_in_brief",
     "describe",
     "describe_cadence",
@@ -92,6 +93,7 @@ __all__ = [
     "ties_sentence",
     "vacant_chair_words",
     "vote_words",
+    "voting_at_a_meeting",
     "voting_method_in_brief",
     "voting_right_in_brief",
     "voting_sentence",
@@ -390,9 +392,47 @@ def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
         text += f" The rule covers {scope}."
     making = body.governance.decision_making
     if making.decides is False:
-        routed = f": its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        routed = f": {_routed(making)}" if making.routed_to else ""
         text = f"The terms of reference say this is not a decision-making body{routed}. {text}"
     return text
+
+
+def voting_at_a_meeting(voting: Voting, unclear: Sequence[str] = ()) -> str:
+    """How a meeting's votes are counted, as `check-quorum` and `meeting check` note it.
+
+    `one vote per voting member present`, or, where the ToR does not say whether
+    some of the people present may vote (`unclear`), that instead of the method.
+    """
+    match voting.method:
+        case "consensus" if voting.scope:
+            return f"the ToR states consensus only for {voting.scope}; no votes are counted"
+        case "consensus":
+            return "decisions are by consensus; no votes are counted"
+        case "not-stated":
+            return "the ToR does not say how decisions are voted on"
+        case "one-per-member":
+            method = f"{_VOTING_METHODS_IN_BRIEF[voting.method]} present"
+        case "one-per-agency":
+            method = f"{_VOTING_METHODS_IN_BRIEF[voting.method]}, however many of its people attend"
+        case unknown:  # pragma: no cover - the model admits no other method
+            assert_never(unknown)
+    note = f"the ToR does not say whether {join_words(list(unclear))} may vote" if unclear else method
+    return note + (f"; the rule covers {voting.scope}" if voting.scope else "")
+
+
+def decides_at_a_meeting(making: DecisionMaking) -> str | None:
+    """That the body does not take decisions itself, for a meeting's verdict; None where it does, or the ToR is silent.
+
+    (`voting_sentence` says it in the document, `decides_in_brief` in a diff.)
+    """
+    if making.decides is not False:
+        return None
+    routed = f"; {_routed(making)}" if making.routed_to else ""
+    return f"the ToR says this body does not take decisions itself{routed}"
+
+
+def _routed(making: DecisionMaking) -> str:
+    return f"its formal decisions are taken through {making.routed_to}"
 
 
 _VOTING_METHODS_IN_BRIEF = {
