@@ -28,6 +28,8 @@ from torctl.model import (
 )
 from torctl.model.procedure import Inquorate, Procedure
 from torctl.rules.words import (
+    DEADLINE_DUE_LABELS,
+    DEADLINE_LABELS,
     abstentions_in_brief,
     abstentions_sentence,
     chair_on_date_sentence,
@@ -44,13 +46,16 @@ from torctl.rules.words import (
     duty_in_brief,
     holding_in_brief,
     inquorate_sentence,
+    long_date,
     majority_in_brief,
     majority_sentence,
     member_in_brief,
+    plain_date,
     presenter_in_brief,
     quorum_in_brief,
     quorum_sentence,
     reporting_line_in_brief,
+    review_cadence_in_a_listing,
     review_cadence_words,
     standing_item_in_brief,
     substitute_in_brief,
@@ -116,11 +121,25 @@ def test_a_cadence_is_worded_once(cadence, words):
     assert describe_cadence(cadence) == words
 
 
-def test_the_review_cadence_in_a_table_and_in_the_document(tree):
-    assert review_cadence_words(Review(cadence=Period(months=12), at_least=True, last_reviewed="2024-01")) == (
-        "at least every 12 months"
-    )
-    assert review_cadence_words(Review(unknown_reason="not given")) == "not stated"
+def test_the_review_cadence_in_the_document_and_in_the_review_report(tree):
+    at_least = Review(cadence=Period(months=12), at_least=True, last_reviewed="2024-01")
+    assert review_cadence_words(at_least) == "at least every 12 months"
+    assert review_cadence_in_a_listing(at_least) == "every 12 months (at least)"
+    every = Review(cadence=Period(months=24))
+    assert review_cadence_words(every) == review_cadence_in_a_listing(every) == "every 24 months"
+    silent = Review(unknown_reason="not given")
+    assert review_cadence_words(silent) == review_cadence_in_a_listing(silent) == "not stated"
+
+
+def test_a_date_with_and_without_its_weekday():
+    assert long_date(dt.date(2026, 12, 24)) == "Thursday 24 December 2026"
+    assert plain_date(dt.date(2024, 3, 5)) == "5 March 2024"
+
+
+def test_a_deadline_is_named_in_two_registers():
+    assert DEADLINE_LABELS.keys() == DEADLINE_DUE_LABELS.keys() == {"papers", "substitute-notice", "minutes"}
+    assert DEADLINE_LABELS["papers"] == "Agenda and papers"
+    assert DEADLINE_DUE_LABELS["papers"] == "papers due"
 
 
 def _with_chair(body: Body, chair: Chair) -> Body:

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem
-from ..rules.words import describe_cadence
+from ..rules.words import describe_cadence, long_date
 from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
 from .terms import BodyCalendars
 from .workdays import next_working_day, why_not_working
@@ -41,16 +41,9 @@ Shift = Literal["next", "previous"]
 MAX_MEETINGS = 1000  # per body and run: a schedule, not a stress test
 MAX_YEARS = 20
 
-DEADLINE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
-
 _MONTHS_BETWEEN = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _NEEDS_NO_ANCHOR = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
-
-
-def long_date(day: dt.date) -> str:
-    """`Thursday 24 December 2026`."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def short_date(day: dt.date) -> str:

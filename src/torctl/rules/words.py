@@ -53,6 +53,7 @@ from .quorum import agency_label, describe, describe_selector, join_words, match
 from .voting import majority_words
 
 __all__ = [
+    "DEADLINE_DUE_LABELS",
     "DEADLINE_LABELS",
     "NOT_STATED",
     "VACANCY_WORDS",
@@ -79,12 +80,14 @@ __all__ = [
     "majority_sentence",
     "majority_words",
     "member_in_brief",
+    "plain_date",
     "post_label",
     "post_role",
     "presenter_in_brief",
     "quorum_in_brief",
     "quorum_sentence",
     "reporting_line_in_brief",
+    "review_cadence_in_a_listing",
     "review_cadence_words",
     "sentence",
     "standing_item_in_brief",
@@ -126,8 +129,18 @@ def yes_no(value: bool | None) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """A meeting's date as a ToR or an agenda writes it: `Tuesday 5 March 2024`."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    """A meeting's date as a ToR, an agenda or a schedule writes it: `Tuesday 5 March 2024`."""
+    return f"{day:%A} {plain_date(day)}"
+
+
+def plain_date(day: dt.date) -> str:
+    """A date whose weekday does not matter (a review due, a report's `as of`): `5 March 2024`."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _has_figure(period: Period | None) -> TypeGuard[Period]:
+    """Whether a period is given in figures: a ToR may name a deadline or a review and give none."""
+    return period is not None and period.unit is not None
 
 
 def post_role(body: Body, bodies: Mapping[str, Body], ref: str) -> str:
@@ -293,15 +306,25 @@ def describe_cadence(cadence: Cadence | None) -> str:
 
 
 def review_cadence_words(review: Review) -> str:
-    """How often the ToR is reviewed: `at least every 12 months`."""
-    if not review.cadence:
-        return NOT_STATED
-    return f"{'at least every' if review.at_least else 'every'} {review.cadence.human()}"
+    """How often the ToR is reviewed, in the document and the handbook: `at least every 12 months`."""
+    if _has_figure(review.cadence):
+        return f"{'at least every' if review.at_least else 'every'} {review.cadence.human()}"
+    return NOT_STATED
+
+
+def review_cadence_in_a_listing(review: Review) -> str:
+    """The same in the review report's cadence column, the bound after the period: `every 12 months (at least)`."""
+    if _has_figure(review.cadence):
+        return f"every {review.cadence.human()}" + (" (at least)" if review.at_least else "")
+    return NOT_STATED
 
 
 # ------------------------------------------------------------------ deadlines
 
+# A deadline's name as the document and an agenda head it, and as a schedule, a calendar and `torctl meeting`
+# label its due date.
 DEADLINE_LABELS = {"papers": "Agenda and papers", "substitute-notice": "Substitute notice", "minutes": "Minutes"}
+DEADLINE_DUE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
 _DEADLINE_VERBS = {"papers": "Circulated", "substitute-notice": "Given", "minutes": "Circulated"}
 _BOUND_WORDS = {"at-least": "at least ", "within": "within ", "exactly": ""}
 
@@ -323,10 +346,6 @@ def deadline_in_brief(deadline: Deadline, when: str) -> str:
     if _has_figure(deadline.period):
         return deadline_rule(deadline.period, when, deadline.bound, deadline.time)
     return f"{when} the meeting, no figure given"
-
-
-def _has_figure(period: Period | None) -> TypeGuard[Period]:
-    return period is not None and period.unit is not None
 
 
 def deadline_sentence(kind: str, rule: str) -> str:
