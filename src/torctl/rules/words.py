@@ -1,17 +1,18 @@
 """The one wording of each fact a ToR states: its chair, its rhythm, its deadlines, its votes, its quorum.
 
-Documents, agendas, listings, schedules, the diff and the site all say these
-facts, so each is worded here once and every layer above uses it; a change of
-words is made in one place and shows everywhere. Some facts are said in more than
-one register, and the registers stand side by side here, built from the same
-pieces where they share any, so they cannot drift apart:
+Documents, agendas, listings, schedules, the diff, the meeting commands and the
+site all say these facts, so each is worded here once and every layer above uses
+it; a change of words is made in one place and shows everywhere. Some facts are
+said in more than one register; the registers stand side by side here, built from
+the same pieces where they share any, so they cannot drift apart:
 
-- a `..._sentence`: the published document and agendas, in full sentences;
-- `... in brief` (`describe_...`, `..._in_brief`): a phrase for a listing, a
-  table cell, or either side of the arrow in a diff line;
-- `... at a meeting`: the notes of `check-quorum` and `meeting check`.
- A quorum rule's clauses are worded by `rules.quorum.describe`
-(its verdicts use them), which this module re-exports so callers need only this one.
+- a sentence (`..._sentence`, `chair_words`): the published document and agendas;
+- in brief (`describe_...`, `..._in_brief`, `..._in_a_listing`): a phrase for a
+  listing, a table cell, or either side of the arrow in a diff line;
+- at a meeting (`..._at_a_meeting`): the notes of `check-quorum` and `meeting check`.
+
+A quorum rule's clauses are worded by `rules.quorum.describe` (the rule's verdicts
+carry them), which this module re-exports so callers need only this one.
 
 Where the data says a fact is not stated, unknown or vacant, the words say so;
 nothing is filled in.
@@ -321,8 +322,8 @@ def review_cadence_in_a_listing(review: Review) -> str:
 
 # ------------------------------------------------------------------ deadlines
 
-# A deadline's name as the document and an agenda head it, and as a schedule, a calendar and `torctl meeting`
-# label its due date.
+# A deadline's name as the document and an agenda head it, and as a schedule, a calendar feed and
+# `torctl deadlines` label its due date.
 DEADLINE_LABELS = {"papers": "Agenda and papers", "substitute-notice": "Substitute notice", "minutes": "Minutes"}
 DEADLINE_DUE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
 _DEADLINE_VERBS = {"papers": "Circulated", "substitute-notice": "Given", "minutes": "Circulated"}
@@ -341,8 +342,10 @@ def deadline_rule(period: Period | None, when: str, bound: str, time: dt.time | 
 
 
 def deadline_in_brief(deadline: Deadline, when: str) -> str:
-    """A deadline as a diff line compares it: `deadline_rule`'s words, but where the ToR gives no figure,
-    `before the meeting, no figure given`, without the time of day."""
+    """A deadline as a diff line compares it: `deadline_rule`'s words, save where the ToR gives no figure.
+
+    There it says `before the meeting, no figure given`, without the time of day.
+    """
     if _has_figure(deadline.period):
         return deadline_rule(deadline.period, when, deadline.bound, deadline.time)
     return f"{when} the meeting, no figure given"
@@ -416,6 +419,37 @@ def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     return text
 
 
+def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
+    voting = body.voting
+    voters = "" if voting.voters.is_everyone else f" among {describe_selector(voting.voters, body, agencies)}"
+    if voting.method == "one-per-member":
+        return f"Where a vote is needed, each voting member present has one vote{voters}."
+    if voting.method == "one-per-agency":
+        who = (
+            "each statutory partner"
+            if set(voting.voters.agency_kinds) == STATUTORY_KINDS
+            and not (voting.voters.posts or voting.voters.agencies or voting.voters.classes)
+            else f"each agency{voters}"
+        )
+        return f"Where a vote is needed, {who} has one vote, whatever the number of its representatives."
+    if voting.method == "consensus":
+        return "Decisions are reached by consensus, without votes."
+    return "The terms of reference do not say how decisions are voted on."
+
+
+_VOTING_METHODS_IN_BRIEF = {
+    "one-per-member": "one vote per voting member",
+    "one-per-agency": "one vote per agency",
+    "consensus": "by consensus",
+    "not-stated": NOT_STATED,
+}
+
+
+def voting_method_in_brief(voting: Voting) -> str:
+    """The voting method, in brief: `one vote per voting member`, `by consensus`."""
+    return _VOTING_METHODS_IN_BRIEF[voting.method]
+
+
 def voting_at_a_meeting(voting: Voting, unclear: Sequence[str] = ()) -> str:
     """How a meeting's votes are counted, as `check-quorum` and `meeting check` note it.
 
@@ -439,6 +473,11 @@ def voting_at_a_meeting(voting: Voting, unclear: Sequence[str] = ()) -> str:
     return note + (f"; the rule covers {voting.scope}" if voting.scope else "")
 
 
+def decides_in_brief(making: DecisionMaking) -> str:
+    """Whether the body takes decisions itself, in brief: `takes decisions`, `does not take decisions`."""
+    return {True: "takes decisions", False: "does not take decisions", None: NOT_STATED}[making.decides]
+
+
 def decides_at_a_meeting(making: DecisionMaking) -> str | None:
     """That the body does not take decisions itself, for a meeting's verdict; None where it does, or the ToR is silent.
 
@@ -452,42 +491,6 @@ def decides_at_a_meeting(making: DecisionMaking) -> str | None:
 
 def _routed(making: DecisionMaking) -> str:
     return f"its formal decisions are taken through {making.routed_to}"
-
-
-_VOTING_METHODS_IN_BRIEF = {
-    "one-per-member": "one vote per voting member",
-    "one-per-agency": "one vote per agency",
-    "consensus": "by consensus",
-    "not-stated": NOT_STATED,
-}
-
-
-def voting_method_in_brief(voting: Voting) -> str:
-    """The voting method, in brief: `one vote per voting member`, `by consensus`."""
-    return _VOTING_METHODS_IN_BRIEF[voting.method]
-
-
-def decides_in_brief(making: DecisionMaking) -> str:
-    """Whether the body takes decisions itself, in brief: `takes decisions`, `does not take decisions`."""
-    return {True: "takes decisions", False: "does not take decisions", None: NOT_STATED}[making.decides]
-
-
-def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
-    voting = body.voting
-    voters = "" if voting.voters.is_everyone else f" among {describe_selector(voting.voters, body, agencies)}"
-    if voting.method == "one-per-member":
-        return f"Where a vote is needed, each voting member present has one vote{voters}."
-    if voting.method == "one-per-agency":
-        who = (
-            "each statutory partner"
-            if set(voting.voters.agency_kinds) == STATUTORY_KINDS
-            and not (voting.voters.posts or voting.voters.agencies or voting.voters.classes)
-            else f"each agency{voters}"
-        )
-        return f"Where a vote is needed, {who} has one vote, whatever the number of its representatives."
-    if voting.method == "consensus":
-        return "Decisions are reached by consensus, without votes."
-    return "The terms of reference do not say how decisions are voted on."
 
 
 def majority_in_brief(majority: Majority | None) -> str:
