@@ -51,7 +51,6 @@ from ..model import (
 )
 from ..model.decisions import Majority
 from .quorum import agency_label, describe, describe_selector, join_words, matches
-from .voting import majority_words
 
 __all__ = [
     "DEADLINE_DUE_LABELS",
@@ -79,7 +78,6 @@ __all__ = [
     "long_date",
     "majority_in_brief",
     "majority_sentence",
-    "majority_words",
     "member_in_brief",
     "plain_date",
     "post_label",
@@ -493,21 +491,31 @@ def _routed(making: DecisionMaking) -> str:
     return f"its formal decisions are taken through {making.routed_to}"
 
 
+def _majority_words(majority: Majority) -> str:
+    """`rules.voting.majority_words`, imported only when a majority is worded.
+
+    `check-quorum` says how votes are counted but words no majority, so it need not load the vote arithmetic.
+    """
+    from .voting import majority_words
+
+    return majority_words(majority)
+
+
 def majority_in_brief(majority: Majority | None) -> str:
     """The majority a decision needs, in brief: `a simple majority of those present and voting`, `not stated`."""
-    return majority_words(majority) if majority else NOT_STATED
+    return _majority_words(majority) if majority else NOT_STATED
 
 
 def majority_sentence(voting: Voting) -> str:
     """The majority a decision needs, and each special majority, in sentences."""
     text = (
-        sentence(f"Decisions need {majority_words(voting.majority)}")
+        sentence(f"Decisions need {_majority_words(voting.majority)}")
         if voting.majority
         else "The terms of reference do not state the majority needed."
     )
     for special in voting.special_majorities:
         what = special.description or special.kind.replace("-", " ")
-        text += " " + sentence(f"For {what}: {majority_words(special.majority)}")
+        text += " " + sentence(f"For {what}: {_majority_words(special.majority)}")
     return text
 
 
