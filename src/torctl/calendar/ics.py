@@ -30,7 +30,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .schedule import DEADLINE_LABELS, Meeting, Schedule, long_date, standing_item_text
+from ..rules.words import DEADLINE_DUE_LABELS, long_date
+from .schedule import Meeting, Schedule, standing_item_text
 
 PRODID = "-//torctl//Terms of reference meeting schedules//EN"
 UID_DOMAIN = "torctl"
@@ -48,7 +49,7 @@ def _title(schedule: Schedule) -> str:
 def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
     lines = [f"{schedule.body.name} ({schedule.body.id})", f"Chair: {meeting.chair.text}"]
     for due in meeting.deadlines:
-        label = DEADLINE_LABELS[due.kind].capitalize()
+        label = DEADLINE_DUE_LABELS[due.kind].capitalize()
         when = long_date(due.date) if due.date else "no date (the ToR gives no figure)"
         lines.append(f"{label}: {when} ({due.rule}; {due.counted or _basis_words(due.basis)})")
     if meeting.standing_items:
@@ -110,7 +111,7 @@ def _events(
                 yield {
                     "uid": uid(body.id, meeting.planned, due.kind),
                     "dtstamp": dtstamp,
-                    "summary": f"{title}: {DEADLINE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)",
+                    "summary": f"{title}: {DEADLINE_DUE_LABELS[due.kind]} ({long_date(meeting.date)} meeting)",
                     "dtstart": due.date,
                     "dtend": due.date + dt.timedelta(days=1),
                     "transp": "TRANSPARENT",

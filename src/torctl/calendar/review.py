@@ -17,6 +17,7 @@ from typing import Literal
 from collections.abc import Iterable
 
 from ..model import Body, PartialDate, Review
+from ..rules.words import plain_date, review_cadence_in_a_listing
 
 Status = Literal["overdue", "due-soon", "unknown", "ok"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "unknown", "ok")  # most urgent first
@@ -51,12 +52,6 @@ class ReviewStatus:
         }
 
 
-def describe_review_cadence(review: Review) -> str:
-    if review.cadence is None or review.cadence.unit is None:
-        return "not stated"
-    return f"every {review.cadence.human()}" + (" (at least)" if review.at_least else "")
-
-
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
@@ -87,7 +82,7 @@ def review_status(body: Body, as_of: dt.date, within: int = DEFAULT_WITHIN) -> R
     """The body's review status on `as_of`; `due-soon` means due within `within` days."""
     review = body.review
     latest = review.latest_review()
-    cadence = describe_review_cadence(review)
+    cadence = review_cadence_in_a_listing(review)
     due, reason = _next_due(review)
     if due is None:
         return ReviewStatus(body.id, body.name, "unknown", latest, cadence, None, None, None, reason or "unknown")
@@ -96,19 +91,15 @@ def review_status(body: Body, as_of: dt.date, within: int = DEFAULT_WITHIN) -> R
     if days_left < 0:
         since = due_by + dt.timedelta(days=1)
         status: Status = "overdue"
-        detail = f"overdue since {long_day(since)} ({_days(-days_left)})"
+        detail = f"overdue since {plain_date(since)} ({_days(-days_left)})"
     elif days_left <= within:
         status = "due-soon"
         this_month = due.is_month and due.first_day <= as_of
-        detail = f"{'due this month: ' if this_month else ''}{_days(days_left)} left (due by {long_day(due_by)})"
+        detail = f"{'due this month: ' if this_month else ''}{_days(days_left)} left (due by {plain_date(due_by)})"
     else:
         status = "ok"
-        detail = f"{_days(days_left)} left (due by {long_day(due_by)})"
+        detail = f"{_days(days_left)} left (due by {plain_date(due_by)})"
     return ReviewStatus(body.id, body.name, status, latest, cadence, due, due_by, days_left, detail)
-
-
-def long_day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def review_report(bodies: Iterable[Body], as_of: dt.date, within: int = DEFAULT_WITHIN) -> list[ReviewStatus]:
@@ -175,7 +166,7 @@ def to_markdown(rows: Iterable[ReviewStatus], as_of: dt.date, within: int) -> st
         return text.replace("|", "\\|").replace("\n", " ")
 
     lines = [
-        f"ToR reviews as of {long_day(as_of)} (due soon: within {_days(within)})",
+        f"ToR reviews as of {plain_date(as_of)} (due soon: within {_days(within)})",
         "",
         "| body | status | last reviewed | cadence | next due | detail |",
         "|---|---|---|---|---|---|",

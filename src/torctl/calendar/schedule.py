@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem
+from ..rules.words import describe_cadence, long_date
 from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
 from .terms import BodyCalendars
 from .workdays import next_working_day, why_not_working
@@ -40,16 +41,9 @@ Shift = Literal["next", "previous"]
 MAX_MEETINGS = 1000  # per body and run: a schedule, not a stress test
 MAX_YEARS = 20
 
-DEADLINE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
-
 _MONTHS_BETWEEN = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 _NEEDS_NO_ANCHOR = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
-
-
-def long_date(day: dt.date) -> str:
-    """`Thursday 24 December 2026`."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def short_date(day: dt.date) -> str:
@@ -264,8 +258,6 @@ def candidate_dates(
                 f"{body.id}: the ToR gives no meeting cadence, so --first cannot anchor one; "
                 f"record the dates (meetings.dates) or a pattern (meetings.pattern) in {where}"
             )
-        from ..data.summary import describe_cadence
-
         dates, words = cadence_dates(meetings.cadence, first, anchor_by, where)
         streams.append(d for d in dates if d >= start)
         basis.append(f"meets {describe_cadence(meetings.cadence)}; from --first {first.isoformat()}: {words}")
@@ -273,8 +265,6 @@ def candidate_dates(
         streams.append(sorted(d for d in set(meetings.dates) if d >= start))
         basis.append("agreed dates (meetings.dates)")
     if not streams:
-        from ..data.summary import describe_cadence
-
         cadence = describe_cadence(meetings.cadence)
         raise UsageError(
             f"{body.id} has no meeting days recorded: the ToR says it meets {cadence} but gives no day. "

@@ -120,7 +120,8 @@ _BASIS = {
 
 
 def _print_schedule(schedule: Schedule) -> None:
-    from ..calendar.schedule import DEADLINE_LABELS, standing_item_text
+    from ..calendar.schedule import standing_item_text
+    from ..rules.words import DEADLINE_DUE_LABELS
 
     body = schedule.body
     echo(f"{body.name} ({body.id})")
@@ -132,10 +133,10 @@ def _print_schedule(schedule: Schedule) -> None:
         for due in schedule.meetings[0].deadlines:
             kinds.append(due.kind)
             counted = due.counted or _BASIS.get(due.basis)
-            echo(f"{DEADLINE_LABELS[due.kind]}: {due.rule}" + (f" ({counted})" if counted else ""))
+            echo(f"{DEADLINE_DUE_LABELS[due.kind]}: {due.rule}" + (f" ({counted})" if counted else ""))
     if body.standing_items:
         echo("standing items: " + "; ".join(standing_item_text(i) for i in body.standing_items))
-    headers = ["date", "chair", *(DEADLINE_LABELS[k] for k in kinds), "note"]
+    headers = ["date", "chair", *(DEADLINE_DUE_LABELS[k] for k in kinds), "note"]
     rows = []
     for meeting in schedule.meetings:
         remarks: list[str] = []
@@ -383,10 +384,10 @@ def deadlines_command(
 ) -> None:
     """When papers, substitute notice and minutes are due for one meeting, and who chairs it."""
     from ..calendar.deadlines import chair_on, deadlines
-    from ..calendar.schedule import DEADLINE_LABELS, long_date
     from ..calendar.terms import calendars_for
     from ..calendar.workdays import why_not_working
     from ..data.records import CALENDARS_DIR
+    from ..rules.words import DEADLINE_DUE_LABELS, long_date
 
     day = parse_date(meeting, "--meeting")
     tree = body_tree(ctx, body_id, records=(CALENDARS_DIR,))
@@ -433,7 +434,7 @@ def deadlines_command(
         ["deadline", "date", "rule", "counted in"],
         [
             [
-                DEADLINE_LABELS[d.kind],
+                DEADLINE_DUE_LABELS[d.kind],
                 long_date(d.date) if d.date else "-",
                 d.rule,
                 d.counted or _BASIS.get(d.basis, "-"),

@@ -84,7 +84,7 @@ def date_option(value: str, option: str) -> dt.date:
 
     in_years(read.date, option)  # a year torctl cannot work with (0001, 9999) is refused here, not deep inside
     if read.needs_saying:
-        from ..calendar.schedule import long_date
+        from ..rules.words import long_date
 
         echo_err(f"note: {option} {value.strip()} read as {long_date(read.date)}")
     return read.date

@@ -7,9 +7,6 @@ from collections.abc import Mapping
 from ..model import Agency, Body
 from ..rules.words import describe_cadence, describe_chair, quorum_in_brief
 
-# change/diff.py and calendar/schedule.py still import these two from here, until they use rules.words.
-__all__ = ["body_summary", "describe_cadence", "describe_chair"]
-
 
 def body_summary(body: Body, agencies: Mapping[str, Agency]) -> dict[str, object]:
     return {

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from ..model import Agency, Body, NoQuorum
 from ..model.records import AttendanceRecord, ItemRecord
 from ..rules.meeting import ItemSeats, MeetingItems, meeting_items, vote_limits, voters_for_limit
-from ..rules.quorum import describe
 from ..rules.voting import Outcome, VoteError, decide
+from ..rules.words import describe, inquorate_sentence
 from .verdict import Verdict, judge
 
 
@@ -138,7 +138,7 @@ def check_meeting(
                     "a decision taken without a quorum is not validly taken"
                 )
             else:
-                result.notes.append(f"the ToR: {inquorate_words(body)}")
+                result.notes.append(f"the ToR: {inquorate_sentence(body)}")
         if late:
             result.reasons.append(late)
         if decision.by == "consensus":
@@ -198,21 +198,6 @@ def _inquorate_start(body: Body, record: AttendanceRecord) -> str | None:
         f"the meeting was not quorate until {record.quorate_at:%H:%M}, {waited} minutes after its start at "
         f"{record.start:%H:%M}; the ToR adjourns a meeting still inquorate {rule.after.human()} after the start"
     )
-
-
-def inquorate_words(body: Body) -> str:
-    """What the ToR says happens at an inquorate meeting, in words."""
-    rule = body.procedure.inquorate
-    if rule is None:
-        return "The terms of reference do not say what happens if a meeting is not quorate."
-    wait = f" if still inquorate {rule.after.human()} after the start" if rule.after else ""
-    action = {
-        "adjourn": f"The meeting is adjourned{wait}.",
-        "business-lapses": f"The remaining business goes to the next meeting{wait}.",
-        "chair-decides": f"The chair decides how to proceed{wait}.",
-        "continue-informally": f"The meeting may continue{wait}, but takes no decisions.",
-    }[rule.action]
-    return action
 
 
 # ---------------------------------------------------------------- text and the validity note

@@ -19,7 +19,8 @@ from ..findings import Finding, Loc, finding
 from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
 from ..model.provenance import readings
 from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
-from ..rules.quorum import Clause, agency_label, describe, evaluate, join_words, matches, succession_notes, unmet_leaves
+from ..rules.quorum import Clause, agency_label, evaluate, join_words, matches, succession_notes, unmet_leaves
+from ..rules.words import decides_at_a_meeting, describe, voting_at_a_meeting
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model.records import AttendanceRecord, ItemRecord
@@ -174,11 +175,7 @@ class Verdict:
 
     def decisions(self) -> str | None:
         """Whether the body decides at all, where the ToR says it does not."""
-        making = self.body.governance.decision_making
-        if making.decides is not False:
-            return None
-        routed = f"; its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
-        return f"the ToR says this body does not take decisions itself{routed}"
+        return decides_at_a_meeting(self.body.governance.decision_making)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in docs/meetings.md."""
@@ -231,32 +228,21 @@ def count_votes(
     """Votes as the body's voting rule gives them, from the seats that count (or the `eligible` seats)."""
     voting = body.voting
     match voting.method:
-        case "consensus" if voting.scope:
-            return Votes(
-                voting.method, None, [], f"the ToR states consensus only for {voting.scope}; no votes are counted"
-            )
-        case "consensus":
-            return Votes(voting.method, None, [], "decisions are by consensus; no votes are counted")
-        case "not-stated":
-            return Votes(voting.method, None, [], "the ToR does not say how decisions are voted on")
+        case "consensus" | "not-stated":
+            return Votes(voting.method, None, [], voting_at_a_meeting(voting))
         case "one-per-agency" | "one-per-member":
             pass
         case unknown:  # pragma: no cover - the model admits no other method
             assert_never(unknown)
     voters, unclear = _voters(body, agencies, attendance, eligible)
-    note = "the ToR does not say whether " + join_words(unclear) + " may vote" if unclear else ""
     if voting.method == "one-per-agency":
         by_agency: dict[str | None, list[str]] = {}
         for person, member in voters:
             by_agency.setdefault(member.agency, []).append(person)
         holders = [{"agency": a, "name": agency_label(agencies, a), "cast_by": cast} for a, cast in by_agency.items()]
-        note = note or "one vote per agency, however many of its people attend"
     else:
         holders = [{"post": member.id, "role": member.role, "cast_by": [person]} for person, member in voters]
-        note = note or "one vote per voting member present"
-    if voting.scope:
-        note += f"; the rule covers {voting.scope}"
-    return Votes(voting.method, len(holders), holders, note)
+    return Votes(voting.method, len(holders), holders, voting_at_a_meeting(voting, unclear))
 
 
 def _voters(

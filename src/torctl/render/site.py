@@ -30,13 +30,13 @@ from pathlib import Path
 from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
-from ..calendar.review import ReviewStatus, long_day, review_status
+from ..calendar.review import ReviewStatus, review_status
 from ..calendar.schedule import Schedule, build_schedule
 from ..data.load import as_data
 from ..data.tree import Tree
 from ..errors import UsageError
 from ..model import Body
-from ..rules.words import describe_cadence, describe_chair, sentence
+from ..rules.words import describe_cadence, describe_chair, plain_date, sentence
 from .document import tor_document
 from .env import Templates
 from .governance import build_graph, layout, reporting_lines
@@ -204,7 +204,7 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
     if not schedule.meetings:
         return (
             None,
-            f"No meetings fall between {long_day(as_of)} and {long_day(as_of + dt.timedelta(days=CALENDAR_DAYS))}.",
+            f"No meetings fall between {plain_date(as_of)} and {plain_date(as_of + dt.timedelta(days=CALENDAR_DAYS))}.",
         )
     return schedule, None
 
@@ -315,7 +315,7 @@ def build_site(
     skipped = {item.body_id for item in site.left_out}
     bodies = {k: tree.bodies[k] for k in sorted(tree.bodies) if k not in skipped}
     site.published = list(bodies)
-    as_of_words = long_day(as_of)
+    as_of_words = plain_date(as_of)
 
     def url(path: str) -> str:
         return (base_url or "") + path

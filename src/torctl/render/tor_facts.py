@@ -24,6 +24,7 @@ from ..rules.words import (
     class_words,
     deadline_sentence,
     describe_cadence,
+    inquorate_sentence,
     long_date,
     majority_sentence,
     post_role,
@@ -214,8 +215,6 @@ def substitution_sentences(body: Body) -> list[str]:
 
 def procedure_facts(body: Body) -> list[Fact]:
     """The meeting-day rules in words; each one the ToR does not state says so."""
-    from ..meetings.validity import inquorate_words
-
     voting, procedure = body.voting, body.procedure
     facts: list[Fact] = []
     if voting.method != "consensus":
@@ -224,7 +223,7 @@ def procedure_facts(body: Body) -> list[Fact]:
         facts.append(Fact("Equal votes", ties_sentence(voting)))
     facts += interest_facts(body)
     facts.append(Fact("Remote attendance", remote_words(procedure.remote)))
-    facts.append(Fact("If not quorate", inquorate_words(body)))
+    facts.append(Fact("If not quorate", inquorate_sentence(body)))
     if procedure.clear_days is not None:
         facts.append(Fact("Clear days", clear_days_sentence(procedure.clear_days)))
     return facts

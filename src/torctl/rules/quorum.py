@@ -369,14 +369,3 @@ _FRACTIONS = {
     (1, 4): "one quarter",
     (3, 4): "three quarters",
 }
-
-
-def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
-    """A full sentence for documents: 'The meeting is quorate with ...' or why there is none."""
-    if isinstance(body.quorum, NoQuorum):
-        return f"There is no quorum. {body.quorum.reason.strip()}"
-    if isinstance(body.quorum, QuorumNotStated):
-        reason = f" {body.quorum.reason.strip()}" if body.quorum.reason else ""
-        return f"The terms of reference do not state a quorum.{reason}"
-    text = describe(body.quorum, body, agencies)
-    return f"The meeting is quorate with {text}."

@@ -1,12 +1,18 @@
 """The one wording of each fact a ToR states: its chair, its rhythm, its deadlines, its votes, its quorum.
 
-Documents, agendas, listings, schedules and the site all say these facts, so each
-is worded here once and every layer above uses it; a change of words is made in
-one place and shows everywhere. Some facts are said in more than one register (a
-sentence in the published document, a phrase in a listing, a cell in a table);
-the registers stand side by side here, built from the same pieces, so they
-cannot drift apart. A quorum rule is worded by `rules.quorum.describe` and
-`quorum_sentence`, which this module re-exports so callers need only this one.
+Documents, agendas, listings, schedules, the diff, the meeting commands and the
+site all say these facts, so each is worded here once and every layer above uses
+it; a change of words is made in one place and shows everywhere. Some facts are
+said in more than one register; the registers stand side by side here, built from
+the same pieces where they share any, so they cannot drift apart:
+
+- a sentence (`..._sentence`, `chair_words`): the published document and agendas;
+- in brief (`describe_...`, `..._in_brief`, `..._in_a_listing`): a phrase for a
+  listing, a table cell, or either side of the arrow in a diff line;
+- at a meeting (`..._at_a_meeting`): the notes of `check-quorum` and `meeting check`.
+
+A quorum rule's clauses are worded by `rules.quorum.describe` (the rule's verdicts
+carry them), which this module re-exports so callers need only this one.
 
 Where the data says a fact is not stated, unknown or vacant, the words say so;
 nothing is filled in.
@@ -15,8 +21,8 @@ nothing is filled in.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import assert_never
+from collections.abc import Mapping, Sequence
+from typing import TypeGuard, assert_never
 
 from ..model import (
     STATUTORY_KINDS,
@@ -27,45 +33,71 @@ from ..model import (
     Body,
     Cadence,
     Chair,
+    Deadline,
+    DecisionMaking,
+    Duty,
     Fraction,
     Member,
     NoQuorum,
     Period,
     QuorumNotStated,
+    ReportingLine,
     Represented,
     Review,
     Rotation,
+    StandingItem,
+    Substitute,
     Voting,
 )
-from .quorum import agency_label, describe, describe_selector, join_words, matches, quorum_sentence
-from .voting import majority_words
+from ..model.decisions import Majority
+from .quorum import agency_label, describe, describe_selector, join_words, matches
 
 __all__ = [
+    "DEADLINE_DUE_LABELS",
     "DEADLINE_LABELS",
     "NOT_STATED",
     "VACANCY_WORDS",
+    "abstentions_in_brief",
     "abstentions_sentence",
     "chair_on_date_sentence",
     "chair_words",
     "class_words",
+    "counting_in_brief",
     "counting_sentence",
+    "deadline_in_brief",
     "deadline_rule",
     "deadline_sentence",
+    "decides_at_a_meeting",
+    "decides_in_brief",
     "describe",
     "describe_cadence",
     "describe_chair",
+    "duty_in_brief",
+    "holding_in_brief",
+    "inquorate_sentence",
     "long_date",
+    "majority_in_brief",
     "majority_sentence",
-    "majority_words",
+    "member_in_brief",
+    "plain_date",
     "post_label",
     "post_role",
+    "presenter_in_brief",
     "quorum_in_brief",
     "quorum_sentence",
+    "reporting_line_in_brief",
+    "review_cadence_in_a_listing",
     "review_cadence_words",
     "sentence",
+    "standing_item_in_brief",
+    "substitute_in_brief",
+    "ties_in_brief",
     "ties_sentence",
     "vacant_chair_words",
     "vote_words",
+    "voting_at_a_meeting",
+    "voting_method_in_brief",
+    "voting_right_in_brief",
     "voting_sentence",
     "yes_no",
 ]
@@ -96,8 +128,18 @@ def yes_no(value: bool | None) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """A meeting's date as a ToR or an agenda writes it: `Tuesday 5 March 2024`."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+    """A meeting's date as a ToR, an agenda or a schedule writes it: `Tuesday 5 March 2024`."""
+    return f"{day:%A} {plain_date(day)}"
+
+
+def plain_date(day: dt.date) -> str:
+    """A date whose weekday does not matter (a review due, a report's `as of`): `5 March 2024`."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _has_figure(period: Period | None) -> TypeGuard[Period]:
+    """Whether a period is given in figures: a ToR may name a deadline or a review and give none."""
+    return period is not None and period.unit is not None
 
 
 def post_role(body: Body, bodies: Mapping[str, Body], ref: str) -> str:
@@ -112,6 +154,49 @@ def post_label(body: Body, post: str) -> str:
     """`Role (Holder)` of one of the body's posts, or the post id where the body has no such post."""
     member = body.member(post)
     return member.label() if member else post
+
+
+# ------------------------------------------------------------------ posts, in brief
+
+
+def member_in_brief(body: Body, agencies: Mapping[str, Agency], member: Member) -> str:
+    """A post with its rights: `Role (Holder), SMBC, core: has a vote, counts for quorum`."""
+    who = member.label()
+    if member.vacancy:
+        who += f" ({VACANCY_WORDS[member.vacancy]})"
+    if member.agency:
+        who += f", {agency_label(agencies, member.agency)}"
+    rights = f"{voting_right_in_brief(body.votes(member))}, {counting_in_brief(body.counts_for_quorum(member))}"
+    return f"{who}, {member.member_class.value}: {rights}"
+
+
+def holding_in_brief(member: Member) -> str:
+    """Who holds a post: `held by Jane Smith`, `to be appointed`, `holder not named`."""
+    if member.holder:
+        return f"held by {member.holder}"
+    if member.vacancy:
+        return VACANCY_WORDS[member.vacancy]
+    return "holder not named"
+
+
+def voting_right_in_brief(votes: bool | None) -> str:
+    """A post's or a class's right to vote (`Body.votes`, `ClassRule.votes`): `has a vote`, `no vote`."""
+    return {True: "has a vote", False: "no vote", None: "voting not stated"}[votes]
+
+
+def counting_in_brief(counts: bool) -> str:
+    """Whether a post or a class counts towards the quorum: `counts for quorum`, `does not count for quorum`."""
+    return "counts for quorum" if counts else "does not count for quorum"
+
+
+def substitute_in_brief(substitute: Substitute) -> str:
+    """A named substitute: `Jane Smith (Deputy Director, smbc, with delegated authority)`."""
+    extra = [substitute.role] if substitute.role else []
+    if substitute.agency:
+        extra.append(substitute.agency)
+    authority = "with" if substitute.delegated_authority else "without"
+    extra.append(f"{authority} delegated authority")
+    return f"{substitute.name} ({', '.join(extra)})"
 
 
 # ------------------------------------------------------------------ chair
@@ -220,15 +305,25 @@ def describe_cadence(cadence: Cadence | None) -> str:
 
 
 def review_cadence_words(review: Review) -> str:
-    """How often the ToR is reviewed: `at least every 12 months`."""
-    if not review.cadence:
-        return NOT_STATED
-    return f"{'at least every' if review.at_least else 'every'} {review.cadence.human()}"
+    """How often the ToR is reviewed, in the document and the handbook: `at least every 12 months`."""
+    if _has_figure(review.cadence):
+        return f"{'at least every' if review.at_least else 'every'} {review.cadence.human()}"
+    return NOT_STATED
+
+
+def review_cadence_in_a_listing(review: Review) -> str:
+    """The same in the review report's cadence column, the bound after the period: `every 12 months (at least)`."""
+    if _has_figure(review.cadence):
+        return f"every {review.cadence.human()}" + (" (at least)" if review.at_least else "")
+    return NOT_STATED
 
 
 # ------------------------------------------------------------------ deadlines
 
+# A deadline's name as the document and an agenda head it, and as a schedule, a calendar feed and
+# `torctl deadlines` label its due date.
 DEADLINE_LABELS = {"papers": "Agenda and papers", "substitute-notice": "Substitute notice", "minutes": "Minutes"}
+DEADLINE_DUE_LABELS = {"papers": "papers due", "substitute-notice": "substitute notice due", "minutes": "minutes due"}
 _DEADLINE_VERBS = {"papers": "Circulated", "substitute-notice": "Given", "minutes": "Circulated"}
 _BOUND_WORDS = {"at-least": "at least ", "within": "within ", "exactly": ""}
 
@@ -239,14 +334,54 @@ def deadline_rule(period: Period | None, when: str, bound: str, time: dt.time | 
     `when` is `before` or `after` the meeting; a deadline the ToR gives no figure for says so.
     """
     by = f", by {time:%H:%M}" if time is not None else ""
-    if period is None or period.unit is None:
-        return f"{when} the meeting (no figure given){by}"
-    return f"{_BOUND_WORDS[bound]}{period.human()} {when} the meeting{by}"
+    if _has_figure(period):
+        return f"{_BOUND_WORDS[bound]}{period.human()} {when} the meeting{by}"
+    return f"{when} the meeting (no figure given){by}"
+
+
+def deadline_in_brief(deadline: Deadline, when: str) -> str:
+    """A deadline as a diff line compares it: `deadline_rule`'s words, save where the ToR gives no figure.
+
+    There it says `before the meeting, no figure given`, without the time of day.
+    """
+    if _has_figure(deadline.period):
+        return deadline_rule(deadline.period, when, deadline.bound, deadline.time)
+    return f"{when} the meeting, no figure given"
 
 
 def deadline_sentence(kind: str, rule: str) -> str:
     """The deadline in the published document: `Circulated at least 5 working days before the meeting.`."""
     return f"{_DEADLINE_VERBS[kind]} {rule}."
+
+
+# ------------------------------------------------------------------ business, in brief
+
+
+def presenter_in_brief(body: Body, agencies: Mapping[str, Agency], item: StandingItem) -> str:
+    """Who presents a standing item: `presented by one of members from BSol ICB or WMP`."""
+    if item.presenter is None:
+        return "no presenter named"
+    who = describe_selector(item.presenter, body, agencies)
+    return f"presented by {'one' if item.presenter.count == 1 else item.presenter.count} of {who}"
+
+
+def standing_item_in_brief(item: StandingItem) -> str:
+    """A standing item by its title, and the body it comes from: `"Highlight report" (from solihull-lscp)`."""
+    extra = f" (from {item.from_body})" if item.from_body else ""
+    return f'"{item.title}"{extra}'
+
+
+def duty_in_brief(duty: Duty) -> str:
+    """A duty, who carries it out and how often: `"Audit" (the chair, every 12 months)`."""
+    every = f", every {duty.every.human()}" if duty.every else ""
+    return f'"{duty.title}" ({duty.by or duty.by_text or "no one named"}{every})'
+
+
+def reporting_line_in_brief(line: ReportingLine, verb: str) -> str:
+    """A reporting line after its `verb`: `reports to solihull-lscp (via the chair): a highlight report`."""
+    what = f": {line.what}" if line.what else ""
+    via = f" (via {line.via})" if line.via else ""
+    return f"{verb.lower()} {line.target}{via}{what}"
 
 
 # ------------------------------------------------------------------ votes
@@ -277,7 +412,7 @@ def voting_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
         text += f" The rule covers {scope}."
     making = body.governance.decision_making
     if making.decides is False:
-        routed = f": its formal decisions are taken through {making.routed_to}" if making.routed_to else ""
+        routed = f": {_routed(making)}" if making.routed_to else ""
         text = f"The terms of reference say this is not a decision-making body{routed}. {text}"
     return text
 
@@ -300,16 +435,87 @@ def _voting_rule(body: Body, agencies: Mapping[str, Agency]) -> str:
     return "The terms of reference do not say how decisions are voted on."
 
 
+_VOTING_METHODS_IN_BRIEF = {
+    "one-per-member": "one vote per voting member",
+    "one-per-agency": "one vote per agency",
+    "consensus": "by consensus",
+    "not-stated": NOT_STATED,
+}
+
+
+def voting_method_in_brief(voting: Voting) -> str:
+    """The voting method, in brief: `one vote per voting member`, `by consensus`."""
+    return _VOTING_METHODS_IN_BRIEF[voting.method]
+
+
+def voting_at_a_meeting(voting: Voting, unclear: Sequence[str] = ()) -> str:
+    """How a meeting's votes are counted, as `check-quorum` and `meeting check` note it.
+
+    `one vote per voting member present`, or, where the ToR does not say whether
+    some of the people present may vote (`unclear`), that instead of the method.
+    """
+    match voting.method:
+        case "consensus" if voting.scope:
+            return f"the ToR states consensus only for {voting.scope}; no votes are counted"
+        case "consensus":
+            return "decisions are by consensus; no votes are counted"
+        case "not-stated":
+            return "the ToR does not say how decisions are voted on"
+        case "one-per-member":
+            method = f"{_VOTING_METHODS_IN_BRIEF[voting.method]} present"
+        case "one-per-agency":
+            method = f"{_VOTING_METHODS_IN_BRIEF[voting.method]}, however many of its people attend"
+        case unknown:  # pragma: no cover - the model admits no other method
+            assert_never(unknown)
+    note = f"the ToR does not say whether {join_words(list(unclear))} may vote" if unclear else method
+    return note + (f"; the rule covers {voting.scope}" if voting.scope else "")
+
+
+def decides_in_brief(making: DecisionMaking) -> str:
+    """Whether the body takes decisions itself, in brief: `takes decisions`, `does not take decisions`."""
+    return {True: "takes decisions", False: "does not take decisions", None: NOT_STATED}[making.decides]
+
+
+def decides_at_a_meeting(making: DecisionMaking) -> str | None:
+    """That the body does not take decisions itself, for a meeting's verdict; None where it does, or the ToR is silent.
+
+    (`voting_sentence` says it in the document, `decides_in_brief` in a diff.)
+    """
+    if making.decides is not False:
+        return None
+    routed = f"; {_routed(making)}" if making.routed_to else ""
+    return f"the ToR says this body does not take decisions itself{routed}"
+
+
+def _routed(making: DecisionMaking) -> str:
+    return f"its formal decisions are taken through {making.routed_to}"
+
+
+def _majority_words(majority: Majority) -> str:
+    """`rules.voting.majority_words`, imported only when a majority is worded.
+
+    `check-quorum` says how votes are counted but words no majority, so it need not load the vote arithmetic.
+    """
+    from .voting import majority_words
+
+    return majority_words(majority)
+
+
+def majority_in_brief(majority: Majority | None) -> str:
+    """The majority a decision needs, in brief: `a simple majority of those present and voting`, `not stated`."""
+    return _majority_words(majority) if majority else NOT_STATED
+
+
 def majority_sentence(voting: Voting) -> str:
     """The majority a decision needs, and each special majority, in sentences."""
     text = (
-        sentence(f"Decisions need {majority_words(voting.majority)}")
+        sentence(f"Decisions need {_majority_words(voting.majority)}")
         if voting.majority
         else "The terms of reference do not state the majority needed."
     )
     for special in voting.special_majorities:
         what = special.description or special.kind.replace("-", " ")
-        text += " " + sentence(f"For {what}: {majority_words(special.majority)}")
+        text += " " + sentence(f"For {what}: {_majority_words(special.majority)}")
     return text
 
 
@@ -323,10 +529,22 @@ _TIES = {
     "not-carried": "On equal votes the proposal is not carried.",
     None: "The terms of reference do not say what happens on equal votes.",
 }
+_ABSTENTIONS_IN_BRIEF = {"not-cast": "not a vote cast", "count-against": "counted against", None: NOT_STATED}
+_TIES_IN_BRIEF = {"casting-vote": "the chair's casting vote", "not-carried": "not carried", None: NOT_STATED}
 
 
 def abstentions_sentence(voting: Voting) -> str:
     return _ABSTENTIONS[voting.abstentions]
+
+
+def abstentions_in_brief(voting: Voting) -> str:
+    """How abstentions count, in brief: `not a vote cast`, `counted against`."""
+    return _ABSTENTIONS_IN_BRIEF[voting.abstentions]
+
+
+def ties_in_brief(voting: Voting) -> str:
+    """What equal votes do, in brief: `the chair's casting vote`, `not carried` (the chair's own vote aside)."""
+    return _TIES_IN_BRIEF[voting.ties]
 
 
 def ties_sentence(voting: Voting) -> str:
@@ -342,6 +560,21 @@ def ties_sentence(voting: Voting) -> str:
 # ------------------------------------------------------------------ quorum
 
 
+def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
+    """The quorum in the published document, agendas and a diff: `The meeting is quorate with ...`, or why none."""
+    rule = body.quorum
+    match rule:
+        case NoQuorum():
+            return f"There is no quorum. {rule.reason.strip()}"
+        case QuorumNotStated():
+            reason = f" {rule.reason.strip()}" if rule.reason else ""
+            return f"The terms of reference do not state a quorum.{reason}"
+        case AllOf() | AnyOf() | AtLeast() | Represented() | Fraction():
+            return f"The meeting is quorate with {describe(rule, body, agencies)}."
+        case _:
+            assert_never(rule)
+
+
 def quorum_in_brief(body: Body, agencies: Mapping[str, Agency]) -> str:
     """The quorum as a phrase for listings: `none set`, `not stated`, or the rule."""
     rule = body.quorum
@@ -354,6 +587,20 @@ def quorum_in_brief(body: Body, agencies: Mapping[str, Agency]) -> str:
             return describe(rule, body, agencies)
         case _:
             assert_never(rule)
+
+
+def inquorate_sentence(body: Body) -> str:
+    """What the ToR says happens at a meeting that is not quorate, for the document and a meeting's verdict."""
+    rule = body.procedure.inquorate
+    if rule is None:
+        return "The terms of reference do not say what happens if a meeting is not quorate."
+    wait = f" if still inquorate {rule.after.human()} after the start" if rule.after else ""
+    return {
+        "adjourn": f"The meeting is adjourned{wait}.",
+        "business-lapses": f"The remaining business goes to the next meeting{wait}.",
+        "chair-decides": f"The chair decides how to proceed{wait}.",
+        "continue-informally": f"The meeting may continue{wait}, but takes no decisions.",
+    }[rule.action]
 
 
 def counting_sentence(body: Body) -> str | None:

@@ -23,7 +23,7 @@ from .render import render_markdown, render_text
 from .results import BodyDiff, Change, NotCompared, TreeDiff
 from .sides import Side, git_side, parse_revisions, side_from_path, side_from_texts, sides_from_texts, working_side
 from .tree import diff_git, diff_paths, diff_sides
-from .wording import describe_deadline, describe_member
+from .wording import describe_deadline
 
 __all__ = [
     "SECTIONS",
@@ -33,7 +33,6 @@ __all__ = [
     "Side",
     "TreeDiff",
     "describe_deadline",
-    "describe_member",
     "diff_body",
     "diff_git",
     "diff_paths",

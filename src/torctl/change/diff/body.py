@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ...data.summary import describe_cadence, describe_chair
 from ...model import Agency, Body
-from ...rules.quorum import quorum_sentence
+from ...rules.words import describe_cadence, describe_chair, quorum_sentence
 from ...rules.quorum_change import Versions
 from .business import administration, duties, meetings, reporting, review, standing_items
 from .collector import Collector

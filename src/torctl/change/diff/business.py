@@ -6,19 +6,18 @@ dropped with no review recorded.
 
 from __future__ import annotations
 
-from ...data.summary import describe_cadence
 from ...model import Duty, PartialDate, Period, ReportingLine, Review, StandingItem
 from ...rules.quorum_change import Versions
+from ...rules.words import (
+    describe_cadence,
+    duty_in_brief,
+    presenter_in_brief,
+    reporting_line_in_brief,
+    standing_item_in_brief,
+)
 from .collector import Collector, norm
 from .results import Change
-from .wording import (
-    describe_deadline,
-    describe_duty,
-    describe_presenter,
-    describe_reporting_line,
-    describe_standing_item,
-    quote,
-)
+from .wording import describe_deadline, quote
 
 
 def meetings(v: Versions, out: list[Change]) -> None:
@@ -68,8 +67,8 @@ def standing_items(v: Versions, out: list[Change]) -> None:
     c = Collector("Standing items", out)
 
     def compare(a: StandingItem, b: StandingItem) -> None:
-        pa = describe_presenter(v.old, v.old_agencies, a)
-        pb = describe_presenter(v.new, v.new_agencies, b)
+        pa = presenter_in_brief(v.old, v.old_agencies, a)
+        pb = presenter_in_brief(v.new, v.new_agencies, b)
         if pa != pb:
             c.add(f'"{b.title}": {pa} → {pb}', before=a.presenter, after=b.presenter)
         c.fields(f'"{b.title}":', a, b, skip=("title", "presenter"))
@@ -79,7 +78,7 @@ def standing_items(v: Versions, out: list[Change]) -> None:
         v.old.standing_items,
         v.new.standing_items,
         lambda item: norm(item.title),
-        describe_standing_item,
+        standing_item_in_brief,
         compare,
     )
 
@@ -90,7 +89,7 @@ def duties(v: Versions, out: list[Change]) -> None:
     def compare(a: Duty, b: Duty) -> None:
         c.fields(f'"{b.title}":', a, b, skip=("title",))
 
-    c.keyed("Duty", v.old.duties, v.new.duties, lambda duty: norm(duty.title), describe_duty, compare)
+    c.keyed("Duty", v.old.duties, v.new.duties, lambda duty: norm(duty.title), duty_in_brief, compare)
 
 
 def reporting(v: Versions, out: list[Change]) -> None:
@@ -98,7 +97,7 @@ def reporting(v: Versions, out: list[Change]) -> None:
     for direction, verb in (("reports_to", "Reports to"), ("receives_from", "Receives reports from")):
 
         def describe_line(line: ReportingLine, verb: str = verb) -> str:
-            return describe_reporting_line(line, verb)
+            return reporting_line_in_brief(line, verb)
 
         def compare(a: ReportingLine, b: ReportingLine, verb: str = verb) -> None:
             c.fields(f"{verb} {b.target}:", a, b, skip=("body", "external"))

@@ -17,16 +17,23 @@ from ...model.decisions import Majority
 from ...model.procedure import InterestKind, Procedure, RemoteAttendance
 from ...rules.quorum import describe_selector
 from ...rules.quorum_change import Versions
+from ...rules.words import (
+    abstentions_in_brief,
+    decides_in_brief,
+    majority_in_brief,
+    ties_in_brief,
+    voting_method_in_brief,
+    yes_no,
+)
 from .collector import Collector, norm
 from .results import Change
-from .wording import ABSTENTIONS, DECIDES, TIES, VOTING_METHODS, YES_NO, describe_majority
 
 
 def voting(v: Versions, out: list[Change]) -> None:
     c = Collector("Voting", out)
     a, b = v.old.voting, v.new.voting
     if a.method != b.method:
-        c.add(f"Voting: {VOTING_METHODS[a.method]} → {VOTING_METHODS[b.method]}", before=a.method, after=b.method)
+        c.add(f"Voting: {voting_method_in_brief(a)} → {voting_method_in_brief(b)}", before=a.method, after=b.method)
     va, vb = describe_selector(a.voters, v.old, v.old_agencies), describe_selector(b.voters, v.new, v.new_agencies)
     if va != vb:
         c.add(f"Who may vote: {va} → {vb}", before=a.voters, after=b.voters)
@@ -57,16 +64,16 @@ def _lower(old: Majority | None, new: Majority | None) -> bool:
 
 def _majorities(c: Collector, a: Voting, b: Voting) -> None:
     """The majority, abstentions, ties and the chair's vote; a lower majority is flagged as weakening."""
-    if a.majority != b.majority and describe_majority(a.majority) != describe_majority(b.majority):
+    if a.majority != b.majority and majority_in_brief(a.majority) != majority_in_brief(b.majority):
         c.add(
-            f"Majority: {describe_majority(a.majority)} → {describe_majority(b.majority)}",
+            f"Majority: {majority_in_brief(a.majority)} → {majority_in_brief(b.majority)}",
             before=a.majority,
             after=b.majority,
             weakens="a lower majority" if _lower(a.majority, b.majority) else None,
         )
     if a.abstentions != b.abstentions:
         c.add(
-            f"Abstentions: {ABSTENTIONS[a.abstentions]} → {ABSTENTIONS[b.abstentions]}",
+            f"Abstentions: {abstentions_in_brief(a)} → {abstentions_in_brief(b)}",
             before=a.abstentions,
             after=b.abstentions,
             weakens="abstentions no longer count against" if a.abstentions == "count-against" else None,
@@ -74,7 +81,7 @@ def _majorities(c: Collector, a: Voting, b: Voting) -> None:
     if a.ties != b.ties:
         casting = a.ties == "not-carried" and b.ties == "casting-vote"
         c.add(
-            f"Equal votes: {TIES[a.ties]} → {TIES[b.ties]}",
+            f"Equal votes: {ties_in_brief(a)} → {ties_in_brief(b)}",
             before=a.ties,
             after=b.ties,
             weakens="a tie can now be carried by the chair's casting vote" if casting else None,
@@ -89,21 +96,21 @@ def _special_majorities(c: Collector, a: Voting, b: Voting) -> None:
     for kind in dict.fromkeys([*old, *new]):
         before, after = old.get(kind), new.get(kind)
         if before is None and after is not None:
-            c.add(f"Special majority added for {kind}: {describe_majority(after.majority)}", after=after)
+            c.add(f"Special majority added for {kind}: {majority_in_brief(after.majority)}", after=after)
         elif after is None and before is not None:
             c.add(
-                f"Special majority removed for {kind} (was {describe_majority(before.majority)})",
+                f"Special majority removed for {kind} (was {majority_in_brief(before.majority)})",
                 before=before,
                 weakens=f"decisions of kind {kind} no longer need a special majority",
             )
         elif (
             before is not None
             and after is not None
-            and describe_majority(before.majority) != describe_majority(after.majority)
+            and majority_in_brief(before.majority) != majority_in_brief(after.majority)
         ):
             c.add(
                 f"Special majority for {kind}: "
-                f"{describe_majority(before.majority)} → {describe_majority(after.majority)}",
+                f"{majority_in_brief(before.majority)} → {majority_in_brief(after.majority)}",
                 before=before,
                 after=after,
                 weakens=f"a lower majority for {kind}" if _lower(before.majority, after.majority) else None,
@@ -172,7 +179,7 @@ def _interest_changed(c: Collector, name: str, before: InterestKind, after: Inte
         loosened = (y is True and x is not True) if attr != "leaves_room" else (x is True and y is not True)
         now = label if attr != "leaves_room" else "stays in the room"
         c.add(
-            f"Interest {name}: {label}: {YES_NO[x]} → {YES_NO[y]}",
+            f"Interest {name}: {label}: {yes_no(x)} → {yes_no(y)}",
             before=x,
             after=y,
             weakens=f"a member with a {name} interest now {now}" if loosened else None,
@@ -193,7 +200,7 @@ def _remote(c: Collector, ra: RemoteAttendance | None, rb: RemoteAttendance | No
         x, y = getattr(ra, attr) if ra else None, getattr(rb, attr) if rb else None
         if x != y:
             c.add(
-                f"{label[:1].upper() + label[1:]}: {YES_NO[x]} → {YES_NO[y]}",
+                f"{label[:1].upper() + label[1:]}: {yes_no(x)} → {yes_no(y)}",
                 before=x,
                 after=y,
                 weakens=f"{label}, where they were not" if y is True and x is not True and attr != "allowed" else None,
@@ -237,7 +244,7 @@ def governance(v: Versions, out: list[Change]) -> None:
     old_making, new_making = a.decision_making, b.decision_making
     if old_making.decides != new_making.decides:
         c.add(
-            f"Decides: {DECIDES[old_making.decides]} → {DECIDES[new_making.decides]}",
+            f"Decides: {decides_in_brief(old_making)} → {decides_in_brief(new_making)}",
             before=old_making.decides,
             after=new_making.decides,
         )

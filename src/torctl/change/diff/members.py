@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...data.summary import describe_chair
 from ...model import Body, Chair, ClassRule, Member, MemberClass, Rotation, Substitute
 from ...rules.quorum import agency_label
 from ...rules.quorum_change import Versions
+from ...rules.words import (
+    counting_in_brief,
+    describe_chair,
+    holding_in_brief,
+    member_in_brief,
+    substitute_in_brief,
+    voting_right_in_brief,
+)
 from .collector import Collector
 from .results import Change
-from .wording import COUNTS, describe_member, describe_substitute, holding, vote_words
 
 # Classes whose members are, by their nature, not full voting members.
 OBSERVER_CLASSES = frozenset(
@@ -49,10 +55,10 @@ def members(v: Versions, out: list[Change]) -> None:
     new_ids = {m.id: m for m in v.new.members}
     for member in v.old.members:
         if member.id not in new_ids:
-            c.add(f"Removed: {describe_member(v.old, v.old_agencies, member)}", before=member)
+            c.add(f"Removed: {member_in_brief(v.old, v.old_agencies, member)}", before=member)
     for member in v.new.members:
         if member.id not in old_ids:
-            c.add(f"Added: {describe_member(v.new, v.new_agencies, member)}", after=member)
+            c.add(f"Added: {member_in_brief(v.new, v.new_agencies, member)}", after=member)
             if _gives_observer_a_vote(v.old, v.new, None, member):
                 c.add(
                     f"{member.label()} joins with a vote "
@@ -73,7 +79,8 @@ def _member_changed(c: Collector, v: Versions, old: Member, member: Member) -> N
     if old.role != member.role:
         c.add(f'Post \'{member.id}\' renamed: "{old.role}" → "{member.role}"', before=old.role, after=member.role)
     if (old.holder, old.vacancy) != (member.holder, member.vacancy):
-        c.add(f"{name}: {holding(old)} → {holding(member)}", before=holding(old), after=holding(member))
+        was, now = holding_in_brief(old), holding_in_brief(member)
+        c.add(f"{name}: {was} → {now}", before=was, after=now)
     if old.agency != member.agency:
         c.add(
             f"{name}: agency "
@@ -106,14 +113,14 @@ def _rights_changed(c: Collector, v: Versions, name: str, old: Member, member: M
         after["attends"] = before["attends"]
     if before["votes"] != after["votes"]:
         c.add(
-            f"{name}: {vote_words(before['votes'])} → {vote_words(after['votes'])}",
+            f"{name}: {voting_right_in_brief(before['votes'])} → {voting_right_in_brief(after['votes'])}",
             weakens=_observer_vote(member) if _gives_observer_a_vote(v.old, v.new, old, member) else None,
             before=before["votes"],
             after=after["votes"],
         )
     if before["counts"] != after["counts"]:
         c.add(
-            f"{name}: {COUNTS[before['counts']]} → {COUNTS[after['counts']]}",
+            f"{name}: {counting_in_brief(before['counts'])} → {counting_in_brief(after['counts'])}",
             before=before["counts"],
             after=after["counts"],
         )
@@ -131,14 +138,14 @@ def _effective(body: Body, member: Member) -> dict[str, Any]:
 
 def _substitutes(c: Collector, name: str, old: Member, new: Member) -> None:
     def compare(a: Substitute, b: Substitute) -> None:
-        c.add(f"{name}: substitute {describe_substitute(a)} → {describe_substitute(b)}", before=a, after=b)
+        c.add(f"{name}: substitute {substitute_in_brief(a)} → {substitute_in_brief(b)}", before=a, after=b)
 
     c.keyed(
         f"{name}: substitute",
         old.substitutes,
         new.substitutes,
         lambda sub: sub.name.casefold(),
-        describe_substitute,
+        substitute_in_brief,
         compare,
     )
 
@@ -150,8 +157,8 @@ def classes(v: Versions, out: list[Change]) -> None:
         a, b = old.get(cls), new.get(cls)
         label = f"Class '{cls.value}'"
         if a is None and b is not None:
-            counts = "counts" if b.counts_for_quorum else "does not count"
-            c.add(f"{label} defined: {vote_words(b.votes)}, {counts} for quorum", after=b)
+            rights = f"{voting_right_in_brief(b.votes)}, {counting_in_brief(b.counts_for_quorum)}"
+            c.add(f"{label} defined: {rights}", after=b)
         elif b is None and a is not None:
             c.add(f"{label} no longer defined", before=a)
         elif a is not None and b is not None and a != b:
@@ -165,7 +172,12 @@ def _class_changed(c: Collector, cls: MemberClass, label: str, a: ClassRule, b: 
             if b.votes is True and (cls in OBSERVER_CLASSES or a.votes is False)
             else None
         )
-        c.add(f"{label}: {vote_words(a.votes)} → {vote_words(b.votes)}", weakens=weakens, before=a.votes, after=b.votes)
+        c.add(
+            f"{label}: {voting_right_in_brief(a.votes)} → {voting_right_in_brief(b.votes)}",
+            weakens=weakens,
+            before=a.votes,
+            after=b.votes,
+        )
     c.fields(label, a, b, skip=("votes",))
 
 

@@ -20,7 +20,8 @@ from ...model import (
     QuorumRule,
     Represented,
 )
-from ...rules.quorum import agency_label, join_words, quorum_sentence
+from ...rules.quorum import agency_label, join_words
+from ...rules.words import quorum_sentence
 from ...rules.quorum_change import Versions, dropped_agencies, easier_witness, replaced_agencies, why_easier
 from .collector import Collector
 from .results import Change
