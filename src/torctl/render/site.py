@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
 from ..calendar.review import ReviewStatus, review_status
-from ..calendar.schedule import Schedule, build_schedule
+from ..calendar.schedule import NoTermDates, Schedule, build_schedule, pattern_needs_anchor
 from ..data.load import as_data
 from ..data.tree import Tree
 from ..errors import UsageError
@@ -184,6 +184,11 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
             f"The terms of reference say it meets {describe_cadence(meetings.cadence)} but fix no meeting days, "
             "and no agreed dates are recorded, so torctl publishes no dates rather than guess them."
         )
+    if meetings.pattern and pattern_needs_anchor(meetings.pattern):
+        return None, (
+            "Its meeting pattern (meetings.pattern) needs a start (DTSTART) to fix its days, "
+            "so torctl publishes no dates rather than guess them."
+        )
     calendars = calendars_for(tree, body.id)
     if meetings.cadence and meetings.cadence.term_time_only and calendars.terms is None:
         return (
@@ -198,6 +203,12 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
             calendars=calendars,
             where=where,
             terms_file_hint=template_path(tree, body.id),
+        )
+    except NoTermDates as missing:
+        when = plain_date(missing.day)
+        return None, (
+            f"It meets in term time only, but {missing.path} records no term dates for {when}, a meeting date, "
+            "so its dates are not published."
         )
     except UsageError as exc:
         return None, sentence(f"Its meeting dates cannot be worked out: {exc.message}")
