@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from .app import app, state
+from .given import spelling, spelt
 from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
 
@@ -112,8 +113,9 @@ def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body
     plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
     if dry_run and outcome.changed:
         echo(outcome.unified_diff().rstrip("\n"))
+    spell = spelling(ctx)
     for note in outcome.notes:
-        echo_err(f"note: {note}")
+        echo_err(f"note: {spelt(note, spell)}")
     if outcome.warnings:
         echo_err(format_text(outcome.warnings))
     if outcome.written:
