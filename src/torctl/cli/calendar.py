@@ -81,7 +81,7 @@ def captured(printer: Callable[..., None], *args: Any) -> str:
 
 def load_checked(ctx: typer.Context) -> Tree:
     """The bodies, warning on stderr about files that failed to load (so a report is never silently short)."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
     warn_left_out(tree.left_out())

@@ -49,7 +49,7 @@ def diff(
     could not be compared; 2 on usage errors.
     """
     from ..change.diff import diff_git, diff_paths, render_markdown, render_text
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
     from ..errors import UsageError
 
     if git is not None:
@@ -95,7 +95,7 @@ def new(
     reports each TODO until it is replaced. Never overwrites an existing file.
     """
     from ..change.scaffold import new_body
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)

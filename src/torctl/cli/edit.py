@@ -108,7 +108,7 @@ def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body
     """Build the plan from the body and apply it as one locked transaction (`change.engine.edit_body`); report."""
     from ..change.engine import edit_body
     from ..data.reporters import format_text
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
 
     plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
     if dry_run and outcome.changed:

@@ -58,7 +58,7 @@ STDOUT = "-"
 
 def _load(ctx: typer.Context) -> Tree:
     """The bodies, refusing to publish from data that does not validate."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)

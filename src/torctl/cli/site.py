@@ -58,7 +58,7 @@ def site(
     and from any static host; byte-identical for the same bodies and --as-of. A body whose file has
     errors is left out, the index says so, and the command exits 1.
     """
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..render import Templates
     from ..render.site import build_site, check_base_url, left_out_bodies, site_errors, write_site
 
