@@ -28,7 +28,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Mapping
-from urllib.parse import urlsplit
 
 from ..calendar.review import ReviewStatus, review_status
 from ..calendar.schedule import NoTermDates, Schedule, build_schedule, pattern_needs_anchor
@@ -47,23 +46,6 @@ POPOLO_FILE = "popolo.json"
 CALENDAR_DAYS = 365  # the calendars cover a year from the build date
 STATUS_WORDS = {"overdue": "overdue", "due-soon": "due soon", "unknown": "unknown", "ok": "ok"}
 OTHER_BODIES = "Other bodies"
-
-
-def check_base_url(value: str) -> str:
-    """`value` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
-    parts = urlsplit(value)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() for c in value)
-        or parts.query
-        or parts.fragment
-    ):
-        raise UsageError(
-            f"--base-url '{value}' is not a URL the site can be published at; "
-            "give an http or https address with a host, e.g. https://example.org/partnership/"
-        )
-    return value if value.endswith("/") else value + "/"
 
 
 @dataclass(frozen=True)
@@ -317,7 +299,11 @@ def build_site(
     title: str = "Terms of reference",
     pdf: bool = True,
 ) -> Site:
-    """Every file of the site, in memory; `write_site` puts them on disk."""
+    """Every file of the site, in memory; `write_site` puts them on disk.
+
+    `base_url` is where the site is published: an http or https address ending in `/` (as `torctl site`
+    checks the one it is given), or None for relative links only.
+    """
     from ..calendar.ics import to_ics
     from . import finish, render_tor, template_format
     from .popolo import to_popolo
@@ -428,7 +414,7 @@ def write_site(site: Site, directory: Path) -> list[Path]:
 
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"--output {directory} is a file, not a directory; give a directory for the site")
+        raise UsageError(f"cannot write the site: {directory} is a file, not a directory")
     written = []
     for name in sorted(site.files):
         folder, _, leaf = name.rpartition("/")
