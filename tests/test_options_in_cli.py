@@ -141,3 +141,46 @@ def test_every_allowance_is_still_needed():
 )
 def test_the_guard_tells_a_command_from_prose(text, named):
     assert options_named(text, torctl_options()) == named
+
+
+def messages_outside_the_cli() -> list[tuple[str, int, tuple[str, ...]]]:
+    """Each `Message(...)` written outside cli/: where, and the parameters its template names."""
+    from torctl.errors import Message
+
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = path.relative_to(PACKAGE).as_posix()
+        if where.startswith("cli/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Message":
+                template = node.args[0]
+                assert isinstance(template, ast.Constant), f"{where}:{node.lineno}: a Message's template is a literal"
+                data = {keyword.arg: "" for keyword in node.keywords if keyword.arg}
+                found.append((where, node.lineno, Message(template.value, **data).params))
+    return found
+
+
+def test_every_parameter_a_message_names_is_an_option_the_cli_can_spell():
+    """A Message names a parameter by the name of the option that sets it (as typer derives `--not-stated` from
+    `not_stated`), or the CLI passes an alias where the option is called otherwise (vote: `--present`)."""
+    import torctl.cli
+
+    torctl.cli.register_commands([])
+    spelt: dict[str, set[str]] = {}
+
+    def walk(command) -> None:
+        for param in command.params:
+            spelt.setdefault(param.name, set()).update(o for o in param.opts if o.startswith("--"))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(torctl.cli.build_command())
+    aliases = set(
+        re.findall(r"(\w+)=\"--[a-z][a-z-]*\"", "".join(p.read_text() for p in (PACKAGE / "cli").glob("*.py")))
+    )
+    messages = messages_outside_the_cli()
+    assert len(messages) >= 20  # the parser finds them
+    for where, line, params in messages:
+        for name in params:
+            assert name in aliases or spelt.get(name) == {"--" + name.replace("_", "-")}, f"{where}:{line}: {name}"
