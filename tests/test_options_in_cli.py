@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import pytest
 
 from torctl.errors import EXIT_NO, Message, TorctlError, UsageError
@@ -53,10 +57,6 @@ def test_the_options_the_cli_checks_itself(cli, tmp_path):
 
 
 # ---------------------------------------------------------------- the guard: no option named outside cli/
-
-import ast  # noqa: E402 - the guard's own imports, beside it
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "torctl"
 
