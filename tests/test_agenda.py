@@ -10,7 +10,8 @@ from render_support import parse_html, text_of_pdf
 from test_render_documents import check_golden
 
 from torctl.errors import UsageError
-from torctl.render.agenda import build_agenda, load_items, parse_item, parse_time
+from torctl.cli.agenda_items import load_items, parse_item, parse_time
+from torctl.render.agenda import build_agenda
 
 
 def agenda_for(tree, body_id, day, **options):

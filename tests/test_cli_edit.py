@@ -402,3 +402,74 @@ def test_help_lists_the_edit_commands(cli):
     for command in ("member", "chair", "review"):
         assert command in result.stdout
     assert "record" in cli("review", "--help").stdout
+
+
+# ---------------------------------------------------------------- what to pass, in the command's own options
+
+QUARTET_CHAIR = "The Strategic Quartet will be chaired by the Chief Executive of the Council"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("chair", "set", "solihull-strategic-quartet", "--independent"),
+            "error: --independent goes with --post (the independent chair's post)",
+        ),
+        (
+            ("chair", "set", "solihull-strategic-quartet", "--post", "leader", "--rotate", "dcs,police"),
+            "error: give one of --post, --rotate, --vacant or --not-stated",
+        ),
+        (
+            ("chair", "set", "solihull-strategic-quartet"),
+            "error: nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text",
+        ),
+        (
+            ("chair", "set", "solihull-strategic-quartet", "--current", "dcs"),
+            "error: the chair of solihull-strategic-quartet does not rotate; --current, --since and --order need a "
+            "rotation",
+        ),
+        (
+            ("chair", "set", "solihull-lscp", "--deputy", "--current", "dcs"),
+            "error: solihull-lscp has no deputy chair; give --post, --rotate, --vacant or --not-stated",
+        ),
+        (
+            ("chair", "set", "solihull-strategic-quartet", "--post", "leader"),
+            f'note: the chair\'s text still reads "{QUARTET_CHAIR}"; pass --text to update it\n'
+            "dry run: would set the chair of solihull-strategic-quartet: post 'leader'; nothing was written",
+        ),
+        (
+            ("member", "update", "solihull-lscp", "dcs", "--holder", "A Person", "--clear-holder"),
+            "error: give either --holder, or --vacancy / --clear-holder, not both",
+        ),
+        (
+            ("member", "substitute", "sefton-improvement-board", "chief-executive", "Jane Doe"),
+            "note: the ToR requires delegated authority: this substitute will not count toward quorum or votes; "
+            "pass --delegated if they hold the member's delegated authority\n"
+            "dry run: would record substitute Jane Doe for Chief Executive in sefton-improvement-board; "
+            "nothing was written",
+        ),
+        (
+            ("review", "record", "solihull-arg", "--date", "2026-01-01"),
+            "note: the ToR gives no review cadence, so no next review date is set; pass --next-due DATE to set one\n"
+            'note: review.unknown_reason still reads "The arrangements give no review date or cadence for the ARG '
+            'terms of reference."; edit or remove it if it no longer applies\n'
+            "dry run: would record a review of solihull-arg on 1 January 2026; nothing was written",
+        ),
+    ],
+)
+def test_what_to_pass_is_named_as_the_commands_option(edit, args, said):
+    """The edit operations name the parameters a user may set; the CLI names them as its options."""
+    result = edit(*args, "--dry-run")
+    assert result.stderr == said + "\n"
+
+
+def test_a_refused_edit_names_the_option_that_would_do_it(edit):
+    assert edit("member", "substitute", "plymouth-improvement-board", "leader", "A Deputy").exit_code == 0
+    result = edit("member", "substitute", "plymouth-improvement-board", "leader", "B Deputy")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: plymouth-improvement-board's ToR allows 1 named substitute per member and Leader of Plymouth City "
+        "Council (Cllr Tudor Evans OBE) already has A Deputy; pass --replace to replace, or remove one first; "
+        "nothing was written\n"
+    )

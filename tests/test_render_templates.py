@@ -79,7 +79,7 @@ def test_a_user_template_can_extend_the_builtin_one(cli, tmp_path):
 def test_missing_templates_directory(cli, tmp_path):
     result = cli("render", "solihull-arg", "-f", "md", "-o", "-", "--templates", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
-    assert "no templates directory" in result.stderr
+    assert result.stderr == f"error: no templates directory at '{tmp_path / 'nowhere'}' (from --templates)\n"
 
 
 @pytest.mark.parametrize(

@@ -316,3 +316,36 @@ def test_every_link_resolves_on_a_static_host(built: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_calendar_the_site_cannot_work_out_says_why_in_its_own_words(scratch: Path) -> None:
+    """The schedule's errors name the options of `torctl schedule`; the site, which has none of them, says why
+    no dates are published without them."""
+    import datetime as dt
+
+    from calendar_fixtures import FIXTURE_TERMS, write_calendar
+
+    from torctl.data.load import load_tree
+    from torctl.render.site import body_calendar
+
+    for body, meetings in (
+        ("solihull-sscp-executive", "  pattern: FREQ=MONTHLY;INTERVAL=2;BYDAY=+1TU\n"),  # which months? no DTSTART
+        ("solihull-elrag", "  dates: [2027-09-14]\n"),  # after the fixture's school year ends
+    ):
+        path = scratch / f"{body}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("\nmeetings:\n", f"\nmeetings:\n{meetings}", 1))
+    write_calendar(scratch, "solihull-school-terms", FIXTURE_TERMS)
+    tree = load_tree(scratch)
+    as_of = dt.date(2027, 1, 1)
+    anchor, terms = (
+        body_calendar(tree, tree.bodies[b], as_of, b)[1] for b in ("solihull-sscp-executive", "solihull-elrag")
+    )
+    assert anchor == (
+        "Its meeting pattern (meetings.pattern) needs a start (DTSTART) to fix its days, "
+        "so torctl publishes no dates rather than guess them."
+    )
+    assert terms is not None and terms.startswith("It meets in term time only, but ")
+    assert terms.endswith(
+        "calendars/solihull-school-terms.yaml records no term dates for 14 September 2027, a meeting date, "
+        "so its dates are not published."
+    )

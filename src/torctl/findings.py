@@ -355,7 +355,7 @@ class Code(StrEnum):
         "TODO marker left in a value",
         "warning",
         "A value still contains the word TODO, as `torctl new` leaves placeholders.",
-        "A placeholder is not what the ToR says; `validate --strict` fails until it is replaced.",
+        "A placeholder is not what the ToR says; `torctl validate --strict` fails until it is replaced.",
         "Replace the value with the ToR's own words or data, or with its 'not stated' form.",
     )
     T002 = (

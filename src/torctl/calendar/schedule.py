@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 from collections.abc import Iterable, Iterator
 
-from ..errors import UsageError
+from ..errors import Message, UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem
 from ..rules.words import describe_cadence, long_date
 from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
@@ -115,7 +115,7 @@ class Schedule:
     """A body's meetings in a period, with the meetings left out and anything the reader should know."""
 
     body: Body
-    basis: str  # where the dates come from, in words
+    basis: str | Message  # where the dates come from, in words naming the caller's `first` where counted from it
     start: dt.date
     until: dt.date | None
     meetings: list[Meeting] = field(default_factory=list)
@@ -127,7 +127,7 @@ class Schedule:
         return {
             "id": self.body.id,
             "name": self.body.name,
-            "basis": self.basis,
+            "basis": str(self.basis),
             "term_dates": self.term_file,
             "meetings": [m.to_dict() for m in self.meetings],
             "skipped": [{"date": d.isoformat(), "reason": why} for d, why in self.skipped],
@@ -238,40 +238,65 @@ def _merge(*streams: Iterable[dt.date]) -> Iterator[dt.date]:
 
 def candidate_dates(
     body: Body, start: dt.date, first: dt.date | None, anchor_by: AnchorBy, where: str
-) -> tuple[Iterator[dt.date], str]:
-    """Meeting dates on or after `start` in ascending order, and where they come from in words."""
+) -> tuple[Iterator[dt.date], str | Message]:
+    """Meeting dates on or after `start` in ascending order, and where they come from in words.
+
+    A cadence counted from `first` names it as the caller's value (a `Message`): the ToR gives
+    no day, so the reader must see that the days are the ones the caller anchored.
+    """
     meetings = body.meetings
     streams: list[Iterable[dt.date]] = []
-    basis: list[str] = []
+    agreed = "agreed dates (meetings.dates)" if meetings.dates else None
+    also = f"; {agreed}" if agreed else ""
+    basis: str | Message | None = agreed
     if meetings.pattern:
         dates = pattern_dates(meetings.pattern, start, first, where)
         if first is None and pattern_needs_anchor(meetings.pattern):
             raise UsageError(
-                f"{body.id}: meetings.pattern {meetings.pattern!r} needs a start to fix its days; "
-                "give --first DATE (the date of one meeting), or add DTSTART to the pattern in " + where
+                Message(
+                    "{body}: meetings.pattern {pattern!r} needs a start to fix its days; "
+                    "give {first} DATE (the date of one meeting), or add DTSTART to the pattern in {where}",
+                    body=body.id,
+                    pattern=meetings.pattern,
+                    where=where,
+                )
             )
         streams.append(dates)
-        basis.append(f"pattern {meetings.pattern.strip()}" + (f" from {first.isoformat()}" if first else ""))
+        basis = f"pattern {meetings.pattern.strip()}" + (f" from {first.isoformat()}" if first else "") + also
     elif first is not None:
         if meetings.cadence is None:
             raise UsageError(
-                f"{body.id}: the ToR gives no meeting cadence, so --first cannot anchor one; "
-                f"record the dates (meetings.dates) or a pattern (meetings.pattern) in {where}"
+                Message(
+                    "{body}: the ToR gives no meeting cadence, so {first} cannot anchor one; "
+                    "record the dates (meetings.dates) or a pattern (meetings.pattern) in {where}",
+                    body=body.id,
+                    where=where,
+                )
             )
         dates, words = cadence_dates(meetings.cadence, first, anchor_by, where)
         streams.append(d for d in dates if d >= start)
-        basis.append(f"meets {describe_cadence(meetings.cadence)}; from --first {first.isoformat()}: {words}")
+        basis = Message(
+            "meets {cadence}; from {first} {day}: {rule}{also}",
+            cadence=describe_cadence(meetings.cadence),
+            day=first.isoformat(),
+            rule=words,
+            also=also,
+        )
     if meetings.dates:
         streams.append(sorted(d for d in set(meetings.dates) if d >= start))
-        basis.append("agreed dates (meetings.dates)")
-    if not streams:
-        cadence = describe_cadence(meetings.cadence)
+    if basis is None:
         raise UsageError(
-            f"{body.id} has no meeting days recorded: the ToR says it meets {cadence} but gives no day. "
-            f"Give --first DATE, the date of one meeting, to anchor the cadence (e.g. --first {_example(start)}), "
-            f"or record meetings.pattern (an RRULE such as FREQ=MONTHLY;BYDAY=+2TU) in {where}"
+            Message(
+                "{body} has no meeting days recorded: the ToR says it meets {cadence} but gives no day. "
+                "Give {first} DATE, the date of one meeting, to anchor the cadence (e.g. {first} {example}), "
+                "or record meetings.pattern (an RRULE such as FREQ=MONTHLY;BYDAY=+2TU) in {where}",
+                body=body.id,
+                cadence=describe_cadence(meetings.cadence),
+                example=_example(start),
+                where=where,
+            )
         )
-    return _merge(*streams), "; ".join(basis)
+    return _merge(*streams), basis
 
 
 def _example(start: dt.date) -> str:
@@ -284,15 +309,38 @@ def _example(start: dt.date) -> str:
 
 def _check_range(start: dt.date, until: dt.date | None, count: int | None, first: dt.date | None) -> None:
     if until is None and count is None:
-        raise UsageError("give an end to the schedule: --until DATE or --count N")
+        raise UsageError(Message("give an end to the schedule: {until} DATE or {count} N"))
     if until is not None and until < start:
-        raise UsageError(f"--until {until.isoformat()} is before the start {start.isoformat()}")
+        raise UsageError(
+            Message("{until} {day} is before the start {start_day}", day=until.isoformat(), start_day=start.isoformat())
+        )
     if until is not None and until.year - start.year > MAX_YEARS:
-        raise UsageError(f"a schedule covers at most {MAX_YEARS} years; bring --until nearer")
+        raise UsageError(Message("a schedule covers at most {years} years; bring {until} nearer", years=MAX_YEARS))
     if count is not None and not 1 <= count <= MAX_MEETINGS:
-        raise UsageError(f"--count must be between 1 and {MAX_MEETINGS}, got {count}")
+        raise UsageError(Message("{count} must be between 1 and {most}, got {got}", most=MAX_MEETINGS, got=count))
     if first is not None and until is not None and first > until:
-        raise UsageError(f"--first {first.isoformat()} is after the end of the schedule ({until.isoformat()})")
+        raise UsageError(
+            Message(
+                "{first} {day} is after the end of the schedule ({end})", day=first.isoformat(), end=until.isoformat()
+            )
+        )
+
+
+class NoTermDates(UsageError):
+    """A term-time body's meeting falls on a day its term calendar does not account for."""
+
+    def __init__(self, body_id: str, path: str, day: dt.date):
+        super().__init__(
+            Message(
+                "{body} meets in term time only, but {path} records no term dates for {day}, a meeting date; "
+                "fill in the terms there, or end the schedule earlier with {until}",
+                body=body_id,
+                path=path,
+                day=long_date(day),
+            )
+        )
+        self.path = path
+        self.day = day
 
 
 def _meeting(
@@ -309,10 +357,7 @@ def _meeting(
         assert calendars.terms is not None
         in_term, what = calendars.terms.term_on(day)
         if in_term is None:
-            raise UsageError(
-                f"{body.id} meets in term time only, but {calendars.terms.path} records no term dates for "
-                f"{long_date(day)}, a meeting date; fill in the terms there, or end the schedule earlier with --until"
-            )
+            raise NoTermDates(body.id, calendars.terms.path, day)
         if not in_term:
             return day, f"outside term time ({what})"
         term = what

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..atomic import replace_contents
 from ..data.reporters import format_text, sort_findings
 from ..data.tree import Document, Tree
-from ..errors import EXIT_INTERNAL, TorctlError, UsageError
+from ..errors import EXIT_INTERNAL, Message, TorctlError, UsageError
 from ..findings import Finding
 from ..model import Body
 from .lock import edit_lock
@@ -45,7 +45,7 @@ class EditOutcome:
     before: str
     after: str
     summary: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     written: bool = False
 
@@ -164,7 +164,7 @@ def apply_edit(
     ops: Sequence[Op],
     *,
     summary: str,
-    notes: Sequence[str] = (),
+    notes: Sequence[str | Message] = (),
     dry_run: bool = False,
 ) -> EditOutcome:
     """Apply `ops` to one body's file: checked, then written atomically (unless `dry_run`).

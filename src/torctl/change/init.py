@@ -180,9 +180,12 @@ def init_repository(
     torctl_repo: str | None = None,
     install: str | None = None,
 ) -> list[Path]:
-    """Write the new repository's files into `directory`; return them. Refuses to write over any file."""
+    """Write the new repository's files into `directory`; return them. Refuses to write over any file.
+
+    `partners` names at least one statutory partner (the CLI asks for them by kind).
+    """
     if not partners:
-        raise UsageError("name at least one statutory partner: --local-authority, --health or --police")
+        raise ValueError("a partnership's repository starts with at least one statutory partner")
     seen: dict[str, Partner] = {}
     for p in partners:
         if p.id in seen:

@@ -2,7 +2,9 @@
 
 Each function reads the validated body, decides what to change and returns a
 `Plan`: the ops, a one-line summary, and notes for the user (e.g. "the
-substitute will not count without delegated authority"). Whether the result is
+substitute will not count without delegated authority"). A message or note that
+says what to pass names the parameter (`Message`: `{next_due}`), which the
+caller spells as its user knows it. Whether the result is
 valid, and whether another body still refers to a removed post, is decided by
 `edit.apply_edit`, which runs the normal checks on the edited text.
 """
@@ -14,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..errors import UsageError
+from ..errors import Message, UsageError
 from ..model import Agency, Body, Chair, Member, PartialDate, Review, SubstitutionRule
 from ..rules.quorum import agency_label
 from ..suggest import did_you_mean
@@ -122,7 +124,7 @@ def member_update(
     """Change a post's fields. A new holder fills a vacancy; a vacancy clears the holder."""
     member = body.members[_member_index(body, post_id)]
     if change.holder is not None and (clear_holder or change.vacancy):
-        raise UsageError("give either --holder, or --vacancy / --clear-holder, not both")
+        raise UsageError(Message("give either {holder}, or {vacancy} / {clear_holder}, not both"))
     base: DocPath = ("members", by_id(post_id))
     edits = [
         *_field_edits(member, base, change, clear_holder),
@@ -212,9 +214,15 @@ def member_substitute(body: Body, post_id: str, sub: NamedSubstitute, *, replace
     if rule.max_named is not None and len(member.substitutes) >= rule.max_named:
         named = ", ".join(s.name for s in member.substitutes)
         raise EditRefused(
-            f"{body.id}'s ToR allows {rule.max_named} named substitute{'s' if rule.max_named != 1 else ''} per member "
-            f"and {member.label()} already has {named}; pass --replace to replace, or remove one first; "
-            "nothing was written"
+            Message(
+                "{body}'s ToR allows {most} named substitute{s} per member and {post} already has {named}; "
+                "pass {replace} to replace, or remove one first; nothing was written",
+                body=body.id,
+                most=rule.max_named,
+                s="s" if rule.max_named != 1 else "",
+                post=member.label(),
+                named=named,
+            )
         )
     return Plan([insert(base, len(member.substitutes), record)], f"record {what}", notes)
 
@@ -247,13 +255,15 @@ def _substitute_record(sub: NamedSubstitute, rule: SubstitutionRule) -> dict[str
     return record
 
 
-def _substitute_notes(sub: NamedSubstitute, rule: SubstitutionRule, member: Member) -> list[str]:
+def _substitute_notes(sub: NamedSubstitute, rule: SubstitutionRule, member: Member) -> list[str | Message]:
     """What the ToR's substitution rule says about this substitute, where it limits them."""
-    notes: list[str] = []
+    notes: list[str | Message] = []
     if rule.delegated_authority_required and not sub.delegated:
         notes.append(
-            "the ToR requires delegated authority: this substitute will not count toward quorum or votes; "
-            "pass --delegated if they hold the member's delegated authority"
+            Message(
+                "the ToR requires delegated authority: this substitute will not count toward quorum or votes; "
+                "pass {delegated} if they hold the member's delegated authority"
+            )
         )
     if rule.who == "same-agency" and sub.agency and member.agency and sub.agency != member.agency:
         notes.append(f"the ToR asks for a substitute from the member's own agency ({member.agency})")
@@ -303,7 +313,11 @@ def chair_set(body: Body, change: ChairChange, *, deputy: bool = False) -> Plan:
     data = _chair_data(change) if change.modes else None
     if chair is None:
         if data is None:
-            raise UsageError(f"{body.id} has no {title}; give --post, --rotate, --vacant or --not-stated")
+            raise UsageError(
+                Message(
+                    "{body} has no {title}; give {post}, {rotate}, {vacant} or {not_stated}", body=body.id, title=title
+                )
+            )
         if change.text:
             data["text"] = change.text
         return Plan([set_((field_name,), data)], f"set the {title} of {body.id}: {_mode_words(data)}")
@@ -313,7 +327,11 @@ def chair_set(body: Body, change: ChairChange, *, deputy: bool = False) -> Plan:
     elif data is not None:
         plan = Plan(_mode_ops(chair, data, base), f"set the {title} of {body.id}: {_mode_words(data)}")
         if change.text is None and chair.text:
-            plan.notes.append(f'the {title}\'s text still reads "{chair.text}"; pass --text to update it')
+            plan.notes.append(
+                Message(
+                    'the {title}\'s text still reads "{words}"; pass {text} to update it', title=title, words=chair.text
+                )
+            )
     else:
         plan = Plan([], f"update the {title}'s text in {body.id}")
     if change.text is not None:
@@ -323,19 +341,25 @@ def chair_set(body: Body, change: ChairChange, *, deputy: bool = False) -> Plan:
 
 def _check_chair_change(change: ChairChange) -> None:
     if change.modes > 1:
-        raise UsageError("give one of --post, --rotate, --vacant or --not-stated")
+        raise UsageError(Message("give one of {post}, {rotate}, {vacant} or {not_stated}"))
     if change.independent and not change.post:
-        raise UsageError("--independent goes with --post (the independent chair's post)")
+        raise UsageError(Message("{independent} goes with {post} (the independent chair's post)"))
     if not change.modes and not change.turn_only and change.text is None:
         raise UsageError(
-            "nothing to change: give --post, --rotate, --vacant, --not-stated, --current/--since or --text"
+            Message("nothing to change: give {post}, {rotate}, {vacant}, {not_stated}, {current}/{since} or {text}")
         )
 
 
 def _rotation_turn(chair: Chair, change: ChairChange, base: DocPath, title: str, body_id: str) -> Plan:
     """Record whose turn a rotating chair is, since when, in what order and for how long."""
     if chair.rotation is None:
-        raise UsageError(f"the {title} of {body_id} does not rotate; --current, --since and --order need a rotation")
+        raise UsageError(
+            Message(
+                "the {title} of {body} does not rotate; {current}, {since} and {order} need a rotation",
+                title=title,
+                body=body_id,
+            )
+        )
     rot = (*base, "rotation")
     ops = []
     if change.order is not None:
@@ -439,7 +463,7 @@ def review_record(
         ops.append(set_(("review", "history"), [record]))
     ops.append(set_(("review", "last_reviewed"), date))
 
-    said: list[str] = []
+    said: list[str | Message] = []
     new_due = next_due
     if new_due is None:
         new_due, said = _next_due_after(review, date)
@@ -456,17 +480,22 @@ def review_record(
     return Plan(ops, f"record a review of {body.id} on {date.human()}{f' by {by}' if by else ''}", said)
 
 
-def _next_due_after(review: Review, date: PartialDate) -> tuple[PartialDate | None, list[str]]:
+def _next_due_after(review: Review, date: PartialDate) -> tuple[PartialDate | None, list[str | Message]]:
     """The next review date after a review on `date`, and what to tell the user about it."""
     explicit = review.next_due
     if review.cadence is None or review.cadence.unit is None:
         if explicit is not None and explicit.last_day < date.first_day:
             raise UsageError(
-                f"the ToR gives no review cadence and its next review date ({explicit.human()}) would be before this "
-                "review; pass --next-due DATE"
+                Message(
+                    "the ToR gives no review cadence and its next review date ({due}) would be before this review; "
+                    "pass {next_due} DATE",
+                    due=explicit.human(),
+                )
             )
         kept = f"next review stays {explicit.human()}" if explicit else "no next review date is set"
-        return explicit, [f"the ToR gives no review cadence, so {kept}; pass --next-due DATE to set one"]
+        return explicit, [
+            Message("the ToR gives no review cadence, so {kept}; pass {next_due} DATE to set one", kept=kept)
+        ]
     if explicit is not None and explicit.first_day > date.last_day:
         return explicit, [f"next review stays {explicit.human()}, the date the ToR gives (still after this review)"]
     computed = Review(cadence=review.cadence, last_reviewed=date).next_review_due()

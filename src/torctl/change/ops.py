@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..data.yamlio import parse_text
-from ..errors import EXIT_INTERNAL, EXIT_NO, TorctlError, UsageError
+from ..errors import EXIT_INTERNAL, EXIT_NO, Message, TorctlError, UsageError
 from ..model import Body, PartialDate
 from .roundtrip import add_entry, remove_entry, roundtrip_dump, roundtrip_load, set_entry
 
@@ -64,7 +64,7 @@ class Plan:
 
     ops: list[Op]
     summary: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)  # a Message names what the caller may pass
 
 
 @dataclass(frozen=True)

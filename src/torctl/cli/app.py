@@ -15,6 +15,7 @@ import typer.main
 import typer.models
 
 from .. import __version__
+from ..errors import TorctlError
 
 app = typer.Typer(
     name="torctl",
@@ -149,7 +150,17 @@ def _metavar(name: str, kind: Any, declared: typer.models.OptionInfo, choices: l
 
 class PlainCommand(typer.core.TyperCommand):
     """A command whose help names its arguments plainly: `BODY` when required, `[BODY]` when not, `[PATH]...`
-    when repeatable, and no type label after them (typer writes `{BODY}` and `BODY <str>`)."""
+    when repeatable, and no type label after them (typer writes `{BODY}` and `BODY <str>`); and whose errors name
+    the values the core's words name as this command's options (`given.spelling`)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TorctlError as exc:
+            from .given import spelling
+
+            exc.spell(spelling(ctx))
+            raise
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []

@@ -28,7 +28,7 @@ def list_bodies(
     format: TextOrJson = typer.Option(TextOrJson.text, "--format", "-f", help="text table or json."),
 ) -> None:
     """List the bodies, one line each: id, name, status, members, chair and cadence (json adds the quorum)."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.summary import body_summary
 
     tree = load_bodies(state(ctx).bodies)

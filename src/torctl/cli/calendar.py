@@ -13,6 +13,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app, state
+from .given import spelling, spelt
 from .loading import body_tree
 from .options import (
     DATE_HELP,
@@ -80,7 +81,7 @@ def captured(printer: Callable[..., None], *args: Any) -> str:
 
 def load_checked(ctx: typer.Context) -> Tree:
     """The bodies, warning on stderr about files that failed to load (so a report is never silently short)."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
 
     tree = load_bodies(state(ctx).bodies)
     warn_left_out(tree.left_out())
@@ -242,7 +243,7 @@ def schedule(
     default_first, per_body = _anchors(list(first or []), tree)
     bodies = [tree.body(body_id)] if body_id else [b for _, b in sorted(tree.bodies.items()) if b.status != "dissolved"]
     plan = Plan(since, end, count, default_first, per_body, anchor_by, shift)
-    schedules = _schedules(tree, bodies, plan, all_bodies=all_bodies)
+    schedules = _schedules(ctx, tree, bodies, plan, all_bodies=all_bodies)
     target_name = f"{'all' if all_bodies else bodies[0].id}.{suffix}"
     if format is ScheduleFormat.ics:
         from ..calendar.ics import to_ics
@@ -295,33 +296,37 @@ class Plan:
     shift: ShiftTo | None
 
 
-def _schedules(tree: Tree, bodies: list[Body], plan: Plan, *, all_bodies: bool) -> list[Schedule]:
-    """Each body's schedule; under --all a body that cannot be scheduled is left out with a warning."""
+def _schedules(ctx: typer.Context, tree: Tree, bodies: list[Body], plan: Plan, *, all_bodies: bool) -> list[Schedule]:
+    """Each body's schedule, its basis naming --first as such; under --all a body that cannot be scheduled is left
+    out with a warning."""
     from ..calendar.schedule import build_schedule
     from ..calendar.terms import calendars_for, template_path
 
+    spell = spelling(ctx)
     schedules: list[Schedule] = []
     failures: list[str] = []
     for body in bodies:
         try:
-            schedules.append(
-                build_schedule(
-                    body,
-                    start=plan.since,
-                    until=plan.until,
-                    count=plan.count,
-                    first=plan.first_for.get(body.id, plan.first),
-                    anchor_by=plan.anchor_by.value,
-                    shift=plan.shift.value if plan.shift else None,
-                    calendars=calendars_for(tree, body.id),
-                    where=_where(tree, body.id),
-                    terms_file_hint=template_path(tree, body.id),
-                )
+            schedule = build_schedule(
+                body,
+                start=plan.since,
+                until=plan.until,
+                count=plan.count,
+                first=plan.first_for.get(body.id, plan.first),
+                anchor_by=plan.anchor_by.value,
+                shift=plan.shift.value if plan.shift else None,
+                calendars=calendars_for(tree, body.id),
+                where=_where(tree, body.id),
+                terms_file_hint=template_path(tree, body.id),
             )
         except UsageError as exc:
             if not all_bodies:
                 raise
+            exc.spell(spell)
             failures.append(exc.message if exc.message.startswith(body.id) else f"{body.id}: {exc.message}")
+            continue
+        schedule.basis = spelt(schedule.basis, spell)
+        schedules.append(schedule)
     if (
         not schedules
         and all_bodies

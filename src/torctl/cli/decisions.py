@@ -86,6 +86,9 @@ def vote(
             whole_membership=limits.whole,
         )
     except VoteError as exc:
+        from .given import spelling
+
+        exc.spell(spelling(ctx, voters_present="--present"))  # the voters present are counted from --present
         raise UsageError(f"{body.id}: {exc.message}") from None
     if format is TextOrJson.json:
         emit_json({"body": body.id, "name": body.name, **outcome.to_dict(), "tor_text": body.voting.text})

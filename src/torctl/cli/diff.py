@@ -17,6 +17,18 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
+def _revisions(spec: str) -> tuple[str, str | None]:
+    """`--git REV` -> (REV, None: the working tree); `A..B` -> (A, B); git's empty ends mean HEAD."""
+    from ..errors import UsageError
+
+    if "..." in spec:
+        raise UsageError("--git takes REV or REV..REV (two dots), not REV...REV")
+    if ".." in spec:
+        old, new = spec.split("..", 1)
+        return old or "HEAD", new or "HEAD"
+    return spec, None
+
+
 @app.command()
 def diff(
     ctx: typer.Context,
@@ -49,13 +61,13 @@ def diff(
     could not be compared; 2 on usage errors.
     """
     from ..change.diff import diff_git, diff_paths, render_markdown, render_text
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
     from ..errors import UsageError
 
     if git is not None:
         if paths:
             raise UsageError("give either OLD NEW or --git REV, not both")
-        result = diff_git(resolve_bodies_dir(state(ctx).bodies), git)
+        result = diff_git(resolve_bodies_dir(state(ctx).bodies), *_revisions(git))
     elif paths and len(paths) == 2:
         result = diff_paths(paths[0], paths[1])
     elif not paths:
@@ -95,7 +107,7 @@ def new(
     reports each TODO until it is replaced. Never overwrites an existing file.
     """
     from ..change.scaffold import new_body
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 from .app import app, state
+from .given import spelling, spelt
 from .options import BODY, DATE_HELP, complete_post, date_option
 from .output import echo, echo_err
 
@@ -107,13 +108,14 @@ def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body
     """Build the plan from the body and apply it as one locked transaction (`change.engine.edit_body`); report."""
     from ..change.engine import edit_body
     from ..data.reporters import format_text
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
 
     plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
     if dry_run and outcome.changed:
         echo(outcome.unified_diff().rstrip("\n"))
+    spell = spelling(ctx)
     for note in outcome.notes:
-        echo_err(f"note: {note}")
+        echo_err(f"note: {spelt(note, spell)}")
     if outcome.warnings:
         echo_err(format_text(outcome.warnings))
     if outcome.written:

@@ -5,19 +5,24 @@ place (`loc`) and puts that place on every finding about them; it never sees an 
 names one. A record's values carry their place in the record; an option's values carry a
 place this module hands out (`CommandLine.take`). `Sources.line` turns a finding back into
 what the user typed or wrote: `--sub 'Al for dcs': ...` or `record.yaml:3:25: ...`.
+
+Where the core's words name a value the caller passes (`torctl.errors.Message`: "pass
+`{next_due}` DATE"), `spelling` names it as the option of the running command that sets it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..errors import UsageError
+from ..errors import Message, UsageError
 from ..findings import Finding, Loc
 
 if TYPE_CHECKING:  # pragma: no cover
+    import typer
+
     from ..data.yamlio import Parsed
     from ..model.records import AttendanceRecord
     from ..rules.attendance import Name
@@ -117,3 +122,25 @@ class Sources:
         """One usage error listing every problem once, in the order given."""
         lines = dict.fromkeys(self.line(p) for p in problems)
         return UsageError("\n  ".join([heading, *lines, *footer]))
+
+
+def spelling(ctx: typer.Context, **aliases: str) -> Callable[[str], str]:
+    """How the running command names a parameter of the core: as its option of that name, or its group's
+    (`bodies` -> `--bodies`); `aliases` for an option named otherwise than the parameter it sets
+    (`voters_present="--present"`). A parameter no option of this command sets is named as typer names
+    options, after the command that has it (a site's PDF is `render`'s: `--format`)."""
+    options: dict[str, str] = {}
+    node: Any = ctx  # its parents are click's contexts, which typer does not type as its own
+    while node is not None:
+        for param in node.command.params:
+            long = next((opt for opt in param.opts if opt.startswith("--")), None)
+            if long is not None and param.name is not None:
+                options.setdefault(param.name, long)
+        node = node.parent
+    options.update(aliases)
+    return lambda name: options.get(name) or "--" + name.replace("_", "-")
+
+
+def spelt(words: str | Message, spell: Callable[[str], str]) -> str:
+    """Words from the core as the user reads them: each value they name as `spell` names it (`spelling`)."""
+    return words if isinstance(words, str) else words.spelled(spell)

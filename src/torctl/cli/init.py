@@ -74,6 +74,8 @@ def init(
             )
             given[key] = answer or None
     partners = [Partner.parse(text, PARTNER_KINDS[key]) for key, text in given.items() if text]
+    if not partners:
+        raise UsageError("name at least one statutory partner: --local-authority, --health or --police")
     written = init_repository(
         directory,
         partnership=" ".join(partnership.split()),

@@ -15,17 +15,40 @@ import typer
 
 from .app import state
 
+DEFAULT_BODIES = "bodies"
+ENV_BODIES = "TORCTL_BODIES"
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.tree import Tree
     from ..model import Agency, Body
     from .given import RecordFile
 
 
+def resolve_bodies_dir(option: str | Path | None) -> Path:
+    """`--bodies`, else `$TORCTL_BODIES`, else `./bodies`; a usage error if it is not a directory."""
+    import os
+
+    from ..errors import UsageError
+
+    chosen = option or os.environ.get(ENV_BODIES) or DEFAULT_BODIES
+    path = Path(chosen)
+    if not path.is_dir():
+        source = "--bodies" if option else (ENV_BODIES if os.environ.get(ENV_BODIES) else "the default")
+        raise UsageError(f"no bodies directory at '{chosen}' (from {source}); pass --bodies DIR or set {ENV_BODIES}")
+    return path
+
+
+def load_bodies(option: str | Path | None = None) -> Tree:
+    """Every file of the bodies directory the command works on, with every check."""
+    from ..data.load import load_tree
+
+    return load_tree(resolve_bodies_dir(option))
+
+
 def body_tree(ctx: typer.Context, body_id: str, records: Sequence[str] = ()) -> Tree:
     """The body's file, the agency registry and the records of `records` kinds, and no cross-file checks:
     what a command about one body reads, so its time does not grow with the directory."""
     from ..data.load import load_body
-    from ..data.paths import resolve_bodies_dir
 
     return load_body(resolve_bodies_dir(state(ctx).bodies), body_id, records)
 

@@ -345,7 +345,7 @@ def attendance(
 
     Reads the records under attendance/ in the bodies directory.
     """
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..meetings.report import build_report, records_for
 
     start = None

@@ -25,7 +25,7 @@ class TextOrJson(StrEnum):
 
 def complete_body(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the body ids in the bodies directory (file names, so nothing is parsed)."""
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
 
     try:
         root = resolve_bodies_dir(ctx.find_root().params.get("bodies"))
@@ -37,7 +37,7 @@ def complete_body(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_post(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the post ids of the body already named on the command line."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.tree import match_body
 
     try:
@@ -80,9 +80,10 @@ def date_option(value: str, option: str) -> dt.date:
         read = read_date(value)
     except DateInputError as exc:
         raise UsageError(f"{option}: {exc.message}") from None
-    from ..model.base import in_years
+    from ..model.base import year_problem
 
-    in_years(read.date, option)  # a year torctl cannot work with (0001, 9999) is refused here, not deep inside
+    if (problem := year_problem(read.date.year)) is not None:  # 0001 or 9999: refused here, not deep inside
+        raise UsageError(f"{option} {read.date.isoformat()}: {problem}")
     if read.needs_saying:
         from ..rules.words import long_date
 

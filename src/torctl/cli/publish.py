@@ -58,7 +58,7 @@ STDOUT = "-"
 
 def _load(ctx: typer.Context) -> Tree:
     """The bodies, refusing to publish from data that does not validate."""
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..data.paths import display_path
 
     tree = load_bodies(state(ctx).bodies)
@@ -211,7 +211,8 @@ def agenda(
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies,
     papers deadline."""
     from ..render import finish, template_format
-    from ..render.agenda import build_agenda, load_items, parse_item, parse_time
+    from ..render.agenda import build_agenda
+    from .agenda_items import load_items, parse_item, parse_time
 
     day = _parse_date(date, "--date")
     target = output_target(output, suffix=format.value, kinds=tuple(AgendaFormat))

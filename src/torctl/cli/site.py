@@ -19,6 +19,27 @@ class ExportFormat(StrEnum):
     popolo = "popolo"
 
 
+def _base_url(value: str | None) -> str | None:
+    """`--base-url` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in value)
+        or parts.query
+        or parts.fragment
+    ):
+        raise UsageError(
+            f"--base-url '{value}' is not a URL the site can be published at; "
+            "give an http or https address with a host, e.g. https://example.org/partnership/"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
 def _as_of(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -58,12 +79,12 @@ def site(
     and from any static host; byte-identical for the same bodies and --as-of. A body whose file has
     errors is left out, the index says so, and the command exits 1.
     """
-    from ..data.load import load_bodies
+    from .loading import load_bodies
     from ..render import Templates
-    from ..render.site import build_site, check_base_url, left_out_bodies, site_errors, write_site
+    from ..render.site import build_site, left_out_bodies, site_errors, write_site
 
     day = _as_of(as_of)
-    url = check_base_url(base_url) if base_url is not None else None
+    url = _base_url(base_url)
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output {output} is a file, not a directory; give a directory for the site")
     tree = load_bodies(state(ctx).bodies)
@@ -106,11 +127,11 @@ def export(
 
     from ..atomic import write_text_atomic
     from ..render.popolo import to_popolo
-    from ..render.site import check_base_url, known_schedules
+    from ..render.site import known_schedules
     from .publish import _load
 
     day = _as_of(as_of)
-    url = check_base_url(base_url) if base_url is not None else None
+    url = _base_url(base_url)
     tree = _load(ctx)
     schedules = known_schedules(tree, {k: tree.bodies[k] for k in sorted(tree.bodies)}, day)
     text = json.dumps(to_popolo(tree, day, base_url=url, schedules=schedules), indent=2, ensure_ascii=False) + "\n"

@@ -76,7 +76,7 @@ def validate(
         echo(_explanation(explain))
         raise typer.Exit(0)
     from ..data.load import load_paths
-    from ..data.paths import resolve_bodies_dir
+    from .loading import resolve_bodies_dir
 
     targets = list(paths) if paths else [resolve_bodies_dir(state(ctx).bodies)]
     trees, wanted = load_paths(targets, _selection(select, ignore))

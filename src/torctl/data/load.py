@@ -20,7 +20,7 @@ from ..errors import UsageError
 from ..findings import Selection
 from ..model import AgencyRegistry, Body
 from .yamlio import MARKER_WORD as TODO_WORD
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, resolve_bodies_dir, shown_in, yaml_files
+from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
 from .reader import read
 from .records import RECORD_KINDS, record_model
 from .tree import Document, Tree
@@ -148,11 +148,6 @@ def load_body(root: Path, body_id: str, records: Sequence[str] = ()) -> Tree:
         return load_tree(root, checks=None)  # a file holding another id is not this body
     load_records(tree, records)
     return tree
-
-
-def load_bodies(option: str | Path | None = None) -> Tree:
-    """The tree a command works on, from `--bodies` / `$TORCTL_BODIES` / `./bodies`."""
-    return load_tree(resolve_bodies_dir(option))
 
 
 def load_paths(paths: Sequence[Path], checks: Selection = EVERY_CHECK) -> tuple[list[Tree], set[str] | None]:

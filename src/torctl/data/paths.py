@@ -1,16 +1,16 @@
-"""Where the bodies are and how paths are shown: small helpers every layer above the model uses."""
+"""What a bodies directory holds and how paths are shown: small helpers every layer above the model uses.
+
+Which directory a command works on (`--bodies`, `$TORCTL_BODIES`, `./bodies`) is the command line's
+choice: `torctl.cli.loading.resolve_bodies_dir`.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ..errors import UsageError
-
 REGISTRY_NAMES = ("agencies.yaml", "agencies.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
-DEFAULT_BODIES = "bodies"
-ENV_BODIES = "TORCTL_BODIES"
 
 
 def display_path(path: Path) -> str:
@@ -25,16 +25,6 @@ def shown_in(shown_directory: str, name: str) -> str:
     """How file `name` in a directory shown as `shown_directory` is shown: the same as `display_path` of the
     file, for one relpath a directory instead of one a file (10,000 of them are felt)."""
     return name if shown_directory == "." else os.path.join(shown_directory, name)
-
-
-def resolve_bodies_dir(option: str | Path | None) -> Path:
-    """`--bodies`, else `$TORCTL_BODIES`, else `./bodies`; a usage error if it is not a directory."""
-    chosen = option or os.environ.get(ENV_BODIES) or DEFAULT_BODIES
-    path = Path(chosen)
-    if not path.is_dir():
-        source = "--bodies" if option else (ENV_BODIES if os.environ.get(ENV_BODIES) else "the default")
-        raise UsageError(f"no bodies directory at '{chosen}' (from {source}); pass --bodies DIR or set {ENV_BODIES}")
-    return path
 
 
 def yaml_names(directory: Path) -> list[str]:

@@ -96,15 +96,6 @@ def year_problem(year: int) -> str | None:
     return f"year {year} is outside the years torctl works with ({YEARS.start} to {YEARS.stop - 1})"
 
 
-def in_years(day: dt.date, option: str) -> dt.date:
-    """A date typed on the command line, or a usage error when its year is outside `YEARS`."""
-    from ..errors import UsageError
-
-    if (problem := year_problem(day.year)) is not None:
-        raise UsageError(f"{option} {day.isoformat()}: {problem}")
-    return day
-
-
 def _in_years(day: dt.date) -> dt.date:
     if (problem := year_problem(day.year)) is not None:
         raise PydanticCustomError("date_year", problem)

@@ -10,10 +10,8 @@ business. The chair for the date and the papers deadline come from
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from pathlib import Path
 from collections.abc import Mapping
 
 from pydantic import Field
@@ -114,67 +112,7 @@ class Agenda:
         return f"Total: {self.total_minutes} minutes."
 
 
-# ------------------------------------------------------------------ the user's items
-
-_SPLIT = re.compile(r"(?<!\\):")
-
-
-def parse_item(spec: str, where: str = "--item") -> ItemSpec:
-    """`TITLE[:PRESENTER[:MINUTES]]`; write `\\:` for a colon inside the title or presenter."""
-    parts = [p.replace("\\:", ":").strip() for p in _SPLIT.split(spec)]
-    if len(parts) > 3:
-        raise UsageError(f"{where} '{spec}': expected TITLE[:PRESENTER[:MINUTES]] (write \\: for a colon in a title)")
-    title = parts[0]
-    presenter = parts[1] if len(parts) > 1 and parts[1] else None
-    minutes = None
-    if len(parts) == 3 and parts[2]:
-        if not parts[2].isdigit() or not 1 <= int(parts[2]) <= MAX_MINUTES:
-            raise UsageError(
-                f"{where} '{spec}': minutes must be a whole number from 1 to {MAX_MINUTES}, not '{parts[2]}'"
-            )
-        minutes = int(parts[2])
-    if not title:
-        raise UsageError(f"{where} '{spec}': the item has no title")
-    return ItemSpec(title=title, presenter=presenter, minutes=minutes)
-
-
-def load_items(path: Path) -> list[ItemSpec]:
-    """Items from a YAML file (an `items:` list) or a text file (`TITLE[:PRESENTER[:MINUTES]]` a line, `#` comments)."""
-    from ..data.paths import display_path
-
-    shown = display_path(path)
-    if path.suffix in (".yaml", ".yml"):
-        from ..data.reader import read
-
-        result = read(path, ItemsFile)
-        if result.model is None:  # every problem, each at its place: `file:line:column: message`
-            raise UsageError("\n".join(f"{f.location()}: {f.text()}" for f in result.findings))
-        return result.model.items
-    from ..data.yamlio import YamlProblem, read_regular
-
-    try:
-        lines = read_regular(path).decode("utf-8").splitlines()
-    except YamlProblem as problem:
-        raise UsageError(f"cannot read agenda items from {shown}: {problem.message}") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"cannot read agenda items from {shown}: {exc}") from None
-    items = []
-    for number, line in enumerate(lines, start=1):
-        text = line.strip()
-        if not text or text.startswith("#"):  # a comment; `\#` starts a title with a #
-            continue
-        items.append(parse_item(text[1:] if text.startswith("\\#") else text, f"{shown}:{number}"))
-    return items
-
-
 # ------------------------------------------------------------------ building
-
-
-def parse_time(value: str) -> dt.time:
-    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
-    if not match:
-        raise UsageError(f"--start '{value}': expected a time like 14:00")
-    return dt.time(int(match[1]), int(match[2]))
 
 
 # One agenda line before it is numbered and timed: title, presenter, minutes, kind, source, note.

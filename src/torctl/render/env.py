@@ -10,7 +10,7 @@ escape their plain-text parts for the format too, so building a string in a
 template cannot smuggle data past the escaping.
 
 Templates are found in this order, file by file:
-1. the directory given with `--templates DIR`;
+1. the directory the caller gives (`torctl render --templates DIR`);
 2. a `templates/` directory beside the bodies directory (the user's repository);
 3. the built-in templates shipped in the package (`torctl/templates`).
 
@@ -35,7 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..data.paths import display_path
-from ..errors import UsageError
+from ..errors import Message, UsageError
 from . import escape
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -43,13 +43,13 @@ USER_DIR_NAME = "templates"
 FORMATS = ("md", "html", "typ")
 
 
-def template_dirs(option: Path | None, bodies_root: Path | None) -> list[Path]:
-    """The search path: `--templates DIR`, then `templates/` beside the bodies, then the built-ins."""
+def template_dirs(templates: Path | None, bodies_root: Path | None) -> list[Path]:
+    """The search path: the caller's `templates`, then `templates/` beside the bodies, then the built-ins."""
     dirs: list[Path] = []
-    if option is not None:
-        if not Path(option).is_dir():
-            raise UsageError(f"no templates directory at '{option}' (from --templates)")
-        dirs.append(Path(option))
+    if templates is not None:
+        if not Path(templates).is_dir():
+            raise UsageError(Message("no templates directory at '{path}' (from {templates})", path=templates))
+        dirs.append(Path(templates))
     if bodies_root is not None:
         beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
         if beside.is_dir() and not _is_builtin(beside):
@@ -189,8 +189,8 @@ class Templates:
     _envs: dict[str, SandboxedEnvironment] = field(default_factory=dict)
 
     @classmethod
-    def find(cls, option: Path | None = None, bodies_root: Path | None = None) -> Templates:
-        return cls(template_dirs(option, bodies_root))
+    def find(cls, templates: Path | None = None, bodies_root: Path | None = None) -> Templates:
+        return cls(template_dirs(templates, bodies_root))
 
     def picked_up(self, bodies_root: Path | None) -> tuple[Path, list[str]] | None:
         """The `templates/` directory beside the bodies, if it is in use, and the templates it overrides.

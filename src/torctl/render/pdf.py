@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import Message, UsageError
 
 _POSITION = re.compile(r"\.typ:(\d+):(\d+)")
 # Background compiles at once: one a core, and a few at most (each holds a document's layout in memory).
@@ -73,8 +73,13 @@ def compile_pdf(source: str, what: str) -> bytes:
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")
         where = f" at line {match[1]} of the generated Typst source" if match else ""
-        raise UsageError(
-            f"Typst could not typeset {what}{where}: {exc.message}; see the source with --format typ"
+        raise UsageError(  # `format`: the output format the caller chose, which could be the source instead
+            Message(
+                "Typst could not typeset {what}{where}: {problem}; see the source with {format} typ",
+                what=what,
+                where=where,
+                problem=exc.message,
+            )
         ) from None
 
 

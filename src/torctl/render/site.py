@@ -28,10 +28,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Mapping
-from urllib.parse import urlsplit
 
 from ..calendar.review import ReviewStatus, review_status
-from ..calendar.schedule import Schedule, build_schedule
+from ..calendar.schedule import NoTermDates, Schedule, build_schedule, pattern_needs_anchor
 from ..data.load import as_data
 from ..data.tree import Tree
 from ..errors import UsageError
@@ -47,23 +46,6 @@ POPOLO_FILE = "popolo.json"
 CALENDAR_DAYS = 365  # the calendars cover a year from the build date
 STATUS_WORDS = {"overdue": "overdue", "due-soon": "due soon", "unknown": "unknown", "ok": "ok"}
 OTHER_BODIES = "Other bodies"
-
-
-def check_base_url(value: str) -> str:
-    """`value` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
-    parts = urlsplit(value)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or any(c.isspace() for c in value)
-        or parts.query
-        or parts.fragment
-    ):
-        raise UsageError(
-            f"--base-url '{value}' is not a URL the site can be published at; "
-            "give an http or https address with a host, e.g. https://example.org/partnership/"
-        )
-    return value if value.endswith("/") else value + "/"
 
 
 @dataclass(frozen=True)
@@ -184,6 +166,11 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
             f"The terms of reference say it meets {describe_cadence(meetings.cadence)} but fix no meeting days, "
             "and no agreed dates are recorded, so torctl publishes no dates rather than guess them."
         )
+    if meetings.pattern and pattern_needs_anchor(meetings.pattern):
+        return None, (
+            "Its meeting pattern (meetings.pattern) needs a start (DTSTART) to fix its days, "
+            "so torctl publishes no dates rather than guess them."
+        )
     calendars = calendars_for(tree, body.id)
     if meetings.cadence and meetings.cadence.term_time_only and calendars.terms is None:
         return (
@@ -198,6 +185,12 @@ def body_calendar(tree: Tree, body: Body, as_of: dt.date, where: str) -> tuple[S
             calendars=calendars,
             where=where,
             terms_file_hint=template_path(tree, body.id),
+        )
+    except NoTermDates as missing:
+        when = plain_date(missing.day)
+        return None, (
+            f"It meets in term time only, but {missing.path} records no term dates for {when}, a meeting date, "
+            "so its dates are not published."
         )
     except UsageError as exc:
         return None, sentence(f"Its meeting dates cannot be worked out: {exc.message}")
@@ -306,7 +299,11 @@ def build_site(
     title: str = "Terms of reference",
     pdf: bool = True,
 ) -> Site:
-    """Every file of the site, in memory; `write_site` puts them on disk."""
+    """Every file of the site, in memory; `write_site` puts them on disk.
+
+    `base_url` is where the site is published: an http or https address ending in `/` (as `torctl site`
+    checks the one it is given), or None for relative links only.
+    """
     from ..calendar.ics import to_ics
     from . import finish, render_tor, template_format
     from .popolo import to_popolo
@@ -417,7 +414,7 @@ def write_site(site: Site, directory: Path) -> list[Path]:
 
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"--output {directory} is a file, not a directory; give a directory for the site")
+        raise UsageError(f"cannot write the site: {directory} is a file, not a directory")
     written = []
     for name in sorted(site.files):
         folder, _, leaf = name.rpartition("/")

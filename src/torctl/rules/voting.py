@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..errors import Message, TorctlError
 from ..model.decisions import Majority, Voting
 
 # Built without validation: validating would build pydantic's validator for Majority, about 50 ms
@@ -28,12 +29,9 @@ BASE_WORDS = {
 }
 
 
-class VoteError(Exception):
-    """Vote counts that cannot be right (more votes than voters, a casting vote without a tie, an unknown kind)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class VoteError(TorctlError):
+    """Vote counts that cannot be right (more votes than voters, a casting vote without a tie, an unknown kind),
+    or a count `decide` needs and was not given (a `Message` naming its parameter)."""
 
 
 def share_words(majority: Majority) -> str:
@@ -235,7 +233,9 @@ def _base(majority: Majority, cast: int, voters_present: int | None, membership:
             return cast
         case "present":
             if voters_present is None:
-                raise VoteError("the majority is of the voting members present: say who was present (--present)")
+                raise VoteError(
+                    Message("the majority is of the voting members present: say who was present ({voters_present})")
+                )
             return voters_present
         case "membership":
             if membership is None:  # pragma: no cover - callers always give the memberships

@@ -21,7 +21,7 @@ from .body import SECTIONS, diff_body
 from .collector import word_diff
 from .render import render_markdown, render_text
 from .results import BodyDiff, Change, NotCompared, TreeDiff
-from .sides import Side, git_side, parse_revisions, side_from_path, side_from_texts, sides_from_texts, working_side
+from .sides import Side, git_side, side_from_path, side_from_texts, sides_from_texts, working_side
 from .tree import diff_git, diff_paths, diff_sides
 from .wording import describe_deadline
 
@@ -38,7 +38,6 @@ __all__ = [
     "diff_paths",
     "diff_sides",
     "git_side",
-    "parse_revisions",
     "render_markdown",
     "render_text",
     "side_from_path",

@@ -191,20 +191,12 @@ def _git(args: Sequence[str], cwd: Path) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise UsageError("git is not installed (or not on PATH); --git needs it") from None
+        raise UsageError(
+            "git is not installed (or not on PATH); reading the bodies at a git revision needs it"
+        ) from None
     if done.returncode != 0:
         raise UsageError(f"git {' '.join(args)}: {done.stderr.strip() or 'failed'}")
     return done.stdout
-
-
-def parse_revisions(spec: str) -> tuple[str, str | None]:
-    """`REV` -> (REV, None: the working tree); `A..B` -> (A, B); git's empty ends mean HEAD."""
-    if "..." in spec:
-        raise UsageError("--git takes REV or REV..REV (two dots), not REV...REV")
-    if ".." in spec:
-        old, new = spec.split("..", 1)
-        return old or "HEAD", new or "HEAD"
-    return spec, None
 
 
 def git_side(bodies_dir: Path, rev: str) -> Side:

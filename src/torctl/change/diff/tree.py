@@ -11,7 +11,7 @@ from ...model import Agency
 from .body import diff_body
 from .collector import Collector
 from .results import Change, NotCompared, TreeDiff
-from .sides import Side, directory_texts, git_side, not_compared, parse_revisions, side_from_path, sides_from_texts
+from .sides import Side, directory_texts, git_side, not_compared, side_from_path, sides_from_texts
 from .sides import working_side
 
 
@@ -66,9 +66,8 @@ def diff_paths(old: Path, new: Path) -> TreeDiff:
     return diff_sides(a, b)
 
 
-def diff_git(bodies_dir: Path, spec: str) -> TreeDiff:
-    """`torctl diff --git REV[..REV]`: the bodies directory at a revision against another, or the working tree."""
-    old_rev, new_rev = parse_revisions(spec)
+def diff_git(bodies_dir: Path, old_rev: str, new_rev: str | None = None) -> TreeDiff:
+    """The bodies directory at git revision `old_rev` against `new_rev`, or against the working tree (None)."""
     old = git_side(bodies_dir, old_rev)
     new = git_side(bodies_dir, new_rev) if new_rev else working_side(bodies_dir)
     return diff_sides(old, new)
