@@ -125,4 +125,12 @@ def _main(argv: list[str] | None) -> int:
 
 
 def run() -> None:  # pragma: no cover - console script shim
-    sys.exit(main())
+    """The console script: run the command, then exit without a last collection of every object it made.
+
+    The interpreter's shutdown runs the cyclic collector over every object still alive, the
+    models and parses of the command included (about 60 ms after a quorum check); frozen
+    objects are left out, and nothing of the command is garbage that needs it.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
