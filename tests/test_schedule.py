@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from torctl.calendar.schedule import build_schedule, pattern_needs_anchor
+from torctl.calendar.patterns import pattern_needs_anchor
+from torctl.calendar.schedule import build_schedule
 from torctl.calendar.terms import BodyCalendars
 from torctl.errors import UsageError
 from torctl.model import Body, Chair, Period, Rotation

@@ -32,6 +32,7 @@ from ..errors import Message, UsageError
 from ..model import Body, Cadence, PartialDate, StandingItem
 from ..rules.words import describe_cadence, long_date
 from .deadlines import ChairOnDate, DueDate, chair_on, deadlines
+from .patterns import pattern_dates, pattern_needs_anchor
 from .terms import BodyCalendars
 from .workdays import next_working_day, why_not_working
 
@@ -43,7 +44,6 @@ MAX_YEARS = 20
 
 _MONTHS_BETWEEN = {"monthly": 1, "bi-monthly": 2, "quarterly": 3}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-_NEEDS_NO_ANCHOR = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
 
 def short_date(day: dt.date) -> str:
@@ -136,62 +136,6 @@ class Schedule:
 
 
 # --- where the dates come from ---------------------------------------------------------------
-
-
-def _rrule_parts(pattern: str) -> dict[str, str]:
-    """The `KEY=VALUE` parts of a pattern's RRULE line (bare or after `RRULE:`)."""
-    for raw in pattern.strip().splitlines():
-        line = raw.strip()
-        line = line[6:] if line.upper().startswith("RRULE:") else line
-        if "FREQ=" in line.upper():
-            return {
-                k.strip().upper(): v.strip() for k, _, v in (p.partition("=") for p in line.split(";") if p.strip())
-            }
-    return {}
-
-
-def pattern_needs_anchor(pattern: str) -> bool:
-    """Whether the pattern only fixes its days once told where it starts.
-
-    `FREQ=MONTHLY;BYDAY=+2TU` does not (every month's second Tuesday);
-    `FREQ=MONTHLY;INTERVAL=2;BYDAY=+2TU` does (which months?), as does a rule
-    that names no day or counts occurrences.
-    """
-    if any(line.strip().upper().startswith("DTSTART") for line in pattern.strip().splitlines()):
-        return False
-    parts = _rrule_parts(pattern)
-    interval = parts.get("INTERVAL", "1")
-    if interval != "1" or "COUNT" in parts:
-        return True
-    if not any(key in parts for key in _NEEDS_NO_ANCHOR):
-        return True
-    return (
-        parts.get("FREQ", "").upper() == "YEARLY"
-        and "BYMONTH" not in parts
-        and "BYYEARDAY" not in parts
-        and "BYWEEKNO" not in parts
-    )
-
-
-def pattern_dates(pattern: str, start: dt.date, anchor: dt.date | None, where: str) -> Iterator[dt.date]:
-    """Dates of an RRULE pattern on or after `start`; `anchor` (if given) replaces any DTSTART in it.
-
-    The pattern is parsed at once, so a bad one is reported before any date is asked for.
-    """
-    from dateutil.rrule import rrulestr
-
-    text = pattern.strip()
-    if anchor is not None:
-        text = "\n".join(line for line in text.splitlines() if not line.strip().upper().startswith("DTSTART"))
-    dtstart = dt.datetime.combine(anchor or start, dt.time())
-    try:
-        rule = rrulestr(text, dtstart=dtstart, forceset=True, ignoretz=True)
-    except (ValueError, TypeError) as exc:
-        raise UsageError(
-            f"{where}: meetings.pattern {pattern!r} is not a valid RRULE ({exc}); "
-            "write it like FREQ=MONTHLY;BYDAY=+2TU (the second Tuesday of each month)"
-        ) from None
-    return (occurrence.date() for occurrence in rule.xafter(dt.datetime.combine(start, dt.time()), inc=True))
 
 
 def _months_between(cadence: Cadence, where: str) -> int:

@@ -180,23 +180,8 @@ def meeting_check(
 
 def _check_meeting_date(body: Body, date: dt.date, where: Path) -> None:
     """Refuse a record for a date on which the body had no meeting, where the ToR's dates or pattern say so."""
+    from ..calendar.patterns import no_meeting_on
     from ..errors import UsageError
 
-    meetings = body.meetings
-    if meetings.dates and date in meetings.dates:
-        return
-    if meetings.pattern:
-        from ..calendar.schedule import pattern_dates
-
-        try:
-            first = next(pattern_dates(meetings.pattern, date, None, f"{body.id}: meetings.pattern"), None)
-        except Exception:
-            return
-        if first == date:
-            return
-        raise UsageError(
-            f"{where}: {body.id} had no meeting on {date.isoformat()} (its pattern {meetings.pattern} gives {first})"
-        )
-    if meetings.dates:
-        listed = ", ".join(d.isoformat() for d in meetings.dates)
-        raise UsageError(f"{where}: {body.id} had no meeting on {date.isoformat()} (the ToR's meeting dates: {listed})")
+    if (why := no_meeting_on(body, date)) is not None:
+        raise UsageError(f"{where}: {why}")

@@ -30,7 +30,8 @@ from pathlib import Path
 from collections.abc import Callable, Mapping
 
 from ..calendar.review import ReviewStatus, review_status
-from ..calendar.schedule import NoTermDates, Schedule, build_schedule, pattern_needs_anchor
+from ..calendar.patterns import pattern_needs_anchor
+from ..calendar.schedule import NoTermDates, Schedule, build_schedule
 from ..data.load import as_data
 from ..data.tree import Tree
 from ..errors import UsageError

@@ -12,15 +12,18 @@ a record it cannot read; the verdicts themselves are in `torctl.meetings.validit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
-from ..model.records import AttendanceRecord, DecisionRecord, ItemRecord, NamedVotes, VoteRecord
 from ..findings import Code, Finding, Loc, finding
 from .attendance import Attendance, People, Seat, Unresolved, _norm, post_label, resolve, stand_ins, written
 from .procedure import Effect, ProcedureError, interest_effect, remote_effect
 from .quorum import matches
 from .voting import VoteError, decide
+
+if TYPE_CHECKING:  # pragma: no cover - records are read only by the commands that take one
+    from ..model.records import AttendanceRecord, DecisionRecord, ItemRecord, NamedVotes, VoteRecord
 
 SeatKey = tuple[str, str | None, str]
 
