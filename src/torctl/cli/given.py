@@ -30,8 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _COMMAND_LINE = "command line"  # the first key of every place handed out here; no record has such a field
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(NamedTuple):
     """One value of an option, as typed: the option, the text, and the place findings about it carry."""
 
     option: str
@@ -73,8 +72,7 @@ class CommandLine:
         return self.given.get(tuple(loc[:2])) if loc[:1] == (_COMMAND_LINE,) else None
 
 
-@dataclass(frozen=True)
-class RecordFile:
+class RecordFile(NamedTuple):
     """A meeting record read from a file: the model, and the parse that places its findings."""
 
     path: Path
@@ -100,8 +98,7 @@ class Problem(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(NamedTuple):
     """Where a command's values came from: its options and, perhaps, a record file."""
 
     command_line: CommandLine

@@ -400,8 +400,7 @@ def _clause_lines(verdict: Verdict, clause: Clause, indent: str) -> list[str]:
 # ---------------------------------------------------------------- one item, and who stopped counting for it
 
 
-@dataclass(frozen=True)
-class ItemJudged:
+class ItemJudged(NamedTuple):
     """What a verdict is for: an item of the record (`recorded`), an item known only by what it was called
     (`ref`, a label), or, with neither, the meeting as a whole."""
 

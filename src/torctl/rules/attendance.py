@@ -288,8 +288,7 @@ def _agency_or_successor(agencies: Mapping[str, Agency], agency_id: str | None) 
 # ---------------------------------------------------------------- resolving an attendance
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     """A person as an attendance names them, and where (`loc`).
 
     Every finding about the name carries `loc`, so whoever wrote the attendance can point back to it: a
@@ -300,8 +299,7 @@ class Name:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class StandIn:
+class StandIn(NamedTuple):
     """Someone standing in for a member, as an attendance writes it, and where (`loc`).
 
     Findings about the member named carry `(*loc, "for")`, about the agency `(*loc, "agency")`, about the

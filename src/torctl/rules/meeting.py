@@ -12,7 +12,7 @@ a record it cannot read; the verdicts themselves are in `torctl.meetings.validit
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
@@ -55,8 +55,7 @@ def voting_seats(body: Body, agencies: Mapping[str, Agency], seats: Iterable[Sea
     ]
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """How many votes there can be: voters present for the item, the voting membership, and with vacancies."""
 
     present: int
@@ -250,8 +249,7 @@ def away_for(
     return absent | {k: f"left before {label}" for k, at in leaves.items() if at <= index}
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     """A declaration of interest in an item: who (as written), of what kind (None: not said), with a dispensation
     or not, and where it was written. Findings about the person carry `(*loc, "person")`, about the kind
     `(*loc, "kind")`."""
