@@ -408,5 +408,5 @@ class _RecordReading:
                 whole_membership=limits.whole,
             )
         except VoteError as exc:
-            at = (*loc, "casting") if "casting" in exc.message else (*where, "kind") if "kind" in exc.message else loc
+            at = {"casting": (*loc, "casting"), "kind": (*where, "kind"), None: loc}[exc.about]
             self.problems.append(finding(Code.A009, f"{label}: {exc.message}", loc=at))

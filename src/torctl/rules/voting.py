@@ -31,7 +31,12 @@ BASE_WORDS = {
 
 class VoteError(TorctlError):
     """Vote counts that cannot be right (more votes than voters, a casting vote without a tie, an unknown kind),
-    or a count `decide` needs and was not given (a `Message` naming its parameter)."""
+    or a count `decide` needs and was not given (a `Message` naming its parameter). `about` names the part of
+    the vote at fault where it is one (`casting`, `kind`), so a record's finding points at it."""
+
+    def __init__(self, message: str | Message, *, about: Literal["casting", "kind"] | None = None):
+        super().__init__(message)
+        self.about = about
 
 
 def share_words(majority: Majority) -> str:
@@ -73,11 +78,13 @@ def rule_for(voting: Voting, kind: str | None) -> tuple[Majority, str | None, li
             kinds = [s.kind for s in voting.special_majorities]
             if not kinds:
                 raise VoteError(
-                    f"the ToR states no kinds of decision with a different majority, so there is no kind '{kind}'"
+                    f"the ToR states no kinds of decision with a different majority, so there is no kind '{kind}'",
+                    about="kind",
                 )
             raise VoteError(
                 f"the ToR states no majority for decisions of kind '{kind}'{did_you_mean(kind, kinds)}; kinds: "
-                f"{', '.join(kinds)}"
+                f"{', '.join(kinds)}",
+                about="kind",
             )
         return special.majority, special.description or kind, assumptions
     if voting.majority is None:
@@ -207,7 +214,8 @@ def _casting_vote(
     tie = votes_for == against and votes_for > 0
     if casting is not None and not tie:
         raise VoteError(
-            f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie"
+            f"a casting vote is used only on equal votes; {votes_for} for and {against} against is not a tie",
+            about="casting",
         )
     if not tie:
         return None
