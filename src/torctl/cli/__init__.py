@@ -121,7 +121,6 @@ def _main(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-    return 0
 
 
 def run() -> None:  # pragma: no cover - console script shim

@@ -81,12 +81,6 @@ def warn_left_out(files: Sequence[str]) -> None:
         echo_err(f"warning: left out {len(files)} file{plural} with errors ({shown}); run torctl validate")
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print `error: ...` to stderr and return the Exit to raise."""
-    echo_err(f"error: {message}")
-    return typer.Exit(code)
-
-
 def show_usage_error(exc: typer.TyperException) -> int:
     """Print a parser error (unknown option, a value not among the choices) as typer does, with its usage line,
     minus the wording pydantic lends typer ("Value error, ..."); return its exit code (2: usage)."""

@@ -23,10 +23,6 @@ class AgencyKind(StrEnum):
     POLITICAL = "political"
     OTHER = "other"
 
-    @property
-    def is_statutory(self) -> bool:
-        return self in STATUTORY_KINDS
-
 
 STATUTORY_KINDS = frozenset(
     {AgencyKind.STATUTORY_LOCAL_AUTHORITY, AgencyKind.STATUTORY_HEALTH, AgencyKind.STATUTORY_POLICE}

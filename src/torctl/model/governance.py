@@ -116,7 +116,3 @@ class Governance(StrictModel):
     publications: list[Publication] = Field(
         default_factory=empty_list, description="Reports published or sent out, and to whom."
     )
-
-    @property
-    def is_empty(self) -> bool:
-        return self == Governance()

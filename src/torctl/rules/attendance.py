@@ -31,7 +31,7 @@ from ..suggest import did_you_mean
 from .quorum import agency_label, stands_for, succession_note, successors
 
 if TYPE_CHECKING:  # pragma: no cover - records are read only by the commands that take one
-    from ..model.records import AttendanceRecord, SubstituteEntry
+    from ..model.records import SubstituteEntry
 
 # ---------------------------------------------------------------- resolving names
 
@@ -453,19 +453,6 @@ def resolve(
     if forecast:
         attendance.seats += resolution.expected()
     return attendance, resolution.problems
-
-
-def resolve_record(
-    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
-) -> tuple[Attendance, list[Finding]]:
-    return resolve(
-        body,
-        agencies,
-        present=written("present", record.present),
-        substitutes=stand_ins(record.substitutes),
-        apologies=written("apologies", record.apologies),
-        observers=record.observers,
-    )
 
 
 # ---------------------------------------------------------------- agencies named in words
