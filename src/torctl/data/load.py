@@ -19,12 +19,11 @@ from pydantic import BaseModel
 from ..errors import UsageError
 from ..findings import Selection
 from ..model import AgencyRegistry, Body
-from .yamlio import MARKER_WORD as TODO_WORD
 from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
 from .reader import read
 from .records import RECORD_KINDS, record_model
 from .tree import Document, Tree
-from .yamlio import kind_of
+from .yamlio import MARKER_WORD as TODO_WORD, kind_of
 
 EVERY_CHECK = Selection()
 """The checks `validate` runs, and every command that publishes or reports on the whole tree."""
@@ -107,10 +106,11 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         directory = tree.root / subdir
         if not directory.is_dir():
             continue
+        model = record_model(subdir)
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
                 doc = Document(path, display_path(path), subdir)
-                _read_into(doc, record_model(subdir), tree)
+                _read_into(doc, model, tree)
                 tree.documents.append(doc)
 
 
