@@ -172,7 +172,7 @@ def test_plymouth(tree):
     chair = body.member("independent-chair")
     assert chair.holder == "Theresa Leavy" and body.chair.mode == "independent"
     # the footnote "*roles to be appointed to ... so not always there?" marks rows the damaged table lost
-    assert not any(m.vacancy for m in body.members) and all(body.attends(m) == "always" for m in body.members)
+    assert not any(m.vacancy for m in body.members) and all(body.expected(m) for m in body.members)
     assert (
         body.voting.method == "consensus"
         and body.voting.scope == "agreeing any replacement member or additional member"
@@ -186,7 +186,7 @@ def test_plymouth(tree):
     assert body.administration.papers.period.working_days == 5
     assert body.administration.minutes.period.weeks == 1 and body.administration.minutes_agreed_by == "chair"
     assert body.meetings.schedule_review.months == 6
-    assert body.meetings.venue == "Plymouth Council House" and body.meetings.virtual_attendance
+    assert body.meetings.venue == "Plymouth Council House" and body.procedure.remote.allowed
     assert body.review.cadence.months == 6
     assert body.dissolution and "Leader and Cabinet" in body.dissolution.decided_by
 

@@ -224,7 +224,7 @@ def test_substitute_second_one_and_update(edit, scratch: Path):
     subs = body(scratch, "solihull-sscp-executive").member("dcs").substitutes
     assert [(s.name, s.role, s.delegated_authority) for s in subs] == [
         ("A One", None, True),
-        ("B Two", "Head of Service", False),
+        ("B Two", "Head of Service", None),
     ]
     result = edit("member", "substitute", "solihull-sscp-executive", "dcs", "C Three", "--remove")
     assert result.exit_code == 2 and "no substitute named 'C Three'" in result.stderr

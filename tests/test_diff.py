@@ -354,7 +354,7 @@ def test_voting_identity_venue_duties_and_dissolution(tree):
         d["status"] = "dissolved"
         d["source"]["version"] = "4"
         d["meetings"]["venue"] = "Plymouth Guildhall"
-        d["meetings"]["virtual_attendance"] = False
+        d["procedure"]["remote"]["allowed"] = False
         d["duties"] = [{"title": "Six-monthly report to Cabinet", "by": "chief-executive", "every": {"months": 6}}]
         d["dissolution"]["dissolved_on"] = "2025-03"
 
@@ -369,10 +369,7 @@ def test_voting_identity_venue_duties_and_dissolution(tree):
         texts(result, "Voting")[3]
         == 'Voting: decisions covered removed (was "agreeing any replacement member or additional member")'
     )
-    assert texts(result, "Meetings") == [
-        "Venue: 'Plymouth Council House' → 'Plymouth Guildhall'",
-        "Virtual attendance: yes → no",
-    ]
+    assert texts(result, "Meetings") == ["Venue: 'Plymouth Council House' → 'Plymouth Guildhall'"]
     assert texts(result, "Duties") == ['Duty added: "Six-monthly report to Cabinet" (chief-executive, every 6 months)']
     assert texts(result, "Dissolution") == ["Dissolution dissolved on: not set → '2025-03'"]
 

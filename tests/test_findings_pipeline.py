@@ -197,3 +197,25 @@ def test_a_marker_inside_a_block_of_text_is_not_a_directive(cli, scratch):
     _edit(body, f"    {MISSPELT}", f"    reading: |\n      # torctl: disable=R001 -- not a comment\n    {MISSPELT}")
     result = cli("--bodies", str(scratch), "validate")
     assert result.exit_code == 1 and " R001 unknown agency 'solihull-school'" in result.stdout, result.stdout
+
+
+def test_open_questions_are_warnings_at_their_words_until_resolved(cli, scratch):
+    path = scratch / "solihull-rdg.yaml"
+    path.write_text(
+        path.read_text()
+        + "open_questions:\n"
+        + "  - kind: to-do\n    field: quorum\n    words: The group is quorate when a majority attends.\n"
+        + "  - kind: confirm\n    field: chair\n    words: Chaired by a DSP.\n    note: which DSP is not said\n",
+        encoding="utf-8",
+    )
+    plain = cli("--bodies", str(scratch), "validate")
+    assert plain.exit_code == 0
+    strict = cli("--bodies", str(scratch), "validate", "--strict", "-f", "json")
+    found = [(f["code"], f["line"], f["message"]) for f in json.loads(strict.stdout)["findings"]]
+    assert strict.exit_code == 1
+    lines = path.read_text().splitlines()
+    todo, confirm = (f for f in found if f[0] in ("T005", "T006"))
+    assert todo[0] == "T005" and "(probably quorum)" in todo[2] and "majority attends" in lines[todo[1] - 1]
+    assert (
+        confirm[0] == "T006" and "which DSP is not said" in confirm[2] and "Chaired by a DSP" in lines[confirm[1] - 1]
+    )

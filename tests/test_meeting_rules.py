@@ -70,7 +70,7 @@ def test_an_unquoted_time_is_refused_at_its_line(example_dir, cli):
     path.write_text(path.read_text().replace('time: "12:00"', "time: 12:00"))
     result = ex(cli, "validate", bodies=example_dir)
     assert result.exit_code == 1
-    assert "example-council-committee.yaml:128:11: error S003" in result.stdout
+    assert "example-council-committee.yaml:127:11: error S003" in result.stdout
     assert "in quotes, like '12:00' (unquoted, YAML reads 12:00 as the number 720)" in result.stdout
 
 
@@ -84,7 +84,10 @@ def test_a_misspelt_rule_gets_did_you_mean(example_dir, cli):
 
 def test_the_eight_bodies_state_none_of_the_new_rules(tree):
     for body in tree.bodies.values():
-        assert body.procedure.interests is None and body.procedure.remote is None and body.procedure.inquorate is None
+        assert body.procedure.interests is None and body.procedure.inquorate is None
+        # Plymouth's "Virtual attendance will be enabled" is the only remote rule, and it says nothing more
+        remote = body.procedure.remote
+        assert remote is None or (remote.counts_for_quorum is None and remote.may_vote is None)
         assert body.voting.majority is None and body.voting.ties is None and not body.voting.special_majorities
 
 

@@ -383,6 +383,22 @@ class Code(StrEnum):
         "An unused directive would silently hide a future finding that nobody has looked at.",
         "Remove the directive, or move it to the line of the finding it is meant for.",
     )
+    T005 = (
+        "T005",
+        "passage not yet turned into data",
+        "warning",
+        "An `open_questions` entry of kind `to-do`: a passage of the ToR (quoted) that is not yet data.",
+        "Until it is encoded, every verdict that depends on it treats the field as not stated.",
+        "Encode the passage in the field it names (`torctl set`), then remove the entry.",
+    )
+    T006 = (
+        "T006",
+        "reading to confirm",
+        "warning",
+        "An `open_questions` entry of kind `confirm`: a reading of an ambiguous passage someone must confirm.",
+        "A reading presented as settled can mislead a board; it stays visible until someone with authority agrees it.",
+        "Confirm the reading (record it as the field's `reading:`) or correct the value, then remove the entry.",
+    )
 
 
 class Finding(NamedTuple):

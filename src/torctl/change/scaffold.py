@@ -38,7 +38,12 @@ source:                       # the document this file encodes, so every fact ca
   version: null
   approved: null              # when the ToR was approved: 2024-09-12, or a month: 2024-09
 
-purpose:                      # what the body is for, one point per item
+legal_basis:                  # what kind of body it is in law: it decides which statutory defaults apply
+  kind: not-stated            # principal-council, council-committee, parish-council, school-governing-body, academy-trust,
+                              # nhs-body, childrens-safeguarding-partnership, safeguarding-adults-board, non-statutory
+  # under: "the Act and section it is made under"
+
+purpose:                      # what the body is for, one point per item; not-stated where the ToR has no purpose
   - "TODO: what the body is for"
 responsibilities: []          # what it does, as the ToR lists it, one item each
 
@@ -50,7 +55,7 @@ membership_classes:
   core:
     votes: null
     counts_for_quorum: true
-    attends: always             # or when-relevant
+    attends: null               # always, when-relevant or when-invited; null where the ToR does not say
 
 # One entry per post: a role, not a person (people leave, posts stay). `id` is
 # how rules and other bodies refer to the post; `agency` is an id from
@@ -65,7 +70,7 @@ members:
 
 substitution:                 # who may attend in a member's place
   who: not-stated             # same-agency, named-substitute, none or not-stated
-  delegated_authority_required: false   # true: a substitute counts only with the member's delegated authority
+  delegated_authority_required: null    # true: a substitute counts only with the member's delegated authority; null: not stated
   # notice:
   #   working_days: 2         # how long before the meeting a substitute must be notified
   # notify: the administrator
@@ -128,6 +133,7 @@ governance:                   # who decides, membership changes, escalation, mem
 dissolution: null             # how the body ends: condition, decided_by, dissolved_on
 
 notes: []                     # what the ToR leaves ambiguous, and how it was read
+open_questions: []            # passages not yet data (kind: to-do) and readings to confirm (kind: confirm), with the words
 """  # noqa: E501
 
 

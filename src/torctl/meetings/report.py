@@ -230,7 +230,7 @@ def build_report(
         meetings.append((display, judge(body, agencies, attendance, record.date)))
     expected = [m for m in body.members if not m.is_vacant]
     posts = [
-        Tally(m.id, m.role, m.agency, [v.attendance.attended(m) for _, v in meetings], body.attends(m) == "always")
+        Tally(m.id, m.role, m.agency, [v.attendance.attended(m) for _, v in meetings], body.expected(m))
         for m in expected
     ]
     counting: dict[str, list[Member]] = {}

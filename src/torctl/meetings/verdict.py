@@ -158,7 +158,7 @@ class Verdict:
         return [
             self._post(m)
             for m in self.body.members
-            if not m.is_vacant and self.body.attends(m) == "always" and self.attendance.attended(m) == "absent"
+            if not m.is_vacant and self.body.expected(m) and self.attendance.attended(m) == "absent"
         ]
 
     def readings(self) -> list[str]:

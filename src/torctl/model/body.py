@@ -1,7 +1,7 @@
 """The terms of reference of one body: the top-level model of a `bodies/*.yaml` file."""
 
 import datetime as dt
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -44,8 +44,12 @@ class Cadence(StrictModel):
         None, ge=1, le=52, description="For `per-year`: how many meetings a year."
     )
     weeks: WholeNumber | None = Field(None, ge=1, le=52, description="For `every-n-weeks`: the interval in weeks.")
-    term_time_only: TrueOrFalse = Field(False, description="Meetings fall only in school terms.")
-    unless_agreed_otherwise: TrueOrFalse = Field(False, description="The body may agree a different rhythm.")
+    term_time_only: TrueOrFalse | None = Field(
+        None, description="`true`: meetings fall only in school terms; empty: the ToR does not say."
+    )
+    unless_agreed_otherwise: TrueOrFalse | None = Field(
+        None, description="`true`: the body may agree a different rhythm; empty: the ToR does not say."
+    )
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(
         None, description="How torctl reads the text (e.g. 'bi-monthly'), where it is an interpretation."
@@ -75,9 +79,6 @@ class Meetings(StrictModel):
     special_meetings: str | None = Field(None, description="Who may call special or extra meetings, and how.")
     schedule_review: Period | None = Field(None, description="When the meeting schedule itself is reviewed.")
     venue: str | None = Field(None, description="The usual venue.")
-    virtual_attendance: TrueOrFalse | None = Field(
-        None, description="Whether members may attend virtually; empty where not stated."
-    )
     changes_notice: str | None = Field(
         None, description="How members are told of a change to a meeting's date, time or venue, in the ToR's words."
     )
@@ -144,7 +145,9 @@ class StandingItem(StrictModel):
     from_body: Slug | None = Field(
         None, description="The body that sends this item (e.g. a subgroup's highlight report)."
     )
-    every_meeting: TrueOrFalse = Field(True, description="Whether the item is on every agenda.")
+    every_meeting: TrueOrFalse = Field(
+        True, description="Whether the item is on every agenda (a standing item is, unless the ToR says otherwise)."
+    )
     text: str | None = Field(None, description="The ToR's own words.")
     reading: str | None = Field(
         None, description="How torctl reads the text (e.g. who the presenters are), where it is an interpretation."
@@ -158,7 +161,9 @@ class Duty(StrictModel):
     by: PostRef | None = Field(None, description="The post that carries it out.")
     by_text: str | None = Field(None, description="Who carries it out, where not a post of this body.")
     every: Period | None = Field(None, description="How often.")
-    reports_to_body: TrueOrFalse = Field(False, description="Whether findings are reported to the body.")
+    reports_to_body: TrueOrFalse | None = Field(
+        None, description="Whether findings are reported to the body; empty: the ToR does not say."
+    )
     text: str | None = Field(None, description="The ToR's own words.")
 
 
@@ -220,7 +225,9 @@ class Review(StrictModel):
     """When the ToR itself is reviewed."""
 
     cadence: Period | None = Field(None, description="How often the ToR is reviewed (12 months: annually).")
-    at_least: TrueOrFalse = Field(False, description="The cadence is a minimum ('at least annually').")
+    at_least: TrueOrFalse | None = Field(
+        None, description="`true`: the cadence is a minimum ('at least annually'); empty: the ToR does not say."
+    )
     last_reviewed: PartialDate | None = Field(None, description="When it was last reviewed (month precision allowed).")
     next_due: PartialDate | None = Field(None, description="When the next review is due (month precision allowed).")
     unknown_reason: str | None = Field(None, description="Why the review date is unknown, where it is.")
@@ -266,6 +273,58 @@ class Dissolution(StrictModel):
     text: str | None = Field(None, description="The ToR's own words, quoted exactly ('...' marks a cut).")
 
 
+LegalKind = Literal[
+    "principal-council",
+    "council-committee",
+    "parish-council",
+    "school-governing-body",
+    "academy-trust",
+    "nhs-body",
+    "childrens-safeguarding-partnership",
+    "safeguarding-adults-board",
+    "non-statutory",
+    "not-stated",
+]
+
+
+class LegalBasis(StrictModel):
+    """What kind of body this is in law: it decides which statutory defaults exist and what a verdict may cite."""
+
+    kind: LegalKind = Field(
+        "not-stated",
+        description="`principal-council` or `council-committee` (Local Government Act 1972), `parish-council`, "
+        "`school-governing-body` (a maintained school's), `academy-trust`, `nhs-body`, "
+        "`childrens-safeguarding-partnership` (Children Act 2004 as amended), `safeguarding-adults-board` "
+        "(Care Act 2014), `non-statutory` (a board no statute constitutes), or `not-stated`.",
+    )
+    under: str | None = Field(
+        None, description="The law it is made under, in words ('Children Act 2004, s.16E'); empty: not stated."
+    )
+    parent: str | None = Field(
+        None, description="The body it belongs to or was set up by, in words ('a subgroup of the LSCP')."
+    )
+    text: str | None = Field(None, description="The ToR's own words about its status.")
+    reading: str | None = Field(
+        None, description="How torctl reads the source, where the kind is an interpretation (it usually is)."
+    )
+
+
+class OpenQuestion(StrictModel):
+    """Something an import or an encoder could not settle: a passage not yet data, or a reading to confirm."""
+
+    kind: Literal["to-do", "confirm"] = Field(
+        description="`to-do`: a passage not turned into data; `confirm`: a reading someone must confirm."
+    )
+    field: str | None = Field(
+        None, description="The schema path it probably belongs to, e.g. `quorum` or `administration.papers`."
+    )
+    words: str = Field(min_length=1, description="The source's words, verbatim.")
+    note: str | None = Field(None, description="What is open, in a sentence.")
+
+
+NOT_STATED = "not-stated"
+
+
 class Body(StrictModel):
     """The terms of reference of one board, partnership or group."""
 
@@ -280,7 +339,12 @@ class Body(StrictModel):
         "england-and-wales", description="Whose bank holidays define working days."
     )
     source: Source = Field(description="The document this encoding comes from.")
-    purpose: list[str] = Field(min_length=1, description="What the body is for.")
+    legal_basis: LegalBasis = Field(
+        default_factory=LegalBasis, description="What kind of body this is in law; empty: not stated."
+    )
+    purpose: Annotated[list[str], Field(min_length=1)] | Literal["not-stated"] = Field(
+        description="What the body is for; `not-stated` where the ToR has no purpose."
+    )
     responsibilities: list[str] = Field(default_factory=empty_list, description="What it does, as listed in the ToR.")
     membership_classes: dict[MemberClass, ClassRule] = Field(
         description="What each membership class used in this body means: votes, counts for quorum, attendance."
@@ -311,6 +375,15 @@ class Body(StrictModel):
     notes: list[str] = Field(
         default_factory=empty_list, description="What the source leaves ambiguous, and how it was read."
     )
+    open_questions: list[OpenQuestion] = Field(
+        default_factory=empty_list,
+        description="Passages not yet turned into data and readings to confirm; each is a warning until resolved.",
+    )
+
+    @property
+    def purposes(self) -> list[str]:
+        """The purposes the ToR states; empty where it states none."""
+        return [] if self.purpose == NOT_STATED else list(self.purpose)
 
     def member(self, post_id: str) -> Member | None:
         return next((m for m in self.members if m.id == post_id), None)
@@ -336,11 +409,17 @@ class Body(StrictModel):
         rule = self.class_rule(member)
         return bool(rule and rule.counts_for_quorum)
 
-    def attends(self, member: Member) -> str:
+    def attends(self, member: Member) -> str | None:
+        """`always`, `when-relevant`, `when-invited`, or None where the ToR does not say."""
         if member.attends is not None:
             return member.attends
         rule = self.class_rule(member)
-        return rule.attends if rule else "always"
+        return rule.attends if rule else None
+
+    def expected(self, member: Member) -> bool:
+        """Whether the post is expected at every meeting: unless the ToR says it attends only when relevant or
+        invited (where it says nothing, a member is expected; verdicts that rely on it say so)."""
+        return self.attends(member) not in ("when-relevant", "when-invited")
 
     def counting_members(self) -> list[Member]:
         """Members who count toward quorum and whose post is filled or could be."""

@@ -50,6 +50,9 @@ class NoQuorum(_Rule):
 
     rule: Literal["none"] = Field(description="`none`: no quorum is set.")
     reason: str = Field(min_length=1, description="Why there is no quorum, from the ToR.")
+    decided_by: Literal["chair"] | None = Field(
+        None, description="`chair`: the chair decides whether the meeting can go ahead; empty: the ToR does not say."
+    )
 
 
 class QuorumNotStated(_Rule):
@@ -168,6 +171,11 @@ class Voting(StrictModel):
         None,
         description="On equal votes: `casting-vote`: the chair has a second or casting vote; `not-carried`: the "
         "proposal falls; empty: not stated.",
+    )
+    casting: Literal["may", "must"] | None = Field(
+        None,
+        description="With `ties: casting-vote`: whether the chair `may` or `must` use the casting vote; empty: not "
+        "stated.",
     )
     chair_ordinary_vote: TrueOrFalse | None = Field(
         None, description="Whether the chair also has an ordinary vote (besides any casting vote); empty: not stated."

@@ -33,9 +33,13 @@ class ClassRule(StrictModel):
     votes: TrueOrFalse | None = Field(
         description="Whether members of this class have a vote; empty where the ToR is silent."
     )
-    counts_for_quorum: TrueOrFalse = Field(description="Whether members of this class count toward quorum.")
-    attends: Literal["always", "when-relevant"] = Field(
-        "always", description="`when-relevant`: attend only for relevant items or at the chair's request."
+    counts_for_quorum: TrueOrFalse | None = Field(
+        description="Whether members of this class count toward quorum; empty where the ToR is silent."
+    )
+    attends: Literal["always", "when-relevant", "when-invited"] | None = Field(
+        None,
+        description="`always`; `when-relevant`: only for relevant items or at the chair's request; `when-invited`: "
+        "they are invited to attend; empty: the ToR does not say.",
     )
     text: str | None = Field(None, description="The ToR's own words about this class.")
     reading: str | None = Field(None, description="How torctl reads the text, where a value here is an interpretation.")
@@ -47,9 +51,10 @@ class Substitute(StrictModel):
     name: str = Field(min_length=1, description="The substitute's name.")
     role: str | None = Field(None, description="The substitute's own role, if given.")
     agency: Slug | None = Field(None, description="The substitute's agency id; defaults to the member's agency.")
-    delegated_authority: TrueOrFalse = Field(
-        False,
-        description="Whether the substitute holds the member's delegated authority to decide and commit resources.",
+    delegated_authority: TrueOrFalse | None = Field(
+        None,
+        description="Whether the substitute holds the member's delegated authority, as the ToR gives it; empty: "
+        "not stated.",
     )
 
 
@@ -68,7 +73,7 @@ class Member(StrictModel):
     )
     votes: TrueOrFalse | None = Field(None, description="Overrides the class's voting right for this post.")
     counts_for_quorum: TrueOrFalse | None = Field(None, description="Overrides whether this post counts toward quorum.")
-    attends: Literal["always", "when-relevant"] | None = Field(
+    attends: Literal["always", "when-relevant", "when-invited"] | None = Field(
         None, description="Overrides the class's attendance expectation for this post."
     )
     substitutes: list[Substitute] = Field(default_factory=empty_list, description="Named substitutes or deputies.")
@@ -110,8 +115,16 @@ class SubstitutionRule(StrictModel):
     max_named: WholeNumber | None = Field(
         None, ge=1, description="How many named substitutes each member may nominate."
     )
-    delegated_authority_required: TrueOrFalse = Field(
-        False, description="A substitute counts (for quorum and votes) only with the member's delegated authority."
+    delegated_authority_required: TrueOrFalse | None = Field(
+        None,
+        description="`true`: a substitute counts (for quorum and votes) only with the member's delegated authority; "
+        "`false`: the ToR says no authority is needed; empty: the ToR does not say.",
+    )
+    authority_text: str | None = Field(
+        None, description="What the authority is, in the ToR's words ('to make decisions on behalf of their agency')."
+    )
+    called: str | None = Field(
+        None, description="What the ToR calls a person attending in a member's place ('deputy', 'substitute')."
     )
     notice: Period | None = Field(None, description="How long before the meeting a substitute must be notified.")
     notify: str | None = Field(None, description="Whom the member tells (the chair, the administrator).")

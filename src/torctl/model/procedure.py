@@ -12,6 +12,9 @@ from pydantic import Field, model_validator
 
 from .base import Period, Slug, StrictModel, TrueOrFalse
 
+Ruling = TrueOrFalse | Literal["chair-decides"] | None
+"""A yes/no the ToR may leave to the chair: `true`, `false`, `chair-decides`, or empty (not stated)."""
+
 
 class InterestKind(StrictModel):
     """What a declared interest of one kind does to the member for that item."""
@@ -20,17 +23,29 @@ class InterestKind(StrictModel):
         description="The kind as the ToR names it, e.g. `disclosable-pecuniary`, `other-registrable`, "
         "`non-registrable`, or simply `conflict-of-interest`."
     )
-    leaves_room: TrueOrFalse | None = Field(
-        None, description="Whether the member leaves the room for the item; empty: not stated."
+    leaves_room: Ruling = Field(
+        None,
+        description="Whether the member leaves the room for the item: `true`, `false`, `chair-decides`; "
+        "empty: not stated.",
     )
-    counts_for_quorum: TrueOrFalse | None = Field(
-        None, description="Whether the member still counts toward quorum for the item; empty: not stated."
+    counts_for_quorum: Ruling = Field(
+        None,
+        description="Whether the member still counts toward quorum for the item: `true`, `false`, `chair-decides`; "
+        "empty: not stated.",
     )
-    may_speak: TrueOrFalse | None = Field(
-        None, description="Whether the member may take part in the discussion; empty: not stated."
+    may_speak: Ruling = Field(
+        None,
+        description="Whether the member may take part in the discussion: `true`, `false`, `chair-decides`; "
+        "empty: not stated.",
     )
-    may_vote: TrueOrFalse | None = Field(
-        None, description="Whether the member may vote on the item; empty: not stated."
+    may_vote: Ruling = Field(
+        None,
+        description="Whether the member may vote on the item: `true`, `false`, `chair-decides`; empty: not stated.",
+    )
+    may_take_part: Ruling = Field(
+        None,
+        description="Whether the member may take part in the item at all (speak and vote): `true`, `false`, "
+        "`chair-decides` ('the chair decides whether the member may take part'); empty: not stated.",
     )
     text: str | None = Field(None, description="The ToR's own words for this kind of interest.")
 
@@ -102,6 +117,16 @@ class Inquorate(StrictModel):
     text: str | None = Field(None, description="The ToR's own words.")
 
 
+class UrgentBusiness(StrictModel):
+    """Whether business not on the agenda may be taken as urgent, and who decides."""
+
+    allowed: Ruling = Field(
+        None,
+        description="`true`, `false`, or `chair-decides` (the chair decides whether it is taken); empty: not stated.",
+    )
+    text: str | None = Field(None, description="The ToR's own words about urgent or other business.")
+
+
 class Procedure(StrictModel):
     """The body's meeting-day rules; any part left out is one the ToR does not state."""
 
@@ -114,5 +139,8 @@ class Procedure(StrictModel):
         None,
         description="Which days count as clear days for notices given in `clear_days`: `every-day`, "
         "`excluding-weekends`, or `excluding-weekends-and-bank-holidays`; empty: not stated.",
+    )
+    urgent_business: UrgentBusiness | None = Field(
+        None, description="Urgent business not on the agenda; empty: the ToR does not state it."
     )
     text: str | None = Field(None, description="The ToR's own words about meeting procedure.")

@@ -60,6 +60,23 @@ class AttendanceRecord(StrictModel):
         ),
     )
     start: TimeOfDay | None = Field(None, description="When the meeting started, in quotes ('10:00').")
+    place: str | None = Field(None, description="Where the meeting was held.")
+    chaired_by: str | None = Field(
+        None, description="Who chaired, where not the body's chair: post id, holder name or role."
+    )
+    source: str | None = Field(
+        None, description="Where the record came from, e.g. 'ModernGov GetMeeting <url>'; empty: typed by the clerk."
+    )
+    not_recorded: list[Literal["votes", "declarations", "attendance-times"]] = Field(
+        default_factory=empty_list,
+        description="What the source of this record does not hold, so a verdict that needs it says 'cannot tell'.",
+    )
+    chair_decisions: list["ChairDecision"] = Field(
+        default_factory=empty_list,
+        description="Decisions the ToR leaves to the chair, as taken at this meeting (quorum, an interest, urgent "
+        "business, the casting vote).",
+    )
+    actions: list["Action"] = Field(default_factory=empty_list, description="Actions agreed at the meeting.")
     quorate_at: TimeOfDay | None = Field(
         None, description="When the meeting became quorate, if later than the start (for the ToR's inquorate rule)."
     )
@@ -74,6 +91,40 @@ class AttendanceRecord(StrictModel):
         return next((i for i in self.items if i.number.casefold() == key), None) or next(
             (i for i in self.items if " ".join(i.title.split()).casefold() == key), None
         )
+
+
+class ChairDecision(StrictModel):
+    """A decision the ToR leaves to the chair, as the chair took it at the meeting."""
+
+    on: Literal["quorum", "interest", "urgent-business", "casting-vote"] = Field(
+        description="What was decided: `quorum` (whether the meeting went ahead), `interest` (whether a member with "
+        "an interest took part), `urgent-business` (whether an item was taken), `casting-vote` (whether it was used)."
+    )
+    item: str | None = Field(None, description="The item it concerns (number or title); empty: the whole meeting.")
+    person: str | None = Field(None, description="For `interest`: the member it concerns.")
+    allowed: TrueOrFalse = Field(
+        description="The chair's decision: `true` (went ahead, may take part, taken, used), `false` otherwise."
+    )
+    by: str | None = Field(None, description="Who decided, where not the chair: post id, holder name or role.")
+    text: str | None = Field(None, description="The decision as minuted.")
+
+
+class Action(StrictModel):
+    """An action agreed at a meeting, followed up at later ones."""
+
+    id: Slug = Field(description="Identifier, unique across the body's records (e.g. `2026-03-01`).")
+    what: str = Field(min_length=1, description="The action.")
+    owner: str = Field(min_length=1, description="Who does it: a post id, or a named person.")
+    due: CalendarDate | None = Field(None, description="By when; empty: no date agreed.")
+    status: Literal["open", "done", "dropped"] = Field("open", description="`open`, `done` or `dropped`.")
+    closed_on: CalendarDate | None = Field(None, description="When it was done or dropped.")
+    item: str | None = Field(None, description="The item it arose from (number or title).")
+
+    @model_validator(mode="after")
+    def _closed_when_done(self) -> Self:
+        if self.status == "open" and self.closed_on is not None:
+            raise ValueError("an open action has no `closed_on`; set `status: done` or `dropped`")
+        return self
 
 
 def _item_number(value: Any) -> Any:
@@ -142,11 +193,22 @@ class DecisionRecord(StrictModel):
             "The kind of decision, where it needs a special majority (one of the ToR's `voting.special_majorities`)."
         ),
     )
-    by: Literal["vote", "consensus"] = Field("vote", description="`vote` (give `vote`) or `consensus` (no vote taken).")
+    by: Literal["vote", "consensus", "not-recorded"] = Field(
+        "vote",
+        description="`vote` (give `vote`), `consensus` (no vote taken), or `not-recorded` (the source does not say "
+        "how it was taken, e.g. a ModernGov import).",
+    )
     vote: VoteRecord | None = Field(None, description="The vote; required when `by: vote`.")
+    outcome: Literal["carried", "lost"] | None = Field(
+        None,
+        description="`carried` or `lost` as minuted (a motion put and lost is a decision validly taken); empty: as "
+        "the vote gives.",
+    )
 
     @model_validator(mode="after")
     def _vote_given(self) -> Self:
+        if self.by == "not-recorded" and self.vote is not None:
+            raise ValueError("a decision whose vote is `not-recorded` has no `vote`; say `by: vote`")
         if self.by == "vote" and self.vote is None:
             raise ValueError("a decision `by: vote` gives its `vote` (or say `by: consensus`)")
         if self.by == "consensus" and self.vote is not None:

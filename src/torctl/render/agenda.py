@@ -200,7 +200,8 @@ def build_agenda(
     chair = chair_on(body, date)
     meetings = body.meetings
     where = venue or meetings.venue or "To be confirmed"
-    online = virtual or ("Virtual attendance is available" if meetings.virtual_attendance else None)
+    remote = body.procedure.remote
+    online = virtual or ("Virtual attendance is available" if remote and remote.allowed is True else None)
     short = body.short_name or body.name
     date_words = long_date(date)
     return Agenda(

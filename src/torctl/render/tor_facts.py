@@ -274,15 +274,26 @@ def remote_words(remote: RemoteAttendance | None) -> str:
         return "The terms of reference do not say whether a member attending remotely counts or votes."
     if remote.allowed is False:
         return "Members may not attend remotely."
-    parts = [
+    said = [
         f"{'counts' if remote.counts_for_quorum else 'does not count'} toward the quorum"
         if remote.counts_for_quorum is not None
-        else "the terms of reference do not say whether they count toward the quorum",
-        ("may vote" if remote.may_vote else "may not vote")
-        if remote.may_vote is not None
-        else "the terms of reference do not say whether they may vote",
+        else None,
+        ("may vote" if remote.may_vote else "may not vote") if remote.may_vote is not None else None,
     ]
-    return sentence("A member attending remotely " + " and ".join(parts))
+    unsaid = [
+        what
+        for what, value in (("counts toward the quorum", remote.counts_for_quorum), ("may vote", remote.may_vote))
+        if value is None
+    ]
+    stated = [part for part in said if part]
+    words = ["Members may attend remotely." if remote.allowed and not stated else ""]
+    if stated:
+        words.append(sentence("A member attending remotely " + " and ".join(stated)))
+    if unsaid:
+        words.append(
+            sentence("The terms of reference do not say whether a member attending remotely " + " or ".join(unsaid))
+        )
+    return " ".join(w for w in words if w)
 
 
 # ---------------------------------------------------------------- meetings, admin
@@ -298,8 +309,10 @@ def meeting_facts(body: Body) -> list[Fact]:
     if not meetings.pattern and not meetings.dates:
         facts.append(Fact("Meeting days", "Not fixed in the terms of reference."))
     facts.append(Fact("Venue", sentence(meetings.venue) if meetings.venue else "Not stated."))
+    remote = body.procedure.remote
+    allowed = remote.allowed if remote else None
     virtual = {True: "Members may attend virtually.", False: "Members may not attend virtually.", None: "Not stated."}
-    facts.append(Fact("Virtual attendance", virtual[meetings.virtual_attendance]))
+    facts.append(Fact("Virtual attendance", virtual[allowed]))
     if meetings.special_meetings:
         facts.append(Fact("Special meetings", sentence(meetings.special_meetings)))
     if meetings.changes_notice:

@@ -421,7 +421,7 @@ class _Resolution:
         """A forecast's assumed seats: each member expected at every meeting, not vacant, not accounted for."""
         taken = set(self.in_person) | set(self.sent_apologies) | {s.member.id for s in self.standing_in}
         for member in self.body.members:
-            if member.id not in taken and not member.is_vacant and self.body.attends(member) == "always":
+            if member.id not in taken and not member.is_vacant and self.body.expected(member):
                 yield member_seat(self.body, member, assumed=True)
 
 

@@ -99,7 +99,7 @@ def interest_effect(body: Body, kind: str | None, *, dispensation: bool = False)
 def remote_effect(body: Body, *, substitute: bool = False) -> Effect:
     """Whether someone attending remotely counts and votes under the ToR."""
     rules = body.procedure.remote
-    allowed = rules.allowed if rules and rules.allowed is not None else body.meetings.virtual_attendance
+    allowed = rules.allowed if rules else None
     if allowed is False:
         return Effect(False, False, "attended remotely, which the ToR does not allow: not present", ())
     if rules is not None and substitute and rules.substitutes is False:

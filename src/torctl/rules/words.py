@@ -184,8 +184,10 @@ def voting_right_in_brief(votes: bool | None) -> str:
     return {True: "has a vote", False: "no vote", None: "voting not stated"}[votes]
 
 
-def counting_in_brief(counts: bool) -> str:
+def counting_in_brief(counts: bool | None) -> str:
     """Whether a post or a class counts towards the quorum: `counts for quorum`, `does not count for quorum`."""
+    if counts is None:
+        return "counting for quorum not stated"
     return "counts for quorum" if counts else "does not count for quorum"
 
 

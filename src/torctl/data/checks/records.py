@@ -74,7 +74,7 @@ def calendar(ctx: RecordContext) -> Iterator[Finding]:
 
 
 def _term_time(cadence: Cadence | None) -> bool:
-    return cadence is not None and cadence.term_time_only
+    return cadence is not None and cadence.term_time_only is True
 
 
 def _span(loc: Loc, start: dt.date, end: dt.date, what: str) -> Iterator[Finding]:

@@ -1,4 +1,4 @@
-"""`T001`: TODO markers left in a file's values (e.g. by `torctl new`), as warnings.
+"""`T001`: TODO markers left in a file's values (e.g. by `torctl new`); `T005`/`T006`: open questions. Warnings.
 
 A value containing the word TODO is a placeholder nobody has filled in yet. It is
 valid data, so `torctl validate` passes, but `torctl validate --strict` (which
@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ...findings import Code, Finding, finding
 from ..tree import Tree
 from ..yamlio import MARKER_WORD as TODO_WORD
+from .context import BodyContext
 from .registry import check
 
 MARKER = re.compile(r"\bTODO\b")
@@ -60,3 +61,17 @@ def _finding(display: str, line: int, column: int, path: str, value: str) -> Fin
     text = value if len(value) <= 60 else value[:57] + "..."
     message = f"TODO marker in {path}: '{text}'; replace it with what the ToR says"
     return finding(Code.T001, message, path=display, line=line, column=column)
+
+
+@check(Code.T005, Code.T006)
+def open_questions(ctx: BodyContext) -> Iterator[Finding]:
+    """Each open question (a passage not yet data, a reading to confirm) is a warning until it is resolved."""
+    for index, question in enumerate(ctx.body.open_questions):
+        words = question.words if len(question.words) <= 60 else question.words[:57] + "..."
+        where = f" (probably {question.field})" if question.field else ""
+        if question.kind == "to-do":
+            message = f"not yet data{where}: '{words}'"
+            yield finding(Code.T005, message, loc=("open_questions", index, "words"))
+        else:
+            message = f"reading to confirm{where}: '{words}'" + (f"; {question.note}" if question.note else "")
+            yield finding(Code.T006, message, loc=("open_questions", index, "words"))
