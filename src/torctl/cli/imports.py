@@ -27,8 +27,6 @@ def import_tor(
 
     Example: torctl import docs/examples/import/example-partnership-tor.docx --dry-run
     """
-    import datetime as dt
-
     from ..change.lock import edit_lock
     from ..data.paths import display_path
     from ..ingest.draft import import_outline
@@ -41,20 +39,19 @@ def import_tor(
     from ..data.load import load_tree
 
     outline = read_document(file)
-    today = dt.date.today()
     if dry_run:
         result = import_outline(outline, load_tree(root, checks=None).agencies)
         if format == TextOrJson.json:
             emit_json(as_data(result, None, dry_run=True))
         else:
             for draft in result.drafts:
-                echo(draft.text(str(file), today))
+                echo(draft.text(str(file)))
         return
     with edit_lock(root):
         tree = load_tree(root, checks=None)
         result = import_outline(outline, tree.agencies)
         paths = targets(root, result.drafts, replace=force, known_ids=set(tree.bodies))
-        write_drafts(root, result.drafts, str(file), paths, today)
+        write_drafts(result.drafts, str(file), paths)
     data = as_data(result, [display_path(p) for p in paths], dry_run=False)
     if format == TextOrJson.json:
         emit_json(data)

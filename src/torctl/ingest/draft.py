@@ -7,7 +7,6 @@ checked against the model before it is returned, so what is written always loads
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -41,10 +40,10 @@ class Draft:
     def questions(self) -> list[dict[str, Any]]:
         return list(self.data.get("open_questions", []))
 
-    def text(self, source: str, today: dt.date) -> str:
+    def text(self, source: str) -> str:
         header = (
             "# yaml-language-server: $schema=../schema/body.schema.json\n"
-            f"# Imported by torctl from {Path(source).name} on {today.isoformat()}: a draft. Each `text:` is the\n"
+            f"# Imported by torctl from {Path(source).name}: a draft. Each `text:` is the\n"
             "# document's own words; each entry under `open_questions` is a passage not yet data or a reading\n"
             "# to confirm. Resolve them, then remove each entry (they are warnings until then).\n"
         )
@@ -56,6 +55,7 @@ class ImportResult:
     outline: Outline
     drafts: list[Draft]
     skipped_blocks: int = 0
+    refused: list[str] = field(default_factory=list)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -71,8 +71,15 @@ def import_outline(outline: Outline, agencies: Mapping[str, Agency]) -> ImportRe
     matcher = AgencyMatcher(agencies)
     drafts: list[Draft] = []
     used: set[str] = set()
+    refused: list[str] = []
     for text in bodies:
-        draft = build_draft(text, matcher, Path(outline.source).name)
+        try:
+            draft = build_draft(text, matcher, Path(outline.source).name)
+        except ImportRefused as exc:
+            if len(bodies) == 1:
+                raise
+            refused.append(exc.message)
+            continue
         base, count = draft.body_id, 2
         while draft.body_id in used:
             draft.body_id = f"{base}-{count}"
@@ -80,7 +87,9 @@ def import_outline(outline: Outline, agencies: Mapping[str, Agency]) -> ImportRe
             count += 1
         used.add(draft.body_id)
         drafts.append(draft)
-    return ImportResult(outline, drafts, len(before))
+    if not drafts:
+        raise ImportRefused("; ".join(refused))
+    return ImportResult(outline, drafts, len(before), refused)
 
 
 def _passages(sections: list[Section]) -> list[rules.Passage]:
@@ -305,12 +314,17 @@ def _classes(membership: Membership, members: list[dict[str, Any]]) -> dict[str,
         name = member["class"]
         if name in classes:
             continue
-        counts = True if name in ("core", "partner", "stakeholder") else None
+        counts = True if name in ("core", "partner", "stakeholder") else (False if name == "secretariat" else None)
         rule: dict[str, Any] = {"votes": None, "counts_for_quorum": counts}
         if name in membership.class_text:
             rule["text"] = membership.class_text[name]
         if counts:
             rule["reading"] = CLASS_READING
+        elif counts is False:
+            rule["votes"] = False
+            rule["reading"] = (
+                "The secretariat supports the body and is read as neither voting nor counting toward quorum."
+            )
         classes[name] = rule
     return classes
 
@@ -374,14 +388,18 @@ def _tokens(text: str) -> set[str]:
 
 
 def _match_post(posts: list[Post], who: str) -> int | None:
-    """The post whose role's words are all among `who`'s (the longest such role), or None."""
+    """The post whose role's words are all among `who`'s (the longest such role), or else the one post whose
+    role holds all of `who`'s words; None where neither is found."""
     wanted = _tokens(who)
     best: tuple[int, int] | None = None
     for index, post in enumerate(posts):
         role = _tokens(post.role)
         if role and role <= wanted and (best is None or len(role) > best[0]):
             best = (len(role), index)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    holding = [i for i, post in enumerate(posts) if wanted and wanted <= _tokens(post.role)]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _chair_data(chair: _Chair, ids: dict[int, str]) -> dict[str, Any]:

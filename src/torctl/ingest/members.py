@@ -64,6 +64,10 @@ _ROLE_WORDS = re.compile(
     r"inspector|scrutineer|adviser|advisor|commissioner|superintendent|nurse|coordinator|executive)\b",
     re.IGNORECASE,
 )
+_SUPPORT_ROLE = re.compile(
+    r"^(?:[\w ]+ )?(business manager|clerk|secretary|minute[- ]taker|administrator|board support officer)$",
+    re.IGNORECASE,
+)
 _NAME_HEADER = re.compile(r"^\s*(name|member name|holder)\s*$", re.IGNORECASE)
 _ROLE_HEADER = re.compile(r"role|title|position|post", re.IGNORECASE)
 _AGENCY_HEADER = re.compile(r"agency|organi[sz]ation|representing|body", re.IGNORECASE)
@@ -201,6 +205,9 @@ def read_membership(blocks: Sequence[Block], matcher: AgencyMatcher) -> Membersh
         if block.kind == "item" and text.endswith(":") and len(text.split()) <= 5 and not _SENTENCE.search(text):
             _entry(text, found, matcher, context_class or "core", context_agency)  # "- Independent Chair:"
             continue
+        if _ATTENDS_AS.search(text):
+            prose_members(text, found, matcher)
+            continue
         if re.fullmatch(r"(?:(?:board members?|attendees?)\s*){2,}", text, re.IGNORECASE):
             found.questions.append(
                 {
@@ -235,6 +242,12 @@ def _entry(text: str, found: Membership, matcher: AgencyMatcher, member_class: s
     if chairs is None and re.match(r"^(independent )?chair(man|person)?\b(?! of)", words, re.IGNORECASE):
         chairs = "chair"
     post = Post(words, matcher.find(words) or agency, member_class, vacancy=_vacancy(words), chairs=chairs)
+    if _SUPPORT_ROLE.search(words) and chairs is None:
+        post.member_class = "secretariat"
+        post.reading = "A support role (business manager, clerk, secretary) is read as the body's secretariat."
+        found.questions.append(
+            {"kind": "confirm", "field": "members.class", "words": text, "note": "read as secretariat, not a member"}
+        )
     _ask_agency(post, text, found, matcher)
     found.posts.append(post)
 
@@ -313,7 +326,13 @@ def _row(
             return header  # a row that only names a class is a heading inside the table
         return header
     role = ", ".join(role_parts)
-    post = Post(role, matcher.find(role), member_class or "core", holder=holder or None, vacancy=_vacancy(role))
+    agency = matcher.find(role)
+    columns = header.get("role"), header.get("agency")
+    if aligned and None not in columns and all(i is not None and i < len(cells) for i in columns):
+        role_cell, agency_cell = cells[columns[0]].strip(), cells[columns[1]].strip()  # type: ignore[index]
+        if role_cell in role_parts and agency_cell in role_parts:  # a role column and an agency column
+            role, agency = role_cell, matcher.find(agency_cell) or matcher.find(role_cell)
+    post = Post(role, agency, member_class or "core", holder=holder or None, vacancy=_vacancy(role))
     if post.holder and post.vacancy:
         post.vacancy = None
     if _CHAIR_ENTRY.match(role) or re.match(r"^(independent )?chair\b", role, re.IGNORECASE):

@@ -154,32 +154,38 @@ def _read_docx(path: Path, data: bytes) -> Outline:
 
 
 def _docx_blocks(document: Any) -> Iterator[Block]:
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     body = document.element.body
     numbers = _Numbering(document)
+    # python-docx looks a paragraph's style up among every style each time it is asked: read them once
+    styles = {style.style_id: style for style in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            block = _paragraph_block(Paragraph(child, document), numbers)
+            paragraph = Paragraph(child, document)
+            style_id = child.pPr.pStyle.val if child.pPr is not None and child.pPr.pStyle is not None else None
+            block = _paragraph_block(paragraph, styles.get(style_id, default) if style_id else default, numbers)
             if block is not None:
                 yield block
         elif tag == "tbl":
             yield from _table_rows(Table(child, document))
 
 
-def _paragraph_block(paragraph: Any, numbers: _Numbering) -> Block | None:
+def _paragraph_block(paragraph: Any, style_object: Any, numbers: _Numbering) -> Block | None:
     text = paragraph.text
     if not text.strip():
         return None
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = (style_object.name if style_object is not None else "") or ""
     if style.lower() == "title":
         return Block("heading", text.strip(), level=0)
     heading = _HEADING_STYLE.match(style)
     if heading:
         return Block("heading", text.strip(), level=int(heading[1]))
-    level, number = numbers.of(paragraph, style)
+    level, number = numbers.of(paragraph, style_object, style)
     if number is not None or style.lower().startswith("list"):
         return Block("item", text.strip(), level=level, number=number or None)
     return Block("paragraph", text.strip())
@@ -232,9 +238,9 @@ class _Numbering:
             for ilvl, value in abstract.get(ref.get(f"{{{ns['w']}}}val", ""), {}).items():
                 self.levels[(num.get(f"{{{ns['w']}}}numId", ""), ilvl)] = value
 
-    def of(self, paragraph: Any, style: str) -> tuple[int, str | None]:
+    def of(self, paragraph: Any, style_object: Any, style: str) -> tuple[int, str | None]:
         """(level, number): the number is '' for a bullet, None for a paragraph outside any list."""
-        num_pr = _num_pr(paragraph)
+        num_pr = _num_pr(paragraph, style_object)
         if num_pr is None:
             return 0, None
         num_id, ilvl = num_pr
@@ -276,11 +282,10 @@ def _roman(value: int) -> str:
     return out
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
+def _num_pr(paragraph: Any, style: Any) -> tuple[str, int] | None:
     """The paragraph's (numId, ilvl), from its own properties or its style's."""
     p_pr = paragraph._p.pPr
     num_pr = p_pr.numPr if p_pr is not None else None
-    style = paragraph.style
     while num_pr is None and style is not None:
         style_pr = style.element.pPr
         num_pr = style_pr.numPr if style_pr is not None else None

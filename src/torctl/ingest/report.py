@@ -38,6 +38,7 @@ def as_data(result: ImportResult, files: list[str] | None, dry_run: bool) -> dic
             "table_rows": kinds.get("row", 0),
         },
         "blocks_before_first_tor": result.skipped_blocks,
+        "not_imported": result.refused,
         "dry_run": dry_run,
         "bodies": bodies,
     }
@@ -52,6 +53,7 @@ def as_lines(data: dict[str, Any]) -> list[str]:
     ]
     if data["blocks_before_first_tor"]:
         lines.append(f"  left out {data['blocks_before_first_tor']} blocks before the first terms of reference")
+    lines += [f"  not imported: {why}" for why in data["not_imported"]]
     for body in data["bodies"]:
         target = body["file"] or "(not written)"
         lines.append(f"{body['id']}: {body['name']} -> {target}")

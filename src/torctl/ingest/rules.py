@@ -280,7 +280,7 @@ def substitution(passages: Sequence[Passage]) -> Found:
             sentence,
         ):
             rule["who"], used = "named-substitute", True
-            named = has(rf"nominate (?P<n>{NUMBER}) (named )?(substitute|deput)", sentence)
+            named = has(r"nominate (?P<n>one|two|three|\d) (named )?(substitute|deput)", sentence)
             if named and number(named["n"]):
                 rule["max_named"] = number(named["n"])
         if has(r"delegated authority|authority to (make|take) decisions", sentence) and has(
@@ -308,7 +308,7 @@ def substitution(passages: Sequence[Passage]) -> Found:
     called = has(r"\b(substitute|deputy|representative)\b", " ".join(texts))
     if called:
         rule["called"] = called[1].lower()
-    rule["text"] = " ".join(texts)
+    rule["text"] = "\n".join(texts)
     return Found(rule, rule["text"])
 
 
@@ -353,7 +353,7 @@ def review(passages: Sequence[Passage]) -> Found:
         reason = "The import found no review date or cadence for the terms of reference."
         questions = [todo("review", " ".join(own), "when the ToR is reviewed")] if own else []
         return Found({"unknown_reason": reason}, None, questions)
-    value["text"] = " ".join(texts)
+    value["text"] = "\n".join(texts)
     return Found(value, value["text"])
 
 
@@ -399,8 +399,8 @@ def interests(passages: Sequence[Passage]) -> Found:
 # --- chair -------------------------------------------------------------------------------------------------------
 
 CHAIRED_BY = re.compile(
-    r"\bchaired by (?P<who>[^.;,:]+)"
-    r"|\b(?:the )?chair(?:man|person)? (?:of [\w ]+? )?(?:will|shall) be (?P<who2>[^.;,:]+)",
+    r"\bchaired by (?P<who>[^.;:]+)"
+    r"|\b(?:the )?chair(?:man|person)? (?:of [\w ]+? )?(?:will|shall) be (?P<who2>[^.;:]+)",
     re.IGNORECASE,
 )
 
@@ -410,5 +410,6 @@ def chair_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
     for sentence in candidates(passages, "chair", r"\bchair"):
         match = CHAIRED_BY.search(sentence)
         if match:
-            return sentence, (match["who"] or match["who2"]).strip()
+            who = re.split(r",\s*(?:who|which|and|with|on|as)\b", (match["who"] or match["who2"]))[0]
+            return sentence, who.strip().rstrip(",")
     return None

@@ -100,6 +100,14 @@ def _name_from(title: str) -> str:
     return name.removesuffix(" of").removesuffix(" for").strip()
 
 
+def _short(block: Block) -> bool:
+    """A line standing alone: a `line` of a text file, or a short Word paragraph that ends no sentence."""
+    text = block.text.strip()
+    if block.kind == "line":
+        return len(text.split()) <= 10
+    return block.kind == "paragraph" and len(text.split()) <= 10 and not text.endswith((".", ";", ",", "?", "!"))
+
+
 def split_bodies(blocks: list[Block], fallback: str) -> tuple[list[BodyText], list[Block]]:
     """The bodies a document holds, and the blocks before the first of them when it holds several."""
     starts = [i for i, block in enumerate(blocks) if _is_tor_title(block)]
@@ -113,7 +121,7 @@ def split_bodies(blocks: list[Block], fallback: str) -> tuple[list[BodyText], li
         end = starts[index + 1] if index + 1 < len(starts) else len(blocks)
         part = blocks[start:end]
         name = _name_from(part[0].text)
-        if not name and len(part) > 1 and part[1].kind in ("heading", "line"):
+        if not name and len(part) > 1 and _short(part[1]):
             name = part[1].text.strip()
             part = [part[0], *part[2:]]
         bodies.append(BodyText(name or f"{fallback} {index + 1}", part[0].text, part[1:]))
@@ -152,7 +160,7 @@ def _heading_of(block: Block, current: str | None) -> tuple[str | None, Block | 
     if label and kind_of(label["label"]) is not None:
         rest = label["rest"]
         return label["label"], Block(block.kind if block.kind != "line" else "paragraph", rest, block.level)
-    if block.kind == "line" and len(block.text.split()) <= 10:
+    if _short(block):
         kind = kind_of(block.text)
         opens = next((c for k, c in _CUES if k == kind), None)
         entry = kind in _ENTRIES_IN.get(current or "", set())

@@ -6,7 +6,6 @@ was. The caller holds the edit lock of the bodies directory while this runs.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from ..atomic import write_text_atomic
@@ -37,6 +36,6 @@ def targets(root: Path, drafts: list[Draft], *, replace: bool, known_ids: set[st
     return paths
 
 
-def write_drafts(root: Path, drafts: list[Draft], source: str, paths: list[Path], today: dt.date) -> None:
+def write_drafts(drafts: list[Draft], source: str, paths: list[Path]) -> None:
     for draft, path in zip(drafts, paths, strict=True):
-        write_text_atomic(path, draft.text(source, today))
+        write_text_atomic(path, draft.text(source))
