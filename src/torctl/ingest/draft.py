@@ -202,19 +202,21 @@ def build_draft(text: BodyText, matcher: AgencyMatcher, source: str) -> Draft:  
     report = [
         {"section": s.title, "heading": s.heading, "status": _status(s, data)}
         for s in sections
-        if s.kind is not None or s.heading
+        if s.kind is not None or (s.heading and s.heading != text.title)
     ]
     return Draft(data["id"], text.name, _checked(data), report)
 
 
-def _needs(rule: dict[str, Any]) -> tuple[set[str], int]:
-    """The agency kinds a quorum rule names, and the most distinct agencies it asks for."""
+def _needs(rule: dict[str, Any]) -> tuple[set[str], int, int]:
+    """The agency kinds a quorum rule names, the most distinct agencies and the most members it asks for."""
     kinds = set(rule.get("agency_kinds", [])) | set(rule.get("of", {}).get("agency_kinds", []))
-    count = rule["count"] if rule.get("rule") == "at-least" and rule.get("counting") == "agencies" else 0
+    at_least = rule.get("rule") == "at-least"
+    agencies = rule["count"] if at_least and rule.get("counting") == "agencies" else 0
+    people = rule["count"] if at_least and rule.get("counting", "members") == "members" else rule.get("minimum", 0)
     for sub in rule.get("rules", []):
-        more, most = _needs(sub)
-        kinds, count = kinds | more, max(count, most)
-    return kinds, count
+        more, most, most_people = _needs(sub)
+        kinds, agencies, people = kinds | more, max(agencies, most), max(people, most_people)
+    return kinds, agencies, people
 
 
 def _checkable(
@@ -222,10 +224,11 @@ def _checkable(
 ) -> dict[str, Any]:
     """The quorum rule, unless the members read so far cannot meet it (their agencies are not yet known): then
     not stated, with the words as a to-do, so the draft loads and the rule is set once the agencies are."""
-    kinds, count = _needs(rule)
-    agencies = {m["agency"] for m in members if m.get("agency") and m["class"] in ("core", "partner", "stakeholder")}
+    kinds, count, people = _needs(rule)
+    counting = [m for m in members if m["class"] in ("core", "partner", "stakeholder") and "vacancy" not in m]
+    agencies = {m["agency"] for m in counting if m.get("agency")}
     known_kinds = {str(matcher.agencies[a].kind) for a in agencies if a in matcher.agencies}
-    if (not kinds or kinds & known_kinds) and len(agencies) >= count:
+    if (not kinds or kinds & known_kinds) and len(agencies) >= count and len(counting) >= people:
         return rule
     words = rule.get("text", "")
     questions[:] = [q for q in questions if not (q["field"] == "quorum" and q["kind"] == "confirm")]

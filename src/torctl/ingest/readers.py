@@ -187,7 +187,9 @@ def _paragraph_block(paragraph: Any, style_object: Any, numbers: _Numbering) -> 
         return Block("heading", text.strip(), level=int(heading[1]))
     level, number = numbers.of(paragraph, style_object, style)
     if number is not None or style.lower().startswith("list"):
-        return Block("item", text.strip(), level=level, number=number or None)
+        if number is None and "bullet" in style.lower():
+            number = ""  # a bullet style without numbering of its own
+        return Block("item", text.strip(), level=level, number=number)
     return Block("paragraph", text.strip())
 
 

@@ -105,7 +105,7 @@ _SENT = r"circulat|distribut|\bsen[dt]\b|\bissu|publish|dispatch|despatch|availa
 
 
 def papers(passages: Sequence[Passage]) -> Found:
-    for sentence in candidates(passages, "administration", r"\b(papers|agenda)\b"):
+    for sentence in candidates(passages, "administration", r"\b(papers|agenda|reports)\b"):
         if not (has(r"\b(papers|agenda|reports)\b", sentence) and has(_SENT, sentence)):
             continue
         timing = has(r"\b(before|ahead|in advance|prior to)\b", sentence)
@@ -182,8 +182,8 @@ def _parts(text: str) -> list[dict[str, Any]] | None:
         count = number(members["n"])
         if count and count > 1:
             parts.append({"rule": "at-least", "count": count})
-    if has(r"\bor\b", text) and len(parts) > 1:
-        return None  # "A or B": which combination is meant needs a person
+    if has(r"\bor\b|\bexcept\b|\bunless\b", text):
+        return None  # "A or B", "unless ...": which combination is meant needs a person
     return parts or None
 
 
@@ -255,7 +255,10 @@ def voting(passages: Sequence[Passage]) -> Found:
 
 # --- substitutes -------------------------------------------------------------------------------------------------
 
-_SUBSTITUTE_CUE = r"substitut|deputi[sz]e|\bdeputy\b|on (their|his or her) behalf|in (their|his or her) (place|absence)"
+_SUBSTITUTE_CUE = (
+    r"substitut|deputi[sz]e|\bdeputy\b|on (their|his or her) behalf|in (their|his or her) (place|absence)"
+    r"|suitable (person|representative)|\babsent member|\bunable to attend"
+)
 
 
 def substitution(passages: Sequence[Passage]) -> Found:
