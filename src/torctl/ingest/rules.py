@@ -104,30 +104,28 @@ _WITHIN = r"\bwithin\b|\bno later than\b|\bnot later than\b|\bnot more than\b|\b
 _SENT = r"circulat|distribut|\bsen[dt]\b|\bissu|publish|dispatch|despatch|availab|produc|shared"
 
 
-def papers(passages: Sequence[Passage]) -> Found:
-    for sentence in candidates(passages, "administration", r"\b(papers|agenda|reports)\b"):
-        if not (has(r"\b(papers|agenda|reports)\b", sentence) and has(_SENT, sentence)):
+def _deadline(passages: Sequence[Passage], what: str, timing: str, bounded: str, bound: str) -> Found:
+    """The first sentence that sends `what` with one period and the `timing` words, as a `Deadline` mapping."""
+    for sentence in candidates(passages, "administration", what):
+        if not (has(what, sentence) and has(_SENT, sentence) and has(timing, sentence)):
             continue
-        timing = has(r"\b(before|ahead|in advance|prior to)\b", sentence)
         found = periods(sentence)
-        if not timing or len(found) != 1:
-            continue
-        bound = "at-least" if has(_AT_LEAST, sentence) else "exactly"
-        return Found({"period": found[0][1], "bound": bound, "text": sentence}, sentence)
+        if len(found) == 1:
+            chosen = bound if has(bounded, sentence) else "exactly"
+            return Found({"period": found[0][1], "bound": chosen, "text": sentence}, sentence)
     return Found()
+
+
+def papers(passages: Sequence[Passage]) -> Found:
+    """'Papers will be circulated at least five working days before the meeting.'"""
+    return _deadline(
+        passages, r"\b(papers|agenda|reports)\b", r"\b(before|ahead|in advance|prior to)\b", _AT_LEAST, "at-least"
+    )
 
 
 def minutes(passages: Sequence[Passage]) -> Found:
-    for sentence in candidates(passages, "administration", r"\bminutes\b"):
-        if not (has(r"\bminutes\b", sentence) and has(_SENT, sentence)):
-            continue
-        timing = has(r"\b(after|following|of)\b", sentence)
-        found = periods(sentence)
-        if not timing or len(found) != 1:
-            continue
-        bound = "within" if has(_WITHIN, sentence) else "exactly"
-        return Found({"period": found[0][1], "bound": bound, "text": sentence}, sentence)
-    return Found()
+    """'Minutes will be circulated within two weeks of the meeting.'"""
+    return _deadline(passages, r"\bminutes\b", r"\b(after|following|of)\b", _WITHIN, "within")
 
 
 # --- quorum ------------------------------------------------------------------------------------------------------
