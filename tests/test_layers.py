@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("torctl.rules",),
     ("torctl.data",),
     ("torctl.meetings", "torctl.calendar"),
-    ("torctl.change", "torctl.render"),
+    ("torctl.change", "torctl.render", "torctl.ingest"),
     ("torctl.cli",),
     ("torctl.__main__",),
 ]
