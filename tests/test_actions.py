@@ -17,8 +17,13 @@ def actions(cli, *args: str, bodies: Path = EXAMPLES):
     return cli("--bodies", str(bodies), "actions", *args)
 
 
+def test_an_action_agreed_after_the_day_is_not_in_the_log_of_that_day(cli):
+    result = actions(cli, "--as-of", "2027-03-08")
+    assert "2027-03-01" not in result.stdout.split("\n", 1)[1] and "2027-02-02" in result.stdout
+
+
 def test_every_action_soonest_due_first_with_its_state_on_the_day(cli):
-    result = actions(cli, "--as-of", "2027-03-01")
+    result = actions(cli, "--as-of", "2027-03-10")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["body", "meeting", "id", "action", "owner", "due", "status"]
@@ -30,9 +35,9 @@ def test_every_action_soonest_due_first_with_its_state_on_the_day(cli):
 
 
 def test_open_and_overdue(cli):
-    opened = actions(cli, COUNCIL, "--open", "--as-of", "2027-03-01")
+    opened = actions(cli, COUNCIL, "--open", "--as-of", "2027-03-10")
     assert opened.exit_code == 0 and "2027-02-03" not in opened.stdout and "2027-02-01" in opened.stdout
-    overdue = actions(cli, "Licensing Committee", "--overdue", "--as-of", "2027-03-01")
+    overdue = actions(cli, "Licensing Committee", "--overdue", "--as-of", "2027-03-10")
     assert overdue.exit_code == 1
     assert [line.split()[2] for line in overdue.stdout.splitlines()[1:]] == ["2027-02-01"]
     none = actions(cli, "--overdue", "--as-of", "2027-02-20")
@@ -40,9 +45,9 @@ def test_open_and_overdue(cli):
 
 
 def test_json(cli):
-    result = actions(cli, "-f", "json", "--as-of", "2027-03-01", "--open")
+    result = actions(cli, "-f", "json", "--as-of", "2027-03-10", "--open")
     data = json.loads(result.stdout)
-    assert data["as_of"] == "2027-03-01" and data["body"] is None
+    assert data["as_of"] == "2027-03-10" and data["body"] is None
     first = data["actions"][0]
     assert first.pop("record").endswith(f"examples/bodies/attendance/{COUNCIL}/2027-02-09.yaml")
     assert first == {
@@ -64,7 +69,7 @@ def test_ics_to_dos_with_their_due_dates(cli, tmp_path):
     from icalendar import Calendar
 
     out = tmp_path / "actions.ics"
-    result = actions(cli, COUNCIL, "-f", "ics", "--as-of", "2027-03-01", "-o", str(out))
+    result = actions(cli, COUNCIL, "-f", "ics", "--as-of", "2027-03-10", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     calendar = Calendar.from_ical(out.read_bytes())
     todos = list(calendar.walk("VTODO"))
@@ -76,7 +81,7 @@ def test_ics_to_dos_with_their_due_dates(cli, tmp_path):
     assert [str(t["status"]) for t in todos] == ["COMPLETED", "NEEDS-ACTION", "NEEDS-ACTION", "NEEDS-ACTION"]
     assert "Owner: Legal Adviser" in str(todos[0]["description"])
     again = tmp_path / "again.ics"
-    actions(cli, COUNCIL, "-f", "ics", "--as-of", "2027-03-01", "-o", str(again))
+    actions(cli, COUNCIL, "-f", "ics", "--as-of", "2027-03-10", "-o", str(again))
     assert again.read_bytes() == out.read_bytes()
 
 

@@ -97,8 +97,9 @@ def _order(entry: LoggedAction) -> tuple[int, dt.date, str, dt.date, str]:
 def select(
     log: Iterable[LoggedAction], *, open_only: bool = False, overdue: bool = False, as_of: dt.date
 ) -> list[LoggedAction]:
-    """The actions still open (`open_only`), or open and past their due date on `as_of` (`overdue`)."""
-    chosen = list(log)
+    """The actions agreed on or before `as_of`: those still open (`open_only`), or open and past their due date
+    on `as_of` (`overdue`)."""
+    chosen = [e for e in log if e.meeting <= as_of]
     if open_only:
         chosen = [e for e in chosen if e.action.status == "open"]
     if overdue:
