@@ -16,8 +16,12 @@ from pathlib import Path
 from .errors import EXIT_NO, TorctlError, UsageError
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same directory, fsync, then rename over `path`."""
+def write_bytes_atomic(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write to a temporary file in the same directory, fsync, then rename over `path`.
+
+    With `replace=False` an existing `path` is refused (`FileExistsError`), and the check is the write itself:
+    the finished file is linked in under its name, which fails if another process has made one meanwhile.
+    """
     path = Path(path)
     if path.is_dir():  # `--output ""` is `.`: say so rather than "Device or resource busy"
         raise UsageError(f"cannot write '{path}': it is a directory; give a file name")
@@ -39,7 +43,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+            _remove_quietly(tmp)
+    except FileExistsError:
+        _remove_quietly(tmp)
+        raise
     except OSError as exc:
         _remove_quietly(tmp)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None

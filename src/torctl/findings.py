@@ -12,6 +12,7 @@ never emitted. Codes are stable, so users can grep for them and CI can key on th
 - `Q` quorum rules that the body's own membership can never meet;
 - `D` dates that contradict each other;
 - `A` meeting records whose names, posts, votes or declarations do not fit the ToR;
+- `C` actions agreed at meetings whose owner, dates or id cannot be right;
 - `T` housekeeping: placeholders left in values, and `# torctl:` directives.
 """
 
@@ -348,6 +349,43 @@ class Code(StrEnum):
         "Two items of a meeting record have the same number.",
         "Arrivals, departures and declarations are placed by item; two items with one number make that ambiguous.",
         "Number each item once (3, 4, 4a...).",
+    )
+    # ------------------------------------------------------------------------------------------ C: actions
+    C001 = (
+        "C001",
+        "action owned by a post the body does not have",
+        "error",
+        "An action's owner is written as a post id (lower case, hyphens, no spaces) but matches no post of the "
+        "body, by id, holder or role.",
+        "An action owned by a post that does not exist is owned by nobody: no one will be asked about it at the "
+        "next meeting.",
+        "Write one of the body's post ids (the message suggests the nearest), or the person's name as it is "
+        "written (`Jo Bloggs`).",
+    )
+    C002 = (
+        "C002",
+        "action due before the meeting that set it",
+        "error",
+        "An action's `due` date is before the date of the meeting at which it was agreed.",
+        "An action cannot fall due before it was agreed; the date is mistyped, or the action is in the wrong record.",
+        "Correct `due`, or move the action to the record of the meeting that agreed it.",
+    )
+    C003 = (
+        "C003",
+        "action closed before the meeting that set it",
+        "error",
+        "An action's `closed_on` date is before the date of the meeting at which it was agreed.",
+        "An action cannot be done or dropped before it was agreed; the action log would be wrong about it.",
+        "Correct `closed_on` to the day it was done or dropped.",
+    )
+    C004 = (
+        "C004",
+        "two actions with one id",
+        "error",
+        "Two actions of the same body's meeting records share an `id`.",
+        "Actions are followed up from meeting to meeting, and in calendars, by their id; two with one id are "
+        "confused, and one of them is lost.",
+        "Give each action its own id (the meeting's date and a number, `2027-02-01`, keeps them apart).",
     )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (

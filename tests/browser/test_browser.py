@@ -62,6 +62,7 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0
     assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", f"{rendered}/"]) == 0
     pages = sorted(str(p) for p in site.rglob("*.html")) + sorted(str(p) for p in rendered.glob("*.html"))
+    pages += _minutes_pages(work / "minutes")
     # A page with known faults, checked in the same session, so the checks are seen to catch them.
     bad = work / "faulty" / "bad.html"
     bad.parent.mkdir()
@@ -84,6 +85,27 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     report["faulty_links"] = [link for link in report["links"] if link["from"] == str(bad)]
     report["links"] = [link for link in report["links"] if link["from"] != str(bad)]
     return report
+
+
+EXAMPLES = ROOT / "docs" / "examples" / "bodies"
+
+
+def _minutes_pages(directory: Path) -> list[str]:
+    """`torctl minutes -f html` for every example meeting record: the minutes pages a clerk publishes."""
+    from torctl.cli import main
+
+    directory.mkdir()
+    records = sorted((EXAMPLES / "attendance").rglob("*.yaml"))
+    assert len(records) >= 3
+    for record in records:
+        argv = ["--bodies", str(EXAMPLES), "minutes", str(record), "-f", "html", "-o", f"{directory}/"]
+        assert main(argv) == 0
+    return sorted(str(p) for p in directory.glob("*.html"))
+
+
+def test_the_minutes_pages_were_loaded(browser_report: dict) -> None:
+    minutes = [page for page in browser_report["pages"] if "-minutes-" in Path(page).name]
+    assert len(minutes) >= 3
 
 
 def test_every_page_of_the_site_and_every_render_was_loaded(browser_report: dict) -> None:

@@ -10,8 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
 from ..model import Body
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model.records import AttendanceRecord
 
 _NEEDS_NO_ANCHOR = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
@@ -90,3 +95,12 @@ def no_meeting_on(body: Body, day: dt.date) -> str | None:
         listed = ", ".join(d.isoformat() for d in meetings.dates)
         return f"{body.id} had no meeting on {day.isoformat()} (the ToR's meeting dates: {listed})"
     return None
+
+
+def not_held(body: Body, record: AttendanceRecord) -> str | None:
+    """Why a meeting record is for a day the body did not meet (`no_meeting_on`), or None: also None for a record
+    that says it was a special meeting, which a body may call outside its recorded dates or pattern."""
+    if record.special:
+        return None
+    why = no_meeting_on(body, record.date)
+    return None if why is None else why + "; if it was a special meeting, say `special: true` in the record"

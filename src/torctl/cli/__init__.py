@@ -42,6 +42,8 @@ COMMAND_MODULES: dict[str, str] = {
     "agenda": "publish",
     "handbook": "publish",
     "map": "publish",
+    "minutes": "minutes",
+    "actions": "minutes",
     "site": "site",
     "export": "site",
     "member": "edit",

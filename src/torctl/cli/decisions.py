@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from .output import echo, echo_err, echo_styled, emit_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Body
+    from ..model.records import AttendanceRecord
 
 
 class Side(StrEnum):
@@ -145,7 +145,7 @@ def meeting_check(
 
     record = read_record(record_file, "meeting record")
     body, agencies = meeting_body(ctx, record.model.body)
-    _check_meeting_date(body, record.model.date, record_file)
+    _check_meeting_date(body, record.model, record_file)
     resolved = meeting_items(body, agencies, record.model)
     if resolved.problems:
         sources = Sources(CommandLine(), record)
@@ -178,10 +178,11 @@ def meeting_check(
     raise typer.Exit(0 if verdict.valid else 1)
 
 
-def _check_meeting_date(body: Body, date: dt.date, where: Path) -> None:
-    """Refuse a record for a date on which the body had no meeting, where the ToR's dates or pattern say so."""
-    from ..calendar.patterns import no_meeting_on
+def _check_meeting_date(body: Body, record: AttendanceRecord, where: Path) -> None:
+    """Refuse a record for a date on which the body had no meeting, where the ToR's dates or pattern say so
+    and the record does not say it was a special meeting."""
+    from ..calendar.patterns import not_held
     from ..errors import UsageError
 
-    if (why := no_meeting_on(body, date)) is not None:
+    if (why := not_held(body, record)) is not None:
         raise UsageError(f"{where}: {why}")

@@ -25,6 +25,7 @@ class DocFormat(StrEnum):
     html = "html"
     md = "md"
     typ = "typ"
+    docx = "docx"
 
 
 class AgendaFormat(StrEnum):
@@ -92,9 +93,9 @@ def _parse_date(value: str, option: str) -> dt.date:
 
 
 def _to_stdout(data: bytes, fmt: str) -> None:
-    if fmt == "pdf" and sys.stdout.isatty():
-        raise UsageError("refusing to write a PDF to the terminal; give --output DIR or redirect to a file")
-    if fmt == "pdf":
+    if fmt in ("pdf", "docx") and sys.stdout.isatty():
+        raise UsageError(f"refusing to write a {fmt.upper()} to the terminal; give --output DIR or redirect to a file")
+    if fmt in ("pdf", "docx"):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -130,7 +131,7 @@ def render(
         None,
         "--format",
         "-f",
-        help="pdf, html, md, or typ (the Typst source of the PDF); repeat for several. Default pdf.",
+        help="pdf, html, md, docx (Word), or typ (the Typst source of the PDF); repeat for several. Default pdf.",
         show_default=False,
     ),
     output: str = typer.Option(
@@ -143,7 +144,7 @@ def render(
     ),
     templates: Path | None = TEMPLATES,
 ) -> None:
-    """Publish terms of reference as PDF, HTML or Markdown, generated from the YAML.
+    """Publish terms of reference as PDF, HTML, Markdown or Word (docx), generated from the YAML.
 
     Files are named <id>.<ext>, written atomically, and byte-identical for the same input.
     """

@@ -61,6 +61,11 @@ class AttendanceRecord(StrictModel):
     )
     start: TimeOfDay | None = Field(None, description="When the meeting started, in quotes ('10:00').")
     place: str | None = Field(None, description="Where the meeting was held.")
+    special: TrueOrFalse = Field(
+        False,
+        description="Whether this was a special (extraordinary) meeting, called outside the dates or pattern the ToR "
+        "records; `meeting check` and `minutes` refuse a record on another date unless it says so.",
+    )
     chaired_by: str | None = Field(
         None, description="Who chaired, where not the body's chair: post id, holder name or role."
     )
@@ -93,6 +98,16 @@ class AttendanceRecord(StrictModel):
         )
 
 
+def _item_number(value: Any) -> Any:
+    """An item numbered 3 in YAML is the number 3; agendas number items '3' and '4a' alike."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _action_id(value: Any) -> Any:
+    """An id written 2026-03-01 is a date to YAML; as an id it is the same text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 class ChairDecision(StrictModel):
     """A decision the ToR leaves to the chair, as the chair took it at the meeting."""
 
@@ -100,7 +115,9 @@ class ChairDecision(StrictModel):
         description="What was decided: `quorum` (whether the meeting went ahead), `interest` (whether a member with "
         "an interest took part), `urgent-business` (whether an item was taken), `casting-vote` (whether it was used)."
     )
-    item: str | None = Field(None, description="The item it concerns (number or title); empty: the whole meeting.")
+    item: Annotated[str | None, BeforeValidator(_item_number)] = Field(
+        None, description="The item it concerns (number or title); empty: the whole meeting."
+    )
     person: str | None = Field(None, description="For `interest`: the member it concerns.")
     allowed: TrueOrFalse = Field(
         description="The chair's decision: `true` (went ahead, may take part, taken, used), `false` otherwise."
@@ -112,24 +129,23 @@ class ChairDecision(StrictModel):
 class Action(StrictModel):
     """An action agreed at a meeting, followed up at later ones."""
 
-    id: Slug = Field(description="Identifier, unique across the body's records (e.g. `2026-03-01`).")
+    id: Annotated[Slug, BeforeValidator(_action_id)] = Field(
+        description="Identifier, unique across the body's records (e.g. `2026-03-01`, or `lic-12`)."
+    )
     what: str = Field(min_length=1, description="The action.")
     owner: str = Field(min_length=1, description="Who does it: a post id, or a named person.")
     due: CalendarDate | None = Field(None, description="By when; empty: no date agreed.")
     status: Literal["open", "done", "dropped"] = Field("open", description="`open`, `done` or `dropped`.")
     closed_on: CalendarDate | None = Field(None, description="When it was done or dropped.")
-    item: str | None = Field(None, description="The item it arose from (number or title).")
+    item: Annotated[str | None, BeforeValidator(_item_number)] = Field(
+        None, description="The item it arose from (number or title)."
+    )
 
     @model_validator(mode="after")
     def _closed_when_done(self) -> Self:
         if self.status == "open" and self.closed_on is not None:
             raise ValueError("an open action has no `closed_on`; set `status: done` or `dropped`")
         return self
-
-
-def _item_number(value: Any) -> Any:
-    """An item numbered 3 in YAML is the number 3; agendas number items '3' and '4a' alike."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Declaration(StrictModel):

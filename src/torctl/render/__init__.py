@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..data.tree import Tree
 from ..errors import UsageError
@@ -20,6 +21,9 @@ from ..model import Body
 from .document import TorDocument, tor_document
 from .env import Templates
 from .pdf import compile_pdf, compile_pdf_later
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .minutes import MinutesDocument
 
 
 def template_format(fmt: str) -> str:
@@ -52,8 +56,35 @@ def _tor_what(body: Body) -> str:
 
 
 def render_tor(templates: Templates, tree: Tree, body: Body, fmt: str) -> bytes:
-    """The terms of reference of `body` as a document in `fmt` (pdf, html, md or typ)."""
+    """The terms of reference of `body` as a document in `fmt` (pdf, html, md, typ or docx)."""
+    if fmt == "docx":
+        return _tor_docx(tree, body)
     return finish(fmt, _tor_text(templates, tree, body, fmt), _tor_what(body))
+
+
+def _tor_docx(tree: Tree, body: Body) -> bytes:
+    """The Word document, written from the same view as the templates' (`document.tor_document`)."""
+    from .docx import tor_docx
+
+    return tor_docx(tor_document(body, tree.agencies, tree.bodies))
+
+
+def _tor_output(templates: Templates, tree: Tree, body: Body, fmt: str) -> Future[bytes] | bytes:
+    """A document's bytes, or for a PDF, its typesetting under way in the background."""
+    if fmt == "docx":
+        return _tor_docx(tree, body)
+    text = _tor_text(templates, tree, body, fmt)
+    return compile_pdf_later(text, _tor_what(body)) if fmt == "pdf" else text.encode("utf-8")
+
+
+def render_minutes(templates: Templates, doc: MinutesDocument, fmt: str) -> bytes:
+    """A meeting's minutes (`minutes.build_minutes`) as a file in `fmt`: md, html, typ, pdf or docx."""
+    if fmt == "docx":
+        from .docx import minutes_docx
+
+        return minutes_docx(doc)
+    text = templates.render(f"minutes.{template_format(fmt)}.j2", doc=doc)
+    return finish(fmt, text, f"the minutes of {doc.id} on {doc.date}")
 
 
 _Pending = tuple[Body, str, "Future[bytes] | bytes"]
@@ -81,14 +112,12 @@ def render_tors(
     try:
         for body, fmt in jobs:
             try:
-                text = _tor_text(templates, tree, body, fmt)
+                output = _tor_output(templates, tree, body, fmt)
             except Exception:
                 while pending:  # the documents before this one first, and any error typesetting them
                     yield ready(pending.popleft())
                 raise
-            pending.append(
-                (body, fmt, compile_pdf_later(text, _tor_what(body)) if fmt == "pdf" else text.encode("utf-8"))
-            )
+            pending.append((body, fmt, output))
             while pending and (len(pending) > ahead or not isinstance(pending[0][2], Future) or pending[0][2].done()):
                 yield ready(pending.popleft())
         while pending:
@@ -114,6 +143,7 @@ __all__ = [
     "compile_pdf",
     "finish",
     "output_path",
+    "render_minutes",
     "render_tor",
     "render_tors",
     "tor_document",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from ...findings import Code, Finding, Loc, finding
 from ...model import Cadence
+from ...model.base import SLUG_PATTERN
 from ...model.records import AttendanceRecord, CalendarRecord, Term
+from ...rules.attendance import People, Unresolved
 from ...rules.meeting import meeting_items
 from ...suggest import did_you_mean
 from ..records import ATTENDANCE_DIR, CALENDARS_DIR
@@ -42,6 +45,57 @@ def meeting_record(ctx: RecordContext) -> Iterator[Finding]:
                 Code.A005, f"another record of {record.body} on {record.date}: {other.display}", loc=("date",)
             )
             break
+
+
+@check(Code.C001, Code.C002, Code.C003, Code.C004, scope="record", kinds=(ATTENDANCE_DIR,))
+def actions(ctx: RecordContext) -> Iterator[Finding]:
+    """A meeting record's actions: an owner written as a post id names a post of the body, no action is due or
+    closed before the meeting that agreed it, and no two actions of the body's records share an id."""
+    record = ctx.doc.model
+    assert isinstance(record, AttendanceRecord)
+    body = ctx.tree.bodies.get(record.body)
+    if not record.actions or body is None:
+        return
+    people = People(body)
+    for index, action in enumerate(record.actions):
+        loc: Loc = ("actions", index)
+        if re.fullmatch(SLUG_PATTERN, action.owner) and not _is_post(people, action.owner):
+            posts = [m.id for m in body.members]
+            message = (
+                f"owner '{action.owner}' is written as a post id, but {body.id} has no such post"
+                f"{did_you_mean(action.owner, posts)}; write a post id, or the person's name"
+            )
+            yield finding(Code.C001, message, loc=(*loc, "owner"))
+        for field, code, what in (("due", Code.C002, "due"), ("closed_on", Code.C003, "closed")):
+            day = getattr(action, field)
+            if day is not None and day < record.date:
+                message = f"action {action.id} is {what} on {day}, before the meeting of {record.date} that agreed it"
+                yield finding(code, message, loc=(*loc, field))
+    yield from _duplicate_action_ids(ctx, record)
+
+
+def _is_post(people: People, text: str) -> bool:
+    try:
+        people.member(text)
+    except Unresolved:
+        return False
+    return True
+
+
+def _duplicate_action_ids(ctx: RecordContext, record: AttendanceRecord) -> Iterator[Finding]:
+    """C004 on an action whose id an earlier action of the body has: in this record, or in a record listed before."""
+    seen: dict[str, str] = {}
+    for other in ctx.tree.records(ATTENDANCE_DIR):
+        if other is ctx.doc:
+            break
+        if isinstance(other.model, AttendanceRecord) and other.model.body == record.body:
+            seen.update((a.id, other.display) for a in other.model.actions)
+    for index, action in enumerate(record.actions):
+        where = seen.get(action.id)
+        if where is not None:
+            also = "earlier in this record" if where == ctx.doc.display else f"in {where}"
+            yield finding(Code.C004, f"action id '{action.id}' is also used {also}", loc=("actions", index, "id"))
+        seen.setdefault(action.id, ctx.doc.display)
 
 
 @check(Code.R003, Code.R004, Code.R005, Code.R008, Code.R009, Code.D001, scope="record", kinds=(CALENDARS_DIR,))
