@@ -111,7 +111,7 @@ def _action_id(value: Any) -> Any:
 class ChairDecision(StrictModel):
     """A decision the ToR leaves to the chair, as the chair took it at the meeting."""
 
-    on: Literal["quorum", "interest", "urgent-business", "casting-vote"] = Field(
+    about: Literal["quorum", "interest", "urgent-business", "casting-vote"] = Field(
         description="What was decided: `quorum` (whether the meeting went ahead), `interest` (whether a member with "
         "an interest took part), `urgent-business` (whether an item was taken), `casting-vote` (whether it was used)."
     )

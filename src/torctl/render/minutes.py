@@ -335,7 +335,7 @@ class _Minutes:
             "interest": ("May take part", "May not take part"),
             "urgent-business": ("Taken as urgent business", "Not taken as urgent business"),
             "casting-vote": ("Casting vote used", "Casting vote not used"),
-        }[decision.on][0 if decision.allowed else 1]
+        }[decision.about][0 if decision.allowed else 1]
         parts: list[str] = [what]
         if decision.person:
             parts += [own(" ("), self.name(decision.person), own(")")]
