@@ -12,6 +12,7 @@ never emitted. Codes are stable, so users can grep for them and CI can key on th
 - `Q` quorum rules that the body's own membership can never meet;
 - `D` dates that contradict each other;
 - `A` meeting records whose names, posts, votes or declarations do not fit the ToR;
+- `M` decisions of a year audited (`torctl meeting check --all`): not valid, the chair's to decide, cannot tell;
 - `T` housekeeping: placeholders left in values, and `# torctl:` directives.
 """
 
@@ -348,6 +349,36 @@ class Code(StrEnum):
         "Two items of a meeting record have the same number.",
         "Arrivals, departures and declarations are placed by item; two items with one number make that ambiguous.",
         "Number each item once (3, 4, 4a...).",
+    )
+    # ------------------------------------------------------------------------------------------ M: a year audited
+    M001 = (
+        "M001",
+        "decision not validly taken",
+        "error",
+        "`torctl meeting check --all` found a decision in a meeting record that was not validly taken under the "
+        "ToR: the item was not quorate, the vote did not carry it, or someone voted who may not.",
+        "A decision not validly taken may be challenged, and anything done under it undone.",
+        "Read the reasons given (`torctl meeting check RECORD` explains each); where the record is right, the board "
+        "may need to take the decision again at a quorate meeting.",
+    )
+    M002 = (
+        "M002",
+        "decision depends on the chair",
+        "warning",
+        "Whether a decision was validly taken turns on a decision the ToR leaves to the chair (whether to go on "
+        "without a quorum, whether a member with an interest took part, urgent business, a casting vote) that the "
+        "record does not give.",
+        "The ToR makes the chair's ruling part of the answer; without it no one can say the decision stands.",
+        "Record the chair's decision under `chair_decisions` in the meeting record.",
+    )
+    M003 = (
+        "M003",
+        "cannot tell whether a decision was validly taken",
+        "warning",
+        "The record does not hold what the answer needs: the votes, the declarations or the times, as a record "
+        "imported from ModernGov does not (`not_recorded`), or a decision recorded as `by: not-recorded`.",
+        "A decision reported as valid when the evidence is missing would be an answer torctl invented.",
+        "Add what the minutes say (the vote, the declarations) to the record, then run the check again.",
     )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (
