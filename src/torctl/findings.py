@@ -12,6 +12,7 @@ never emitted. Codes are stable, so users can grep for them and CI can key on th
 - `Q` quorum rules that the body's own membership can never meet;
 - `D` dates that contradict each other;
 - `A` meeting records whose names, posts, votes or declarations do not fit the ToR;
+- `G` meetings imported from ModernGov: attendees matching no post, attendance values not known;
 - `M` decisions of a year audited (`torctl meeting check --all`): not valid, the chair's to decide, cannot tell;
 - `T` housekeeping: placeholders left in values, and `# torctl:` directives.
 """
@@ -379,6 +380,27 @@ class Code(StrEnum):
         "imported from ModernGov does not (`not_recorded`), or a decision recorded as `by: not-recorded`.",
         "A decision reported as valid when the evidence is missing would be an answer torctl invented.",
         "Add what the minutes say (the vote, the declarations) to the record, then run the check again.",
+    )
+    # ------------------------------------------------------------------------------------------ G: ModernGov imports
+    G001 = (
+        "G001",
+        "ModernGov attendee matches no post",
+        "error",
+        "A person ModernGov lists at the meeting (or the member a substitute is `representing`) matches no post of "
+        "the body by holder name or role, or matches several.",
+        "torctl never guesses who attended: the person is kept in the record's `notes`, not counted, and a quorum "
+        "without them may be wrong.",
+        "Record the holder on the post (`torctl member update`), or edit the imported record to name the post; "
+        "the message lists the closest posts.",
+    )
+    G002 = (
+        "G002",
+        "ModernGov attendance value not known",
+        "error",
+        "An attendee's `attendance` value is not one torctl maps (Present, Present as substitute, Apologies, "
+        "In attendance, Absent and their virtual forms), or says attendance was not yet taken (Expected).",
+        "Mapping a value by guess could count someone who was not there; the person is kept in `notes` instead.",
+        "Edit the imported record to put the person where they belong, and report the value so it can be mapped.",
     )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (

@@ -50,6 +50,7 @@ COMMAND_MODULES: dict[str, str] = {
     "diff": "diff",
     "new": "diff",
     "init": "init",
+    "import-moderngov": "moderngov",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--bodies",)
 
