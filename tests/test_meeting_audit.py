@@ -12,16 +12,8 @@ from torctl.data.load import load_tree
 from torctl.meetings.audit import CANNOT_TELL, NOT_VALID, VALID, audit
 from torctl.meetings.report import build_report, records_for
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "bodies"
 COMMITTEE = "example-council-committee"
 SCHOOL = "example-school-governing-body"
-
-
-@pytest.fixture
-def examples(tmp_path: Path) -> Path:
-    target = tmp_path / "bodies"
-    shutil.copytree(EXAMPLES, target)
-    return target
 
 
 def _record(root: Path, body: str, date: str, text: str) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,15 +16,7 @@ from torctl.meetings.moderngov import html_to_text, read_time
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "moderngov"
-EXAMPLES = ROOT / "docs" / "examples" / "bodies"
 BODY = "example-council-committee"
-
-
-@pytest.fixture
-def examples(tmp_path: Path) -> Path:
-    target = tmp_path / "bodies"
-    shutil.copytree(EXAMPLES, target)
-    return target
 
 
 def _import(cli, root: Path, *args: str):
