@@ -82,3 +82,11 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A writable copy of the example bodies and their meeting records (docs/examples/bodies)."""
+    target = tmp_path / "bodies"
+    shutil.copytree(ROOT / "docs" / "examples" / "bodies", target)
+    return target

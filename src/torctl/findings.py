@@ -13,6 +13,8 @@ never emitted. Codes are stable, so users can grep for them and CI can key on th
 - `D` dates that contradict each other;
 - `A` meeting records whose names, posts, votes or declarations do not fit the ToR;
 - `C` actions agreed at meetings whose owner, dates or id cannot be right;
+- `G` meetings imported from ModernGov: attendees matching no post, attendance values not known;
+- `M` decisions of a year audited (`torctl meeting check --all`): not valid, the chair's to decide, cannot tell;
 - `T` housekeeping: placeholders left in values, and `# torctl:` directives.
 """
 
@@ -386,6 +388,57 @@ class Code(StrEnum):
         "Actions are followed up from meeting to meeting, and in calendars, by their id; two with one id are "
         "confused, and one of them is lost.",
         "Give each action its own id (the meeting's date and a number, `2027-02-01`, keeps them apart).",
+    )
+    # ------------------------------------------------------------------------------------------ M: a year audited
+    M001 = (
+        "M001",
+        "decision not validly taken",
+        "error",
+        "`torctl meeting check --all` found a decision in a meeting record that was not validly taken under the "
+        "ToR: the item was not quorate, the vote did not carry it, or someone voted who may not.",
+        "A decision not validly taken may be challenged, and anything done under it undone.",
+        "Read the reasons given (`torctl meeting check RECORD` explains each); where the record is right, the board "
+        "may need to take the decision again at a quorate meeting.",
+    )
+    M002 = (
+        "M002",
+        "decision depends on the chair",
+        "warning",
+        "Whether a decision was validly taken turns on a decision the ToR leaves to the chair (whether to go on "
+        "without a quorum, whether a member with an interest took part, urgent business, a casting vote) that the "
+        "record does not give.",
+        "The ToR makes the chair's ruling part of the answer; without it no one can say the decision stands.",
+        "Record the chair's decision under `chair_decisions` in the meeting record.",
+    )
+    M003 = (
+        "M003",
+        "cannot tell whether a decision was validly taken",
+        "warning",
+        "The record does not hold what the answer needs: the votes, the declarations or the times, as a record "
+        "imported from ModernGov does not (`not_recorded`), or a decision recorded as `by: not-recorded`.",
+        "A decision reported as valid when the evidence is missing would be an answer torctl invented.",
+        "Add what the minutes say (the vote, the declarations) to the record, then run the check again.",
+    )
+    # ------------------------------------------------------------------------------------------ G: ModernGov imports
+    G001 = (
+        "G001",
+        "ModernGov attendee matches no post",
+        "error",
+        "A person ModernGov lists at the meeting (or the member a substitute is `representing`) matches no post of "
+        "the body by holder name or role, or matches several.",
+        "torctl never guesses who attended: the person is kept in the record's `notes`, not counted, and a quorum "
+        "without them may be wrong.",
+        "Record the holder on the post (`torctl member update`), or edit the imported record to name the post; "
+        "the message lists the closest posts.",
+    )
+    G002 = (
+        "G002",
+        "ModernGov attendance value not known",
+        "error",
+        "An attendee's `attendance` value is not one torctl maps (Present, Present as substitute, Apologies, "
+        "In attendance, Absent and their virtual forms), or says attendance was not yet taken (Expected).",
+        "Mapping a value by guess could count someone who was not there; the person is kept in `notes` instead.",
+        "Edit the imported record to put the person where they belong, and report the value so it can be mapped.",
     )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (

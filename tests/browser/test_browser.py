@@ -23,6 +23,8 @@ from conftest import BODIES, BODY_IDS, ROOT
 HERE = Path(__file__).resolve().parent
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 SCREENSHOTS = ROOT / "docs" / "screenshots"
+EXAMPLES = ROOT / "docs" / "examples" / "bodies"
+EXAMPLE_IDS = ("example-council-committee", "example-school-governing-body")
 AS_OF = "2026-12-04"
 SHOTS = [  # (page, name, width, height)
     ("index.html", "site-index-desktop.png", 1280, 800),
@@ -61,8 +63,11 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     site, rendered = work / "site", work / "render"
     assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0
     assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", f"{rendered}/"]) == 0
+    examples = work / "examples-site"  # meeting records: the meetings pages with attendance and decisions
+    assert main(["--bodies", str(EXAMPLES), "site", "-o", str(examples), "--as-of", "2027-01-25"]) in (0, 1)
     pages = sorted(str(p) for p in site.rglob("*.html")) + sorted(str(p) for p in rendered.glob("*.html"))
     pages += _minutes_pages(work / "minutes")
+    pages += sorted(str(p) for p in examples.rglob("*.html"))
     # A page with known faults, checked in the same session, so the checks are seen to catch them.
     bad = work / "faulty" / "bad.html"
     bad.parent.mkdir()
@@ -81,6 +86,7 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
     report["site"], report["render"], report["shots"] = str(site), str(rendered), shots
+    report["examples"] = str(examples)
     report["faulty"] = report["pages"].pop(str(bad))
     report["faulty_links"] = [link for link in report["links"] if link["from"] == str(bad)]
     report["links"] = [link for link in report["links"] if link["from"] != str(bad)]
@@ -114,6 +120,8 @@ def test_every_page_of_the_site_and_every_render_was_loaded(browser_report: dict
     assert {str(site / "index.html"), str(site / "map.html"), str(site / "review.html")} <= loaded
     assert {str(site / "bodies" / f"{b}.html") for b in BODY_IDS} <= loaded
     assert {str(Path(browser_report["render"]) / f"{b}.html") for b in BODY_IDS} <= loaded
+    examples = Path(browser_report["examples"]) / "bodies"
+    assert {str(examples / f"{b}-meetings.html") for b in EXAMPLE_IDS} <= loaded
 
 
 def test_pages_load_without_missing_assets_errors_or_scripts(browser_report: dict) -> None:

@@ -11,6 +11,7 @@ import typer
 from .app import app
 from .loading import meeting_body, read_record
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
+from .audit import AUDIT_FROM, AUDIT_TO
 from .output import echo, echo_err, echo_styled, emit_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,26 +120,51 @@ class NoteFormat(StrEnum):
     json = "json"
     md = "md"
     pdf = "pdf"
+    sarif = "sarif"  # with --all
+    github = "github"  # with --all
 
 
 @meeting_app.command("check")
 def meeting_check(
     ctx: typer.Context,
-    record_file: Path = typer.Argument(
-        ..., metavar="RECORD", help="A meeting record (YAML), e.g. bodies/attendance/<body>/<date>.yaml."
+    record_file: Path | None = typer.Argument(
+        None,
+        metavar="RECORD|BODY",
+        help="A meeting record (YAML), e.g. bodies/attendance/<body>/<date>.yaml; with --all, a body (optional).",
+        show_default=False,
     ),
     format: NoteFormat = typer.Option(
-        NoteFormat.text, "--format", "-f", help="text, json, md (a validity note) or pdf."
+        NoteFormat.text,
+        "--format",
+        "-f",
+        help="text, json, md (a validity note) or pdf; with --all: text, json, sarif or github.",
     ),
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False
     ),
+    every: bool = typer.Option(
+        False, "--all", help="Audit every meeting record (of BODY, if given): a table of meetings and decisions."
+    ),
+    start: str | None = AUDIT_FROM,
+    end: str | None = AUDIT_TO,
 ) -> None:
     """Each item's verdict: quorate for this item? carried under the ToR's majority? validly taken?
 
+    With --all, every meeting record in the bodies directory (or of one body), from --from to --to.
     Exit 0 when every decision was validly taken, 1 when one was not (with the reasons), 2 on bad input.
+
+    Example: torctl meeting check --all solihull-sscp-executive --from 2024-01-01 --to 2024-12-31
     """
     from ..errors import UsageError
+
+    if every or start is not None or end is not None:
+        from .audit import audit_command
+
+        audit_command(ctx, None if record_file is None else str(record_file), every, start, end, format.value, output)
+    if record_file is None:
+        raise UsageError("name a meeting record, or give --all to audit every record")
+    if format in (NoteFormat.sarif, NoteFormat.github):
+        raise UsageError(f"--format {format.value} reports an audit: give --all")
     from ..meetings.validity import check_meeting, render_text
     from ..rules.meeting import meeting_items
     from .given import CommandLine, Sources

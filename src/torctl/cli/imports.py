@@ -1,17 +1,42 @@
-"""`torctl import FILE`: a draft body file from a ToR in Word, PDF, text or Markdown."""
+"""`torctl import FILE`: a draft body file from a ToR in Word, PDF, text or Markdown; `torctl import moderngov`:
+meeting records from a council's ModernGov web service."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from .app import app, state
 from .options import TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, emit_json
 
 
-@app.command("import")
+class _DocumentOrSource(TyperGroup):
+    """`import FILE` reads a document (the `file` command, the default); `import moderngov ...` names a source.
+
+    A group whose first argument is a file cannot also name subcommands, so a first word that is no
+    subcommand (nor a request for help) is read as the document: `import tor.docx` is `import file tor.docx`.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # a click Context, which typer keeps private
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+import_app = typer.Typer(
+    cls=_DocumentOrSource,
+    no_args_is_help=True,
+    help="Bring a ToR or meeting records in: `torctl import FILE` (a ToR in .docx, .pdf, .txt or .md) or "
+    "`torctl import moderngov` (meetings from a council's ModernGov web service).",
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("file")
 def import_tor(
     ctx: typer.Context,
     file: Path = typer.Argument(..., metavar="FILE", help="The ToR document: .docx, .pdf, .txt or .md."),
@@ -59,3 +84,12 @@ def import_tor(
     for line in as_lines(data):
         echo(line)
     echo_err("next: resolve each open question, then run `torctl validate --strict`")
+
+
+def _mount_sources() -> None:
+    from .moderngov import import_moderngov
+
+    import_app.command("moderngov")(import_moderngov)
+
+
+_mount_sources()

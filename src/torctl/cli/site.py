@@ -128,13 +128,17 @@ def export(
     from ..atomic import write_text_atomic
     from ..render.popolo import to_popolo
     from ..render.site import known_schedules
+    from ..render.site_meetings import body_meetings
     from .publish import _load
 
     day = _as_of(as_of)
     url = _base_url(base_url)
     tree = _load(ctx)
-    schedules = known_schedules(tree, {k: tree.bodies[k] for k in sorted(tree.bodies)}, day)
-    text = json.dumps(to_popolo(tree, day, base_url=url, schedules=schedules), indent=2, ensure_ascii=False) + "\n"
+    bodies = {k: tree.bodies[k] for k in sorted(tree.bodies)}
+    schedules = known_schedules(tree, bodies, day)
+    meetings = [m for found in body_meetings(tree, bodies, "bodies").values() for m in found.audited]
+    data = to_popolo(tree, day, base_url=url, schedules=schedules, meetings=meetings)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from ..errors import UsageError
 from ..model import Agency, Body, Member
 from ..model.records import AttendanceRecord
-from ..rules.meeting import meeting_attendance
+from ..rules.meeting import MeetingItems, meeting_attendance
 from ..rules.quorum import agency_label
 from .verdict import Verdict, judge
 
@@ -220,14 +220,11 @@ def build_report(
     since: dt.date | None = None,
     streak: int = 3,
 ) -> Report:
-    meetings = []
-    for record, display in records:
-        if since is not None and record.date < since:
-            continue
-        attendance, problems = meeting_attendance(body, agencies, record)  # remote attendees count as the ToR allows
-        if problems:  # records_for refuses records with findings; resolving again must agree
-            raise UsageError(f"{display}: {problems[0].message}")
-        meetings.append((display, judge(body, agencies, attendance, record.date)))
+    meetings = [
+        (display, who_was_there(body, agencies, record, display))
+        for record, display in records
+        if since is None or record.date >= since
+    ]
     expected = [m for m in body.members if not m.is_vacant]
     posts = [
         Tally(m.id, m.role, m.agency, [v.attendance.attended(m) for _, v in meetings], body.expected(m))
@@ -242,6 +239,24 @@ def build_report(
         for a, members in counting.items()
     ]
     return Report(body, agencies, since, streak, meetings, posts, by_agency)
+
+
+def who_was_there(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    record: AttendanceRecord,
+    display: str,
+    resolved: MeetingItems | None = None,
+) -> Verdict:
+    """The meeting as a whole, judged as `torctl check-quorum` judges it: who was there, who counted, who sent
+    apologies. The one computation of attendance that `torctl attendance` and `torctl meeting check --all` share;
+    `resolved`, the record already read item by item, saves reading its attendance again."""
+    if resolved is not None and resolved.whole is not None and not resolved.problems:
+        return judge(body, agencies, resolved.whole, record.date)
+    attendance, problems = meeting_attendance(body, agencies, record)  # remote attendees count as the ToR allows
+    if problems:  # records_for refuses records with findings; resolving again must agree
+        raise UsageError(f"{display}: {problems[0].message}")
+    return judge(body, agencies, attendance, record.date)
 
 
 def _agency_outcome(verdict: Verdict, members: list[Member]) -> str:

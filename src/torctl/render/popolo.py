@@ -179,8 +179,12 @@ def to_popolo(
     bodies: Mapping[str, Body] | None = None,
     base_url: str | None = None,
     schedules: Sequence[Any] = (),
+    meetings: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """The bodies (all of `tree`'s, or `bodies`) as one Popolo JSON document; events from `schedules`."""
+    """The bodies (all of `tree`'s, or `bodies`) as one Popolo JSON document; events from `schedules`, and from
+    the recorded `meetings` (`torctl.meetings.audit.MeetingAudit`) with their motions and vote events."""
+    from .popolo_meetings import recorded_meetings
+
     chosen = dict(bodies) if bodies is not None else {k: tree.bodies[k] for k in sorted(tree.bodies)}
     organizations: list[dict[str, Any]] = []
     partnerships = sorted({b.partnership for b in chosen.values() if b.partnership})
@@ -227,7 +231,8 @@ def to_popolo(
             "replaced_on": _partial(agency.replaced_on),
         }
         organizations.append(org)
-    events = []
+    events, motions, vote_events = recorded_meetings(meetings, base_url)
+    held = {event["id"] for event in events}
     for schedule in schedules:
         body = schedule.body
         for meeting in schedule.meetings:
@@ -238,6 +243,8 @@ def to_popolo(
                 "start_date": meeting.date.isoformat(),
                 "organization_id": body.id,
             }
+            if event["id"] in held:
+                continue
             if body.meetings.venue:
                 event["location"] = body.meetings.venue
             event[EXTENSION] = {
@@ -261,4 +268,5 @@ def to_popolo(
         "posts": posts,
         "memberships": memberships,
         "events": events,
+        **({"motions": motions, "vote_events": vote_events} if meetings else {}),
     }

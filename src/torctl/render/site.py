@@ -40,6 +40,7 @@ from ..rules.words import describe_cadence, describe_chair, plain_date, sentence
 from .document import tor_document
 from .env import Templates
 from .governance import build_graph, layout, reporting_lines
+from .site_meetings import BodyMeetings, body_meetings, meetings_page_name
 
 BODIES_DIR = "bodies"
 ALL_CALENDAR = "all.ics"
@@ -345,6 +346,18 @@ def build_site(
     all_ics = to_ics(schedules, name=f"{title}: all meetings", stamp=as_of)
     site.files[ALL_CALENDAR] = with_page_links(all_ics, lambda b: url(f"{BODIES_DIR}/{b}.html"), absolute)
 
+    recorded = body_meetings(tree, bodies, BODIES_DIR)
+    met = meetings_pages(
+        site,
+        templates,
+        tree,
+        recorded,
+        calendars=calendars,
+        schedules={s.body.id: s for s in schedules},
+        page=page,
+        nav=nav,
+        as_of=as_of,
+    )
     for body_id, body in bodies.items():
         doc = tor_document(body, tree.agencies, tree.bodies, linkable=bodies)  # a left-out body has no page
         base = f"{BODIES_DIR}/{body_id}"
@@ -355,7 +368,7 @@ def build_site(
             agencies=tree.agencies,
             page=page("../", f"{base}.html"),
             nav=nav,
-            downloads=downloads(body_id, pdf),
+            downloads=[*downloads(body_id, pdf), *meetings_link(site, body_id)],
             calendar=calendars[body_id],
             review=statuses[body_id],
             section_prefix="",
@@ -382,6 +395,7 @@ def build_site(
         all_calendar=ALL_CALENDAR,
         popolo=POPOLO_FILE,
         calendar_days=CALENDAR_DAYS,
+        met=met,
     ).encode("utf-8")
 
     graph = build_graph(bodies)
@@ -404,8 +418,63 @@ def build_site(
         counts={word: sum(1 for r in rows if r.status == word) for word in STATUS_WORDS.values()},
     ).encode("utf-8")
 
-    site.files[POPOLO_FILE] = _json_bytes(to_popolo(tree, as_of, bodies=bodies, base_url=base_url, schedules=schedules))
+    site.files[POPOLO_FILE] = _json_bytes(
+        to_popolo(
+            tree,
+            as_of,
+            bodies=bodies,
+            base_url=base_url,
+            schedules=schedules,
+            meetings=[m for found in recorded.values() for m in found.audited],
+        )
+    )
     return site
+
+
+def meetings_pages(
+    site: Site,
+    templates: Templates,
+    tree: Tree,
+    recorded: Mapping[str, BodyMeetings],
+    *,
+    calendars: Mapping[str, CalendarInfo],
+    schedules: Mapping[str, Schedule],
+    page: Callable[[str, str], SitePage],
+    nav: list[Link],
+    as_of: dt.date,
+) -> list[tuple[Body, str, str | None]]:
+    """Each body's meetings page (`site_meetings`), where it has recorded meetings or known dates; (body, when it
+    last met, its page or None) for the index."""
+    from .site_meetings import last_met_words, meeting_rows, next_rows, tallies
+
+    met: list[tuple[Body, str, str | None]] = []
+    for body_id, meetings in recorded.items():
+        if not (meetings.audited or meetings.problem or body_id in schedules):
+            met.append((meetings.body, last_met_words(meetings), None))  # nothing to publish but that
+            continue
+        rows = meeting_rows(meetings, site.files, BODIES_DIR, templates, tree)
+        site.files[meetings.page] = templates.render(
+            "site-meetings.html.j2",
+            page=page("../", meetings.page),
+            nav=nav,
+            body=meetings.body,
+            meetings=rows,
+            problem=meetings.problem,
+            last_met=last_met_words(meetings),
+            next=next_rows(schedules.get(body_id), as_of),
+            calendar=calendars[body_id],
+            tallies=tallies(rows),
+        ).encode("utf-8")
+        met.append((meetings.body, last_met_words(meetings), meetings.page))
+    return met
+
+
+def meetings_link(site: Site, body_id: str) -> list[Link]:
+    """The link to the body's meetings page, where the site has one."""
+    name = meetings_page_name(body_id)
+    if f"{BODIES_DIR}/{name}" not in site.files:
+        return []
+    return [Link("Meetings: who attended, the decisions and whether each was validly taken", name)]
 
 
 def write_site(site: Site, directory: Path) -> list[Path]:

@@ -161,6 +161,7 @@ class MeetingItems:
     items: list[tuple[ItemRecord, ItemSeats]]
     problems: list[Finding]  # the record cannot be right: unknown people, impossible votes
     conduct: list[Finding]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
+    whole: Attendance | None = None  # the meeting as a whole, as `meeting_attendance` gives it (remote rules applied)
 
 
 def resolve_meeting(
@@ -326,7 +327,10 @@ class _RecordReading:
     def read(self) -> MeetingItems:
         arrives, leaves = comings_and_goings(self.record, self.seat_of, self.problems)
         items = [self.item(index, item, arrives, leaves) for index, item in enumerate(self.record.items)]
-        return MeetingItems(self.attendance, items, self.problems, self.conduct)
+        whole = self.attendance
+        if self.remote_effects:
+            whole = item_seats(self.body, self.agencies, self.attendance, effects=self.remote_effects).attendance
+        return MeetingItems(self.attendance, items, self.problems, self.conduct, whole)
 
     def item(
         self, index: int, item: ItemRecord, arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int]
