@@ -86,6 +86,8 @@ def _is_tor_title(block: Block) -> bool:
     if block.kind not in ("heading", "line", "paragraph") or not _TOR.search(block.text):
         return False
     rest = _TOR.sub("", block.text)
+    if re.match(r"^\W*(?:\d[\d.]*\s+)?(?:review|amend|chang|revis|approv)\w*\b", rest, re.IGNORECASE):
+        return False  # "Review of the Terms of Reference": a section of a ToR, not the title of another
     return len(rest.split()) <= 14 and not _SENTENCE_WORDS.search(rest)
 
 
