@@ -67,8 +67,8 @@ def match_posts(hand: list[dict[str, Any]], got: list[dict[str, Any]]) -> dict[s
     )
     taken_h: dict[int, int] = {}
     taken_g: set[int] = set()
-    for score, hi, gi in pairs:
-        if score < 80:
+    for ratio, hi, gi in pairs:
+        if ratio < 80:
             break
         if hi not in taken_h and gi not in taken_g:
             taken_h[hi], _ = gi, taken_g.add(gi)

@@ -178,7 +178,7 @@ def score(expected: dict[str, Any], data: dict[str, Any] | None) -> tuple[dict[s
     ids = {got[g]["id"]: h for h, g in matched.items()}
     for name in FIELDS:
         want, have = expected[name], seen[name]
-        if name in ("chair", "deputy_chair") and want != NOT_STATED and have != NOT_STATED:
+        if name in ("chair", "deputy_chair") and NOT_STATED not in (want, have):
             index = ids.get(have.get("post"))
             same_post = index is not None and hand[index]["role"] == want["role"]
             same_post = same_post and hand[index].get("holder") == want.get("holder")
