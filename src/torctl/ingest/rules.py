@@ -170,6 +170,11 @@ def _fraction(text: str) -> dict[str, Any] | None:
     return rule
 
 
+_NO_BUSINESS = (
+    r"\bno business (?:shall|will|may|is to) be (?:transacted|conducted|done)(?: at (?:a|any) meeting)? unless\b"
+)
+
+
 def _parts(text: str) -> list[dict[str, Any]] | None:
     """The quorum's parts, each one phrasing torctl reads; None where a part of the words is not one of them."""
     parts: list[dict[str, Any]] = []
@@ -196,7 +201,10 @@ def _parts(text: str) -> list[dict[str, Any]] | None:
         count = number(members["n"])
         if count and count > 1:
             parts.append({"rule": "at-least", "count": count})
-    if has(r"\bor\b|\bexcept\b|\bunless\b|\bincluding\b|\bof whom\b|\bprovided\b|\bother than\b|\bexcluding\b", text):
+    condition = re.sub(_NO_BUSINESS, " ", text, flags=re.IGNORECASE)  # the usual way to state a quorum, no "unless"
+    if has(
+        r"\bor\b|\bexcept\b|\bunless\b|\bincluding\b|\bof whom\b|\bprovided\b|\bother than\b|\bexcluding\b", condition
+    ):
         return None  # "A or B", "unless ...", "including ...": which combination is meant needs a person
     return parts or None
 
