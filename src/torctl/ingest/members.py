@@ -385,6 +385,12 @@ _PROSE_LIST = re.compile(
     r"(?:,? and (?:is|will be) attended by (?:the\s+)?(?P<attended>[^.]+))?\.",
     re.IGNORECASE,
 )
+# "The Chief Executive and the Finance Director will attend meetings but are not members of the committee."
+_ATTEND_NOT_MEMBERS = re.compile(
+    r"^(?:[\d.]+\s+)?(?:the\s+)?(?P<who>[^.]+?) (?:will|shall|may|also) ?attend (?:the |its )?meetings?,? "
+    r"but (?:are|is) not (?:a )?members?\b",
+    re.IGNORECASE,
+)
 _ATTENDS_AS = re.compile(
     r"^(?:the\s+)?(?P<who>[^.]+?) (?:attends|will attend|attend)\b[^.]*? as (?:a |an )?(?P<cls>participant observer|"
     r"observer|adviser|advisor|attendee|co-opted member)",
@@ -400,6 +406,14 @@ def prose_members(text: str, found: Membership, matcher: AgencyMatcher) -> None:
         post = Post(who[:1].upper() + who[1:], matcher.find(who), class_of(attends["cls"]) or "attendee")
         found.class_text.setdefault(post.member_class, attends[0])
         found.posts.append(post)
+        return
+    not_members = _ATTEND_NOT_MEMBERS.search(text)
+    if not_members:
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", not_members["who"]) if n.strip()]
+        for name in names:
+            role = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+            found.posts.append(Post(role[:1].upper() + role[1:], matcher.find(role), "attendee"))
+        found.class_text.setdefault("attendee", not_members[0])
         return
     listed = _PROSE_LIST.search(text)
     if not listed:

@@ -202,9 +202,11 @@ def _parts(text: str) -> list[dict[str, Any]] | None:
         if count and count > 1:
             parts.append({"rule": "at-least", "count": count})
     condition = re.sub(_NO_BUSINESS, " ", text, flags=re.IGNORECASE)  # the usual way to state a quorum, no "unless"
-    if has(
-        r"\bor\b|\bexcept\b|\bunless\b|\bincluding\b|\bof whom\b|\bprovided\b|\bother than\b|\bexcluding\b", condition
-    ):
+    qualified = (
+        r"\bor\b|\bexcept\b|\bunless\b|\bincluding\b|\bof whom\b|\bprovided\b|\bother than\b|\bexcluding\b"
+        r"|\bof which\b|\bmust include\b|\bwhich must\b"
+    )
+    if has(qualified, condition):
         return None  # "A or B", "unless ...", "including ...": which combination is meant needs a person
     return parts or None
 
