@@ -328,6 +328,14 @@ def corpus(agencies: dict[str, Any]) -> tuple[list[tuple[Any, ...]], dict[str, C
     return rows, per_field, totals
 
 
+def print_fields(title: str, header: str, per_field: dict[str, Counter[str]]) -> None:
+    print(title)
+    print(f"{header:44} {'right':>5} {'miss':>5} {'wrong':>5} {'same n/s':>8}")
+    for name in sorted(per_field):
+        c = per_field[name]
+        print(f"{name:44} {c['right']:5} {c['missing']:5} {c['wrong']:5} {c['agree-not-stated']:8}")
+
+
 def report_corpus(rows, per_field, totals) -> None:  # type: ignore[no-untyped-def]
     if "--json" in sys.argv:
         print(json.dumps({"corpus": {"documents": rows, "fields": per_field, "totals": totals}}, indent=2))
@@ -336,11 +344,7 @@ def report_corpus(rows, per_field, totals) -> None:  # type: ignore[no-untyped-d
     print(f"{'format':6} {'document':40} {'right':>5} {'miss':>5} {'wrong':>5} {'extra':>5} {'drop':>5} {'time':>8}")
     for fmt, name, right, missing, wrong, extra, lost, seconds in rows:
         print(f"{fmt:6} {name:40} {right:5} {missing:5} {wrong:5} {extra:5} {lost:5} {seconds * 1000:6.0f}ms")
-    print("\nheld-out corpus: per field")
-    print(f"{'field':44} {'right':>5} {'miss':>5} {'wrong':>5} {'same n/s':>8}")
-    for name in sorted(per_field):
-        c = per_field[name]
-        print(f"{name:44} {c['right']:5} {c['missing']:5} {c['wrong']:5} {c['agree-not-stated']:8}")
+    print_fields("\nheld-out corpus: per field", "field", per_field)
     stated = totals["right"] + totals["missing"] + totals["wrong"]
     share = totals["right"] / stated if stated else 0.0
     print(
@@ -368,11 +372,7 @@ def report(rows, per_field, totals, verbatim_checked, verbatim_bad) -> None:  # 
     print(f"{'format':6} {'seed':4} {'body':28} {'right':>5} {'miss':>5} {'wrong':>5} {'extra':>5} {'time':>8}")
     for fmt, seed, body, right, missing, wrong, extra, seconds in rows:
         print(f"{fmt:6} {seed:4} {body:28} {right:5} {missing:5} {wrong:5} {extra:5} {seconds * 1000:6.0f}ms")
-    print("\nper field")
-    print(f"{'format:field':44} {'right':>5} {'miss':>5} {'wrong':>5} {'same n/s':>8}")
-    for name in sorted(per_field):
-        c = per_field[name]
-        print(f"{name:44} {c['right']:5} {c['missing']:5} {c['wrong']:5} {c['agree-not-stated']:8}")
+    print_fields("\nper field", "format:field", per_field)
     print()
     for fmt, c in totals.items():
         stated = c["right"] + c["missing"] + c["wrong"]

@@ -521,21 +521,20 @@ def _who(match: re.Match[str]) -> str | None:
     return None if _NOT_A_POST.match(who) else who
 
 
-def chair_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
-    """(sentence, who) for the first sentence saying which post chairs (not how a chair is chosen)."""
-    for sentence in candidates(passages, "chair", r"\bchair"):
-        match = CHAIRED_BY.search(sentence)
+def _named(passages: Sequence[Passage], cue: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    for sentence in candidates(passages, "chair", cue):
+        match = pattern.search(sentence)
         who = _who(match) if match else None
         if who:
             return sentence, who
     return None
+
+
+def chair_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
+    """(sentence, who) for the first sentence saying which post chairs (not how a chair is chosen)."""
+    return _named(passages, r"\bchair", CHAIRED_BY)
 
 
 def deputy_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
     """(sentence, who) for the first sentence saying which post is the vice- or deputy chair."""
-    for sentence in candidates(passages, "chair", r"\b(?:vice|deputy)[- ]chair|deputi[sz]ed"):
-        match = DEPUTY_IS.search(sentence)
-        who = _who(match) if match else None
-        if who:
-            return sentence, who
-    return None
+    return _named(passages, r"\b(?:vice|deputy)[- ]chair|deputi[sz]ed", DEPUTY_IS)
