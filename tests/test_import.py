@@ -450,3 +450,142 @@ def test_a_document_with_no_members_is_refused(tmp_path, agencies):
     outline = Outline("x.txt", "text", parse_text("Purpose\n\nTo do good work.\n"))
     with pytest.raises(ImportRefused, match="found no members"):
         import_outline(outline, agencies)
+
+
+# --- never guess, never drop (issue 28, the held-out corpus's findings) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The quorum shall be three members, of whom at least two must be governors.",
+        "Quorate when at least three agencies are represented, one of which must be the Police.",
+        "The quorum shall be one third of the membership, including at least one elected member.",
+    ],
+)
+def test_a_qualified_quorum_stays_words(clause):
+    found = rules.quorum(passages(clause, section="quorum"))
+    assert found.value["rule"] == "not-stated" and found.questions[0]["field"] == "quorum" and not found.used
+
+
+def test_no_business_unless_is_a_quorum_and_fewer_than_three_is_no_count_of_three():
+    clause = "No business shall be transacted unless one quarter of the whole number of members is present, and in no case fewer than three members."
+    found = rules.quorum(passages(clause, section="quorum"))
+    assert {k: found.value[k] for k in ("rule", "numerator", "denominator", "minimum")} == {
+        "rule": "fraction",
+        "numerator": 1,
+        "denominator": 4,
+        "minimum": 3,
+    }
+    assert found.used == [clause]
+    assert (
+        rules.quorum(passages("Three members of the Committee shall form a quorum.", section="quorum")).value["count"]
+        == 3
+    )
+
+
+def test_voting_reads_every_sentence_and_says_what_it_read():
+    first = "Decisions will normally be reached by consensus."
+    second = "Where a vote is needed, a simple majority of members present will decide and the Chair will have a casting vote."
+    other = "The independent person shall not be entitled to vote."
+    found = rules.voting(passages(first, second, other, section="voting"))
+    assert found.value["method"] == "consensus" and found.value["majority"]["of"] == "present"
+    assert found.value["ties"] == "casting-vote" and found.used == [first, second]
+    assert found.questions[0]["kind"] == "confirm"
+    majority = rules.voting(
+        passages("Every question shall be determined by a majority of the votes of governors present and voting.")
+    )
+    assert majority.value["majority"]["of"] == "present-and-voting"
+
+
+def test_a_minimum_number_of_meetings_is_a_reading_to_confirm():
+    found = rules.frequency(passages("The Committee will meet at least four times a year.", section="meetings"))
+    assert found.value["times_per_year"] == 4 and "minimum" in found.value["reading"]
+    assert found.questions[0]["kind"] == "confirm"
+    assert rules.frequency(passages("It meets twice a year.", section="meetings")).value["times_per_year"] == 2
+    assert rules.frequency(passages("The committee will meet termly.", section="meetings")).value is None
+
+
+def test_substitutes_conflicting_or_for_some_members_only_are_not_stated():
+    found = rules.substitution(
+        passages(
+            "Executive Directors may send a deputy.",
+            "Non-Executive Directors may not send deputies.",
+            section="substitutes",
+        )
+    )
+    assert found.value is None
+    assert (
+        rules.substitution(passages("Governors may not send substitutes.", section="substitutes")).value["who"]
+        == "none"
+    )
+    same = rules.substitution(passages("A substitute of appropriate seniority from the same organisation may attend."))
+    assert same.value["who"] == "same-agency"
+    conflict = rules.substitution(
+        passages(
+            "Substitutes are not permitted.", "Each member may nominate a named substitute.", section="substitutes"
+        )
+    )
+    assert conflict.value is None and conflict.questions[0]["note"] == "the sentences give different rules"
+
+
+@pytest.mark.parametrize(
+    "sentence, who",
+    [
+        ("The Chair and Vice-Chair shall be appointed by Council annually.", None),
+        ("The Vice-Chair will be a representative of the Integrated Care Board.", None),
+        ("The Chair will be elected at the first meeting.", None),
+        ("The Board will be chaired by an independent person.", "an independent person"),
+        (
+            "The Panel will be chaired by the Director of Public Health, who reports to the Board.",
+            "the Director of Public Health",
+        ),
+    ],
+)
+def test_a_chair_sentence_names_a_post_or_nothing(sentence, who):
+    said = rules.chair_sentence(passages(sentence, section="chair"))
+    assert (said[1] if said else None) == who
+
+
+def test_chair_markers_counted_seats_and_attendees_who_are_not_members(agencies):
+    text = "- Director of Housing, Westshire Council (Chair)\n- Head of Service (Vice-Chair)\n- Chair, Voluntary Sector Forum\n"
+    posts = read_membership(parse_text(text), AgencyMatcher(agencies)).posts
+    assert [(p.role, p.chairs) for p in posts] == [
+        ("Director of Housing, Westshire Council", "chair"),
+        ("Head of Service", "deputy"),
+        ("Chair, Voluntary Sector Forum", None),
+    ]
+    counted = read_membership(
+        parse_text(
+            "The Committee shall consist of seven councillors, appointed by Council, and one independent person.\n"
+        ),
+        AgencyMatcher(agencies),
+    )
+    assert [p.role for p in counted.posts] == ["Councillor"] * 7 + ["Independent person"]
+    assert counted.questions[0]["kind"] == "confirm" and counted.used
+    minimum = read_membership(
+        parse_text("The committee will consist of at least three trustees.\n"), AgencyMatcher(agencies)
+    )
+    assert not minimum.posts and not minimum.used
+    attending = read_membership(
+        parse_text("The Chief Executive and the Finance Director will attend meetings but are not members.\n"),
+        AgencyMatcher(agencies),
+    )
+    assert [(p.role, p.member_class) for p in attending.posts] == [
+        ("Chief Executive", "attendee"),
+        ("Finance Director", "attendee"),
+    ]
+
+
+def test_an_unread_sentence_is_a_to_do_naming_its_field(agencies):
+    text = (
+        "Terms of Reference\nTest Board\n\nMembership\n- Director of Public Health, Plymouth City Council\n\n"
+        "Quorum\nThere is no quorum. Members should arrive on time.\n\n"
+        "Papers\nPapers will be circulated five working days before the meeting. Late papers need the Chair's consent.\n"
+    )
+    draft = import_outline(Outline("x.txt", "text", parse_text(text)), agencies).drafts[0]
+    todo = {q["words"]: q for q in draft.questions if q["kind"] == "to-do"}
+    assert todo["Members should arrive on time."]["field"] == "quorum"
+    assert todo["Late papers need the Chair's consent."]["field"] == "administration"
+    assert "There is no quorum." in draft.read and "notes" not in draft.data["administration"]
+    assert draft.data["quorum"]["text"] == "There is no quorum. Members should arrive on time."

@@ -19,9 +19,10 @@ from ..errors import EXIT_INTERNAL, TorctlError
 from ..model import Agency, Body
 from ..model.base import SLUG_PATTERN
 from . import rules
-from .members import AgencyMatcher, Membership, Post, prose_members, read_membership
+from .members import CHAIR_MARK, AgencyMatcher, Membership, Post, looks_like_role, prose_members, read_membership
 from .outline import Block, ImportRefused, Outline
 from .phrases import has, sentences
+from .coverage import unread
 from .sections import TITLES, BodyText, Section, split_bodies, split_sections
 
 CLASS_READING = "Posts listed as members are read as counting toward quorum; the ToR does not say whether they vote."
@@ -35,6 +36,7 @@ class Draft:
     name: str
     data: dict[str, Any]
     sections: list[dict[str, str]] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)  # the document's sentences turned into data
 
     @property
     def questions(self) -> list[dict[str, Any]]:
@@ -110,101 +112,159 @@ def _words(blocks: list[Block]) -> str:
     return "\n".join(b.words if b.kind != "row" else " | ".join(c for c in b.cells if c) for b in blocks)
 
 
-def build_draft(text: BodyText, matcher: AgencyMatcher, source: str) -> Draft:  # noqa: C901, PLR0912, PLR0915
-    sections = split_sections(text.blocks)
-    by_kind: dict[str, list[Block]] = {}
-    for section in sections:
-        if section.kind:
-            by_kind.setdefault(section.kind, []).extend(section.blocks)
-    passages = _passages(sections)
-    questions: list[dict[str, Any]] = []
+@dataclass
+class _Reading:
+    """One body's sections while it is read: by kind, as sentences, and what became data or a question."""
 
-    membership = read_membership(by_kind.get("membership", []), matcher)
+    sections: list[Section]
+    by_kind: dict[str, list[Block]] = field(default_factory=dict)
+    passages: list[rules.Passage] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for section in self.sections:
+            if section.kind:
+                self.by_kind.setdefault(section.kind, []).extend(section.blocks)
+        self.passages = _passages(self.sections)
+
+    def take(self, found: rules.Found) -> dict[str, Any] | None:
+        """A reader's value; its questions and the sentences it read are kept."""
+        self.questions += found.questions
+        self.read += found.used
+        return found.value
+
+    def words(self, kind: str) -> str | None:
+        """The section's words, verbatim, where the ToR has the section."""
+        return _words(self.by_kind[kind]) if kind in self.by_kind else None
+
+
+def build_draft(text: BodyText, matcher: AgencyMatcher, source: str) -> Draft:
+    sections = split_sections(text.blocks)
     for section in sections:
-        if section.kind != "membership":
-            for block in section.blocks:
-                if block.kind in ("paragraph", "item"):
-                    prose_members(block.text, membership, matcher)
-    questions.extend(membership.questions)
-    chair, deputy = _chairs(membership, passages, by_kind, questions)
+        if text.title and section.heading == text.title:
+            section.kind = None  # the document's title ("Audit and Governance Committee - ToR") is no section
+    reading = _Reading(sections)
+    membership = _membership(reading, matcher)
+    chair, deputy = _chairs(membership, reading)
     if not membership.posts:
         raise ImportRefused(
             f"found no members of '{text.name}' in {source}: torctl needs at least one post, from a list or table "
-            "under a membership heading (or a sentence 'The membership is ...')"
+            "under a membership heading (or a sentence 'The membership is ...' or 'The Committee shall consist of "
+            "seven councillors')"
         )
     members, ids = _members(membership.posts)
+    data = _header(text, source, reading)
+    data["membership_classes"] = _classes(membership, members)
+    data["members"] = members
+    _people(data, reading, chair, deputy, ids)
+    _decisions(data, reading, members, matcher)
+    _meetings(data, reading)
+    _kept(data, reading)
+    reading.questions += unread(sections, reading.read, reading.questions)
+    data["open_questions"] = _unique(reading.questions)
+    report = [
+        {"section": s.title, "heading": s.heading, "status": _status(s, data)}
+        for s in sections
+        if s.kind is not None or (s.heading and s.heading != text.title)
+    ]
+    return Draft(data["id"], text.name, _checked(data), report, reading.read)
+
+
+def _membership(reading: _Reading, matcher: AgencyMatcher) -> Membership:
+    membership = read_membership(reading.by_kind.get("membership", []), matcher)
+    for section in reading.sections:
+        if section.kind != "membership":
+            for block in section.blocks:
+                if block.kind in ("paragraph", "item"):
+                    before = len(membership.posts)
+                    prose_members(block.text, membership, matcher)
+                    if len(membership.posts) > before:
+                        membership.used.append(block.text)
+    reading.questions += membership.questions
+    reading.read += membership.used
+    return membership
+
+
+def _header(text: BodyText, source: str, reading: _Reading) -> dict[str, Any]:
     data: dict[str, Any] = {"id": slug(text.name), "name": text.name}
     short = re.search(r"\(([A-Z][A-Za-z]{1,9})\)\s*$", text.name)
     if short:
         data["short_name"] = short[1]
     data["status"] = "not-stated"
     data["source"] = {"document": text.title.strip() or text.name, "seed": source}
-    as_at = rules.as_at(passages)
+    as_at = rules.as_at(reading.passages)
     if as_at:
         data["source"]["as_at"] = as_at
-    headings = {s.heading for s in sections}
-    purpose = [b.words for b in by_kind.get("purpose", []) if b.kind != "heading" and b.text not in headings]
-    data["purpose"] = purpose or "not-stated"
-    data["membership_classes"] = _classes(membership, members)
-    data["members"] = members
-    substitution = rules.substitution(passages)
-    questions += substitution.questions
-    data["substitution"] = substitution.value or {"who": "not-stated"}
-    if "substitutes" in by_kind and substitution.value is None:
-        data["substitution"]["text"] = _words(by_kind["substitutes"])
+    headings = {s.heading for s in reading.sections}
+    purpose = [b for b in reading.by_kind.get("purpose", []) if b.kind != "heading" and b.text not in headings]
+    data["purpose"] = [b.words for b in purpose] or "not-stated"
+    reading.read += [b.text for b in purpose]
+    return data
+
+
+def _people(data: dict[str, Any], reading: _Reading, chair: _Chair, deputy: _Chair | None, ids: dict[int, str]) -> None:
+    substitution = reading.take(rules.substitution(reading.passages))
+    data["substitution"] = substitution or {"who": "not-stated"}
+    words = reading.words("substitutes")
+    if words:
+        data["substitution"]["text"] = words
     data["chair"] = _chair_data(chair, ids)
     if deputy is not None:
         data["deputy_chair"] = _chair_data(deputy, ids)
-    quorum = rules.quorum(passages)
-    questions += quorum.questions
-    data["quorum"] = _checkable(quorum.value or {}, members, matcher, questions)
-    voting = rules.voting(passages)
-    questions += voting.questions
-    data["voting"] = voting.value or {"method": "not-stated"}
-    interests = rules.interests(passages)
-    questions += interests.questions
-    if interests.value is not None:
-        data["procedure"] = {"interests": interests.value}
-    cadence = rules.frequency(passages)
-    questions += cadence.questions
-    data["meetings"] = {"cadence": cadence.value} if cadence.value else {}
-    if "meetings" in by_kind:
-        data["meetings"]["text"] = _words(by_kind["meetings"])
+
+
+def _decisions(data: dict[str, Any], reading: _Reading, members: list[dict[str, Any]], matcher: AgencyMatcher) -> None:
+    quorum = reading.take(rules.quorum(reading.passages)) or {}
+    if reading.words("quorum") and quorum.get("rule") not in (None, "not-stated"):
+        quorum["text"] = reading.words("quorum")
+    data["quorum"] = _checkable(quorum, members, matcher, reading.questions)
+    voting = reading.take(rules.voting(reading.passages))
+    if voting is not None and reading.words("voting"):
+        voting["text"] = reading.words("voting")
+    data["voting"] = voting or {"method": "not-stated"}
+    interests = reading.take(rules.interests(reading.passages))
+    if interests is not None:
+        data["procedure"] = {"interests": interests}
+
+
+def _meetings(data: dict[str, Any], reading: _Reading) -> None:
+    cadence = reading.take(rules.frequency(reading.passages))
+    data["meetings"] = {"cadence": cadence} if cadence else {}
+    if reading.words("meetings"):
+        data["meetings"]["text"] = reading.words("meetings")
     administration: dict[str, Any] = {}
     for name, reader in (("papers", rules.papers), ("minutes", rules.minutes)):
-        found = reader(passages)
-        if found.value is not None:
-            administration[name] = found.value
-    if "administration" in by_kind:
-        administration["notes"] = [b.words for b in by_kind["administration"] if b.kind != "heading"]
+        found = reading.take(reader(reading.passages))
+        if found is not None:
+            administration[name] = found
     if administration:
         data["administration"] = administration
-    review = rules.review(passages)
-    questions += review.questions
-    data["review"] = review.value
-    if "review" in by_kind:
-        data["review"]["text"] = _words(by_kind["review"])
+    data["review"] = reading.take(rules.review(reading.passages))
+    if reading.words("review") and "unknown_reason" not in data["review"]:
+        data["review"]["text"] = reading.words("review")
+
+
+def _kept(data: dict[str, Any], reading: _Reading) -> None:
+    """The sections kept as words: members' duties and dissolution as data, reporting and escalation as to-dos."""
+    headings = {s.heading for s in reading.sections}
     duties = [
-        {"text": b.words}
-        for b in by_kind.get("duties", [])
+        b
+        for b in reading.by_kind.get("duties", [])
         if b.kind in ("item", "paragraph", "line") and b.text not in headings
     ]
     if duties:
-        data["governance"] = {"member_duties": duties}
-    if "dissolution" in by_kind:
-        words = _words(by_kind["dissolution"])
+        data["governance"] = {"member_duties": [{"text": b.words} for b in duties]}
+        reading.read += [b.text for b in duties]
+    words = reading.words("dissolution")
+    if words:
         data["dissolution"] = {"condition": words, "text": words}
+        reading.read.append(words)
     for kind in ("reporting", "escalation"):
-        if kind in by_kind:
-            words = _words(by_kind[kind])
-            questions.append(rules.todo(kind if kind == "reporting" else "governance.escalation", words, TITLES[kind]))
-    data["open_questions"] = _unique(questions)
-    report = [
-        {"section": s.title, "heading": s.heading, "status": _status(s, data)}
-        for s in sections
-        if s.kind is not None or (s.heading and s.heading != text.title)
-    ]
-    return Draft(data["id"], text.name, _checked(data), report)
+        words = reading.words(kind)
+        if words:
+            field_path = kind if kind == "reporting" else "governance.escalation"
+            reading.questions.append(rules.todo(field_path, words, TITLES[kind]))
 
 
 def _needs(rule: dict[str, Any]) -> tuple[set[str], int, int]:
@@ -232,12 +292,14 @@ def _checkable(
         return rule
     words = rule.get("text", "")
     questions[:] = [q for q in questions if not (q["field"] == "quorum" and q["kind"] == "confirm")]
+    if kinds and not kinds & known_kinds:
+        lacking = f"the members read so far have no agency of the kinds it names ({', '.join(sorted(kinds))})"
+    elif len(agencies) < count:
+        lacking = f"it asks for {count} agencies and the members read so far name {len(agencies)}"
+    else:
+        lacking = f"it asks for {people} members and {len(counting)} counting members were read"
     questions.append(
-        rules.todo(
-            "quorum",
-            words,
-            "the quorum names agencies the members read so far do not have; set the members' agencies, then the quorum",
-        )
+        rules.todo("quorum", words, f"the quorum cannot be met as read: {lacking}; set the members, then the quorum")
     )
     return {"rule": "not-stated", "reason": "The ToR's quorum clause is not yet data (see open_questions)."}
 
@@ -340,50 +402,56 @@ class _Chair:
     reading: str | None = None
 
 
-def _chairs(
-    membership: Membership,
-    passages: list[rules.Passage],
-    by_kind: dict[str, list[Block]],
-    questions: list[dict[str, Any]],
-) -> tuple[_Chair, _Chair | None]:
+def _chairs(membership: Membership, reading: _Reading) -> tuple[_Chair, _Chair | None]:
     posts = membership.posts
-    chair_text = _words(by_kind["chair"]) if "chair" in by_kind else None
+    chair_text = reading.words("chair")
     chair: _Chair | None = None
     marked = next((i for i, p in enumerate(posts) if p.chairs == "chair"), None)
     if marked is not None:
-        mode = "independent" if "independent" in posts[marked].role.lower() else "post"
-        chair = _Chair(mode, marked, chair_text)
-    else:
-        said = rules.chair_sentence(passages)
-        if said is not None:
-            sentence, who = said
-            if has(r"rotat", sentence):
-                questions.append(rules.todo("chair", sentence, "a rotating chair: name the posts it rotates among"))
-                chair = _Chair("not-stated", text=chair_text or sentence)
-            else:
-                index = _match_post(posts, who)
-                if index is None:
-                    role = re.sub(r"^(the|an|a)\s+", "", who, flags=re.IGNORECASE)
-                    posts.append(Post(role[:1].upper() + role[1:], None, "core"))
-                    index = len(posts) - 1
-                    questions.append(
-                        rules.confirm(
-                            "chair", sentence, f"the chair '{role}' is not in the membership list; added as a post"
-                        )
-                    )
-                mode = "independent" if "independent" in who.lower() else "post"
-                chair = _Chair(mode, index, chair_text or sentence)
+        post = posts[marked]
+        mode = "independent" if "independent" in post.role.lower() else "post"
+        chair = _Chair(mode, marked, chair_text or post.words)
+        if post.words and CHAIR_MARK.search(post.words):
+            chair.reading = "The membership list marks this post as the chair ('(Chair)')."
+    elif (said := rules.chair_sentence(reading.passages)) is not None:
+        chair = _chair_said(posts, *said, chair_text, reading)
     if chair is None:
         chair = _Chair("not-stated", text=chair_text)
         if chair_text:
-            questions.append(rules.todo("chair", chair_text, "who chairs"))
+            reading.questions.append(rules.todo("chair", chair_text, "who chairs"))
     deputy = None
     marked_deputy = next((i for i, p in enumerate(posts) if p.chairs == "deputy"), None)
     if marked_deputy is not None:
-        deputy = _Chair("post", marked_deputy)
+        deputy = _Chair("post", marked_deputy, posts[marked_deputy].words)
     elif membership.deputy_vacancy:
         deputy = _Chair("vacant", text=membership.deputy_text)
+    elif (said := rules.deputy_sentence(reading.passages)) is not None:
+        index = _match_post(posts, said[1])
+        if index is not None:  # a deputy the members do not hold stays words (an open question), never a new post
+            deputy = _Chair("post", index, said[0])
+            reading.read.append(said[0])
     return chair, deputy
+
+
+def _chair_said(posts: list[Post], sentence: str, who: str, chair_text: str | None, reading: _Reading) -> _Chair:
+    """The chair a sentence names: a post of the members, or a new post where the words name a role."""
+    if has(r"rotat", sentence):
+        reading.questions.append(rules.todo("chair", sentence, "a rotating chair: name the posts it rotates among"))
+        return _Chair("not-stated", text=chair_text or sentence)
+    index = _match_post(posts, who)
+    if index is None:
+        if not looks_like_role(who):
+            reading.questions.append(rules.todo("chair", sentence, "who chairs: the words name no post"))
+            return _Chair("not-stated", text=chair_text or sentence)
+        role = re.sub(r"^(the|an|a)\s+", "", who, flags=re.IGNORECASE)
+        posts.append(Post(role[:1].upper() + role[1:], None, "core"))
+        index = len(posts) - 1
+        reading.questions.append(
+            rules.confirm("chair", sentence, f"the chair '{role}' is not in the membership list; added as a post")
+        )
+    reading.read.append(sentence)
+    mode = "independent" if "independent" in who.lower() else "post"
+    return _Chair(mode, index, chair_text or sentence)
 
 
 def _tokens(text: str) -> set[str]:
@@ -411,6 +479,8 @@ def _chair_data(chair: _Chair, ids: dict[int, str]) -> dict[str, Any]:
         data["post"] = ids[chair.post]
     if chair.text:
         data["text"] = chair.text
+    if chair.reading:
+        data["reading"] = chair.reading
     return data
 
 

@@ -20,6 +20,7 @@ from ..model import Agency
 from ..model.agencies import AgencyKind
 from ..suggest import closest
 from .outline import Block
+from .phrases import NUMBER, number, sentences
 
 CLASS_WORDS: tuple[tuple[str, str], ...] = (
     (r"participant observers?|observers?", "participant-observer"),
@@ -41,6 +42,11 @@ _CHAIR_ENTRY = re.compile(
     r"^(?P<which>(?:deputy|vice)[- ]?chair(?:man|person)?|chair(?:man|person)?)\s*[\u2013\u2014:-]\s*(?P<who>.+)$",
     re.IGNORECASE,
 )
+CHAIR_MARK = re.compile(
+    r"\s*\((?P<which>(?:vice|deputy)[- ]?chair(?:man|person)?|chair(?:man|person)?)\)", re.IGNORECASE
+)
+# the whole entry is the chair ("Independent Chair"); "Chair, Eastshire Voluntary Sector Forum" chairs another body
+_THE_CHAIR = re.compile(r"^(?:independent )?chair(?:man|person)?\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"\b(will|shall|should|must|are|is|was|were|have|has|may)\b")
 _POLITICAL_ROLE = re.compile(
     r"\b(cabinet|portfolio holder|lead member|deputy leader|^leader\b"
@@ -96,6 +102,7 @@ class Post:
     chairs: str | None = None  # "chair" or "deputy" where the entry says so
     notes: list[str] = field(default_factory=list)
     reading: str | None = None
+    words: str | None = None  # the entry's own words, where the role leaves some out ("(Chair)")
 
 
 @dataclass
@@ -105,6 +112,7 @@ class Membership:
     deputy_text: str | None = None
     deputy_vacancy: str | None = None
     class_text: dict[str, str] = field(default_factory=dict)
+    used: list[str] = field(default_factory=list)  # the blocks' words read into posts or classes
 
 
 class AgencyMatcher:
@@ -177,59 +185,82 @@ def _is_entry(block: Block) -> bool:
     return not (block.kind == "paragraph" and (_SENTENCE.search(text) or text.endswith(".")))
 
 
+@dataclass
+class _Context:
+    """What the headings above a block say: its class, its agency, and the table's columns."""
+
+    member_class: str | None = None
+    agency: str | None = None
+    header: dict[str, int] = field(default_factory=dict)
+
+
 def read_membership(blocks: Sequence[Block], matcher: AgencyMatcher) -> Membership:
-    """The posts of a membership section's lists and tables, in order."""
+    """The posts of a membership section's lists and tables, in order; `used` holds the blocks read."""
     found = Membership()
-    context_class: str | None = None
-    context_agency: str | None = None
-    header: dict[str, int] = {}
+    context = _Context()
     for index, block in enumerate(blocks):
-        text = block.text.strip().strip("*").strip()
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.kind == "row":
-            header = _row(block, header, found, matcher, context_class) if header or _is_header(block) else header
-            if not header and not _is_header(block):
-                _row(block, {}, found, matcher, context_class)
-            continue
-        if _CLASS_ONLY.match(text) and len(text.split()) <= 6:
-            context_class, context_agency = class_of(text) or context_class, None
-            continue
-        heading_like = block.kind in ("heading", "line") or text.endswith(":")
-        names_agency = matcher.find(text) is not None and not _ROLE_WORDS.search(text)
-        if heading_like and names_agency and following is not None and following.kind == "item":
-            context_agency = matcher.find(text)
-            continue
-        if text.endswith(":") and (cls := class_of(text)) is not None and len(text.split()) <= 6:
-            context_class, context_agency = cls, None
-            continue
-        if block.kind == "item" and text.endswith(":") and len(text.split()) <= 5 and not _SENTENCE.search(text):
-            _entry(text, found, matcher, context_class or "core", context_agency)  # "- Independent Chair:"
-            continue
-        if _ATTENDS_AS.search(text):
-            prose_members(text, found, matcher)
-            continue
-        if re.fullmatch(r"(?:(?:board members?|attendees?)\s*){2,}", text, re.IGNORECASE):
-            found.questions.append(
-                {
-                    "kind": "to-do",
-                    "field": "members",
-                    "words": text,
-                    "note": "a damaged table row: add its posts by hand",
-                }
-            )
-            continue
-        if block.kind == "heading" or not _is_entry(block):
-            prose_members(block.text, found, matcher)
-            continue
-        _entry(text, found, matcher, context_class or "core", context_agency)
+        before = (len(found.posts), len(found.questions))
+        if _read_block(block, following, context, found, matcher) or (len(found.posts), len(found.questions)) != before:
+            found.used.append(block.text)
     _political_members(found, matcher)
     return found
 
 
+def _read_block(
+    block: Block, following: Block | None, context: _Context, found: Membership, matcher: AgencyMatcher
+) -> bool:
+    """Read one block of a membership section; True where it set the context (a class or agency heading)."""
+    text = block.text.strip().strip("*").strip()
+    if block.kind == "row":
+        if context.header or _is_header(block):
+            header = _row(block, context.header, found, matcher, context.member_class)
+            changed, context.header = header != context.header, header
+            return changed
+        _row(block, {}, found, matcher, context.member_class)
+        return False
+    if _CLASS_ONLY.match(text) and len(text.split()) <= 6:
+        context.member_class, context.agency = class_of(text) or context.member_class, None
+        return True
+    heading_like = block.kind in ("heading", "line") or text.endswith(":")
+    names_agency = matcher.find(text) is not None and not _ROLE_WORDS.search(text)
+    if heading_like and names_agency and following is not None and following.kind == "item":
+        context.agency = matcher.find(text)
+        return True
+    if text.endswith(":") and (cls := class_of(text)) is not None and len(text.split()) <= 6:
+        context.member_class, context.agency = cls, None
+        return True
+    if block.kind == "item" and text.endswith(":") and len(text.split()) <= 5 and not _SENTENCE.search(text):
+        _entry(text, found, matcher, context.member_class or "core", context.agency)  # "- Independent Chair:"
+        return True
+    if _ATTENDS_AS.search(text):
+        prose_members(text, found, matcher)
+        return False
+    if re.fullmatch(r"(?:(?:board members?|attendees?)\s*){2,}", text, re.IGNORECASE):
+        found.questions.append(
+            {"kind": "to-do", "field": "members", "words": text, "note": "a damaged table row: add its posts by hand"}
+        )
+        return False
+    if block.kind == "heading" or not _is_entry(block):
+        if not counted_members(block.text, found, matcher):
+            prose_members(block.text, found, matcher)
+        return False
+    _entry(text, found, matcher, context.member_class or "core", context.agency)
+    return False
+
+
+def _marked(role: str) -> tuple[str, str | None]:
+    """The role without a "(Chair)" or "(Vice-Chair)" marker, and which chair the marker names."""
+    mark = CHAIR_MARK.search(role)
+    if mark is None:
+        return role, None
+    which = "deputy" if mark["which"].lower().startswith(("vice", "deputy")) else "chair"
+    return (role[: mark.start()] + role[mark.end() :]).strip(), which
+
+
 def _entry(text: str, found: Membership, matcher: AgencyMatcher, member_class: str, agency: str | None) -> None:
-    chairs = None
     chair = _CHAIR_ENTRY.match(text.rstrip(":"))
-    words = text.rstrip(":").strip()
+    words, chairs = _marked(text.rstrip(":").strip())
     if chair:
         chairs = "deputy" if chair["which"].lower().startswith(("deputy", "vice")) else "chair"
         words = chair["who"].strip()
@@ -239,17 +270,22 @@ def _entry(text: str, found: Membership, matcher: AgencyMatcher, member_class: s
             return
         if matcher.is_agency(words):
             words = f"Chair ({words})" if chairs == "chair" else f"Deputy Chair ({words})"
-    if chairs is None and re.match(r"^(independent )?chair(man|person)?\b(?! of)", words, re.IGNORECASE):
+    if chairs is None and _THE_CHAIR.match(words):
         chairs = "chair"
-    post = Post(words, matcher.find(words) or agency, member_class, vacancy=_vacancy(words), chairs=chairs)
-    if _SUPPORT_ROLE.search(words) and chairs is None:
+    post = Post(words, matcher.find(words) or agency, member_class, vacancy=_vacancy(words), chairs=chairs, words=text)
+    _support(post, text, found)
+    _ask_agency(post, text, found, matcher)
+    found.posts.append(post)
+
+
+def _support(post: Post, text: str, found: Membership) -> None:
+    """A business manager, clerk or secretary in the list supports the body: its secretariat, to confirm."""
+    if _SUPPORT_ROLE.search(post.role) and post.chairs is None:
         post.member_class = "secretariat"
         post.reading = "A support role (business manager, clerk, secretary) is read as the body's secretariat."
         found.questions.append(
             {"kind": "confirm", "field": "members.class", "words": text, "note": "read as secretariat, not a member"}
         )
-    _ask_agency(post, text, found, matcher)
-    found.posts.append(post)
 
 
 def _ask_agency(post: Post, text: str, found: Membership, matcher: AgencyMatcher) -> None:
@@ -332,11 +368,13 @@ def _row(
         role_cell, agency_cell = cells[columns[0]].strip(), cells[columns[1]].strip()  # type: ignore[index]
         if role_cell in role_parts and agency_cell in role_parts:  # a role column and an agency column
             role, agency = role_cell, matcher.find(agency_cell) or matcher.find(role_cell)
-    post = Post(role, agency, member_class or "core", holder=holder or None, vacancy=_vacancy(role))
+    role, marked = _marked(role)
+    post = Post(role, agency, member_class or "core", holder=holder or None, vacancy=_vacancy(role), words=block.text)
     if post.holder and post.vacancy:
         post.vacancy = None
-    if _CHAIR_ENTRY.match(role) or re.match(r"^(independent )?chair\b", role, re.IGNORECASE):
-        post.chairs = "chair"
+    if marked or _CHAIR_ENTRY.match(role) or _THE_CHAIR.match(role):
+        post.chairs = marked or "chair"
+    _support(post, block.text, found)
     _ask_agency(post, block.text, found, matcher)
     found.posts.append(post)
     return header
@@ -345,6 +383,12 @@ def _row(
 _PROSE_LIST = re.compile(
     r"membership (?:is|will be|comprises|consists of|shall be)[:\s]+(?:the\s+)?(?P<list>[^.]+?)"
     r"(?:,? and (?:is|will be) attended by (?:the\s+)?(?P<attended>[^.]+))?\.",
+    re.IGNORECASE,
+)
+# "The Chief Executive and the Finance Director will attend meetings but are not members of the committee."
+_ATTEND_NOT_MEMBERS = re.compile(
+    r"^(?:[\d.]+\s+)?(?:the\s+)?(?P<who>[^.]+?) (?:will|shall|may|also) ?attend (?:the |its )?meetings?,? "
+    r"but (?:are|is) not (?:a )?members?\b",
     re.IGNORECASE,
 )
 _ATTENDS_AS = re.compile(
@@ -362,6 +406,14 @@ def prose_members(text: str, found: Membership, matcher: AgencyMatcher) -> None:
         post = Post(who[:1].upper() + who[1:], matcher.find(who), class_of(attends["cls"]) or "attendee")
         found.class_text.setdefault(post.member_class, attends[0])
         found.posts.append(post)
+        return
+    not_members = _ATTEND_NOT_MEMBERS.search(text)
+    if not_members:
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", not_members["who"]) if n.strip()]
+        for name in names:
+            role = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+            found.posts.append(Post(role[:1].upper() + role[1:], matcher.find(role), "attendee"))
+        found.class_text.setdefault("attendee", not_members[0])
         return
     listed = _PROSE_LIST.search(text)
     if not listed:
@@ -384,6 +436,66 @@ def prose_members(text: str, found: Membership, matcher: AgencyMatcher) -> None:
             "note": "the membership sentence was split into posts at commas and 'and'; check each post",
         }
     )
+
+
+_COMPOSED = re.compile(
+    r"\b(?:consists? of|comprises?(?: of)?|(?:is|are|be) made up of|(?:is|are|be) composed of)\s+(?P<list>[^.;:]+)",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(rf"^(?P<n>{NUMBER})\s+(?P<what>[a-z][\w'\u2019 -]*?)$", re.IGNORECASE)
+# what follows a counted post and says how it is filled, not what it is: kept as words for a person to read
+_TAIL = re.compile(
+    r"\s*\b(?:appointed|nominated|elected|drawn|chosen|selected|including|in accordance|who|from among|each of whom)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_members(text: str, found: Membership, matcher: AgencyMatcher) -> bool:
+    """Posts from a sentence that counts them: "The Committee shall consist of seven councillors, appointed by
+    Council, and one independent person" -> seven posts 'Councillor' and one 'Independent person'. Every part of
+    the list must be a number and what it counts (or a clause saying how they are appointed), else nothing."""
+    composed = _COMPOSED.search(text)
+    if composed is None or has_quorum(text[: composed.start()]):
+        return False
+    counted: list[tuple[int, str]] = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", composed["list"].strip()):
+        tail = _TAIL.search(part)
+        head = part[: tail.start()].strip() if tail else part.strip()
+        if not head:
+            continue  # ", appointed by Council,": how, not who
+        match = _COUNTED.match(head)
+        amount = number(match["n"]) if match and match["n"].lower() not in ("a", "an") else None
+        if match is None or amount is None or not 1 <= amount <= 30:
+            return False
+        what = match["what"].strip()
+        if amount > 1:
+            first, _, rest = what.partition(" ")
+            what = (first[:-1] if first.lower().endswith("s") else first) + (f" {rest}" if rest else "")
+        counted.append((amount, what[:1].upper() + what[1:]))
+    if not counted:
+        return False
+    reading = "The ToR gives a number of seats; torctl reads each seat as one post of the role it names."
+    for amount, role in counted:
+        found.posts += [Post(role, matcher.find(role), "core", reading=reading) for _ in range(amount)]
+    found.questions.append(
+        {
+            "kind": "confirm",
+            "field": "members",
+            "words": next((s for s in sentences(text) if composed[0].strip() in s), text),
+            "note": "read as " + ", ".join(f"{n} x '{r}'" for n, r in counted) + "; anything it says of how they "
+            "are appointed, or who among them, is not read",
+        }
+    )
+    return True
+
+
+def looks_like_role(text: str) -> bool:
+    """Whether words name a post ("the Director of Children's Services", "an independent person")."""
+    return _ROLE_WORDS.search(text) is not None or _INDEPENDENT_ROLE.search(text) is not None
+
+
+def has_quorum(text: str) -> bool:
+    return re.search(r"quor", text, re.IGNORECASE) is not None
 
 
 def _political_members(found: Membership, matcher: AgencyMatcher) -> None:

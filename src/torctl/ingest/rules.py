@@ -24,9 +24,13 @@ STATUTORY = ["statutory-local-authority", "statutory-health", "statutory-police"
 
 @dataclass
 class Found:
+    """A reader's answer: the value (None: not stated), the words it was read from, the questions it leaves, and
+    the sentences it turned into data (`used`: every other sentence of the section is an open question)."""
+
     value: dict[str, Any] | None = None
     words: str | None = None
     questions: list[dict[str, Any]] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
 
 
 def todo(field_path: str, words: str, note: str) -> dict[str, Any]:
@@ -55,10 +59,12 @@ _FREQUENCIES: tuple[tuple[str, dict[str, Any]], ...] = (
     (rf"\b(?P<n>{NUMBER})[- ]weekly\b|\bevery (?P<m>{NUMBER}) weeks\b", {"frequency": "every-n-weeks"}),
     (r"\bweekly\b|\bevery week\b|\bonce a week\b", {"frequency": "weekly"}),
     (
-        rf"\b(?P<t>{NUMBER}) (?:times|meetings) (?:a|per|each) (?:year|annum)\b|\b(?P<o>once) a year\b|\bannually\b",
+        rf"\b(?P<t>{NUMBER}) (?:times|meetings) (?:a|per|each) (?:year|annum)\b|\b(?P<o>once) a year\b|\bannually\b"
+        r"|\b(?P<w>twice) (?:a|per|each) (?:year|annum)\b",
         {"frequency": "per-year"},
     ),
 )
+_MINIMUM = r"\bat least\b|\bno fewer than\b|\bnot less than\b|\ba minimum of\b"
 
 
 def frequency(passages: Sequence[Passage]) -> Found:
@@ -77,7 +83,7 @@ def frequency(passages: Sequence[Passage]) -> Found:
                     continue
                 cadence["weeks"] = weeks
             if cadence["frequency"] == "per-year":
-                times = 1 if groups.get("o") or not groups.get("t") else number(groups["t"])
+                times = 2 if groups.get("w") else 1 if groups.get("o") or not groups.get("t") else number(groups["t"])
                 if times is None:
                     continue
                 cadence["times_per_year"] = times
@@ -86,7 +92,12 @@ def frequency(passages: Sequence[Passage]) -> Found:
             if has(r"unless (?:otherwise )?agreed|unless agreed otherwise", sentence):
                 cadence["unless_agreed_otherwise"] = True
             cadence["text"] = sentence
-            found = Found(cadence, sentence)
+            found = Found(cadence, sentence, used=[sentence])
+            if has(_MINIMUM, sentence[: match.start()]):
+                cadence["reading"] = "The ToR sets a minimum ('at least'); torctl reads the minimum as the rhythm."
+                found.questions.append(
+                    confirm("meetings.cadence", sentence, "a minimum number of meetings, read as the rhythm; confirm")
+                )
             if has(r"\bbi-?monthly\b", sentence):
                 cadence["reading"] = "Bi-monthly is read as every two months, not twice a month."
                 found.questions.append(
@@ -112,20 +123,20 @@ def _deadline(passages: Sequence[Passage], what: str, timing: str, bounded: str,
         found = periods(sentence)
         if len(found) == 1:
             chosen = bound if has(bounded, sentence) else "exactly"
-            return Found({"period": found[0][1], "bound": chosen, "text": sentence}, sentence)
+            return Found({"period": found[0][1], "bound": chosen, "text": sentence}, sentence, used=[sentence])
     return Found()
 
 
 def papers(passages: Sequence[Passage]) -> Found:
     """'Papers will be circulated at least five working days before the meeting.'"""
     return _deadline(
-        passages, r"\b(papers|agenda|reports)\b", r"\b(before|ahead|in advance|prior to)\b", _AT_LEAST, "at-least"
+        passages, r"\b(papers|agendas?|reports)\b", r"\b(before|ahead|in advance|prior to)\b", _AT_LEAST, "at-least"
     )
 
 
 def minutes(passages: Sequence[Passage]) -> Found:
     """'Minutes will be circulated within two weeks of the meeting.'"""
-    return _deadline(passages, r"\bminutes\b", r"\b(after|following|of)\b", _WITHIN, "within")
+    return _deadline(passages, r"\bminutes\b|\baction notes\b", r"\b(after|following|of)\b", _WITHIN, "within")
 
 
 # --- quorum ------------------------------------------------------------------------------------------------------
@@ -136,7 +147,8 @@ _FRACTIONS = {"half": (1, 2), "third": (1, 3), "quarter": (1, 4), "fifth": (1, 5
 def _fraction(text: str) -> dict[str, Any] | None:
     match = has(
         r"\b(?:(?P<a>one|a|two|three)[- ](?P<part>half|third|quarter|fifth)s?|(?P<pct>\d{1,2})\s?%|"
-        r"(?P<n>\d)/(?P<d>\d))\s+of\s+(?:the\s+)?(?:its\s+)?(?:total\s+|voting\s+)?(?:members(?:hip)?|board)",
+        r"(?P<n>\d)/(?P<d>\d))\s+of\s+(?:the\s+)?(?:its\s+)?(?:(?:whole|total) number of\s+)?(?:total\s+|voting\s+)?"
+        r"(?:members(?:hip)?|board)",
         text,
     )
     if not match or has(r"more than (?:one )?half", text):
@@ -151,11 +163,16 @@ def _fraction(text: str) -> dict[str, Any] | None:
     if numerator > denominator:
         return None
     rule: dict[str, Any] = {"rule": "fraction", "numerator": numerator, "denominator": denominator}
-    floor = has(rf"(?:never|not|no) (?:fewer|less) than (?P<f>{NUMBER})|minimum of (?P<g>{NUMBER})", text)
+    floor = has(rf"(?:never|not|no|in no case) (?:fewer|less) than (?P<f>{NUMBER})|minimum of (?P<g>{NUMBER})", text)
     if floor:
         rule["minimum"] = number(floor["f"] or floor["g"] or "") or 0
     rule["reading"] = "The ToR does not say how a fraction of a member is rounded; torctl rounds up."
     return rule
+
+
+_NO_BUSINESS = (
+    r"\bno business (?:shall|will|may|is to) be (?:transacted|conducted|done)(?: at (?:a|any) meeting)? unless\b"
+)
 
 
 def _parts(text: str) -> list[dict[str, Any]] | None:
@@ -175,13 +192,22 @@ def _parts(text: str) -> list[dict[str, Any]] | None:
     fraction = _fraction(text)
     if fraction is not None:
         parts.append(fraction)
-    members = has(rf"\b(?P<n>{NUMBER}) members\b(?! of)", text)
+    members = has(
+        rf"(?<!than )\b(?P<n>{NUMBER}) (?:voting )?members\b"
+        r"(?! of(?! the (?:committee|board|group|panel|partnership|sub-?group|council)\b))",
+        text,
+    )
     if members and fraction is None and not agencies and not has(r"including|of whom|at least one from", text):
         count = number(members["n"])
         if count and count > 1:
             parts.append({"rule": "at-least", "count": count})
-    if has(r"\bor\b|\bexcept\b|\bunless\b", text):
-        return None  # "A or B", "unless ...": which combination is meant needs a person
+    condition = re.sub(_NO_BUSINESS, " ", text, flags=re.IGNORECASE)  # the usual way to state a quorum, no "unless"
+    qualified = (
+        r"\bor\b|\bexcept\b|\bunless\b|\bincluding\b|\bof whom\b|\bprovided\b|\bother than\b|\bexcluding\b"
+        r"|\bof which\b|\bmust include\b|\bwhich must\b"
+    )
+    if has(qualified, condition):
+        return None  # "A or B", "unless ...", "including ...": which combination is meant needs a person
     return parts or None
 
 
@@ -191,15 +217,18 @@ _NOT_QUORUM = r"\breview|\bas at\b|terms of reference|\bminutes\b|\bpapers\b"
 def quorum(passages: Sequence[Passage]) -> Found:
     own = [s for kind, s in passages if kind == "quorum" and (has(r"quor", s) or not has(_NOT_QUORUM, s))]
     other = [s for kind, s in passages if kind != "quorum" and has(r"\bquor", s)]
-    words = " ".join(own) if own else " ".join(other)
+    chosen = own or other
+    words = " ".join(chosen)
     if not words:
         reason = "The ToR has no quorum section and mentions no quorum."
         return Found({"rule": "not-stated", "reason": reason})
-    if has(r"\bno quorum\b|\bnot (?:have|set) a quorum\b|\bthere is no quorum\b|\bwithout a quorum\b", words):
+    none = r"\bno quorum\b|\bnot (?:have|set) a quorum\b|\bthere is no quorum\b|\bwithout a quorum\b"
+    if has(none, words):
         rule: dict[str, Any] = {"rule": "none", "reason": words, "text": words}
-        if has(r"(matter for|for) the chair to (determine|decide)|\bchair (will|shall|may) (determine|decide)", words):
+        decides = r"(matter for|for) the chair to (determine|decide)|\bchair (will|shall|may) (determine|decide)"
+        if has(decides, words):
             rule["decided_by"] = "chair"
-        return Found(rule, words)
+        return Found(rule, words, used=[s for s in chosen if has(none, s) or has(decides, s)])
     parts = _parts(words)
     if parts is None:
         return Found(
@@ -208,6 +237,7 @@ def quorum(passages: Sequence[Passage]) -> Found:
             [todo("quorum", words, "the quorum rule in these words is not one torctl reads with certainty")],
         )
     found = Found(parts[0] if len(parts) == 1 else {"rule": "all-of", "rules": parts}, words)
+    found.used = [s for s in chosen if _parts(s)]
     found.value = {**found.value, "text": words}  # type: ignore[dict-item]
     readings = [p.pop("reading") for p in parts if "reading" in p]
     if len(parts) > 1:
@@ -225,37 +255,92 @@ def quorum(passages: Sequence[Passage]) -> Found:
 # --- voting ------------------------------------------------------------------------------------------------------
 
 
+_MAJORITIES = (
+    (
+        r"majority of (?:the votes of )?(?:those |the )?(?:\w+ )?(?:present and voting|voting and present)\b",
+        "present-and-voting",
+    ),
+    (r"majority of (?:the votes of )?(?:those |the )?(?:\w+ )?present\b(?! and voting)", "present"),
+)
+_CASTING = r"\b(?:second or )?casting vote\b"
+_GENERAL_CONSENSUS = (
+    r"decisions? (?:will|shall|are|is|should) (?:normally |usually |generally |ordinarily )?(?:be )?"
+    r"(?:made|taken|reached|agreed) by consensus"
+)
+
+
+def _method(sentence: str) -> dict[str, Any] | str | None:
+    """The voting method a sentence states (a mapping), "unclear" for a consensus of unclear scope, or None."""
+    if has(r"\bone vote\b", sentence) and has(
+        r"\beach (of the )?(three |3 )?(statutory |safeguarding )*partners?\b", sentence
+    ):
+        return {"method": "one-per-agency", "voters": {"agency_kinds": list(STATUTORY)}}
+    if has(r"\beach (voting )?member(?: present)? (?:shall |will )?(?:have|has) (?:one|a) vote\b", sentence):
+        return {"method": "one-per-member"}
+    if any(has(pattern, sentence) for pattern, _ in _MAJORITIES):
+        return {"method": "one-per-member"}
+    if has(r"\bconsensus\b", sentence):
+        scope = has(r"agree,? by consensus,? (?P<what>.+?)(?: who\b| which\b| that\b|\.|$)", sentence)
+        if scope:
+            return {"method": "consensus", "scope": f"agreeing {scope['what'].strip()}"}
+        return {"method": "consensus"} if has(_GENERAL_CONSENSUS, sentence) else "unclear"
+    return None
+
+
 def voting(passages: Sequence[Passage]) -> Found:
+    """The method from the first sentence that states one; the majority and a casting vote from any sentence."""
+    value: dict[str, Any] = {}
+    used: list[str] = []
     for sentence in candidates(passages, "voting", r"\bvot|consensus|majority"):
-        if has(r"\bone vote\b", sentence) and has(
-            r"\beach (of the )?(three |3 )?(statutory |safeguarding )*partners?\b", sentence
-        ):
-            value: dict[str, Any] = {"method": "one-per-agency", "voters": {"agency_kinds": list(STATUTORY)}}
-            return Found({**value, "text": sentence}, sentence)
-        if has(r"\beach (voting )?member (shall|will)? ?(have|has) (one|a) vote\b", sentence):
-            return Found({"method": "one-per-member", "text": sentence}, sentence)
-        if has(r"majority of (those |the members |members )?present and voting", sentence):
-            value = {"method": "one-per-member", "majority": {"of": "present-and-voting", "text": sentence}}
-            if has(r"casting vote", sentence):
-                value["ties"] = "casting-vote"
-            return Found({**value, "text": sentence}, sentence)
-        if has(r"\bconsensus\b", sentence):
-            value = {"method": "consensus", "text": sentence}
-            scope = has(r"agree,? by consensus,? (?P<what>.+?)(?: who\b| which\b| that\b|\.|$)", sentence)
-            if scope:
-                value["scope"] = f"agreeing {scope['what'].strip()}"
-            elif not has(r"decisions? (will|shall|are|is) (be )?(made|taken|reached) by consensus", sentence):
+        method = _method(sentence)
+        if method == "unclear":
+            if not value:
                 return Found(questions=[todo("voting", sentence, "a consensus rule whose scope is not clear")])
-            return Found(value, sentence)
-    own = [s for kind, s in passages if kind == "voting"]
-    return Found(questions=[todo("voting", " ".join(own), "how decisions are voted on")] if own else [])
+            continue
+        took = False
+        if isinstance(method, dict) and not value:
+            value, took = {**method, "text": sentence}, True
+            if "scope" in value:
+                return Found(value, sentence, used=[sentence])  # a rule for some decisions only: nothing else joins it
+        majority = next((of for pattern, of in _MAJORITIES if has(pattern, sentence)), None)
+        if majority is not None and value and "majority" not in value:
+            value["majority"], took = {"of": majority, "text": sentence}, True
+        if has(_CASTING, sentence) and value and "ties" not in value:
+            value["ties"], took = "casting-vote", True
+        if took or (method == {"method": "one-per-member"} and value.get("method") == "one-per-member"):
+            used.append(sentence)
+    if not value:
+        own = [s for kind, s in passages if kind == "voting"]
+        return Found(questions=[todo("voting", " ".join(own), "how decisions are voted on")] if own else [])
+    found = Found(value, value["text"], used=used)
+    if value["method"] == "consensus" and len(used) > 1:
+        value["reading"] = "Decisions by consensus; the majority and casting vote apply where a vote is taken."
+        found.questions.append(
+            confirm("voting", "\n".join(used[1:]), "read as how a vote is taken where consensus is not reached")
+        )
+    return found
 
 
 # --- substitutes -------------------------------------------------------------------------------------------------
 
 _SUBSTITUTE_CUE = (
     r"substitut|deputi[sz]e|\bdeputy\b|on (their|his or her) behalf|in (their|his or her) (place|absence)"
-    r"|suitable (person|representative)|\babsent member|\bunable to attend"
+    r"|suitable (person|representative)|\babsent member|\bunable to attend|nominated representative"
+)
+_NO_SUBSTITUTES = (
+    r"\bno substitut|substitutes? (are|will|shall) not (be )?(permitted|allowed|accepted)"
+    r"|^(?:the )?(?:members|governors|councillors|representatives) (?:may|shall|will|can) ?not "
+    r"(?:send|nominate|appoint) (?:substitutes|deputies)"
+)
+_SAME_AGENCY = (
+    r"(suitable|appropriate) (person|representative|deputy|substitute|officer) from (their|his or her|the "
+    r"member's) (own )?(agency|organisation|service)"
+    r"|\b(?:substitute|deputy|representative)s? (?:of (?:appropriate|suitable|sufficient) seniority )?from (?:the same|"
+    r"their own|the member's own) (?:agency|organisation|service)"
+)
+_NAMED = (
+    r"named substitute|(?:nominate|identify)[ds]? (a |one |an )?(named )?(substitute|deputy)"
+    r"|nominated (substitute|deputy|representative)"
 )
 
 
@@ -266,21 +351,16 @@ def substitution(passages: Sequence[Passage]) -> Found:
         return Found()
     rule: dict[str, Any] = {}
     texts: list[str] = []
+    said: set[str] = set()
     for sentence in sentences:
         used = False
-        if has(r"\bno substitut|substitutes? (are|will|shall) not (be )?(permitted|allowed|accepted)", sentence):
-            rule["who"], used = "none", True
-        elif has(
-            r"(suitable|appropriate) (person|representative|deputy|substitute|officer) from (their|his or her|the "
-            r"member's) (own )?(agency|organisation|service)",
-            sentence,
-        ):
-            rule["who"], used = "same-agency", True
-        elif has(
-            r"named substitute|nominate[ds]? (a |one |an )?(named )?(substitute|deputy)|nominated (substitute|deputy)",
-            sentence,
-        ):
-            rule["who"], used = "named-substitute", True
+        for pattern, who in ((_NO_SUBSTITUTES, "none"), (_SAME_AGENCY, "same-agency"), (_NAMED, "named-substitute")):
+            if has(pattern, sentence):
+                rule.setdefault("who", who)
+                said.add(who)
+                used = True
+                break
+        if "named-substitute" in said and used:
             named = has(r"nominate (?P<n>one|two|three|\d) (named )?(substitute|deput)", sentence)
             if named and number(named["n"]):
                 rule["max_named"] = number(named["n"])
@@ -303,14 +383,14 @@ def substitution(passages: Sequence[Passage]) -> Found:
             rule["notice"], used = notice[0][1], True
         if used:
             texts.append(sentence)
-    if "who" not in rule:
-        passage = " ".join(sentences)
-        return Found(questions=[todo("substitution", passage, "who may attend in a member's place")])
+    if "who" not in rule or len(said) > 1:
+        note = "who may attend in a member's place" if len(said) < 2 else "the sentences give different rules"
+        return Found(questions=[todo("substitution", "\n".join(sentences), note)])
     called = has(r"\b(substitute|deputy|representative)\b", " ".join(texts))
     if called:
         rule["called"] = called[1].lower()
     rule["text"] = "\n".join(texts)
-    return Found(rule, rule["text"])
+    return Found(rule, rule["text"], used=texts)
 
 
 # --- review ------------------------------------------------------------------------------------------------------
@@ -336,7 +416,9 @@ def review(passages: Sequence[Passage]) -> Found:
             before = sentence[: match.start()]
             if last and match.start() >= last.end() - 1 and "last_reviewed" not in value:
                 value["last_reviewed"], used = day, True
-            elif about_tor and has(r"review(ed)?\s+(in|by|on|before|date|due)\b[^.]*$|next review", before):
+            elif (about_tor and has(r"review(ed)?\s+(in|by|on|before|date|due)\b[^.]*$|next review", before)) or has(
+                r"^\W*(?:date of )?next review(?: date)?\s*(?:[:\-\u2013]|due|by|in|on)?\s*$", before
+            ):
                 value.setdefault("next_due", day)
                 used = True
         if about_tor:
@@ -355,7 +437,7 @@ def review(passages: Sequence[Passage]) -> Found:
         questions = [todo("review", " ".join(own), "when the ToR is reviewed")] if own else []
         return Found({"unknown_reason": reason}, None, questions)
     value["text"] = "\n".join(texts)
-    return Found(value, value["text"])
+    return Found(value, value["text"], used=texts)
 
 
 def as_at(passages: Sequence[Passage]) -> str | None:
@@ -380,37 +462,79 @@ def interests(passages: Sequence[Passage]) -> Found:
     kind: dict[str, Any] = {"kind": "disclosable-pecuniary" if has(r"pecuniary", words) else "declared-interest"}
     rulings = (
         ("leaves_room", r"leave the (room|meeting)|withdraw from the (room|meeting)", True),
-        ("may_vote", r"\b(not|no) (vote|part in (the|any) vote)|\bnot be entitled to vote", False),
+        (
+            "may_vote",
+            r"\b(not|no) (vote|part in (the|any) vote)|\bnot be entitled to vote"
+            r"|not (?:participate|take part) in (?:any |the )?(?:discussion (?:or|and) )?vot",
+            False,
+        ),
         ("may_speak", r"not (take part in|participate in|contribute to) (the |any )?discussion", False),
+        (
+            "may_take_part",
+            r"\bchair (?:will|shall|may) (?:decide|determine) whether (?:the|that|a|any) member (?:may|can|should|is "
+            r"able to) (?:take part|participate|remain)",
+            "chair-decides",
+        ),
         (
             "may_take_part",
             r"take no part|not take (any )?part in (the |that )?(item|consideration|matter|decision)",
             False,
         ),
     )
+    used: list[str] = []
     for name, pattern, value in rulings:
-        if has(pattern, words):
+        said = [s for s in sentences if has(pattern, s)]
+        if said and name not in kind:
             kind[name] = value
+            used += [s for s in said if s not in used]
     if len(kind) == 1:
         return Found(questions=[todo("procedure.interests", words, "what a declared interest does")])
     kind["text"] = words
-    return Found({"kinds": [kind], "text": words}, words)
+    return Found({"kinds": [kind], "text": words}, words, used=[s for s in sentences if s in used])
 
 
 # --- chair -------------------------------------------------------------------------------------------------------
 
 CHAIRED_BY = re.compile(
-    r"\bchaired by (?P<who>[^.;:]+)"
-    r"|\b(?:the )?chair(?:man|person)? (?:of [\w ]+? )?(?:will|shall) be (?P<who2>[^.;:]+)",
+    r"\b(?<![-\w])(?<!vice )(?<!deputy )chaired by (?P<who>[^.;:]+)"
+    r"|(?<![-\w])(?<!vice )(?<!deputy )\b(?:the )?chair(?:man|person)? (?:of [\w ]+? )?(?:will|shall) be "
+    r"(?P<who2>[^.;:]+)",
+    re.IGNORECASE,
+)
+DEPUTY_IS = re.compile(
+    r"\b(?:vice|deputy)[- ]chair(?:man|person)? (?:of [\w ]+? )?(?:will|shall) be (?P<who>[^.;:]+)"
+    r"|\bdeputi[sz]ed (?:for )?by (?P<who2>[^.;:]+)",
+    re.IGNORECASE,
+)
+# "appointed by Council", "elected annually", "a representative of ...": how the chair is chosen, or no one
+# post, not who chairs.
+_NOT_A_POST = re.compile(
+    r"^(?:appointed|elected|nominated|selected|chosen|agreed|decided|determined|drawn|rotated|confirmed|made|"
+    r"taken|held|shared|responsible|able|expected|required)\b|^(?:a|an|any|one|each)\s+(?!independent\b)",
     re.IGNORECASE,
 )
 
 
-def chair_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
-    """(sentence, who) for the first sentence saying who chairs."""
-    for sentence in candidates(passages, "chair", r"\bchair"):
-        match = CHAIRED_BY.search(sentence)
-        if match:
-            who = re.split(r",\s*(?:who|which|and|with|on|as)\b", (match["who"] or match["who2"]))[0]
-            return sentence, who.strip().rstrip(",")
+def _who(match: re.Match[str]) -> str | None:
+    who = re.split(r",\s*(?:who|which|and|with|on|as|appointed|elected)\b", (match["who"] or match["who2"]))[0]
+    who = who.strip().rstrip(",")
+    return None if _NOT_A_POST.match(who) else who
+
+
+def _named(passages: Sequence[Passage], cue: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    for sentence in candidates(passages, "chair", cue):
+        match = pattern.search(sentence)
+        who = _who(match) if match else None
+        if who:
+            return sentence, who
     return None
+
+
+def chair_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
+    """(sentence, who) for the first sentence saying which post chairs (not how a chair is chosen)."""
+    return _named(passages, r"\bchair", CHAIRED_BY)
+
+
+def deputy_sentence(passages: Sequence[Passage]) -> tuple[str, str] | None:
+    """(sentence, who) for the first sentence saying which post is the vice- or deputy chair."""
+    return _named(passages, r"\b(?:vice|deputy)[- ]chair|deputi[sz]ed", DEPUTY_IS)

@@ -24,9 +24,13 @@ SECTION_KINDS: tuple[tuple[str, str, str], ...] = (
         r"^review\b|review of (the |these )?(terms|tor)|terms of reference review|^review date",
     ),
     ("quorum", "quorum", r"quor"),
-    ("interests", "declarations of interest", r"interest|conflicts?\b"),
+    ("interests", "declarations of interest", r"interest|conflicts?\b|^declarations?\b"),
     ("voting", "decisions and voting", r"\bvot(e|es|ing)\b|decision.making|^decisions?\b"),
-    ("substitutes", "substitutes and deputies", r"substitut|deputi[sz]|deputies|alternates?\b"),
+    (
+        "substitutes",
+        "substitutes and deputies",
+        r"substitut|deputi[sz]|deputies|alternates?\b|nominated representative",
+    ),
     (
         "duties",
         "members' duties",
@@ -34,7 +38,7 @@ SECTION_KINDS: tuple[tuple[str, str, str], ...] = (
         r"members|members'? (roles?|duties|responsibilit|commitment)|member'?s'? roles|members (have )?commit",
     ),
     ("chair", "chair and deputy", r"\bchair"),
-    ("membership", "membership", r"member|composition|attendees?\b|who attends"),
+    ("membership", "membership", r"member|composition|attendees?\b|who attends|in attendance|responsible authorities"),
     ("meetings", "meetings and frequency", r"frequency|\bmeetings?\b|venue|\bschedule"),
     ("administration", "papers, agenda and minutes", r"administ|papers|agenda|minutes|secretariat|support"),
     ("escalation", "escalation", r"escalat|dispute|disagree"),
@@ -86,6 +90,8 @@ def _is_tor_title(block: Block) -> bool:
     if block.kind not in ("heading", "line", "paragraph") or not _TOR.search(block.text):
         return False
     rest = _TOR.sub("", block.text)
+    if re.match(r"^\W*(?:\d[\d.]*\s+)?(?:review|amend|chang|revis|approv)\w*\b", rest, re.IGNORECASE):
+        return False  # "Review of the Terms of Reference": a section of a ToR, not the title of another
     return len(rest.split()) <= 14 and not _SENTENCE_WORDS.search(rest)
 
 
@@ -131,8 +137,9 @@ def split_bodies(blocks: list[Block], fallback: str) -> tuple[list[BodyText], li
 def split_sections(blocks: list[Block]) -> list[Section]:
     """The sections of one body's blocks, in order; blocks before the first heading are an `other` section."""
     sections = [Section(None, "")]
-    for block in blocks:
-        heading, rest = _heading_of(block, sections[-1].kind)
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        heading, rest = _heading_of(block, sections[-1].kind, following)
         if heading is None:
             sections[-1].blocks.append(block)
             continue
@@ -142,7 +149,8 @@ def split_sections(blocks: list[Block]) -> list[Section]:
             sections[-1].blocks.append(block)
             continue
         # the heading stays the section's first block: a heading inside a list ("Partner members:") says its class
-        sections.append(Section(kind, heading, [block] if rest is None else [rest]))
+        first = rest if rest is not None else block if block.kind == "heading" else Block("heading", block.text, 3)
+        sections.append(Section(kind, heading, [first]))
     return [s for s in sections if s.blocks or s.kind]
 
 
@@ -150,20 +158,28 @@ def split_sections(blocks: list[Block]) -> list[Section]:
 _ENTRIES_IN = {"membership": {"membership", "chair", "substitutes"}}
 
 
-def _heading_of(block: Block, current: str | None) -> tuple[str | None, Block | None]:
+_BARE = re.compile(r"^(?:the\s+)?(?:chair(?:ing|man|person)?s?|membership|members)(?:\s+arrangements)?$", re.IGNORECASE)
+
+
+def _heading_of(block: Block, current: str | None, following: Block | None) -> tuple[str | None, Block | None]:
     """(heading, the block's words after it) where a block opens a section; (None, None) where it does not."""
     if block.kind == "heading":
         return block.text, None
     if block.kind == "row":
         return None, None
     label = _LABEL.match(block.text)
-    if label and kind_of(label["label"]) is not None:
+    listed = (
+        block.kind == "item" and kind_of(label["label"]) in _ENTRIES_IN.get(current or "", set()) if label else False
+    )
+    if label and kind_of(label["label"]) is not None and not listed:  # "- Chair: Head of ..." in a list is a post
         rest = label["rest"]
         return label["label"], Block(block.kind if block.kind != "line" else "paragraph", rest, block.level)
     if _short(block):
         kind = kind_of(block.text)
         opens = next((c for k, c in _CUES if k == kind), None)
         entry = kind in _ENTRIES_IN.get(current or "", set())
+        if entry and _BARE.match(block.text.strip()) and following is not None and following.kind == "paragraph":
+            entry = False  # "Chair" alone above a sentence: a heading, not a post named "Chair"
         if kind is not None and opens is not None and opens.match(block.text) and kind != current and not entry:
             return block.text, None
     return None, None
