@@ -11,6 +11,7 @@ import typer
 
 from .app import app
 from .loading import meeting_body, read_record
+from .meetings import OBSERVERS_OPTION, REMOTE_OPTION, SUBS_OPTION
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
 from .output import echo, echo_err, echo_styled, emit_json
 
@@ -52,29 +53,9 @@ def vote(
         "and gives the base of a majority 'of members present'. Repeat for each.",
         show_default=False,
     ),
-    subs: list[str] | None = typer.Option(
-        None,
-        "--sub",
-        "-s",
-        metavar="'NAME for MEMBER'",
-        help="Someone attending in a member's place, as for check-quorum. Repeat for each.",
-        show_default=False,
-    ),
-    remote: list[str] | None = typer.Option(
-        None,
-        "--remote",
-        metavar="NAME",
-        help="A member attending remotely, or 'NAME for MEMBER' for a substitute attending remotely: votes only as "
-        "the ToR allows. Repeat for each.",
-        show_default=False,
-    ),
-    observers: list[str] | None = typer.Option(
-        None,
-        "--observer",
-        metavar="NAME",
-        help="Someone present who is not a member (has no vote).",
-        show_default=False,
-    ),
+    subs: list[str] | None = SUBS_OPTION,
+    remote: list[str] | None = REMOTE_OPTION,
+    observers: list[str] | None = OBSERVERS_OPTION,
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is a proposal carried? The arithmetic under the ToR's majority, ties and casting vote, in the ToR's words.

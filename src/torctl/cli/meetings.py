@@ -45,6 +45,30 @@ SUB_FORM = (
     "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, "
     "ending 'with authority' when they carry the member's delegated authority"
 )
+SUBS_OPTION = typer.Option(
+    None,
+    "--sub",
+    "-s",
+    metavar="'NAME for MEMBER'",
+    help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
+    "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
+    show_default=False,
+)
+REMOTE_OPTION = typer.Option(
+    None,
+    "--remote",
+    metavar="NAME",
+    help="A member attending remotely, or 'NAME for MEMBER' for a substitute attending remotely (counts and "
+    "votes only as the ToR allows). Repeat for each.",
+    show_default=False,
+)
+OBSERVERS_OPTION = typer.Option(
+    None,
+    "--observer",
+    metavar="NAME",
+    help="Someone present who is not a member (never counts, has no vote). Repeat for each.",
+    show_default=False,
+)
 _SUB = re.compile(
     r"^(?P<name>.+?)(?:\s+from\s+(?P<agency>.+?))?\s+for\s+(?P<member>.+?)"
     r"(?:\s+(?P<with>with|without)(?:\s+delegated)?\s+authority)?$",
@@ -117,15 +141,7 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    subs: list[str] | None = typer.Option(
-        None,
-        "--sub",
-        "-s",
-        metavar="'NAME for MEMBER'",
-        help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
-        "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
-        show_default=False,
-    ),
+    subs: list[str] | None = SUBS_OPTION,
     apologies: list[str] | None = typer.Option(
         None,
         "--apologies",
@@ -135,13 +151,7 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    observers: list[str] | None = typer.Option(
-        None,
-        "--observer",
-        metavar="NAME",
-        help="Someone present who is not a member (never counts). Repeat for each.",
-        show_default=False,
-    ),
+    observers: list[str] | None = OBSERVERS_OPTION,
     attendance_file: Path | None = typer.Option(
         None, "--attendance", metavar="FILE", help="Read the attendance from a record file (YAML).", show_default=False
     ),
@@ -165,14 +175,7 @@ def check_quorum(
         "at the end when the member holds one. Repeat for each.",
         show_default=False,
     ),
-    remote: list[str] | None = typer.Option(
-        None,
-        "--remote",
-        metavar="NAME",
-        help="A member attending remotely, or 'NAME for MEMBER' for a substitute attending remotely (counts and "
-        "votes only as the ToR allows). Repeat for each.",
-        show_default=False,
-    ),
+    remote: list[str] | None = REMOTE_OPTION,
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.

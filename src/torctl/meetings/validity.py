@@ -394,7 +394,8 @@ def render_text(verdict: MeetingVerdict) -> tuple[str, str]:
         lines.append(f"  decision: {decision.text.strip()}")
         if item.outcome is not None:
             lines.append(f"  vote: {item.outcome.summary}")
-            lines += [f"    {r}" for r in item.outcome.readings]
+            if item.outcome.answer == "cannot-tell":
+                lines += [f"    {r}" for r in item.outcome.readings]
         elif decision.by == "consensus":
             lines.append("  agreed by consensus")
         lines.append(f"  {item.status_words()}")

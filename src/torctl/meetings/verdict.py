@@ -198,7 +198,23 @@ class Verdict:
                 marked += readings(rule)
         if any(s.capacity == "substitute" for s in self.attendance.seats):
             marked += readings(self.body.substitution)
-        return list(dict.fromkeys(m.words for m in marked))
+        words = [m.words for m in marked]
+        # the readings on the posts the verdict counts: which agency a post is read as belonging to, say
+        for post in self._relied_on():
+            member = self.body.member(post)
+            if member is not None and member.reading:
+                words.append(f"{member.role} [{member.id}]: {member.reading.strip()}")
+        return list(dict.fromkeys(words))
+
+    def _relied_on(self) -> list[str]:
+        """The posts whose seats make a clause hold (or count toward one): the verdict relies on how each is read."""
+        found: list[str] = []
+        stack = [self.clause]
+        while stack:
+            clause = stack.pop(0)
+            stack += clause.children
+            found += [p for p in clause.met_by if p not in found]
+        return found
 
     def decisions(self) -> str | None:
         """Whether the body decides at all, where the ToR says it does not."""

@@ -93,6 +93,11 @@ class AttendanceRecord(StrictModel):
         )
 
 
+def _item_number(value: Any) -> Any:
+    """An item numbered 3 in YAML is the number 3; agendas number items '3' and '4a' alike."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class ChairDecision(StrictModel):
     """A decision the ToR leaves to the chair, as the chair took it at the meeting."""
 
@@ -100,7 +105,9 @@ class ChairDecision(StrictModel):
         description="What was decided: `quorum` (whether the meeting went ahead), `interest` (whether a member with "
         "an interest took part), `urgent-business` (whether an item was taken), `casting-vote` (whether it was used)."
     )
-    item: str | None = Field(None, description="The item it concerns (number or title); empty: the whole meeting.")
+    item: Annotated[str, BeforeValidator(_item_number)] | None = Field(
+        None, description="The item it concerns (number or title); empty: the whole meeting."
+    )
     person: str | None = Field(None, description="For `interest`: the member it concerns.")
     allowed: TrueOrFalse = Field(
         description="The chair's decision: `true` (went ahead, may take part, taken, used), `false` otherwise."
@@ -125,11 +132,6 @@ class Action(StrictModel):
         if self.status == "open" and self.closed_on is not None:
             raise ValueError("an open action has no `closed_on`; set `status: done` or `dropped`")
         return self
-
-
-def _item_number(value: Any) -> Any:
-    """An item numbered 3 in YAML is the number 3; agendas number items '3' and '4a' alike."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Declaration(StrictModel):
