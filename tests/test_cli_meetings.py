@@ -112,16 +112,17 @@ def test_subgroups_need_three_member_agencies(cli, body, two_agencies, third):
             "NO QUORUM RULE — the ToR sets no quorum",
             True,
         ),  # "has no quorum": the chair decides
-        ("solihull-strategic-quartet", "NO QUORUM STATED — the ToR does not say", False),  # silent: a different fact
+        ("solihull-strategic-quartet", "NO QUORUM STATED — cannot tell", False),  # silent: a different fact
     ],
 )
 def test_no_quorum_rule_answers_zero_and_says_why(cli, body, headline, stated):
     result = cli("check-quorum", body, "-p", "chief-executive")
-    assert result.exit_code == 0
+    assert result.exit_code == (0 if stated else 4)  # silent, with no law to fill it: cannot tell (exit 4)
     assert headline in result.stdout.splitlines()[0]
     reason = as_json(cli("check-quorum", body, "-f", "json"))
     assert reason["quorate"] is None and reason["reason"] and reason["quorum_stated"] is stated
     assert reason["clauses"]["status"] == ("no-quorum" if stated else "not-stated")
+    assert reason["answer"] == ("no-quorum" if stated else "cannot-tell")
 
 
 def test_forecast_from_apologies_names_the_substitutes_to_confirm(cli):

@@ -70,7 +70,7 @@ def test_an_unquoted_time_is_refused_at_its_line(example_dir, cli):
     path.write_text(path.read_text().replace('time: "12:00"', "time: 12:00"))
     result = ex(cli, "validate", bodies=example_dir)
     assert result.exit_code == 1
-    assert "example-council-committee.yaml:127:11: error S003" in result.stdout
+    assert "example-council-committee.yaml:131:11: error S003" in result.stdout
     assert "in quotes, like '12:00' (unquoted, YAML reads 12:00 as the number 720)" in result.stdout
 
 
@@ -116,11 +116,16 @@ def test_a_tie_and_the_casting_vote():
     assert carried.carried and carried.summary.startswith(
         "14 for, 14 against: a tie; the chair's casting vote for: carried"
     )
-    assert not decide(voting, 14, 14, casting="against").carried
-    assert not decide(voting, 14, 14).carried
-    silent = decide(Voting(method="one-per-member"), 14, 14, casting="for")
-    assert not silent.carried
-    assert "the ToR does not state a casting vote; assumed none, so a tie is not carried" in silent.assumptions
+    assert decide(voting, 14, 14, casting="against").answer == "lost"
+    waiting = decide(voting, 14, 14)  # a casting vote exists but none is given: it rests on the chair
+    assert waiting.answer == "depends-on-chair" and waiting.carried is None
+    assert decide(voting, 14, 14, casting="declined").answer == "lost"  # the chair decided not to use it
+    must = Voting(method="one-per-member", ties="casting-vote", casting="must")
+    assert decide(must, 14, 14).answer == "cannot-tell"  # the ToR says the chair must; the record lacks it
+    silent = decide(Voting(method="one-per-member", majority={"of": "present-and-voting"}), 14, 14, casting="for")
+    assert silent.answer == "cannot-tell" and silent.carried is None  # no casting vote stated, no law: readings differ
+    assert any("the ToR does not state a casting vote, and no statute" in a for a in silent.assumptions)
+    assert any("with the chair's casting vote for: carried" in r for r in silent.readings)
 
 
 def test_impossible_votes_are_refused():
@@ -135,8 +140,11 @@ def test_impossible_votes_are_refused():
 
 def test_abstentions_counted_against():
     voting = Voting(method="one-per-member", abstentions="count-against")
-    assert not decide(voting, 5, 3, 3).carried
-    assert decide(Voting(method="one-per-member", abstentions="not-cast"), 5, 3, 3).carried
+    stated = {"of": "present-and-voting"}
+    assert not decide(
+        voting.model_copy(update={"majority": Voting(method="one-per-member", majority=stated).majority}), 5, 3, 3
+    ).carried
+    assert decide(Voting(method="one-per-member", abstentions="not-cast", majority=stated), 5, 3, 3).carried
 
 
 # ---------------------------------------------------------------- torctl vote
@@ -144,18 +152,25 @@ def test_abstentions_counted_against():
 
 def test_vote_on_a_real_body_says_what_it_assumed(cli):
     result = cli("vote", SSCP, "--for", "3", "--against", "2")
-    assert result.exit_code == 0
+    assert result.exit_code == 4  # no majority stated, no statute for a body whose legal basis is not recorded
     assert result.stdout.splitlines()[:2] == [
-        "SSCP Executive Group: CARRIED",
-        "3 for, 2 against: carried (a simple majority of those present and voting: 3 of 5 needed, 3 for)",
+        "SSCP Executive Group: CANNOT TELL",
+        "3 for, 2 against: cannot tell: the readings differ",
     ]
-    assert "the ToR does not state the majority needed; assumed a simple majority" in result.stdout
+    assert "read as a simple majority of those present and voting: carried (3 of 5 needed, 3 for)" in result.stdout
+    assert "if all 11 voting members were present: not carried" in result.stdout
+    assert "1972" not in result.stdout and "Localism" not in result.stdout
+    five = [a for p in ("dcs", "icb-dsp", "police-dsp", "ad-safeguarding", "director-public-health") for a in ("-p", p)]
+    settled = cli("vote", SSCP, "--for", "3", "--against", "2", *five)  # both readings carry it
+    assert settled.exit_code == 0 and settled.stdout.startswith("SSCP Executive Group: CARRIED")
 
 
 def test_vote_exit_codes(cli):
     assert ex(cli, "vote", COUNCIL, "--for", "3", "--against", "3", "--casting", "for").exit_code == 0
-    lost = ex(cli, "vote", COUNCIL, "--for", "3", "--against", "3")
-    assert lost.exit_code == 1 and "a tie: the chair has a casting vote but none was recorded" in lost.stdout
+    waits = ex(cli, "vote", COUNCIL, "--for", "3", "--against", "3")
+    assert waits.exit_code == 4 and "the chair has a casting vote and none is given" in waits.stdout
+    lost = ex(cli, "vote", COUNCIL, "--for", "3", "--against", "4")
+    assert lost.exit_code == 1
     special = ex(
         cli,
         "vote",
@@ -197,7 +212,7 @@ def test_vote_exit_codes(cli):
         ),
         (
             (COUNCIL, "--for", "3", "--against", "2", "-p", "chair", "-p", "member-3"),
-            "5 votes and abstentions, but only 2 voters present",
+            "5 votes and abstentions, but only 2 of those present may vote",
         ),
         ((COUNCIL, "--for", "9", "--against", "1"), "10 votes and abstentions, but only 9 voting posts"),
         (
@@ -219,7 +234,9 @@ def test_vote_bad_input(cli, args, message):
 def test_vote_on_a_consensus_body(cli):
     result = cli("vote", "plymouth-improvement-board", "--for", "3", "--against", "1")
     assert result.exit_code == 2
-    assert "decisions are by consensus: no votes are counted" in result.stderr
+    assert "the ToR says this body does not take decisions itself" in result.stderr
+    assert "the ToR states consensus only for agreeing any replacement member or additional member" in result.stderr
+    assert "the ToR says decisions are by consensus" not in result.stderr
 
 
 def test_vote_json(cli):
@@ -242,7 +259,8 @@ def test_an_interest_stops_a_member_counting_for_the_item(cli):
         "  - Director of Children's Services (DSP): declared an interest in this item: does not count toward quorum and may not vote"
         in result.stdout
     )
-    assert "the ToR does not state what a declared interest does; assumed the member takes no part" in result.stdout
+    assert "the ToR does not state what a declared interest does, and no statute supplies one" in result.stdout
+    assert "Localism" not in result.stdout
     # The same people, without the interest: quorate, and output exactly as before this feature.
     plain = cli("check-quorum", SSCP, "-p", "dcs", "-p", "icb-dsp", "-p", "police-dsp")
     assert plain.exit_code == 0 and "Stopped" not in plain.stdout and "Assumed" not in plain.stdout
@@ -317,11 +335,11 @@ def test_meeting_check_item_by_item(cli):
     assert result.exit_code == 1
     out = result.stdout
     assert out.startswith(
-        "Example Borough Council Licensing Committee, meeting on 2027-01-12: 2 of 4 decisions NOT validly taken"
+        "Example Borough Council Licensing Committee, meeting on 2027-01-12: 1 of 4 decisions NOT validly taken"
     )
     assert "vote: 2 for, 2 against, 1 abstaining: a tie; the chair's casting vote for: carried" in out
     assert "NOT VALID: Cllr Gita Gill (Committee member) voted on item 3 but may not: attended remotely" in out
-    assert "NOT VALID: the vote did not carry it: 4 of 5 needed, 3 for" in out
+    assert "note: the motion was put and lost: a decision validly taken (not carried)" in out  # item 4: lost, valid
 
 
 def test_meeting_check_valid_meeting_and_json(cli):
@@ -681,7 +699,8 @@ def test_votes_from_members_who_may_not_vote_make_the_decision_invalid(cli, scra
         in result.stdout
     )
     assert (
-        "the ToR does not say whether a remote attendee counts toward quorum or may vote; assumed not" in result.stdout
+        "the ToR does not say whether a remote attendee counts toward quorum or may vote, and no statute"
+        in result.stdout
     )
     assert cli("--bodies", str(scratch), "validate").exit_code == 0  # faithful record: a warning, not an error
 

@@ -56,7 +56,7 @@ def test_a_saved_response_becomes_a_record_that_validates(cli, examples):
     assert record["items"][1]["title"] == "Premises licence, The Fish & Chip Shop, 3 Mill Lane"
     assert decisions[2]["text"] == "RESOLVED: that the fees in Appendix A be approved."  # the script is text, dropped
     assert cli("validate", str(examples)).exit_code == 0
-    audit = cli("--bodies", str(examples), "meeting", "check", "--all", "--from", "2027-02-01", "-f", "json")
+    audit = cli("--bodies", str(examples), "meeting", "check", "--all", BODY, "--from", "2027-02-01", "-f", "json")
     answers = [d["answer"] for d in json.loads(audit.stdout)["meetings"][0]["decisions"]]
     assert answers == ["cannot-tell", "cannot-tell"]
 

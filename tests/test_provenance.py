@@ -88,6 +88,13 @@ def test_a_verdict_says_what_it_read_into_the_quorum(tree):
     verdict = judge(body, tree.agencies, attendance)
     assert verdict.quorate is False  # two people from SMBC are one agency
     data = verdict.to_dict()
-    assert data["readings"] == [body.quorum.reading] and data["clauses"]["reading"] == body.quorum.reading
+    assert data["readings"][0] == body.quorum.reading and data["clauses"]["reading"] == body.quorum.reading
+    # and the readings on the posts the verdict counts: which agency each of the two SMBC posts is read as in
+    chair, social_care = body.member("chair"), body.member("childrens-social-care")
+    assert chair is not None and social_care is not None
+    assert data["readings"][1:] == [
+        f"{chair.role} [chair]: {chair.reading}",
+        f"{social_care.role} [childrens-social-care]: {social_care.reading}",
+    ]
     text = "\n".join(render_verdict(verdict))
     assert f"Reading: {body.quorum.reading}" in text

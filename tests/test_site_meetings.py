@@ -36,7 +36,7 @@ def test_a_body_with_records_gets_a_meetings_page(cli, examples, tmp_path):
         "Cllr Gita Gill (Committee member) (attended remotely: does not count toward quorum and may not vote)" in page
     )
     assert "Apologies: Cllr Hal Hughes (Committee member)." in page
-    assert '<span class="answer-not-valid">NOT VALID.</span> The vote did not carry it: 4 of 5 needed, 3 for.' in page
+    assert '<span class="answer-not-valid">NOT VALID.</span> Cllr Gita Gill (Committee member) voted on item 3' in page
     assert '<span class="answer-valid">Valid.</span>' in page
     body = (site / "bodies" / f"{COMMITTEE}.html").read_text(encoding="utf-8")
     assert f'href="{COMMITTEE}-meetings.html"' in body
@@ -65,7 +65,7 @@ def test_an_imported_meeting_shows_cannot_tell_and_text_is_escaped(cli, examples
     site = _site(cli, examples, tmp_path / "site")
     page = (site / "bodies" / f"{COMMITTEE}-meetings.html").read_text(encoding="utf-8")
     assert page.index("meeting-2027-03-09") < page.index("meeting-2027-02-09") < page.index("meeting-2027-01-12")
-    assert '<span class="answer-cannot-tell">Cannot tell.</span> The record does not say how' in page
+    assert '<span class="answer-cannot-tell">Cannot tell.</span> The record does not say who declared' in page
     assert "Appendix &lt;b&gt;A&lt;/b&gt;" in page and "<b>A</b>" not in page
 
 
@@ -106,6 +106,8 @@ def test_popolo_has_the_recorded_meetings_with_motions_and_vote_events(cli, exam
         f"{COMMITTEE}/2027-01-12/meeting",
         f"{COMMITTEE}/2027-02-09/meeting",
         f"{COMMITTEE}/2027-03-09/meeting",
+        "example-partnership/2027-02-03/meeting",
+        "example-partnership/2027-03-03/meeting",
         "example-school-governing-body/2027-01-20/meeting",
     ]
     ids = [e["id"] for e in data["events"]]

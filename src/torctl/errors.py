@@ -3,7 +3,9 @@
 Exit codes, one place for all commands: 0 success; 1 the answer is "no" (findings,
 not quorate, overdue with --fail-on); 2 bad input or usage; 3 an internal error
 (a bug: reported in one line, with the traceback only under TORCTL_DEBUG=1);
-130 interrupted.
+4 no definite answer: the ToR is silent and no law fills the gap, the record does
+not hold what the answer needs, or it rests on a decision the ToR leaves to the
+chair that is not recorded (check-quorum, vote, meeting check); 130 interrupted.
 
 A message that names one of the caller's own values (what to pass, what was
 passed wrongly) is a `Message`: the core writes the parameter's name and the
@@ -20,6 +22,7 @@ EXIT_OK = 0
 EXIT_NO = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_CANNOT_TELL = 4
 EXIT_INTERRUPTED = 130
 
 

@@ -440,6 +440,24 @@ class Code(StrEnum):
         "Mapping a value by guess could count someone who was not there; the person is kept in `notes` instead.",
         "Edit the imported record to put the person where they belong, and report the value so it can be mapped.",
     )
+    A011 = (
+        "A011",
+        "recorded outcome contradicts the vote",
+        "warning",
+        "A decision's `outcome` (carried or lost) is not what its recorded vote gives under the ToR's majority.",
+        "The minutes and the counts cannot both be right; `torctl meeting check` cannot tell whether the decision "
+        "was taken, and says so.",
+        "Check the minutes: correct the counts or the outcome, whichever was mis-recorded.",
+    )
+    A012 = (
+        "A012",
+        "chair's decision that names nothing in the record",
+        "error",
+        "A `chair_decisions` entry names an item the record does not list, or a decision on an interest names no "
+        "member.",
+        "A chair's decision is applied to the item and member it names; one that names neither cannot be applied.",
+        "Give the item's number or title as the record lists it, and for an interest the member (`person`).",
+    )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (
         "T001",

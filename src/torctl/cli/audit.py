@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from ..errors import EXIT_CANNOT_TELL, EXIT_NO, EXIT_OK
 from .app import state
 from .options import DATE_HELP, date_option
 from .output import echo, echo_err, echo_styled
+
+MEETING_EXIT = {
+    "valid": EXIT_OK,
+    "not-valid": EXIT_NO,
+    "depends-on-chair": EXIT_CANNOT_TELL,
+    "cannot-tell": EXIT_CANNOT_TELL,
+}
+"""The exit code of a meeting's answer (`meeting check RECORD`) and of a year's (`meeting check --all`)."""
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..meetings.audit import Audit
@@ -67,7 +76,7 @@ def audit_command(
         if findings or format == "sarif":
             echo(REPORTERS[format](findings, run))
         echo_err(result.summary())
-    raise typer.Exit(0 if result.valid else 1)
+    raise typer.Exit(MEETING_EXIT[result.answer])
 
 
 def _text(result: Audit) -> None:

@@ -10,13 +10,17 @@ import typer
 
 from .app import app
 from .loading import meeting_body, read_record
+from .meetings import OBSERVERS_OPTION, REMOTE_OPTION, SUBS_OPTION
 from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
-from .audit import AUDIT_FROM, AUDIT_TO
+from .audit import AUDIT_FROM, AUDIT_TO, MEETING_EXIT
 from .output import echo, echo_err, echo_styled, emit_json
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Body
+    from collections.abc import Mapping
+
+    from ..model import Agency, Body
     from ..model.records import AttendanceRecord
+    from ..rules.voting import Outcome
 
 
 class Side(StrEnum):
@@ -50,30 +54,35 @@ def vote(
         "and gives the base of a majority 'of members present'. Repeat for each.",
         show_default=False,
     ),
+    subs: list[str] | None = SUBS_OPTION,
+    remote: list[str] | None = REMOTE_OPTION,
+    observers: list[str] | None = OBSERVERS_OPTION,
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is a proposal carried? The arithmetic under the ToR's majority, ties and casting vote, in the ToR's words.
 
-    Exit 0 carried, 1 not carried, 2 on bad input (impossible counts, an unknown kind or person).
+    Where the ToR is silent, the law that governs the body (its legal_basis) supplies the default; where no law
+    does, each reading is counted, and if they differ the answer is "cannot tell".
+
+    Exit 0 carried, 1 not carried, 2 on bad input (impossible counts, more votes than those present may cast, an
+    unknown kind or person, a body that takes no votes), 4 when torctl cannot tell (the readings differ) or the
+    outcome rests on the chair's casting vote. JSON: `answer` is carried, lost, depends-on-chair or cannot-tell.
+
+    Example: torctl vote sefton-improvement-board --for 5 --against 3 --present dcs --remote police-senior-officer
     """
-    from ..errors import UsageError
-    from ..rules.meeting import vote_limits, voting_seats
+    from ..errors import EXIT_CANNOT_TELL, EXIT_NO, EXIT_OK, UsageError
+    from ..rules.meeting import vote_limits
+    from ..rules.statute import voting_law
     from ..rules.voting import VoteError, decide
 
     body, agencies = meeting_body(ctx, body_id)
+    _refuse_no_votes(body)
     limits = vote_limits(body, agencies, [])
     voters_present = None
-    if present:
-        from ..rules.attendance import resolve
-        from .given import CommandLine, Sources
-
-        sources = Sources(CommandLine())
-        attendance, found = resolve(body, agencies, present=sources.command_line.names("--present", present))
-        if found:
-            raise sources.refuse("the attendance does not resolve:", [sources.problem(f) for f in found])
-        voters_present = vote_limits(
-            body, agencies, voting_seats(body, agencies, [s for s in attendance.seats if s.counts])
-        ).present
+    if present or subs or remote or observers:
+        voters_present = _voters_present(
+            ctx, body, agencies, present, subs, remote, observers, votes_for + against + abstain
+        )
     try:
         outcome = decide(
             body.voting,
@@ -85,6 +94,7 @@ def vote(
             voters_present=voters_present,
             membership=limits.membership,
             whole_membership=limits.whole,
+            law=voting_law(body),
         )
     except VoteError as exc:
         from .given import spelling
@@ -92,23 +102,90 @@ def vote(
         exc.spell(spelling(ctx, voters_present="--present"))  # the voters present are counted from --present
         raise UsageError(f"{body.id}: {exc.message}") from None
     if format is TextOrJson.json:
-        emit_json({"body": body.id, "name": body.name, **outcome.to_dict(), "tor_text": body.voting.text})
+        emit_json({"body": body.id, "name": body.name, **outcome.to_dict(), "tor_text": outcome.tor_text})
     else:
-        echo_styled(
-            f"{body.name}: {'CARRIED' if outcome.carried else 'NOT CARRIED'}",
-            fg="green" if outcome.carried else "red",
-            bold=True,
+        _show_outcome(body, outcome)
+    raise typer.Exit({"carried": EXIT_OK, "lost": EXIT_NO}.get(outcome.answer, EXIT_CANNOT_TELL))
+
+
+def _refuse_no_votes(body: Body) -> None:
+    """A body whose ToR counts no votes (it takes no decisions, or decides by consensus) is refused, in its words."""
+    from ..errors import UsageError
+    from ..rules.words import decides_at_a_meeting, voting_at_a_meeting
+
+    if body.voting.method != "consensus" and body.governance.decision_making.decides is not False:
+        return
+    said = [decides_at_a_meeting(body.governance.decision_making)]
+    if body.voting.method == "consensus":
+        said.append(voting_at_a_meeting(body.voting))
+    raise UsageError(f"{body.id}: no votes to count: " + "; ".join(s for s in said if s))
+
+
+def _voters_present(
+    ctx: typer.Context,
+    body: Body,
+    agencies: Mapping[str, Agency],
+    present: list[str] | None,
+    subs: list[str] | None,
+    remote: list[str] | None,
+    observers: list[str] | None,
+    cast: int,
+) -> int:
+    """How many of those present may vote; a usage error naming who may not where more votes were cast."""
+    from ..errors import UsageError
+    from ..rules.meeting import item_seats, key, remote_effects, vote_limits
+    from .given import CommandLine, Sources
+    from .meetings import Attending, resolve_options
+
+    sources = Sources(CommandLine())
+    flags = Attending(
+        present=sources.command_line.names("--present", present),
+        remote=sources.command_line.take("--remote", remote),
+        apologies=[],
+        subs=sources.command_line.take("--sub", subs),
+        observers=observers or [],
+    )
+    attendance, remote_seats = resolve_options(body, agencies, sources, flags, forecast=False)
+    seats = item_seats(body, agencies, attendance, effects=remote_effects(body, attendance, remote_seats))
+    may = vote_limits(body, agencies, seats.eligible).present
+    if cast > may:
+        eligible = {key(s) for s in seats.eligible}
+        barred = [
+            f"{s.label}: {seats.barred.get(key(s)) or s.reason or 'has no vote under the ToR'}"
+            for s in seats.attendance.seats
+            if key(s) not in eligible
+        ]
+        raise UsageError(
+            f"{body.id}: {cast} votes and abstentions, but only {may} of those present may vote"
+            + ("; may not vote: " + "; ".join(barred) if barred else "")
         )
-        echo(outcome.summary)
-        if body.voting.text:
-            echo(f"The ToR: {body.voting.text.strip()}")
-        for note in outcome.notes:
-            echo(f"Note: {note}")
-        if outcome.assumptions:
-            echo("Assumed, where the ToR is silent:")
-            for assumption in outcome.assumptions:
-                echo(f"  - {assumption}")
-    raise typer.Exit(0 if outcome.carried else 1)
+    return may
+
+
+def _show_outcome(body: Body, outcome: Outcome) -> None:
+    headline = {
+        "carried": "CARRIED",
+        "lost": "NOT CARRIED",
+        "cannot-tell": "CANNOT TELL",
+        "depends-on-chair": "DEPENDS ON THE CHAIR'S CASTING VOTE",
+    }[outcome.answer]
+    colour = {"carried": "green", "lost": "red"}.get(outcome.answer, "yellow")
+    echo_styled(f"{body.name}: {headline}", fg=colour, bold=True)
+    echo(outcome.summary)
+    for reading in outcome.readings:
+        echo(f"  {reading}")
+    if outcome.tor_text:
+        echo(f"The ToR: {outcome.tor_text.strip()}")
+    for note in outcome.notes:
+        echo(f"Note: {note}")
+    if outcome.law:
+        echo("The law, where the ToR is silent:")
+        for line in outcome.law:
+            echo(f"  - {line}")
+    if outcome.assumptions:
+        echo("Assumed, where the ToR is silent:")
+        for assumption in outcome.assumptions:
+            echo(f"  - {assumption}")
 
 
 meeting_app = typer.Typer(help="Meeting records: was each decision validly taken?", no_args_is_help=True)
@@ -150,9 +227,14 @@ def meeting_check(
 ) -> None:
     """Each item's verdict: quorate for this item? carried under the ToR's majority? validly taken?
 
-    With --all, every meeting record in the bodies directory (or of one body), from --from to --to.
-    Exit 0 when every decision was validly taken, 1 when one was not (with the reasons), 2 on bad input.
+    A motion put and lost is a decision validly taken. With --all, every meeting record in the bodies directory
+    (or of one body), from --from to --to. Exit 0 when every decision was validly taken, 1 when one was not (with
+    the reasons), 2 on bad input, 4 when none was invalid but for one torctl cannot tell (the ToR is silent and no
+    law fills the gap, or the record does not hold the vote or the declarations) or the verdict rests on a
+    decision the ToR leaves to the chair that the record does not hold (its chair_decisions). JSON: `answer` per
+    item and overall is valid, not-valid, depends-on-chair or cannot-tell.
 
+    Example: torctl meeting check bodies/attendance/example-council-committee/2027-01-12.yaml --format json
     Example: torctl meeting check --all solihull-sscp-executive --from 2024-01-01 --to 2024-12-31
     """
     from ..errors import UsageError
@@ -184,9 +266,10 @@ def meeting_check(
     elif format is NoteFormat.text:
         headline, details = render_text(verdict)
         if output is None:
-            echo_styled(headline, fg="green" if verdict.valid else "red", bold=True)
+            colour = {"valid": "green", "not-valid": "red"}.get(verdict.answer, "yellow")
+            echo_styled(headline, fg=colour, bold=True)
             echo(details)
-            raise typer.Exit(0 if verdict.valid else 1)
+            raise typer.Exit(MEETING_EXIT[verdict.answer])
         data = f"{headline}\n{details}"
     else:
         from ..render.validity import validity_note
@@ -201,7 +284,7 @@ def meeting_check(
 
         write_bytes_atomic(output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"))
         echo_err(f"wrote {output}")
-    raise typer.Exit(0 if verdict.valid else 1)
+    raise typer.Exit(MEETING_EXIT[verdict.answer])
 
 
 def _check_meeting_date(body: Body, record: AttendanceRecord, where: Path) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from ..errors import UsageError
+from ..errors import EXIT_CANNOT_TELL, EXIT_NO, EXIT_OK, UsageError
 from .app import app, state
 from .given import CommandLine, Given, Problem, RecordFile, Sources
 from .loading import meeting_body, read_record
@@ -28,10 +28,11 @@ from .options import (
 from .output import echo, echo_styled, emit_json
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..findings import Loc
     from ..meetings.verdict import ItemJudged, Verdict
     from ..model import Agency, Body
     from ..rules.attendance import Attendance, Name, StandIn
-    from ..rules.meeting import Declaration
+    from ..rules.meeting import Declaration, SeatKey
 
 
 class ReportFormat(StrEnum):
@@ -43,6 +44,30 @@ class ReportFormat(StrEnum):
 SUB_FORM = (
     "--sub takes 'NAME for MEMBER', or 'NAME from AGENCY for MEMBER', in that order, "
     "ending 'with authority' when they carry the member's delegated authority"
+)
+SUBS_OPTION = typer.Option(
+    None,
+    "--sub",
+    "-s",
+    metavar="'NAME for MEMBER'",
+    help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
+    "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
+    show_default=False,
+)
+REMOTE_OPTION = typer.Option(
+    None,
+    "--remote",
+    metavar="NAME",
+    help="A member attending remotely, or 'NAME for MEMBER' for a substitute attending remotely (counts and "
+    "votes only as the ToR allows). Repeat for each.",
+    show_default=False,
+)
+OBSERVERS_OPTION = typer.Option(
+    None,
+    "--observer",
+    metavar="NAME",
+    help="Someone present who is not a member (never counts, has no vote). Repeat for each.",
+    show_default=False,
 )
 _SUB = re.compile(
     r"^(?P<name>.+?)(?:\s+from\s+(?P<agency>.+?))?\s+for\s+(?P<member>.+?)"
@@ -116,15 +141,7 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    subs: list[str] | None = typer.Option(
-        None,
-        "--sub",
-        "-s",
-        metavar="'NAME for MEMBER'",
-        help="Someone attending in a member's place: 'NAME [from AGENCY] for MEMBER [with authority]'. "
-        "End with 'with authority' when they carry the member's delegated authority. Repeat for each.",
-        show_default=False,
-    ),
+    subs: list[str] | None = SUBS_OPTION,
     apologies: list[str] | None = typer.Option(
         None,
         "--apologies",
@@ -134,13 +151,7 @@ def check_quorum(
         autocompletion=complete_post,
         show_default=False,
     ),
-    observers: list[str] | None = typer.Option(
-        None,
-        "--observer",
-        metavar="NAME",
-        help="Someone present who is not a member (never counts). Repeat for each.",
-        show_default=False,
-    ),
+    observers: list[str] | None = OBSERVERS_OPTION,
     attendance_file: Path | None = typer.Option(
         None, "--attendance", metavar="FILE", help="Read the attendance from a record file (YAML).", show_default=False
     ),
@@ -164,13 +175,7 @@ def check_quorum(
         "at the end when the member holds one. Repeat for each.",
         show_default=False,
     ),
-    remote: list[str] | None = typer.Option(
-        None,
-        "--remote",
-        metavar="NAME",
-        help="A member attending remotely (counts and votes only as the ToR allows). Repeat for each.",
-        show_default=False,
-    ),
+    remote: list[str] | None = REMOTE_OPTION,
     format: TextOrJson = TEXT_OR_JSON,
 ) -> None:
     """Is this meeting quorate? Which clause fails, what is missing, who could fill it, and the votes.
@@ -178,7 +183,12 @@ def check_quorum(
     With --item: the verdict for that item, naming who stopped counting for it and why (a declared
     interest, remote attendance, arriving late or leaving early).
 
-    Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input.
+    Exit 0 when quorate (or when the ToR sets no quorum), 1 when not quorate, 2 on bad input, 4 when torctl
+    cannot tell (the ToR states no quorum and no law sets one, or the record does not hold what is needed) or
+    the answer rests on a decision the ToR leaves to the chair. JSON: `answer` is quorate, not-quorate,
+    no-quorum, depends-on-chair or cannot-tell.
+
+    Example: torctl check-quorum solihull-lscp -p dcs --remote "Jo Bloggs for borough-commander"
     """
     from ..meetings.verdict import judge
 
@@ -198,21 +208,32 @@ def check_quorum(
     sources = Sources(CommandLine(), record)
     flags = Attending(
         present=sources.command_line.names("--present", present),
-        remote=sources.command_line.names("--remote", remote),
+        remote=sources.command_line.take("--remote", remote),
         apologies=sources.command_line.names("--apologies", apologies),
         subs=sources.command_line.take("--sub", subs),
         observers=observers or [],
     )
-    attendance = _attendance(body, agencies, sources, flags, forecast=forecast or bool(apologies))
+    attendance, remote_seats = resolve_options(body, agencies, sources, flags, forecast=forecast or bool(apologies))
     date = record.model.date if record else None
     extra: dict[str, Any] = {}
-    if item is None and not remote:
+    if item is None and not remote_seats:
         verdict = judge(body, agencies, attendance, date)
     else:
         given_interests = sources.command_line.take("--interest", interests)
-        verdict, extra = _item_verdict(body, agencies, attendance, date, sources, item, given_interests, flags.remote)
+        verdict, extra = _item_verdict(
+            body, agencies, attendance, date, sources, item, given_interests, list(remote_seats)
+        )
     _show_verdict(verdict, extra, format)
-    raise typer.Exit(1 if verdict.quorate is False else 0)
+    raise typer.Exit(QUORUM_EXIT[verdict.answer])
+
+
+QUORUM_EXIT = {
+    "quorate": EXIT_OK,
+    "no-quorum": EXIT_OK,
+    "not-quorate": EXIT_NO,
+    "depends-on-chair": EXIT_CANNOT_TELL,
+    "cannot-tell": EXIT_CANNOT_TELL,
+}
 
 
 @dataclass(frozen=True)
@@ -220,7 +241,7 @@ class Attending:
     """Who the options say attended, each value at its place on the command line."""
 
     present: list[Name]
-    remote: list[Name]
+    remote: list[Given]
     apologies: list[Name]
     subs: list[Given]
     observers: list[str]
@@ -240,11 +261,45 @@ def _refuse_forecast_with_attendance(
     )
 
 
-def _attendance(
+REMOTE_FORM = (
+    "--remote takes a member (post id, holder name or role), or 'NAME for MEMBER' for a substitute attending "
+    "remotely (optionally 'NAME from AGENCY for MEMBER ... with authority', as --sub)"
+)
+
+
+def remote_stand_ins(
+    body: Body, agencies: Mapping[str, Agency], remote: list[Given]
+) -> tuple[list[Name], list[StandIn], list[Problem]]:
+    """`--remote` values: members attending remotely, and substitutes ('NAME for MEMBER') who do; what is wrong."""
+    from ..rules.attendance import Name, People, Unresolved
+
+    people = People(body)
+    members: list[Name] = []
+    subs: list[StandIn] = []
+    problems: list[Problem] = []
+    for given in remote:
+        try:
+            people.member(given.text)
+        except Unresolved as member_error:
+            if not _SUB.match(" ".join(given.text.split())):
+                problems.append(Problem(given, given.loc, member_error.message))
+                continue
+            try:
+                subs.append(stand_in(given, agencies)._replace(remote=True))
+            except Unresolved as exc:
+                problems.append(Problem(given, given.loc, exc.message))
+            continue
+        members.append(Name(given.text, given.loc))
+    return members, subs, problems
+
+
+def resolve_options(
     body: Body, agencies: Mapping[str, Agency], sources: Sources, flags: Attending, *, forecast: bool
-) -> Attendance:
-    """The record's attendance (if any) and the options', resolved; a usage error listing every name that does not."""
-    from ..rules.attendance import Unresolved, resolve, stand_ins, written
+) -> tuple[Attendance, dict[SeatKey, Loc]]:
+    """The record's attendance (if any) and the options', resolved as `meeting check` resolves a record, with the
+    remote seats; a usage error listing every name that does not resolve."""
+    from ..rules.attendance import Unresolved, stand_ins, written
+    from ..rules.meeting import resolve_attending
 
     problems: list[Problem] = []
     from_options: list[StandIn] = []
@@ -253,14 +308,18 @@ def _attendance(
             from_options.append(stand_in(given, agencies))
         except Unresolved as exc:
             problems.append(Problem(given, given.loc, exc.message))
+    remote, remote_subs, bad_remote = remote_stand_ins(body, agencies, flags.remote)
+    problems += bad_remote
     if problems:
-        raise sources.refuse("the attendance does not resolve:", problems, footer=[SUB_FORM])
+        footer = ([SUB_FORM] if len(problems) > len(bad_remote) else []) + ([REMOTE_FORM] if bad_remote else [])
+        raise sources.refuse("the attendance does not resolve:", problems, footer=footer)
     record = sources.record.model if sources.record else None
-    attendance, found = resolve(
+    attendance, found, remote_seats = resolve_attending(
         body,
         agencies,
-        present=[*written("present", record.present if record else []), *flags.present, *flags.remote],
-        substitutes=[*stand_ins(record.substitutes if record else []), *from_options],
+        present=[*written("present", record.present if record else []), *flags.present],
+        remote=[*written("remote", record.remote if record else []), *remote],
+        substitutes=[*stand_ins(record.substitutes if record else []), *from_options, *remote_subs],
         apologies=[*written("apologies", record.apologies if record else []), *flags.apologies],
         observers=[*(record.observers if record else []), *flags.observers],
         forecast=forecast,
@@ -269,7 +328,7 @@ def _attendance(
         problems = [sources.problem(f) for f in found]
         subs = any(p.given is not None and p.given.option == "--sub" for p in problems)
         raise sources.refuse("the attendance does not resolve:", problems, footer=[SUB_FORM] if subs else [])
-    return attendance
+    return attendance, remote_seats
 
 
 def _item_verdict(
@@ -280,7 +339,7 @@ def _item_verdict(
     sources: Sources,
     item: str | None,
     interests: list[Given],
-    remote: list[Name],
+    remote: list[SeatKey],
 ) -> tuple[Verdict, dict[str, Any]]:
     """check-quorum --item / --interest / --remote: the verdict for one item, or a usage error listing every problem."""
     from ..findings import FindingError
@@ -303,7 +362,14 @@ def _item_verdict(
             declarations.append(read)
     try:
         verdict, extra = for_item(
-            body, agencies, attendance, date, judged=judged, declarations=declarations, remote=remote
+            body,
+            agencies,
+            attendance,
+            date,
+            judged=judged,
+            declarations=declarations,
+            remote=remote,
+            not_recorded=record.not_recorded if record else (),
         )
     except FindingError as exc:
         problems += [sources.problem(f) for f in exc.findings]
@@ -320,7 +386,7 @@ def _show_verdict(verdict: Verdict, extra: dict[str, Any], format: TextOrJson) -
     from ..meetings.verdict import render, render_item
 
     headline, details = render_item(verdict, extra) if extra else render(verdict)
-    colour = {True: "green", False: "red", None: "yellow"}[verdict.quorate]
+    colour = {"quorate": "green", "not-quorate": "red"}.get(verdict.answer, "yellow")
     echo_styled(headline, fg=colour, bold=True)
     echo(details)
 

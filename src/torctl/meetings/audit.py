@@ -7,15 +7,10 @@ was there comes from the one computation `torctl attendance` uses
 
 - `valid`: validly taken under the ToR;
 - `not-valid`: not validly taken, with the reasons;
-- `chair-decides`: it turns on a decision the ToR leaves to the chair;
-- `cannot-tell`: the record does not hold what the answer needs.
+- `depends-on-chair`: it turns on a decision the ToR leaves to the chair that the record does not hold;
+- `cannot-tell`: the ToR is silent and no law fills the gap, or the record does not hold what the answer needs.
 
-The answer is the validity module's own where it gives one (an `answer` on the
-item's verdict); where it gives only valid or not, a decision the record says
-nothing about how it was taken (`by: not-recorded`), or taken at a meeting whose
-record does not hold the votes or the declarations (`not_recorded`), is
-`cannot-tell` rather than valid: torctl does not vouch for what it was not shown.
-Any other answer the validity module gives is reported under its own name.
+Each answer, and its reasons, is `meeting check`'s own (`ItemVerdict.status` and `.why`).
 """
 
 from __future__ import annotations
@@ -40,7 +35,7 @@ from .verdict import Verdict
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.tree import Tree
 
-VALID, NOT_VALID, CHAIR_DECIDES, CANNOT_TELL = "valid", "not-valid", "chair-decides", "cannot-tell"
+VALID, NOT_VALID, CHAIR_DECIDES, CANNOT_TELL = "valid", "not-valid", "depends-on-chair", "cannot-tell"
 ANSWER_WORDS = {
     VALID: "valid",
     NOT_VALID: "NOT VALID",
@@ -132,6 +127,13 @@ class Audit:
     def valid(self) -> bool:
         """False when any decision was not validly taken."""
         return not self.counts()[NOT_VALID]
+
+    @property
+    def answer(self) -> str:
+        """The year's answer, as `meeting check` gives one meeting's: not-valid over depends-on-chair over
+        cannot-tell over valid."""
+        counts = self.counts()
+        return next((a for a in (NOT_VALID, CHAIR_DECIDES, CANNOT_TELL) if counts[a]), VALID)
 
     def summary(self) -> str:
         counts = self.counts()
@@ -270,25 +272,12 @@ def _meeting(
         decision = item.item.decision
         if decision is None:
             continue
-        answer, reasons = answer_for(item, record)
+        answer, reasons = answer_for(item)
         loc: Loc = ("items", index, "decision")
         meeting.decisions.append(DecisionAudit(item.item.number, item.item.title, decision.text, answer, reasons, loc))
     return meeting
 
 
-def answer_for(item: ItemVerdict, record: AttendanceRecord) -> tuple[str, list[str]]:
-    """One decision's answer and the reasons for it (see the module's docstring)."""
-    given = getattr(item, "answer", None)
-    if isinstance(given, str):
-        return given, list(item.reasons) or ([] if given == VALID else list(item.notes))
-    if item.valid is False:
-        return NOT_VALID, list(item.reasons)
-    decision = item.item.decision
-    missing = []
-    if decision is not None and decision.by == "not-recorded":
-        missing.append("the record does not say how the decision was taken (by: not-recorded)")
-    if "declarations" in record.not_recorded:
-        missing.append("the record's source does not hold the declarations of interest (not_recorded: declarations)")
-    if missing:
-        return CANNOT_TELL, missing
-    return VALID, []
+def answer_for(item: ItemVerdict) -> tuple[str, list[str]]:
+    """One decision's answer and the reasons for it: `meeting check`'s own, item by item."""
+    return item.status or VALID, list(item.why)

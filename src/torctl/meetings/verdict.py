@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, assert_never
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, assert_never
 
 from ..findings import Finding, Loc, finding
-from ..model import UNSET_QUORUM, Agency, Body, Member, QuorumNotStated
+from ..model import UNSET_QUORUM, Agency, Body, Member, NoQuorum, QuorumNotStated
 from ..model.provenance import readings
-from ..rules.attendance import Attendance, Name, Seat, person_label, substitute_options
+from ..rules.attendance import Attendance, Seat, person_label, substitute_options
 from ..rules.quorum import Clause, agency_label, evaluate, join_words, matches, succession_notes, unmet_leaves
+from ..rules.statute import Provision, kind_words, no_statute
+from ..rules.statute import quorum as statutory_quorum
 from ..rules.words import decides_at_a_meeting, describe, voting_at_a_meeting
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,6 +38,9 @@ class Votes(NamedTuple):
     note: str
 
 
+QuorumAnswer = Literal["quorate", "not-quorate", "no-quorum", "depends-on-chair", "cannot-tell"]
+
+
 @dataclass
 class Verdict:
     body: Body
@@ -44,10 +49,32 @@ class Verdict:
     clause: Clause
     votes: Votes
     date: dt.date | None = None
+    law: Provision | None = None  # the quorum the law sets, where the ToR states none
+    chair: bool | None = None  # the chair's recorded decision on whether the meeting went ahead
+    doubts: list[str] = field(default_factory=list)  # what the record does not hold that the answer needs
+    pending: list[str] = field(default_factory=list)  # who stopped counting until the chair decides
 
     @property
     def quorate(self) -> bool | None:
         return self.clause.satisfied
+
+    @property
+    def answer(self) -> QuorumAnswer:
+        """`quorate`, `not-quorate`; `no-quorum` where the ToR sets none; `depends-on-chair` where the ToR leaves it
+        to the chair and no decision is recorded; `cannot-tell` where the ToR states none and no law sets one, or
+        the record does not hold what the answer needs."""
+        rule = self.body.quorum
+        if self.doubts:
+            return "cannot-tell"
+        if isinstance(rule, NoQuorum):
+            if rule.decided_by == "chair":
+                return "depends-on-chair" if self.chair is None else ("quorate" if self.chair else "not-quorate")
+            return "no-quorum"
+        if self.quorate is None:
+            return "cannot-tell"
+        if self.quorate is False and self.pending:
+            return "depends-on-chair"
+        return "quorate" if self.quorate else "not-quorate"
 
     # -------------------------------------------------------- pieces of the explanation
 
@@ -171,7 +198,23 @@ class Verdict:
                 marked += readings(rule)
         if any(s.capacity == "substitute" for s in self.attendance.seats):
             marked += readings(self.body.substitution)
-        return list(dict.fromkeys(m.words for m in marked))
+        words = [m.words for m in marked]
+        # the readings on the posts the verdict counts: which agency a post is read as belonging to, say
+        for post in self._relied_on():
+            member = self.body.member(post)
+            if member is not None and member.reading:
+                words.append(f"{member.role} [{member.id}]: {member.reading.strip()}")
+        return list(dict.fromkeys(words))
+
+    def _relied_on(self) -> list[str]:
+        """The posts whose seats make a clause hold (or count toward one): the verdict relies on how each is read."""
+        found: list[str] = []
+        stack = [self.clause]
+        while stack:
+            clause = stack.pop(0)
+            stack += clause.children
+            found += [p for p in clause.met_by if p not in found]
+        return found
 
     def decisions(self) -> str | None:
         """Whether the body decides at all, where the ToR says it does not."""
@@ -185,8 +228,12 @@ class Verdict:
             "name": self.body.name,
             "date": self.date.isoformat() if self.date else None,
             "mode": "forecast" if self.attendance.forecast else "attendance",
+            "answer": self.answer,
             "quorate": self.quorate,
-            "quorum": describe(rule, self.body, self.agencies),
+            "quorum": describe(self.clause.rule, self.body, self.agencies),
+            "law": str(self.law) if self.law else None,
+            "legal_basis": self.body.legal_basis.kind,
+            "doubts": self.doubts,
             "reason": rule.reason if isinstance(rule, UNSET_QUORUM) else None,
             "quorum_stated": not isinstance(rule, QuorumNotStated),
             "clauses": self.clause_dict(self.clause),
@@ -218,8 +265,12 @@ def judge(
     eligible: Collection[Seat] | None = None,
 ) -> Verdict:
     """The verdict on `attendance`; `eligible`, where given, are the seats that may vote (else those that count)."""
-    clause = evaluate(body, agencies, attendance.represented())
-    return Verdict(body, agencies, attendance, clause, count_votes(body, agencies, attendance, eligible), date)
+    rule, law = body.quorum, None
+    if isinstance(rule, QuorumNotStated) and (statutory := statutory_quorum(body)) is not None:
+        rule, law = statutory
+    clause = evaluate(body, agencies, attendance.represented(), rule)
+    votes = count_votes(body, agencies, attendance, eligible)
+    return Verdict(body, agencies, attendance, clause, votes, date, law)
 
 
 def count_votes(
@@ -285,24 +336,56 @@ def render(verdict: Verdict) -> tuple[str, str]:
 def _headline(verdict: Verdict) -> str:
     body = verdict.body
     when = f" on {verdict.date.isoformat()}" if verdict.date else ""
-    if isinstance(body.quorum, QuorumNotStated):
-        return f"{body.name}{when}: NO QUORUM STATED — the ToR does not say what makes this meeting quorate"
-    if verdict.quorate is None:
+    answer = verdict.answer
+    if isinstance(body.quorum, QuorumNotStated) and verdict.law is None:
+        return (
+            f"{body.name}{when}: NO QUORUM STATED — cannot tell: the ToR does not say what makes this meeting quorate"
+        )
+    if answer == "cannot-tell":
+        return f"{body.name}{when}: CANNOT TELL — the record does not hold what the answer needs"
+    if answer == "depends-on-chair" and verdict.pending:
+        return f"{body.name}{when}: DEPENDS ON THE CHAIR'S DECISION — not quorate unless the chair lets them take part"
+    if answer == "depends-on-chair":
+        return f"{body.name}{when}: NO QUORUM RULE — it depends on the chair's decision"
+    if verdict.quorate is None and answer == "no-quorum":
         return f"{body.name}{when}: NO QUORUM RULE — the ToR sets no quorum"
+    if verdict.quorate is None:
+        decided = "the chair decided it goes ahead" if answer == "quorate" else "the chair decided it does not"
+        return f"{body.name}{when}: NO QUORUM RULE — {decided}"
     forecast = verdict.attendance.forecast
     mode = " (forecast: everyone expected attends except those who sent apologies)" if forecast else ""
     return f"{body.name}{when}: {'QUORATE' if verdict.quorate else 'NOT QUORATE'}{mode}"
 
 
 def _quorum_lines(verdict: Verdict, data: dict[str, Any]) -> list[str]:
-    if isinstance(verdict.body.quorum, QuorumNotStated):
+    body = verdict.body
+    if isinstance(body.quorum, QuorumNotStated) and verdict.law is None:
         lines = [
-            "The terms of reference say nothing about a quorum, so torctl cannot say whether this meeting is quorate."
+            "The terms of reference say nothing about a quorum, and "
+            f"{no_statute(body)}, so torctl cannot say whether this meeting is quorate."
         ]
         return lines + ([f"({data['reason'].strip()})"] if data["reason"] else [])
     if verdict.quorate is None:
-        return [f"Reason (from the ToR): {data['reason'].strip()}"]
-    return [f"Quorum: {data['quorum']}.", *_clause_lines(verdict, verdict.clause, "  ")]
+        lines = [f"Reason (from the ToR): {data['reason'].strip()}"]
+        return lines + _chair_lines(verdict)
+    doubts = [f"Cannot tell: {d}." for d in verdict.doubts]
+    if verdict.law is not None:
+        said = f"the ToR states none; the law for {kind_words(body)}: {verdict.law}"
+        return [f"Quorum ({said}): {data['quorum']}.", *_clause_lines(verdict, verdict.clause, "  "), *doubts]
+    return [f"Quorum: {data['quorum']}.", *_clause_lines(verdict, verdict.clause, "  "), *doubts]
+
+
+def _chair_lines(verdict: Verdict) -> list[str]:
+    """What the chair decided about the meeting going ahead, where the ToR leaves it to the chair."""
+    rule = verdict.body.quorum
+    if not isinstance(rule, NoQuorum) or rule.decided_by != "chair":
+        return []
+    decided = {
+        None: "no decision of the chair's is recorded",
+        True: "the chair decided it could go ahead",
+        False: "the chair decided it could not go ahead",
+    }[verdict.chair]
+    return [f"The ToR leaves it to the chair whether the meeting goes ahead: {decided}."]
 
 
 def _could_fill_lines(verdict: Verdict, gaps: list[dict[str, Any]]) -> list[str]:
@@ -444,13 +527,15 @@ def for_item(
     *,
     judged: ItemJudged,
     declarations: Sequence[Declaration] = (),
-    remote: Sequence[Name] = (),
+    remote: Collection[SeatKey] = (),
+    not_recorded: Collection[str] = (),
 ) -> tuple[Verdict, dict[str, Any]]:
     """The verdict for one item, and what the item changed: who stopped counting, the assumptions made.
 
     For an item of the record, who arrived after it or left before it, and the interests the record
-    declares in it, count as the record says; `declarations` add interests declared in it, and `remote`
-    people (who are in `attendance`) attend remotely. Raises `FindingError` for a person who is not
+    declares in it, count as the record says (with the chair's recorded decisions on them); `declarations` add
+    interests declared in it, and the `remote` seats attend remotely. Where the record does not hold the
+    declarations (`not_recorded`), the verdict on an item cannot tell. Raises `FindingError` for a person who is not
     there or does not resolve, an interest of a kind the ToR does not name, or a record whose comings
     and goings cannot be right; each finding carries the `loc` of what it is about.
     """
@@ -458,13 +543,17 @@ def for_item(
     from ..rules.attendance import People, Unresolved
     from ..rules.meeting import (
         away_for,
+        chair_rulings,
         comings_and_goings,
         declaration_effects,
         find_seat,
         item_seats,
+        key,
         recorded_declarations,
+        remote_effects,
+        ruling,
     )
-    from ..rules.procedure import Effect, remote_effect
+    from ..rules.procedure import Effect
 
     people = People(body)
     problems: list[Finding] = []
@@ -478,24 +567,35 @@ def for_item(
             problems.append(finding(exc.code, exc.message, loc=loc))
             return None
 
+    effects += remote_effects(body, attendance, remote)
+    doubts: list[str] = []
+    chair_quorum = None
     if judged.recorded is not None and judged.record is not None:
         index = judged.record.items.index(judged.recorded)
         arrives, leaves = comings_and_goings(judged.record, seat_of, problems)
         absent = away_for(arrives, leaves, index, judged.label)
-        effects += declaration_effects(body, recorded_declarations(judged.recorded, index), seat_of, problems)
-    for name in remote:
-        seat = seat_of(name.loc, name.text)
-        if seat is not None:
-            effects.append((seat, remote_effect(body, substitute=seat.capacity == "substitute")))
+        rulings = chair_rulings(judged.record, seat_of, problems)
+        chair_quorum = ruling(rulings, "quorum", index)
+        effects += declaration_effects(
+            body,
+            recorded_declarations(judged.recorded, index),
+            seat_of,
+            problems,
+            lambda seat: ruling(rulings, "interest", index, key(seat)),
+        )
+    if judged.ref is not None and "declarations" in not_recorded:
+        doubts.append("the record does not say who declared an interest in this item")
     effects += declaration_effects(body, declarations, seat_of, problems)
     if problems:
         raise FindingError(problems)
     seats = item_seats(body, agencies, attendance, absent=absent, effects=effects)
     verdict = judge(body, agencies, seats.attendance, date, eligible=seats.eligible)
+    verdict.chair, verdict.doubts, verdict.pending = chair_quorum, doubts, seats.pending
     stopped = [
         {"person": s.label, "post": s.member.id if s.member else None, "reason": why} for s, why in seats.stopped
     ]
-    return verdict, {"item": judged.to_dict(), "stopped_counting": stopped, "assumptions": seats.assumptions}
+    extra = {"item": judged.to_dict(), "stopped_counting": stopped, "assumptions": seats.assumptions}
+    return verdict, extra | {"chair_decides": seats.pending}
 
 
 def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:
@@ -510,7 +610,10 @@ def render_item(verdict: Verdict, extra: dict[str, Any]) -> tuple[str, str]:
     if extra["stopped_counting"]:
         lines += ["", "Stopped counting or voting for this item:" if ref else "Stopped counting or voting:"]
         lines += [f"  - {s['person']}: {s['reason']}" for s in extra["stopped_counting"]]
+    if extra["chair_decides"]:
+        lines += ["", "Rests on the chair's decision:"]
+        lines += [f"  - {a}" for a in extra["chair_decides"]]
     if extra["assumptions"]:
-        lines += ["", "Assumed, where the ToR is silent:"]
+        lines += ["", "Assumed, or taken from the law, where the ToR is silent:"]
         lines += [f"  - {a}" for a in extra["assumptions"]]
     return headline, "\n".join(lines)

@@ -115,7 +115,7 @@ class ChairDecision(StrictModel):
         description="What was decided: `quorum` (whether the meeting went ahead), `interest` (whether a member with "
         "an interest took part), `urgent-business` (whether an item was taken), `casting-vote` (whether it was used)."
     )
-    item: Annotated[str | None, BeforeValidator(_item_number)] = Field(
+    item: Annotated[str, BeforeValidator(_item_number)] | None = Field(
         None, description="The item it concerns (number or title); empty: the whole meeting."
     )
     person: str | None = Field(None, description="For `interest`: the member it concerns.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 from collections.abc import Callable, Sequence
 
-from ..meetings.validity import MeetingVerdict
+from ..meetings.validity import MeetingVerdict, headline_words
 from .escape import markdown, typst
 
 Block = tuple[Literal["h1", "h2", "p", "ul"], "str | list[str]"]
@@ -25,6 +25,8 @@ def note_blocks(verdict: MeetingVerdict) -> list[Block]:
         summary = "No decisions are recorded."
     elif bad:
         summary = f"{len(bad)} of {len(decisions)} decisions were not validly taken under the terms of reference."
+    elif verdict.answer != "valid":
+        summary = headline_words(verdict)[:1].upper() + headline_words(verdict)[1:] + "."
     else:
         summary = f"All {len(decisions)} decisions were validly taken under the terms of reference."
     blocks.append(("p", summary))
@@ -50,7 +52,10 @@ def note_blocks(verdict: MeetingVerdict) -> list[Block]:
                 lines.append(f"Vote: {item.outcome.summary}.")
             elif decision.by == "consensus":
                 lines.append("Agreed by consensus.")
-            lines.append("Validly taken." if item.valid else "NOT validly taken: " + "; ".join(item.reasons) + ".")
+            if item.status in ("valid", "not-valid"):
+                lines.append("Validly taken." if item.valid else "NOT validly taken: " + "; ".join(item.reasons) + ".")
+            else:
+                lines.append(item.status_words() + ".")
             lines += [f"Note: {n}." for n in item.notes]
         blocks.append(("ul", lines))
     assumed = verdict.assumptions()

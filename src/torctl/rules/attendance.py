@@ -311,6 +311,7 @@ class StandIn(NamedTuple):
     loc: Loc
     agency: str | None = None  # an agency id, where it is not the member's
     authority: bool | None = None  # whether they carry the member's delegated authority; None: as the ToR records
+    remote: bool = False  # attends remotely
 
 
 def written(key: str, texts: Sequence[str]) -> list[Name]:
@@ -321,7 +322,7 @@ def written(key: str, texts: Sequence[str]) -> list[Name]:
 def stand_ins(entries: Sequence[SubstituteEntry]) -> list[StandIn]:
     """A record's substitutes, each at its place in the list."""
     return [
-        StandIn(e.name, e.for_, ("substitutes", i), agency=e.agency, authority=e.delegated_authority)
+        StandIn(e.name, e.for_, ("substitutes", i), agency=e.agency, authority=e.delegated_authority, remote=e.remote)
         for i, e in enumerate(entries)
     ]
 

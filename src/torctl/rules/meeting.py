@@ -13,13 +13,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..model import Agency, Body
 from ..findings import Code, Finding, Loc, finding
-from .attendance import Attendance, People, Seat, Unresolved, _norm, post_label, resolve, stand_ins, written
+from .attendance import (
+    Attendance,
+    Name,
+    People,
+    Seat,
+    StandIn,
+    Unresolved,
+    _norm,
+    post_label,
+    resolve,
+    stand_ins,
+    written,
+)
 from .procedure import Effect, ProcedureError, interest_effect, remote_effect
 from .quorum import matches
+from .statute import voting_law
 from .voting import VoteError, decide
 
 if TYPE_CHECKING:  # pragma: no cover - records are read only by the commands that take one
@@ -40,7 +53,11 @@ def find_seat(people: People, seats: Sequence[Seat], text: str) -> Seat:
     member = people.member(text)  # raises Unresolved for an unknown name
     held = [s for s in seats if s.member is not None and s.member.id == member.id]
     if not held:
-        raise Unresolved(Code.A006, f"'{text}' ({post_label(member)}) is not recorded as attending this meeting")
+        raise Unresolved(
+            Code.A006,
+            f"'{text}' ({post_label(member)}) is not recorded as attending this meeting; list everyone who attended "
+            "at any point under present (or remote, or substitutes): an item's arrived and left only say when",
+        )
     return next((s for s in held if s.capacity == "member"), held[0])
 
 
@@ -107,6 +124,7 @@ class ItemSeats:
     stopped: list[tuple[Seat, str]] = field(default_factory=list)  # who stopped counting or voting, and why
     barred: dict[SeatKey, str] = field(default_factory=dict)  # seat -> why they may not vote
     assumptions: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # what waits on a decision the ToR leaves to the chair
 
 
 def item_seats(
@@ -134,6 +152,8 @@ def item_seats(
         counts, votes, reasons = seat.counts, seat.counts, []
         for effect in by_seat.get(k, []):
             result.assumptions += [a for a in effect.assumptions if a not in result.assumptions]
+            if effect.pending and effect.pending not in result.pending:
+                result.pending.append(effect.pending)
             if effect.reason:
                 reasons.append(effect.reason)
             counts = counts and effect.counts
@@ -162,37 +182,72 @@ class MeetingItems:
     problems: list[Finding]  # the record cannot be right: unknown people, impossible votes
     conduct: list[Finding]  # the record is readable but shows a rule broken (a vote by a member barred from voting)
     whole: Attendance | None = None  # the meeting as a whole, as `meeting_attendance` gives it (remote rules applied)
+    doubts: list[Finding] = field(default_factory=list)  # the record contradicts itself: a verdict cannot tell
+    rulings: Rulings = field(default_factory=dict)  # the chair's recorded decisions
+
+
+def resolve_attending(
+    body: Body,
+    agencies: Mapping[str, Agency],
+    *,
+    present: Sequence[Name] = (),
+    remote: Sequence[Name] = (),
+    substitutes: Sequence[StandIn] = (),
+    apologies: Sequence[Name] = (),
+    observers: Sequence[str] = (),
+    forecast: bool = False,
+) -> tuple[Attendance, list[Finding], dict[SeatKey, Loc]]:
+    """An attendance with members attending remotely (`remote`) and substitutes who do (`StandIn.remote`) resolved
+    too; and the remote seats, with where each was written. The one path for `check-quorum`, `meeting check` and
+    `attendance`: remote attendees then count and vote only as `remote_effect` allows."""
+    attendance, problems = resolve(
+        body,
+        agencies,
+        present=[*present, *remote],
+        substitutes=substitutes,
+        apologies=apologies,
+        observers=observers,
+        forecast=forecast,
+    )
+    people = People(body)
+    seats: dict[SeatKey, Loc] = {}
+    members = [s for s in attendance.seats if s.capacity == "member"]
+    for name in remote:
+        try:
+            post = people.member(name.text).id
+        except Unresolved:
+            continue  # already a problem
+        seat = next((s for s in members if s.member is not None and s.member.id == post), None)
+        if seat is not None:
+            seats[key(seat)] = name.loc
+    for entry in substitutes:
+        if entry.remote:
+            seat = next((s for s in attendance.seats if s.capacity == "substitute" and s.person == entry.name), None)
+            if seat is not None:
+                seats[key(seat)] = entry.loc
+    return attendance, problems, seats
 
 
 def resolve_meeting(
     body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord
 ) -> tuple[Attendance, list[Finding], dict[SeatKey, Loc]]:
     """The record's attendance, remote attendees resolved too; and the remote seats, with where each is recorded."""
-    attendance, problems = resolve(
+    return resolve_attending(
         body,
         agencies,
-        present=[*written("present", record.present), *written("remote", record.remote)],
+        present=written("present", record.present),
+        remote=written("remote", record.remote),
         substitutes=stand_ins(record.substitutes),
         apologies=written("apologies", record.apologies),
         observers=record.observers,
     )
-    people = People(body)
-    remote: dict[SeatKey, Loc] = {}
-    members = [s for s in attendance.seats if s.capacity == "member"]
-    for i, text in enumerate(record.remote):
-        try:
-            post = people.member(text).id
-        except Unresolved:
-            continue  # already a problem
-        seat = next((s for s in members if s.member is not None and s.member.id == post), None)
-        if seat is not None:
-            remote[key(seat)] = ("remote", i)
-    for i, entry in enumerate(record.substitutes):
-        if entry.remote:
-            seat = next((s for s in attendance.seats if s.capacity == "substitute" and s.person == entry.name), None)
-            if seat is not None:
-                remote[key(seat)] = ("substitutes", i, "remote")
-    return attendance, problems, remote
+
+
+def remote_effects(body: Body, attendance: Attendance, remote: Collection[SeatKey]) -> list[tuple[Seat, Effect]]:
+    """What attending remotely does to each remote seat, under the ToR (or the law, or an assumption)."""
+    return [
+        (s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote
+    ]
 
 
 SeatOf = Callable[[Loc, str], "Seat | None"]
@@ -270,19 +325,70 @@ def recorded_declarations(item: ItemRecord, index: int) -> list[Declaration]:
 
 
 def declaration_effects(
-    body: Body, declarations: Iterable[Declaration], seat_of: SeatOf, problems: list[Finding]
+    body: Body,
+    declarations: Iterable[Declaration],
+    seat_of: SeatOf,
+    problems: list[Finding],
+    chair: Callable[[Seat], bool | None] | None = None,
 ) -> list[tuple[Seat, Effect]]:
-    """The effect of each declaration of interest on the seat of the person who made it."""
+    """The effect of each declaration of interest on the seat of the person who made it; `chair` gives the chair's
+    recorded decision on whether that person may take part, where the ToR leaves it to the chair."""
     effects: list[tuple[Seat, Effect]] = []
     for declaration in declarations:
         seat = seat_of((*declaration.loc, "person"), declaration.person)
         if seat is None:
             continue
+        allowed = chair(seat) if chair is not None else None
         try:
-            effects.append((seat, interest_effect(body, declaration.kind, dispensation=declaration.dispensation)))
+            effect = interest_effect(
+                body, declaration.kind, dispensation=declaration.dispensation, chair=allowed, who=seat.label
+            )
+            effects.append((seat, effect))
         except ProcedureError as exc:
             problems.append(finding(Code.A007, exc.message, loc=(*declaration.loc, "kind")))
     return effects
+
+
+Rulings = dict[tuple[str, int | None, "SeatKey | None"], bool]
+"""The chair's recorded decisions: (what on, the item's index or None for the meeting, the person's seat) -> allowed."""
+
+
+def chair_rulings(record: AttendanceRecord, seat_of: SeatOf, problems: list[Finding]) -> Rulings:
+    """The record's `chair_decisions`, each placed on its item and person; a finding for an item or person the
+    record does not hold."""
+    rulings: Rulings = {}
+    for i, decision in enumerate(record.chair_decisions):
+        index = None
+        if decision.item is not None:
+            found = record.item(decision.item)
+            if found is None:
+                listed = "; ".join(item.number for item in record.items) or "none"
+                message = (
+                    f"the chair's decision names item '{decision.item}', which the record does not list ({listed})"
+                )
+                problems.append(finding(Code.A012, message, loc=("chair_decisions", i, "item")))
+                continue
+            index = record.items.index(found)
+        seat_key = None
+        if decision.person is not None:
+            seat = seat_of(("chair_decisions", i, "person"), decision.person)
+            if seat is None:
+                continue
+            seat_key = key(seat)
+        elif decision.about == "interest":
+            message = "a chair's decision on an interest names the member it concerns (`person`)"
+            problems.append(finding(Code.A012, message, loc=("chair_decisions", i)))
+            continue
+        rulings[(decision.about, index, seat_key)] = decision.allowed
+    return rulings
+
+
+def ruling(rulings: Rulings, on: str, index: int | None, seat: SeatKey | None = None) -> bool | None:
+    """The chair's recorded decision on `on` for the item at `index` (or for the whole meeting), if any."""
+    for where in (index, None):
+        if (on, where, seat) in rulings:
+            return rulings[(on, where, seat)]
+    return None
 
 
 def meeting_attendance(
@@ -292,30 +398,33 @@ def meeting_attendance(
     attendance, problems, remote = resolve_meeting(body, agencies, record)
     if not remote:
         return attendance, problems
-    effects = [
-        (s, remote_effect(body, substitute=s.capacity == "substitute")) for s in attendance.seats if key(s) in remote
-    ]
+    effects = remote_effects(body, attendance, remote)
     return item_seats(body, agencies, attendance, effects=effects).attendance, problems
 
 
-def meeting_items(body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord) -> MeetingItems:
-    """The record resolved item by item, with every problem at its place in the record."""
-    return _RecordReading(body, agencies, record).read()
+def meeting_items(
+    body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord, *, chair_allows: bool | None = None
+) -> MeetingItems:
+    """The record resolved item by item, with every problem at its place in the record. Where the ToR leaves it to
+    the chair whether a member with an interest takes part and the record holds no decision, the member does not
+    (`chair_allows` None or False) or does (True): `meeting check` reads it both ways to see what waits on it."""
+    return _RecordReading(body, agencies, record, chair_allows).read()
 
 
 class _RecordReading:
     """One meeting record being read item by item: the attendance, and the findings so far."""
 
-    def __init__(self, body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord):
+    def __init__(
+        self, body: Body, agencies: Mapping[str, Agency], record: AttendanceRecord, chair_allows: bool | None = None
+    ):
         self.body, self.agencies, self.record = body, agencies, record
         self.attendance, self.problems, remote = resolve_meeting(body, agencies, record)
         self.conduct: list[Finding] = []
+        self.doubts: list[Finding] = []
         self.people = People(body)
-        self.remote_effects = [
-            (s, remote_effect(body, substitute=s.capacity == "substitute"))
-            for s in self.attendance.seats
-            if key(s) in remote
-        ]
+        self.chair_allows = chair_allows
+        self.rulings = chair_rulings(record, self.seat_of, self.problems)
+        self.remote_effects = remote_effects(body, self.attendance, remote)
 
     def seat_of(self, loc: Loc, text: str) -> Seat | None:
         try:
@@ -330,14 +439,21 @@ class _RecordReading:
         whole = self.attendance
         if self.remote_effects:
             whole = item_seats(self.body, self.agencies, self.attendance, effects=self.remote_effects).attendance
-        return MeetingItems(self.attendance, items, self.problems, self.conduct, whole)
+        return MeetingItems(self.attendance, items, self.problems, self.conduct, whole, self.doubts, self.rulings)
 
     def item(
         self, index: int, item: ItemRecord, arrives: Mapping[SeatKey, int], leaves: Mapping[SeatKey, int]
     ) -> tuple[ItemRecord, ItemSeats]:
         label = f"item {item.number}"
         absent = away_for(arrives, leaves, index, label)
-        declared = declaration_effects(self.body, recorded_declarations(item, index), self.seat_of, self.problems)
+
+        def chair(seat: Seat) -> bool | None:
+            decided = ruling(self.rulings, "interest", index, key(seat))
+            return self.chair_allows if decided is None else decided
+
+        declared = declaration_effects(
+            self.body, recorded_declarations(item, index), self.seat_of, self.problems, chair
+        )
         effects = self.remote_effects + declared
         current = item_seats(self.body, self.agencies, self.attendance, absent=absent, effects=effects)
         decision = item.decision
@@ -348,7 +464,7 @@ class _RecordReading:
             if (
                 self.body.voting.method != "consensus"
             ):  # the verdict says a vote was recorded where the ToR decides by consensus
-                self.counted_votes(label, current, decision, where)
+                self.counted_votes(label, current, decision, where, index)
         return item, current
 
     def named_votes(
@@ -381,14 +497,14 @@ class _RecordReading:
         if k in current.barred:
             return f" but may not: {current.barred[k]}"
         if seat.member is None:
-            return None
+            return " but is an observer, not a member of the body: has no vote"
         if not any(key(e) == k for e in current.eligible):
             return " but has no vote under the ToR"
         if self.body.voting.chair_ordinary_vote is False and seat.member.id == self.body.chair.post:
             return ", but the ToR gives the chair no ordinary vote (only a casting vote)"
         return None
 
-    def counted_votes(self, label: str, current: ItemSeats, decision: DecisionRecord, where: Loc) -> None:
+    def counted_votes(self, label: str, current: ItemSeats, decision: DecisionRecord, where: Loc, index: int) -> None:
         """The vote's counts: no more than could vote, and arithmetic the ToR's majority can decide."""
         vote = decision.vote
         if vote is None:  # pragma: no cover - only a decision with a vote is counted
@@ -399,18 +515,25 @@ class _RecordReading:
         limit, excess = voters_for_limit(self.body, self.agencies, current, vote)
         if excess:
             self.conduct.append(finding(Code.A008, f"{label}: {excess}", loc=loc))
+        declined = ruling(self.rulings, "casting-vote", index) is False
         try:
-            decide(
+            outcome = decide(
                 self.body.voting,
                 votes_for,
                 against,
                 abstain,
-                casting=vote.casting,
+                casting="declined" if declined and vote.casting is None else vote.casting,
                 kind=decision.kind,
                 voters_present=limit,
                 membership=limits.membership,
                 whole_membership=limits.whole,
+                law=voting_law(self.body),
             )
         except VoteError as exc:
             at = {"casting": (*loc, "casting"), "kind": (*where, "kind"), None: loc}[exc.about]
             self.problems.append(finding(Code.A009, f"{label}: {exc.message}", loc=at))
+            return
+        recorded = decision.outcome
+        if recorded is not None and outcome.answer in ("carried", "lost") and recorded != outcome.answer:
+            said = f"{label}: the record says the motion was {recorded}, but the vote gives {outcome.answer}"
+            self.doubts.append(finding(Code.A011, f"{said} ({outcome.summary})", loc=(*where, "outcome")))

@@ -34,6 +34,7 @@ def meeting_record(ctx: RecordContext) -> Iterator[Finding]:
     resolved = meeting_items(body, ctx.tree.agencies, record)
     yield from resolved.problems
     yield from resolved.conduct
+    yield from resolved.doubts
     for other in ctx.tree.records(ctx.doc.kind):
         if other is ctx.doc:
             break
