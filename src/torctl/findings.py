@@ -349,6 +349,16 @@ class Code(StrEnum):
         "Arrivals, departures and declarations are placed by item; two items with one number make that ambiguous.",
         "Number each item once (3, 4, 4a...).",
     )
+    A011 = (
+        "A011",
+        "attendance not yet confirmed",
+        "warning",
+        "A meeting record still lists members under `expected`: the record was started before the meeting and no one "
+        "has confirmed whether they came.",
+        "A member left under `expected` is counted as absent, so a quorum or a vote may be judged on attendance that "
+        "was never confirmed.",
+        "Confirm each one as present, remote or with apologies (`torctl meeting set`), or remove them from `expected`.",
+    )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (
         "T001",
