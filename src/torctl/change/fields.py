@@ -16,7 +16,7 @@ from .engine import EditOutcome
 from ..data.yamlio import parse_text
 from ..errors import Message, UsageError
 from ..model import Body
-from .ops import DocPath, EditRefused, Flow, Match, Op, Plan, delete, insert, set_
+from .ops import DocPath, EditRefused, Flow, Match, Op, Plan, delete, insert, merge_ops, set_
 from .paths import FieldPath, PathProblem, item_key, resolve, with_constraints
 from .values import Value, check_value, is_model, not_stated, parse_value, unwrap, words_for
 
@@ -107,21 +107,10 @@ def set_field(body: Body, data: dict[str, Any], path: str, text: str, *, append:
         data_value = Flow(tuple(data_value))
     words = "not stated" if data_value is None else _shown(text)
     if isinstance(data_value, dict) and isinstance(target.current, dict):
-        ops = _merge_ops(target.doc, target.current, data_value)
+        ops = merge_ops(target.doc, target.current, data_value)
     else:
         ops = _ancestor_ops(data, target.doc, data_value)
     return Plan(ops, f"set {target.text} of {body.id} to {words}", notes)
-
-
-def _merge_ops(doc: DocPath, old: dict[str, Any], new: dict[str, Any]) -> list[Op]:
-    """A mapping replaced key by key, so what stays the same keeps its form (quotes, comments, order)."""
-    ops: list[Op] = [delete((*doc, key)) for key in old if key not in new]
-    for key, value in new.items():
-        if isinstance(value, dict) and isinstance(old.get(key), dict):
-            ops += _merge_ops((*doc, key), old[key], value)
-        elif key not in old or old[key] != value or type(old[key]) is not type(value):
-            ops.append(set_((*doc, key), value))
-    return ops
 
 
 def _is_id_list(target: FieldPath) -> bool:
@@ -182,7 +171,7 @@ def unset_field(body: Body, data: dict[str, Any], path: str) -> Plan:
     notes: list[str | Message] = []
     value = _kept(target, found.data, notes)
     ops = (
-        _merge_ops(target.doc, target.current, value)
+        merge_ops(target.doc, target.current, value)
         if isinstance(value, dict) and isinstance(target.current, dict)
         else [set_(target.doc, value)]
     )

@@ -34,7 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "check-quorum": "meetings",
     "attendance": "meetings",
     "vote": "decisions",
-    "meeting": "decisions",
+    "meeting": "records",  # meeting new / set, and (imported by it) meeting check
     "schedule": "calendar",
     "deadlines": "calendar",
     "review-due": "review",
