@@ -96,6 +96,13 @@ def _union_member(kind: Any, data: Any) -> type[BaseModel] | None:
     return None
 
 
+def _arm_for(kind: Any, data: Any) -> Any:
+    """The list or mapping arm of a union the data is (`purpose`: a list of points, or `not-stated`)."""
+    wanted = list if isinstance(data, list) else dict if isinstance(data, dict) else None
+    arms = [unwrap(a)[0] for a in typing.get_args(kind)]
+    return next((a for a in arms if wanted is not None and typing.get_origin(a) is wanted), None)
+
+
 def _norm(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -130,10 +137,11 @@ def _step(here: _Walk, segment: str, done: list[str]) -> _Walk:
     origin = typing.get_origin(bare)
     where = ".".join(done) or "the ToR"
     if origin in (typing.Union, types.UnionType):
-        member = _union_member(bare, here.data)
+        member = _union_member(bare, here.data) or _arm_for(bare, here.data)
         if member is None:
             raise PathProblem(f"{where} holds no value yet, so '{segment}' cannot be placed in it; set {where} first")
         bare = member
+        origin = typing.get_origin(bare)
     if is_model(bare):
         return _field_step(here, bare, segment, where)
     if origin is list:
@@ -216,8 +224,9 @@ def _children(kind: Any, data: Any) -> list[str]:
     bare, _ = unwrap(kind)
     origin = typing.get_origin(bare)
     if origin in (typing.Union, types.UnionType):
-        member = _union_member(bare, data)
+        member = _union_member(bare, data) or _arm_for(bare, data)
         bare = member if member is not None else bare
+        origin = typing.get_origin(bare)
     if is_model(bare):
         return list(_keys(bare))
     if origin is list:

@@ -199,6 +199,9 @@ def _by_type(bare: Any, text: str, words: str, choices: list[str]) -> Value:
     args = _union_args(bare)
     if bool in args and (words in YES or words in NO):
         return Value(words in YES)
+    lists = [a for a in args if typing.get_origin(a) is list]
+    if choices and lists and words.replace(" ", "-") not in choices:
+        return _list_value(lists[0], text)  # `purpose`: a list of points, or `not-stated`
     if choices:
         return Value(_choice(text, words, choices, yes_no=bool in args))
     if bare is bool:
