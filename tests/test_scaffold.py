@@ -137,7 +137,7 @@ def test_the_scaffold_says_which_command_fills_each_section():
     text = scaffold_text("pilot-board")
     for command in (
         "torctl set pilot-board PATH VALUE",
-        "torctl class add pilot-board",
+        "torctl class add pilot-board CLASS",
         "torctl member add",
         "torctl chair set pilot-board",
         "torctl set pilot-board quorum",

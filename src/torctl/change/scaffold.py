@@ -54,7 +54,7 @@ responsibilities: []          # what it does, as the ToR lists it, one item each
 # `members` is defined here: does it vote (true, false, or null where the ToR is
 # silent), does it count toward quorum, does it always attend? Other classes:
 # partner, stakeholder, attendee, participant-observer, co-opted, adviser, secretariat.
-# Define one with `torctl class add @ID@ adviser --votes no --counts-for-quorum no`.
+# Define another with `torctl class add @ID@ CLASS` (whether it votes, counts for quorum, attends).
 membership_classes:
   core:
     votes: null
@@ -79,7 +79,7 @@ substitution:                 # who may attend in a member's place (torctl set @
   #   working_days: 2         # how long before the meeting a substitute must be notified
   # notify: the administrator
 
-chair:                        # torctl chair set @ID@ --post POST (or --rotate, --vacant, --not-stated)
+chair:                        # torctl chair set @ID@: a post, a rotation, vacant or not stated
   mode: post                  # post, independent, rotation, vacant or not-stated
   post: chair                 # the chairing post's id under `members`
   text: "TODO: the ToR's words on who chairs"
@@ -120,7 +120,7 @@ administration:               # torctl set @ID@ administration.papers "at least 
 standing_items: []            # items on every agenda: title, presenter, from_body (torctl item add)
 duties: []                    # recurring tasks: title, by (a post id), every (a period) (torctl duty add)
 
-reporting:                    # lines to other bodies: `body: an-id` or `external: "Name"`, with `what` (torctl set @ID@ reporting.reports_to '{body: an-id}' --append)
+reporting:                    # lines to other bodies: `body: an-id` or `external: "Name"`, with `what` (add a line with `torctl set @ID@ reporting.reports_to '{body: an-id}'` and its append option)
   reports_to: []
   receives_from: []
 

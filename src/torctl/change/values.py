@@ -514,8 +514,8 @@ def _indent(text: str) -> str:
 
 def words_for(kind: Any) -> str:
     """The forms a field of `kind` accepts, for help and messages."""
-    bare, nullable = unwrap(kind)
-    tail = f", or {NOT_STATED_FORM}" if nullable or "not-stated" in allowed_values(bare) else ""
+    bare, _ = unwrap(kind)
+    tail = f", or {NOT_STATED_FORM}" if not_stated(kind) is not None else ""
     special = {Period: PERIOD_FORMS, Cadence: CADENCE_FORMS, Deadline: DEADLINE_FORMS, PartialDate: DATE_FORMS}
     if bare in special:
         return special[bare] + ", or a YAML mapping" * is_model(bare) + tail
