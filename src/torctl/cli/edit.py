@@ -9,7 +9,7 @@ dangling (the file is untouched); 2 usage errors (unknown body or post, bad date
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, cast
 
@@ -21,6 +21,7 @@ from .options import BODY, DATE_HELP, TextOrJson, complete_post, date_option
 from .output import echo, echo_err, emit_json
 
 if TYPE_CHECKING:
+    from ..change.engine import EditOutcome
     from ..change.ops import Plan
     from ..change.operations import Tristate
     from ..data.tree import Tree
@@ -115,7 +116,6 @@ def _edit(
 
     A dry run shows the unified diff and the change in plain English (as `torctl diff` words it)."""
     from ..change.engine import edit_body
-    from ..data.reporters import format_text
     from .loading import resolve_bodies_dir
 
     registry: list[Tree] = []
@@ -125,12 +125,28 @@ def _edit(
         return build(body, tree)
 
     plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, building, dry_run=dry_run)
-    spell = spelling(ctx)
-    notes = [spelt(note, spell) for note in outcome.notes]
     from ..change.fields import plain_english
 
     plain = plain_english(outcome, registry[0].agencies) if registry and outcome.changed else []
-    if format is TextOrJson.json:
+    spell = spelling(ctx)
+    report_edit(plan, outcome, [spelt(note, spell) for note in outcome.notes], plain, dry_run=dry_run, fmt=format)
+
+
+def report_edit(
+    plan: Plan,
+    outcome: EditOutcome,
+    notes: Sequence[str],
+    plain: Sequence[str] = (),
+    *,
+    dry_run: bool,
+    fmt: TextOrJson,
+    findings: str = "warnings",
+) -> None:
+    """What an edit did (or would do): JSON, or the diff and the change in plain English, the notes, the findings
+    (warnings the check let through), and the one-line summary."""
+    from ..data.reporters import format_text
+
+    if fmt is TextOrJson.json:
         emit_json(
             {
                 "file": outcome.display,
@@ -138,9 +154,9 @@ def _edit(
                 "changed": outcome.changed,
                 "written": outcome.written,
                 "dry_run": dry_run,
-                "changes": plain,
-                "notes": notes,
-                "warnings": [w.to_dict() for w in outcome.warnings],
+                "changes": list(plain),
+                "notes": list(notes),
+                findings: [w.to_dict() for w in outcome.warnings],
                 "diff": outcome.unified_diff() if outcome.changed else "",
             }
         )

@@ -20,12 +20,11 @@ import typer
 
 from .app import state
 from .decisions import meeting_app
-from .edit import DRY_RUN
+from .edit import DRY_RUN, report_edit
 from .options import DATE_HELP, MEETING_BODY, TEXT_OR_JSON, TextOrJson, date_option
 from .output import echo, echo_err, emit_json
 
 if TYPE_CHECKING:
-    from ..change.engine import EditOutcome
     from ..change.ops import Plan
     from ..change.records import Item, MeetingChange
     from ..data.tree import Tree
@@ -349,7 +348,6 @@ def meeting_set(
 
 def _apply(root: Path, tree: Tree, path: Path, change: MeetingChange, dry_run: bool, fmt: TextOrJson) -> None:
     from ..change.records import edit_record, meeting_set, record_findings
-    from ..data.reporters import format_text
     from ..errors import UsageError
 
     if not path.is_file():
@@ -359,35 +357,7 @@ def _apply(root: Path, tree: Tree, path: Path, change: MeetingChange, dry_run: b
         return meeting_set(tree.body(record.body), record, data, change)
 
     plan, outcome = edit_record(root, path, build, lambda p, text: record_findings(root, p, text), dry_run=dry_run)
-    _report_edit(plan, outcome, dry_run, fmt)
-    if fmt is TextOrJson.text and outcome.warnings:
-        echo_err(format_text(outcome.warnings))
-
-
-def _report_edit(plan: Plan, outcome: EditOutcome, dry_run: bool, fmt: TextOrJson) -> None:
-    notes = [str(n) for n in outcome.notes]
-    if fmt is TextOrJson.json:
-        emit_json(
-            {
-                "file": outcome.display,
-                "summary": plan.summary,
-                "changed": outcome.changed,
-                "written": outcome.written,
-                "dry_run": dry_run,
-                "notes": notes,
-                "findings": [w.to_dict() for w in outcome.warnings],
-                "diff": outcome.unified_diff() if outcome.changed else "",
-            }
-        )
-        return
-    if dry_run and outcome.changed:
-        echo(outcome.unified_diff().rstrip("\n"))
-    for note in notes:
-        echo_err(f"note: {note}")
-    if outcome.written:
-        echo(f"{outcome.display}: {plan.summary}")
-    elif dry_run and outcome.changed:
-        echo_err(f"dry run: would {plan.summary}; nothing was written")
+    report_edit(plan, outcome, [str(n) for n in outcome.notes], dry_run=dry_run, fmt=fmt, findings="findings")
 
 
 # ---------------------------------------------------------------- the interactive walk
