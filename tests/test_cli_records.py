@@ -9,20 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_init import PARTNERS
 
 from torctl.data.records import read_meeting_record
 
 SSCP = "solihull-sscp-executive"
-PARTNERS = (
-    "--partnership",
-    "Solihull Safeguarding Children Partnership",
-    "--local-authority",
-    "Solihull Metropolitan Borough Council (SMBC)",
-    "--health",
-    "NHS Birmingham and Solihull Integrated Care Board (BSol ICB)",
-    "--police",
-    "West Midlands Police (WMP)",
-)
 
 
 @pytest.fixture
