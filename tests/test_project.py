@@ -11,7 +11,7 @@ from torctl.data.schema import schema_text
 
 
 def test_committed_schemas_match_the_model():
-    for kind in ("body", "agencies"):
+    for kind in ("body", "agencies", "record", "calendar"):
         committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
         assert committed == schema_text(kind), f"regenerate: torctl schema --kind {kind} -o schema/{kind}.schema.json"
 
@@ -29,7 +29,8 @@ def test_every_field_has_a_description():
                 walk(item, path)
 
     walk(json.loads(schema_text("body")), "body")
-    walk(json.loads(schema_text("agencies")), "agencies")
+    for kind in ("agencies", "record", "calendar"):
+        walk(json.loads(schema_text(kind)), kind)
 
 
 def test_quick_start_is_two_commands_and_ci_runs_the_second():

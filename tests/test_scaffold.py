@@ -122,3 +122,33 @@ def test_todo_check_reads_values_not_comments(scratch: Path):
 
 def test_real_bodies_have_no_todo_markers(tree):
     assert todo_findings(tree) == []
+
+
+def test_todo_findings_sit_on_the_scaffolds_todo_lines(run, scratch: Path):
+    """The T001 positions follow the scaffold: each finding is on a line whose value (not a comment) says TODO."""
+    assert run("new", "pilot-board").exit_code == 0
+    lines = (scratch / "pilot-board.yaml").read_text().splitlines()
+    marked = [i for i, line in enumerate(lines, start=1) if "TODO" in line.split("#", 1)[0] or '"TODO' in line]
+    found = [f.line for f in todo_findings(load_tree(scratch)) if f.path.endswith("pilot-board.yaml")]
+    assert found == marked and len(found) >= 8
+
+
+def test_the_scaffold_says_which_command_fills_each_section():
+    text = scaffold_text("pilot-board")
+    for command in (
+        "torctl set pilot-board PATH VALUE",
+        "torctl class add pilot-board CLASS",
+        "torctl member add",
+        "torctl chair set pilot-board",
+        "torctl set pilot-board quorum",
+        "torctl set pilot-board meetings.cadence",
+        "torctl set pilot-board administration.papers",
+        "torctl item add",
+        "torctl duty add",
+        "torctl interest add",
+        "torctl review record",
+        "torctl question resolve",
+    ):
+        assert command in text, command
+    for line in text.splitlines():
+        assert "torctl set" not in line or "pilot-board" in line, line  # every example names this body

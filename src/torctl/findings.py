@@ -458,6 +458,16 @@ class Code(StrEnum):
         "A chair's decision is applied to the item and member it names; one that names neither cannot be applied.",
         "Give the item's number or title as the record lists it, and for an interest the member (`person`).",
     )
+    A013 = (
+        "A013",
+        "attendance not yet confirmed",
+        "warning",
+        "A meeting record still lists members under `expected`: the record was started before the meeting and no one "
+        "has confirmed whether they came.",
+        "A member left under `expected` is counted as absent, so a quorum or a vote may be judged on attendance that "
+        "was never confirmed.",
+        "Confirm each one as present, remote or with apologies (`torctl meeting set`), or remove them from `expected`.",
+    )
     # ------------------------------------------------------------------------------------------ T: housekeeping
     T001 = (
         "T001",

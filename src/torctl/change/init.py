@@ -203,6 +203,8 @@ def init_repository(
         ),
         "schema/body.schema.json": schema_text("body"),
         "schema/agencies.schema.json": schema_text("agencies"),
+        "schema/record.schema.json": schema_text("record"),
+        "schema/calendar.schema.json": schema_text("calendar"),
         ".github/workflows/torctl.yml": workflow_yaml(spec),
         ".pre-commit-config.yaml": precommit_yaml(torctl_repo),
         "README.md": readme_md(partnership, body, partners),

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from ..data.yamlio import parse_text
 from ..errors import EXIT_INTERNAL, EXIT_NO, Message, TorctlError, UsageError
 from ..model import Body, PartialDate
@@ -89,6 +91,17 @@ def insert(path: DocPath, index: int | Match, value: Any) -> Op:
     return Op("insert", tuple(path), value, index)
 
 
+def merge_ops(path: DocPath, old: dict[str, Any], new: dict[str, Any]) -> list[Op]:
+    """A mapping replaced key by key, so what stays the same keeps its form (quotes, comments, order)."""
+    ops: list[Op] = [delete((*path, key)) for key in old if key not in new]
+    for key, value in new.items():
+        if isinstance(value, dict) and isinstance(old.get(key), dict):
+            ops += merge_ops((*path, key), old[key], value)
+        elif key not in old or old[key] != value or type(old[key]) is not type(value):
+            ops.append(set_((*path, key), value))
+    return ops
+
+
 @dataclass(frozen=True)
 class Flow:
     """A list written inline (`[a, b, c]`), as the bodies write short lists of ids."""
@@ -120,7 +133,7 @@ def _yaml_value(value: Any) -> Any:
         return CommentedSeq(_yaml_value(v) for v in value)
     if isinstance(value, PartialDate):
         return yaml_date(value)
-    if isinstance(value, str) and _needs_quotes(value):
+    if isinstance(value, str) and needs_quotes(value):
         return DoubleQuotedScalarString(value)
     return value
 
@@ -138,7 +151,7 @@ def _plain_value(value: Any) -> Any:
     return value
 
 
-def _needs_quotes(text: str) -> bool:
+def needs_quotes(text: str) -> bool:
     """Whether a plain scalar would not read back as this text (YAML 1.1: `yes`, `on`, `12`, dates...)."""
     from yaml.nodes import ScalarNode
     from yaml.resolver import Resolver
@@ -149,13 +162,11 @@ def _needs_quotes(text: str) -> bool:
     return tag != "tag:yaml.org,2002:str"
 
 
-def _key_order(path: Place) -> list[str]:
-    """The keys of the model at `path`, in the model's (and the house style's) order."""
-    from pydantic import BaseModel
-
+def _key_order(path: Place, root: type[BaseModel] = Body) -> list[str]:
+    """The keys of the model at `path` in a document of `root`, in the model's (and the house style's) order."""
     from ..data.messages import type_at
 
-    model = type_at(Body, list(path))
+    model = type_at(root, list(path))
     if isinstance(model, type) and issubclass(model, BaseModel):
         return [info.alias or name for name, info in model.model_fields.items()]
     return []
@@ -184,7 +195,7 @@ def _walk(root: Any, path: Place) -> Any:
     return node
 
 
-def _apply_roundtrip(root: Any, op: _Resolved) -> None:
+def _apply_roundtrip(root: Any, op: _Resolved, model: type[BaseModel] = Body) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     if op.kind == "insert":
@@ -196,7 +207,8 @@ def _apply_roundtrip(root: Any, op: _Resolved) -> None:
     if op.kind == "delete":
         remove_entry(parent, key)
     elif isinstance(parent, CommentedMap) and key not in parent:
-        add_entry(parent, _position_for(parent, str(key), _key_order(op.path[:-1])), key, _yaml_value(op.value))
+        order = _key_order(op.path[:-1], model)
+        add_entry(parent, _position_for(parent, str(key), order), key, _yaml_value(op.value))
     else:
         set_entry(parent, key, _yaml_value(op.value))
 
@@ -242,8 +254,9 @@ def _resolve(plain: Any, op: Op) -> _Resolved:
     return _Resolved(op.kind, tuple(path), op.value, index)
 
 
-def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
-    """The new text after `ops`, and the data it must mean (the fast reading of `text`, changed)."""
+def apply_ops(text: str, ops: Iterable[Op], model: type[BaseModel] = Body) -> tuple[str, dict[str, Any]]:
+    """The new text after `ops`, and the data it must mean (the fast reading of `text`, changed); new keys go in
+    the order of `model`, the model of the whole document."""
     plain = copy.deepcopy(parse_text(text).data) or {}
     try:
         tree = roundtrip_load(text)
@@ -253,7 +266,7 @@ def apply_ops(text: str, ops: Iterable[Op]) -> tuple[str, dict[str, Any]]:
     for op in ops:
         resolved = _resolve(plain, op)
         try:
-            _apply_roundtrip(tree, resolved)
+            _apply_roundtrip(tree, resolved, model)
             _apply_plain(plain, resolved)
         except (KeyError, IndexError, TypeError) as exc:  # pragma: no cover - ops are built from the validated model
             raise TorctlError(

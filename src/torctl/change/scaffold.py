@@ -27,6 +27,9 @@ TEMPLATE = """\
 # then run `torctl validate --strict`, which lists any TODO left. Where the ToR
 # is silent, say so in the data (`not-stated`, a quorum of `none` with the
 # reason, an `unknown_reason`) rather than inventing a rule.
+# Every field can be set by command instead of by hand:
+#   torctl set @ID@ PATH VALUE   (e.g. administration.papers "at least 5 working days before")
+#   torctl unset @ID@ PATH       (back to not stated)
 id: @ID@                      # equal to the file name; other bodies refer to this body by it
 name: @NAME@
 short_name: @SHORT_NAME@      # a short name or acronym, for tables
@@ -43,7 +46,7 @@ legal_basis:                  # what kind of body it is in law: it decides which
                               # nhs-body, childrens-safeguarding-partnership, safeguarding-adults-board, non-statutory
   # under: "the Act and section it is made under"
 
-purpose:                      # what the body is for, one point per item; not-stated where the ToR has no purpose
+purpose:                      # what the body is for, one point per item; not-stated where the ToR has no purpose (torctl set @ID@ purpose "...")
   - "TODO: what the body is for"
 responsibilities: []          # what it does, as the ToR lists it, one item each
 
@@ -51,6 +54,7 @@ responsibilities: []          # what it does, as the ToR lists it, one item each
 # `members` is defined here: does it vote (true, false, or null where the ToR is
 # silent), does it count toward quorum, does it always attend? Other classes:
 # partner, stakeholder, attendee, participant-observer, co-opted, adviser, secretariat.
+# Define another with `torctl class add @ID@ CLASS` (whether it votes, counts for quorum, attends).
 membership_classes:
   core:
     votes: null
@@ -59,7 +63,7 @@ membership_classes:
 
 # One entry per post: a role, not a person (people leave, posts stay). `id` is
 # how rules and other bodies refer to the post; `agency` is an id from
-# agencies.yaml. Add posts with `torctl member add`.
+# agencies.yaml. Add posts with `torctl member add`, change them with `torctl member update`.
 members:
   - id: chair
     role: "TODO: the chair's role title"
@@ -68,14 +72,14 @@ members:
     # holder: the person's name, where the ToR names one
     # vacancy: to-be-appointed  # or vacant, to-be-decided, where there is no holder
 
-substitution:                 # who may attend in a member's place
+substitution:                 # who may attend in a member's place (torctl set @ID@ substitution.who same-agency)
   who: not-stated             # same-agency, named-substitute, none or not-stated
   delegated_authority_required: null    # true: a substitute counts only with the member's delegated authority; null: not stated
   # notice:
   #   working_days: 2         # how long before the meeting a substitute must be notified
   # notify: the administrator
 
-chair:
+chair:                        # torctl chair set @ID@: a post, a rotation, vacant or not stated
   mode: post                  # post, independent, rotation, vacant or not-stated
   post: chair                 # the chairing post's id under `members`
   text: "TODO: the ToR's words on who chairs"
@@ -86,20 +90,21 @@ deputy_chair: null            # same fields as `chair`; null where the ToR names
 # rules), or none with the reason. For example:
 #   rule: represented
 #   agencies: [solihull-mbc, bsol-icb, west-midlands-police]
+# Set it with `torctl set @ID@ quorum '{rule: at-least, count: 3}'`.
 quorum:
   rule: none
   reason: "TODO: the quorum rule, or the ToR's reason for having none"
 
-voting:
+voting:                       # torctl set @ID@ voting.method one-per-member; special majorities: torctl majority add
   method: not-stated          # one-per-member, one-per-agency, consensus or not-stated
 
-procedure: {}                 # meeting-day rules the ToR states: interests, remote, inquorate, clear_days (see docs/meetings.md)
+procedure: {}                 # meeting-day rules the ToR states: interests (torctl interest add), remote, inquorate, clear_days (torctl set @ID@ procedure.remote.allowed yes)
 
-meetings:
+meetings:                     # torctl set @ID@ meetings.cadence "every 2 months in term time"
   cadence: null               # e.g. {frequency: monthly}; also bi-monthly, quarterly, per-year with times_per_year
   text: "TODO: how often and where the body meets, in the ToR's words"
 
-administration:
+administration:               # torctl set @ID@ administration.papers "at least 5 working days before"
   papers:                     # when papers go out before a meeting
     bound: at-least           # at-least, within or exactly
     text: "TODO: the ToR's words on papers"
@@ -112,14 +117,14 @@ administration:
     #   weeks: 2
   minutes_agreed_by: not-stated   # chair, body, a post id, or not-stated
 
-standing_items: []            # items on every agenda: title, presenter, from_body
-duties: []                    # recurring tasks: title, by (a post id), every (a period)
+standing_items: []            # items on every agenda: title, presenter, from_body (torctl item add)
+duties: []                    # recurring tasks: title, by (a post id), every (a period) (torctl duty add)
 
-reporting:                    # lines to other bodies: `body: an-id` or `external: "Name"`, with `what`
+reporting:                    # lines to other bodies: `body: an-id` or `external: "Name"`, with `what` (add a line with `torctl set @ID@ reporting.reports_to '{body: an-id}'` and its append option)
   reports_to: []
   receives_from: []
 
-review:                       # when the ToR itself is reviewed; record reviews with `torctl review record`
+review:                       # when the ToR itself is reviewed (torctl set @ID@ review.cadence "a year"); record reviews with `torctl review record`
   unknown_reason: "TODO: the review cadence or date (e.g. cadence: {months: 12}), or why there is none"
   # cadence:
   #   months: 12
@@ -133,7 +138,7 @@ governance:                   # who decides, membership changes, escalation, mem
 dissolution: null             # how the body ends: condition, decided_by, dissolved_on
 
 notes: []                     # what the ToR leaves ambiguous, and how it was read
-open_questions: []            # passages not yet data (kind: to-do) and readings to confirm (kind: confirm), with the words
+open_questions: []            # passages not yet data (kind: to-do) and readings to confirm (kind: confirm), with the words (torctl question resolve)
 """  # noqa: E501
 
 

@@ -71,7 +71,7 @@ def state(ctx: typer.Context) -> State:
 
 def build_command() -> typer.core.TyperGroup:
     """The click command for `app`, with torctl's conventions declared on every command first (`declare`)."""
-    key = (len(app.registered_commands), len(app.registered_groups))
+    key = _size(app)
     if key not in _BUILT:  # an in-process caller (the tests) runs many commands; building each time is waste
         declare(app)
         command = typer.main.get_command(app)
@@ -81,7 +81,14 @@ def build_command() -> typer.core.TyperGroup:
     return _BUILT[key]
 
 
-_BUILT: dict[tuple[int, int], typer.core.TyperGroup] = {}
+_BUILT: dict[tuple[object, ...], typer.core.TyperGroup] = {}
+
+
+def _size(group: typer.Typer) -> tuple[object, ...]:
+    """How many commands a group and each of its subgroups has: a module may add commands to a group another
+    module registered (`meeting new` to `meeting`), and the command built before it would not know them."""
+    subgroups = tuple(_size(g.typer_instance) for g in group.registered_groups if g.typer_instance is not None)
+    return (len(group.registered_commands), subgroups)
 
 
 def declare(group: typer.Typer) -> None:

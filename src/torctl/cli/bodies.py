@@ -20,6 +20,8 @@ class ShowFormat(StrEnum):
 class SchemaKind(StrEnum):
     body = "body"
     agencies = "agencies"
+    record = "record"
+    calendar = "calendar"
 
 
 @app.command("list")
@@ -66,10 +68,18 @@ def show(
 
 @app.command()
 def schema(
-    kind: SchemaKind = typer.Option(SchemaKind.body, "--kind", help="body: a ToR file; agencies: the agency registry."),
+    kind: SchemaKind = typer.Option(
+        SchemaKind.body,
+        "--kind",
+        help="body: a ToR file; agencies: the agency registry; record: a meeting record (attendance/); calendar: term "
+        "dates or closures (calendars/).",
+    ),
     output: str | None = OUTPUT_FILE,
 ) -> None:
-    """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools."""
+    """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools.
+
+    Example: torctl schema --kind record -o schema/
+    """
     from ..atomic import write_text_atomic
     from ..data.schema import schema_text
 

@@ -259,6 +259,8 @@ def meeting_check(
         sources = Sources(CommandLine(), record)
         raise sources.refuse("the meeting record does not resolve:", [sources.problem(f) for f in resolved.problems])
     verdict = check_meeting(body, agencies, record.model, resolved)
+    if record.model.expected:
+        echo_err(f"note: not yet confirmed, so counted absent: {', '.join(record.model.expected)}")
     if format is NoteFormat.json:
         import json
 

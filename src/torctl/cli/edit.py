@@ -9,7 +9,7 @@ dangling (the file is untouched); 2 usage errors (unknown body or post, bad date
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, cast
 
@@ -17,10 +17,11 @@ import typer
 
 from .app import app, state
 from .given import spelling, spelt
-from .options import BODY, DATE_HELP, complete_post, date_option
-from .output import echo, echo_err
+from .options import BODY, DATE_HELP, TextOrJson, complete_post, date_option
+from .output import echo, echo_err, emit_json
 
 if TYPE_CHECKING:
+    from ..change.engine import EditOutcome
     from ..change.ops import Plan
     from ..change.operations import Tristate
     from ..data.tree import Tree
@@ -104,18 +105,70 @@ def _tristate(choice: YesNoClass | None) -> Tristate | None:
     return cast("Tristate | None", _value(choice))
 
 
-def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body, Tree], Plan]) -> None:
-    """Build the plan from the body and apply it as one locked transaction (`change.engine.edit_body`); report."""
+def _edit(
+    ctx: typer.Context,
+    body_id: str,
+    dry_run: bool,
+    build: Callable[[Body, Tree], Plan],
+    format: TextOrJson = TextOrJson.text,
+) -> None:
+    """Build the plan from the body and apply it as one locked transaction (`change.engine.edit_body`); report.
+
+    A dry run shows the unified diff and the change in plain English (as `torctl diff` words it)."""
     from ..change.engine import edit_body
-    from ..data.reporters import format_text
     from .loading import resolve_bodies_dir
 
-    plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
+    registry: list[Tree] = []
+
+    def building(body: Body, tree: Tree) -> Plan:
+        registry.append(tree)
+        return build(body, tree)
+
+    plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, building, dry_run=dry_run)
+    from ..change.fields import plain_english
+
+    plain = plain_english(outcome, registry[0].agencies) if registry and outcome.changed else []
+    spell = spelling(ctx)
+    report_edit(plan, outcome, [spelt(note, spell) for note in outcome.notes], plain, dry_run=dry_run, fmt=format)
+
+
+def report_edit(
+    plan: Plan,
+    outcome: EditOutcome,
+    notes: Sequence[str],
+    plain: Sequence[str] = (),
+    *,
+    dry_run: bool,
+    fmt: TextOrJson,
+    findings: str = "warnings",
+) -> None:
+    """What an edit did (or would do): JSON, or the diff and the change in plain English, the notes, the findings
+    (warnings the check let through), and the one-line summary."""
+    from ..data.reporters import format_text
+
+    if fmt is TextOrJson.json:
+        emit_json(
+            {
+                "file": outcome.display,
+                "summary": plan.summary,
+                "changed": outcome.changed,
+                "written": outcome.written,
+                "dry_run": dry_run,
+                "changes": list(plain),
+                "notes": list(notes),
+                findings: [w.to_dict() for w in outcome.warnings],
+                "diff": outcome.unified_diff() if outcome.changed else "",
+            }
+        )
+        return
     if dry_run and outcome.changed:
         echo(outcome.unified_diff().rstrip("\n"))
-    spell = spelling(ctx)
-    for note in outcome.notes:
-        echo_err(f"note: {spelt(note, spell)}")
+        if plain:
+            echo("In plain English:")
+            for line in plain:
+                echo(f"  {line}")
+    for note in notes:
+        echo_err(f"note: {note}")
     if outcome.warnings:
         echo_err(format_text(outcome.warnings))
     if outcome.written:

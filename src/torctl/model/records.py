@@ -48,6 +48,11 @@ class AttendanceRecord(StrictModel):
         default_factory=empty_list, description="People attending in a member's place."
     )
     apologies: list[str] = Field(default_factory=empty_list, description="Members who sent apologies.")
+    expected: list[str] = Field(
+        default_factory=empty_list,
+        description="Members expected but not yet confirmed present or absent (a record started before the meeting, "
+        "as `torctl meeting new` writes it): not counted as present; each is a warning until confirmed.",
+    )
     observers: list[str] = Field(
         default_factory=empty_list, description="Other people present who are not members (guests, officers)."
     )

@@ -47,7 +47,7 @@ def _about(v: Versions, out: list[Change]) -> None:
 
 def _text_lists(v: Versions, out: list[Change]) -> None:
     c = Collector("Purpose and responsibilities", out)
-    c.texts("Purpose", v.old.purpose, v.new.purpose)
+    c.texts("Purpose", v.old.purposes, v.new.purposes)
     c.texts("Responsibility", v.old.responsibilities, v.new.responsibilities)
     Collector("Notes", out).texts("Note", v.old.notes, v.new.notes)
 

@@ -9,7 +9,7 @@ from .results import BodyDiff, Change, TreeDiff
 _STATUS = {"added": " (new)", "removed": " (removed)", "changed": ""}
 
 
-def _words_text(words: list[tuple[str, str]]) -> str:
+def words_text(words: list[tuple[str, str]]) -> str:
     return "".join(t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in words)
 
 
@@ -60,7 +60,7 @@ def render_text(result: TreeDiff) -> str:
         for section, changes in _sections(body).items():
             lines.append(f"  {section}")
             for change in changes:
-                text = change.text if change.words is None else f"{change.text}: {_words_text(change.words)}"
+                text = change.text if change.words is None else f"{change.text}: {words_text(change.words)}"
                 flag = "  [weakens governance]" if change.weakens else ""
                 lines.append(f"    - {text}{flag}")
     if result.agencies:

@@ -33,6 +33,14 @@ def meeting_record(ctx: RecordContext) -> Iterator[Finding]:
         return
     resolved = meeting_items(body, ctx.tree.agencies, record)
     yield from resolved.problems
+    if record.expected:
+        count = len(record.expected)
+        yield finding(
+            Code.A013,
+            f"{count} member{'s' if count != 1 else ''} still expected, not confirmed present or absent: "
+            f"{', '.join(record.expected)}",
+            loc=("expected",),
+        )
     yield from resolved.conduct
     yield from resolved.doubts
     for other in ctx.tree.records(ctx.doc.kind):
