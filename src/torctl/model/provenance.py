@@ -110,3 +110,30 @@ def where(loc: Loc) -> str:
     """A location in words: `quorum`, `members chief-nursing-officer`, `governance membership changes`."""
     parts = [str(p).replace("_", " ") for p in loc if not isinstance(p, int)]
     return " ".join(parts) if parts else "the body"
+
+
+_UNSTATED_WORDS = ("not stated", "does not say", "does not state", "is silent")
+
+
+def means_not_stated(model: type[BaseModel], name: str) -> bool:
+    """Whether the field's empty value means the ToR does not state it (its description says so)."""
+    description = (model.model_fields[name].description or "").casefold()
+    return any(words in description for words in _UNSTATED_WORDS)
+
+
+def unstated(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The paths (YAML key names, list indexes) of the empty fields whose emptiness means 'not stated'."""
+    if isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            field_value = getattr(value, name)
+            key = info.alias or name
+            if field_value is None and means_not_stated(type(value), name):
+                yield (*path, key)
+            else:
+                yield from unstated(field_value, (*path, key))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from unstated(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from unstated(item, (*path, str(key)))
