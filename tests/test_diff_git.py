@@ -148,7 +148,7 @@ def test_a_file_invalid_at_a_revision_lists_each_problem_at_its_line_and_revisio
     assert result.exit_code == 1
     warnings = [line for line in result.stdout.splitlines() if line.startswith("warning: ")]
     assert [w.split(": not compared: ")[0] for w in warnings] == [
-        "warning: bodies/solihull-rdg.yaml:39:12 (at HEAD)",
-        "warning: bodies/solihull-rdg.yaml:120:3 (at HEAD)",
+        "warning: bodies/solihull-rdg.yaml:47:12 (at HEAD)",
+        "warning: bodies/solihull-rdg.yaml:128:3 (at HEAD)",
     ]
     assert "(1 file(s) not compared)" in result.stderr

@@ -481,7 +481,10 @@ def decision_facts(body: Body) -> list[Fact]:
 
 def reading_notes(body: Body) -> list[str]:
     """Each of torctl's readings of the source, with the rule it qualifies, for the notes."""
-    return [sentence(f"How this is read ({where(m.loc)}): {m.words}") for m in readings(body)]
+    places: dict[str, list[str]] = {}  # one note for a reading given to several posts
+    for marked in readings(body):
+        places.setdefault(marked.words, []).append(where(marked.loc))
+    return [sentence(f"How this is read ({'; '.join(at)}): {words}") for words, at in places.items()]
 
 
 # -------------------------------------------------------------------- review
