@@ -47,14 +47,13 @@ def test_order_and_timings(tree):
         start=parse_time("14:00"),
     )
     assert [(i.number, i.start, i.title, i.minutes) for i in agenda.items] == [
-        (1, "14:00", "Welcome, introductions and apologies", 5),
-        (2, "14:05", "Minutes and actions of the previous meeting", 10),
-        (3, "14:15", "Partnership Improvement Updates", 15),
-        (4, "14:30", "Budget", 20),
-        (5, "14:50", "Risks", 15),
-        (6, "15:05", "Any other business", 5),
+        (1, "14:00", "Minutes of the previous meeting", 10),  # "ensure notes and actions are taken at each meeting"
+        (2, "14:10", "Partnership Improvement Updates", 15),
+        (3, "14:25", "Budget", 20),
+        (4, "14:45", "Risks", 15),
     ]
-    assert (agenda.start, agenda.end, agenda.total_minutes) == ("14:00", "15:10", 70)
+    assert (agenda.start, agenda.end, agenda.total_minutes) == ("14:00", "15:00", 60)
+    assert agenda.apologies is None  # the Quartet's ToR says nothing of a member who cannot attend
 
 
 def test_papers_deadline_in_working_days_across_christmas(tree):
@@ -158,7 +157,7 @@ def test_agenda_json(cli):
     result = cli("agenda", "solihull-lscp", "--date", "2024-07-09", "--format", "json")
     data = json.loads(result.stdout)
     assert data["body_id"] == "solihull-lscp" and data["date"] == "2024-07-09"
-    assert [i["kind"] for i in data["items"]] == ["opening", "opening", "from-body", "closing"]
+    assert [i["kind"] for i in data["items"]] == ["from-body"]  # the LSCP's ToR gives no other item
 
 
 def test_agenda_html_and_pdf_files(cli, tmp_path):

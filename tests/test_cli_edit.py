@@ -131,7 +131,7 @@ def test_member_remove_refuses_a_post_another_body_names(edit, scratch: Path):
     before = (scratch / "solihull-sscp-executive.yaml").read_bytes()
     result = edit("member", "remove", "solihull-sscp-executive", "police-dsp")
     assert result.exit_code == 1
-    assert "dangling" in result.stderr and "solihull-strategic-quartet.yaml:104:11" in result.stderr
+    assert "dangling" in result.stderr and "solihull-strategic-quartet.yaml:110:11" in result.stderr
     assert (scratch / "solihull-sscp-executive.yaml").read_bytes() == before
 
 

@@ -109,20 +109,20 @@ def test_subgroups_need_three_member_agencies(cli, body, two_agencies, third):
     [
         (
             "plymouth-improvement-board",
-            "NO QUORUM RULE — the ToR sets no quorum",
+            "NO QUORUM RULE — it depends on the chair's decision",
             True,
-        ),  # "has no quorum": the chair decides
+        ),  # "has no quorum. It will be a matter for the Chair to determine...": the chair decides
         ("solihull-strategic-quartet", "NO QUORUM STATED — cannot tell", False),  # silent: a different fact
     ],
 )
-def test_no_quorum_rule_answers_zero_and_says_why(cli, body, headline, stated):
+def test_no_quorum_rule_answers_and_says_why(cli, body, headline, stated):
     result = cli("check-quorum", body, "-p", "chief-executive")
-    assert result.exit_code == (0 if stated else 4)  # silent, with no law to fill it: cannot tell (exit 4)
+    assert result.exit_code == 4  # neither quorate nor not: the chair's decision, or cannot tell (exit 4)
     assert headline in result.stdout.splitlines()[0]
     reason = as_json(cli("check-quorum", body, "-f", "json"))
     assert reason["quorate"] is None and reason["reason"] and reason["quorum_stated"] is stated
     assert reason["clauses"]["status"] == ("no-quorum" if stated else "not-stated")
-    assert reason["answer"] == ("no-quorum" if stated else "cannot-tell")
+    assert reason["answer"] == ("depends-on-chair" if stated else "cannot-tell")
 
 
 def test_forecast_from_apologies_names_the_substitutes_to_confirm(cli):

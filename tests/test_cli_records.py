@@ -34,10 +34,7 @@ def test_meeting_new_lists_every_post_to_confirm_and_the_agenda(run, scratch: Pa
     record = read_meeting_record(path).value()
     assert record.apologies == ["police-dsp"]
     assert "dcs" in record.expected and "police-dsp" not in record.expected and not record.present
-    assert [i.title for i in record.items][:2] == [
-        "Welcome, introductions and apologies",
-        "Minutes and actions of the previous meeting",
-    ]
+    assert [i.title for i in record.items][:2] == ["Apologies", "Minutes of the previous meeting"]
     assert "listed as expected (an assumption)" in result.stderr  # the ToR does not say who attends every meeting
     strict = run("validate", "--strict")
     assert strict.exit_code == 1 and "A013" in strict.stdout  # not yet confirmed
@@ -83,11 +80,11 @@ def test_meeting_set_records_the_meeting_and_checks_it_against_the_body(run, scr
         "--apologies",
         "ad-safeguarding",
         "--decision",
-        "3: Agreed the plan",
+        "2: Agreed the minutes",
         "--vote",
-        "3 for=3 against=0",
+        "2 for=3 against=0",
         "--declare",
-        "dcs:3",
+        "dcs:2",
         "--action",
         "dcs: Circulate the plan by 2027-02-01",
     )
@@ -96,14 +93,14 @@ def test_meeting_set_records_the_meeting_and_checks_it_against_the_body(run, scr
     record = read_meeting_record(path).value()
     assert record.present == ["dcs", "icb-dsp"] and "ad-safeguarding" in record.apologies
     assert "dcs" not in record.expected and record.substitutes[0].for_ == "police-dsp"
-    item = record.items[2]
+    item = record.items[1]
     assert item.decision is not None and item.decision.vote is not None and item.decision.vote.tally() == (3, 0, 0)
     assert item.declarations[0].person == "dcs"
     assert record.actions[0].id == "2027-01-12-1" and str(record.actions[0].due) == "2027-02-01"
     assert "# Director of Children's Services (DSP)" not in path.read_text().split("expected:")[1]
     assert "# Deputy Chief Executive" not in path.read_text()  # its comment went with the entry
     checked = run("meeting", "check", str(path))  # dcs declared an interest in the item: the verdict weighs it
-    assert checked.exit_code in (0, 1) and "Item 3" in checked.stdout and "counted absent" in checked.stderr
+    assert checked.exit_code in (0, 1) and "Item 2" in checked.stdout and "counted absent" in checked.stderr
 
 
 @pytest.mark.parametrize(
@@ -111,11 +108,11 @@ def test_meeting_set_records_the_meeting_and_checks_it_against_the_body(run, scr
     [
         (("-p", "nobody"), "no member of solihull-sscp-executive matches 'nobody'", 2),
         (("--vote", "9 for=1 against=0"), "the record has no item '9'", 2),
-        (("--vote", "3 for=1 againts=0"), "write it as 'ITEM for=N against=M abstain=K'", 2),
-        (("--outcome", "3 carred"), "the nearest: '3 carried'", 2),
+        (("--vote", "2 for=1 againts=0"), "write it as 'ITEM for=N against=M abstain=K'", 2),
+        (("--outcome", "2 carred"), "the nearest: '2 carried'", 2),
         (("--left", "dcs"), "write it as 'PERSON before ITEM'", 2),
-        (("--vote", "3 for=1 against=0"), "has no decision yet", 2),
-        (("--decision", "3: x", "--vote", "3 for=9 against=0"), "error A009", 1),
+        (("--vote", "2 for=1 against=0"), "has no decision yet", 2),
+        (("--decision", "2: x", "--vote", "2 for=9 against=0"), "error A009", 1),
         ((), "nothing to change", 2),
     ],
 )
@@ -152,13 +149,13 @@ def test_interactive_walks_attendance_and_items(run, scratch: Path, monkeypatch)
 
     monkeypatch.setattr(records, "FORCE_TERMINAL", True)
     posts = ["p", "p", "a"] + ["x"] * 9  # dcs, icb-dsp present; the next sent apologies; the rest absent
-    answers = [*posts, "", "", "Agreed the plan", "vote", "2", "0", "0"]
+    answers = [*posts, "", "Agreed the minutes", "vote", "2", "0", "0"]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(answers) + "\n"))
     result = run("meeting", "new", SSCP, "--date", "2027-01-12", "--from-agenda", "--apologies", "police-dsp", "-i")
     assert result.exit_code == 0, result.stderr
     record = read_meeting_record(record_of(scratch)).value()
     assert record.present == ["dcs", "icb-dsp"] and "icb-director-of-nursing" in record.apologies
-    decision = record.items[2].decision
+    decision = record.items[1].decision
     assert decision is not None and decision.vote is not None and decision.vote.tally() == (2, 0, 0)
 
 
@@ -215,8 +212,8 @@ def test_from_init_to_a_strict_body_and_a_ruled_meeting_without_yaml(cli, tmp_pa
     run("meeting", "new", body, "--date", "2027-01-12", "--from-agenda", "--apologies", "police-dsp")
     record = str(bodies / "attendance" / body / "2027-01-12.yaml")
     run("meeting", "set", record, "-p", "chair", "-p", "dcs", "-p", "icb-dsp", "-p", "legal",
-        "--sub", "Jane Smith for police-dsp with authority", "--decision", "3: Agreed the budget",
-        "--vote", "3 for=4 against=0")  # fmt: skip
+        "--sub", "Jane Smith for police-dsp with authority", "--decision", "1: Agreed the minutes",
+        "--vote", "1 for=4 against=0")  # fmt: skip
     checked = cli("--bodies", str(bodies), "meeting", "check", record)
     assert checked.exit_code == 0, checked.stderr
     assert "all 1 decisions validly taken" in checked.stdout

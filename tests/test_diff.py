@@ -484,13 +484,13 @@ def test_a_file_that_does_not_validate_lists_every_problem_as_validate_finds_the
     result = diff_paths(old, new)
     shown = f"{display_path(new / 'solihull-rdg.yaml')}"
     assert [(g.finding.code.value, g.finding.line, g.finding.column) for g in result.not_compared] == [
-        ("S003", 39, 12),
-        ("S003", 120, 3),
+        ("S003", 47, 12),
+        ("S003", 128, 3),
     ]
     assert result.problems == [
-        f"{shown}:39:12: not compared: 'class' must be one of: core, partner, stakeholder, attendee, "
+        f"{shown}:47:12: not compared: 'class' must be one of: core, partner, stakeholder, attendee, "
         "participant-observer, co-opted, adviser, secretariat; got 'x'",
-        f"{shown}:120:3: not compared: 'count' expects a whole number, got 'many'",
+        f"{shown}:128:3: not compared: 'count' expects a whole number, got 'many'",
     ]
     assert result.files_not_compared == 1 and not result.bodies
     text = render_text(result).splitlines()

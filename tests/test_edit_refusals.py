@@ -26,7 +26,7 @@ def test_an_invalid_value_is_refused_with_its_line(scratch: Path):
     message = refused.value.message
     assert "would make" in message and "nothing was written" in message
     assert (
-        "solihull-lscp.yaml:51:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
+        "solihull-lscp.yaml:58:13: error R001 unknown agency 'solihull-mcb' (did you mean 'solihull-mbc'?)" in message
     )
     assert refused.value.exit_code == 1
     assert snapshot(scratch) == before
@@ -79,7 +79,7 @@ def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
     message = refused.value.message
     assert "dangling" in message
     assert (
-        "solihull-strategic-quartet.yaml:103:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'"
+        "solihull-strategic-quartet.yaml:109:11: error R002 body 'solihull-sscp-executive' has no post 'icb-dsp'"
         in message
     )
     # the rotation in its own file too, at the line as it is on disk
@@ -92,7 +92,7 @@ def test_a_post_another_body_names_cannot_be_removed(scratch: Path):
 def test_a_post_the_chair_names_cannot_be_removed(scratch: Path):
     tree = load_tree(scratch)
     plan = member_remove(tree.body("solihull-rdg"), "chair")
-    with pytest.raises(EditRefused, match=r"solihull-rdg.yaml:112:9: error R002 unknown post 'chair'"):
+    with pytest.raises(EditRefused, match=r"solihull-rdg.yaml:120:9: error R002 unknown post 'chair'"):
         apply_edit(tree, "solihull-rdg", plan.ops, summary=plan.summary)
 
 

@@ -59,7 +59,17 @@ def test_quotes_allow_cuts_and_section_pointers_but_keep_order():
     assert is_quoted("Executive group members will: ... attend all meetings (4.1).", source)
     assert not is_quoted("attend all meetings ... Executive group members will", source)  # out of order
     assert not is_quoted("Executive group members will attend all meetings", source)  # a cut not marked
-    assert quote_fragments("“Curly” – dash … and more (2.5, 2.7).") == ['"curly" - dash', "and more"]
+    assert quote_fragments("“Curly” – dash … and more (2.5, 2.7).") == ['"Curly" - dash', "and more"]
+
+
+def test_quotes_are_held_character_for_character_but_for_dashes_quotes_and_line_breaks():
+    """A capital, an added full stop or a changed word is a slip; a curly quote, a dash or a line break is not."""
+    source = "7.1 The lead Cabinet Member attends – as a “participant observer”\nof the group; and more"
+    assert is_quoted('The lead Cabinet Member attends - as a "participant observer" of the group', source)
+    assert is_quoted("attends ... of the group (7.1)", source)  # a cut may drop punctuation either side
+    assert not is_quoted("the lead Cabinet Member attends", source)  # a capital changed
+    assert not is_quoted('as a "participant observer" of the group.', source)  # a full stop added
+    assert not is_quoted("as a participant observer of the group", source)  # quotation marks dropped
 
 
 @pytest.mark.parametrize("body_id", sorted(BODY_IDS))
@@ -88,13 +98,16 @@ def test_a_verdict_says_what_it_read_into_the_quorum(tree):
     verdict = judge(body, tree.agencies, attendance)
     assert verdict.quorate is False  # two people from SMBC are one agency
     data = verdict.to_dict()
-    assert data["readings"][0] == body.quorum.reading and data["clauses"]["reading"] == body.quorum.reading
+    class_reading = body.membership_classes[body.members[0].member_class].reading  # one post per listed agency
     # and the readings on the posts the verdict counts: which agency each of the two SMBC posts is read as in
     chair, social_care = body.member("chair"), body.member("childrens-social-care")
     assert chair is not None and social_care is not None
-    assert data["readings"][1:] == [
+    assert data["readings"] == [
+        body.quorum.reading,
+        class_reading,
         f"{chair.role} [chair]: {chair.reading}",
         f"{social_care.role} [childrens-social-care]: {social_care.reading}",
     ]
+    assert data["clauses"]["reading"] == body.quorum.reading
     text = "\n".join(render_verdict(verdict))
     assert f"Reading: {body.quorum.reading}" in text

@@ -116,7 +116,7 @@ def test_todo_check_reads_values_not_comments(scratch: Path):
         .replace("role: Chair (West Midlands Police)", "role: Chair (TODO confirm the role)")
     )
     findings = [f for f in todo_findings(load_tree(scratch)) if f.path.endswith("solihull-rdg.yaml")]
-    assert [(f.code, f.severity, f.line) for f in findings] == [("T001", "warning", 38)]
+    assert [(f.code, f.severity, f.line) for f in findings] == [("T001", "warning", 46)]
     assert "members[0].role" in findings[0].message
 
 

@@ -205,7 +205,9 @@ def test_the_quorum_in_a_listing_says_none_set_apart_from_not_stated(tree):
     assert counting_sentence(none) is None
     lscp = tree.bodies["solihull-lscp"]
     assert quorum_in_brief(lscp, tree.agencies) == "representation from each of SMBC, BSol CCG and WMP"
-    assert counting_sentence(lscp) == "Only core members count towards the quorum; secretariat members do not."
+    assert counting_sentence(lscp) == (
+        "Only core members count towards the quorum; secretariat members do not (a reading: see the notes)."
+    )
 
 
 def test_the_quorum_in_a_sentence_says_each_kind_of_rule(tree):
@@ -256,7 +258,9 @@ def test_counting_towards_the_quorum_in_brief():
 def test_a_substitute_in_brief():
     named = Substitute(name="Jane Smith", role="Deputy Director", agency="smbc", delegated_authority=True)
     assert substitute_in_brief(named) == "Jane Smith (Deputy Director, smbc, with delegated authority)"
-    assert substitute_in_brief(Substitute(name="Ann Lee")) == "Ann Lee (without delegated authority)"
+    assert substitute_in_brief(Substitute(name="Ann Lee")) == "Ann Lee"  # authority not stated: nothing said
+    refused = Substitute(name="Ann Lee", delegated_authority=False)
+    assert substitute_in_brief(refused) == "Ann Lee (without delegated authority)"
 
 
 def test_business_in_brief(tree):

@@ -14,8 +14,8 @@ from typing import Literal
 from collections.abc import Collection, Iterable
 
 from ..model import Body, Chair, Deadline, Period
-from ..rules.words import deadline_rule, post_label, vacant_chair_words
-from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days
+from ..rules.words import DEADLINE_DUE_LABELS, deadline_rule, long_date, post_label, vacant_chair_words
+from .workdays import CLEAR_DAYS_WORDS, as_closures, clear_days_before, step_working_days, why_not_working
 
 DeadlineKind = Literal["papers", "substitute-notice", "minutes"]
 
@@ -32,6 +32,14 @@ class DueDate:
     text: str | None = None  # the ToR's own words
     time: dt.time | None = None  # a time of day on the due date ("by noon")
     counted: str | None = None  # for clear days and hours: how they were counted, and any assumption
+    not_working: str | None = None  # why the due date is not a working day ('Saturday', 'Christmas Day'), or None
+
+    @property
+    def warning(self) -> str | None:
+        """`minutes due Saturday 13 July 2024 is not a working day (Saturday)`, or None on a working day."""
+        if self.date is None or self.not_working is None:
+            return None
+        return f"{DEADLINE_DUE_LABELS[self.kind]} {long_date(self.date)} is not a working day ({self.not_working})"
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -46,6 +54,8 @@ class DueDate:
             data["time"] = self.time.strftime("%H:%M")
         if self.counted is not None:
             data["counted"] = self.counted
+        if self.not_working is not None:
+            data["not_working_day"] = self.not_working
         return data
 
 
@@ -131,7 +141,8 @@ def _due(
         )
         if time is None:
             time = _moment(meeting, period, direction).time()
-    return DueDate(kind, date, basis, bound, rule, text, time, counted)  # type: ignore[arg-type]
+    closed = why_not_working(date, meeting.body.jurisdiction, meeting.closures)
+    return DueDate(kind, date, basis, bound, rule, text, time, counted, closed)  # type: ignore[arg-type]
 
 
 def _when(direction: int) -> str:

@@ -51,7 +51,8 @@ def _meeting_description(schedule: Schedule, meeting: Meeting) -> str:
     for due in meeting.deadlines:
         label = DEADLINE_DUE_LABELS[due.kind].capitalize()
         when = long_date(due.date) if due.date else "no date (the ToR gives no figure)"
-        lines.append(f"{label}: {when} ({due.rule}; {due.counted or _basis_words(due.basis)})")
+        closed = f"; not a working day: {due.not_working}" if due.not_working else ""
+        lines.append(f"{label}: {when} ({due.rule}; {due.counted or _basis_words(due.basis)}{closed})")
     if meeting.standing_items:
         lines.append("Standing items: " + "; ".join(standing_item_text(i) for i in meeting.standing_items))
     if meeting.not_working:

@@ -205,6 +205,7 @@ class MeetingChange:
     remote: Sequence[str] = ()
     apologies: Sequence[str] = ()
     substitutes: Sequence[dict[str, Any]] = ()  # {name, for, agency?, delegated_authority?}
+    items: Sequence[tuple[str, str]] = ()  # (number, title): items the record does not list yet
     left: Sequence[tuple[str, str]] = ()  # (person, item)
     arrived: Sequence[tuple[str, str]] = ()
     declarations: Sequence[tuple[str, str, str | None]] = ()  # (person, item, kind)
@@ -223,6 +224,8 @@ def meeting_set(body: Body, record: AttendanceRecord, data: dict[str, Any], chan
             work.attend(key, name)
     for sub in change.substitutes:
         work.substitute(sub)
+    for number, title in change.items:
+        work.add_item(number, title)
     for key, pairs in (("left", change.left), ("arrived", change.arrived)):
         for person, item in pairs:
             work.item_list(item, key, person)
@@ -293,6 +296,14 @@ class _Work:
         listed = ", ".join(f"{i.get('number')} ({i.get('title')})" for i in self.items) or "none"
         raise UsageError(f"the record has no item '{ref}'; its items: {listed}")
 
+    def add_item(self, number: str, title: str) -> None:
+        """An item taken that the record does not list yet (none from the agenda, or one added on the day)."""
+        if any(str(item.get("number", "")).casefold() == number.casefold() for item in self.items):
+            raise UsageError(f"the record already has an item {number}; give another number (4a, 5...)")
+        self.items.append({"number": number, "title": title})
+        self.touched.add("items")
+        self.done.append(f"item {number} ({title})")
+
     def item_list(self, ref: str, key: str, person: str) -> None:
         item = self._item(ref)
         item[key] = [*(item.get(key) or []), person]
@@ -351,10 +362,12 @@ class _Work:
                 ops += _list_ops(key, list(self.data.get(key) or []), self.lists[key])
         if "substitutes" in self.touched:
             ops.append(set_(("substitutes",), self.subs))
+        listed = self.data.get("items") or []
         for index, item in enumerate(self.items):
-            old = (self.data.get("items") or [])[index]
-            if item != old:
-                ops += merge_ops(("items", index), old, item)
+            if index >= len(listed):  # an item added by `--item`
+                ops.append(insert(("items",), index, item) if index else set_(("items",), [item]))
+            elif item != listed[index]:
+                ops += merge_ops(("items", index), listed[index], item)
         existing = self.data.get("actions") or []
         for action in self.new_actions:
             ops.append(insert(("actions",), len(existing), action) if existing else set_(("actions",), [action]))

@@ -54,16 +54,18 @@ def show(
     body_id: str = BODY,
     format: ShowFormat = typer.Option(ShowFormat.yaml, "--format", "-f", help="yaml or json."),
 ) -> None:
-    """Show one body as torctl understands it, with every default filled in."""
-    from ..data.load import as_data
+    """Show one body as torctl understands it: every field, a default filled in, and `null  # not stated` where
+    the ToR does not state a fact (in JSON, null).
 
-    data = as_data(body_tree(ctx, body_id).body(body_id))
+    Example: torctl show solihull-lscp
+    """
+    from ..data.load import as_data, shown_yaml
+
+    body = body_tree(ctx, body_id).body(body_id)
     if format is ShowFormat.json:
-        emit_json(data)
+        emit_json(as_data(body))
         return
-    import yaml
-
-    echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip())
+    echo(shown_yaml(body))
 
 
 @app.command()

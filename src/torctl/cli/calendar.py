@@ -150,6 +150,7 @@ def _print_schedule(schedule: Schedule) -> None:
         if meeting.term:
             remarks.append(meeting.term)
         dues = [meeting.deadline(k) for k in kinds]
+        remarks += [d.warning for d in dues if d and d.warning]
         rows.append(
             [
                 _short(meeting.date),
@@ -447,3 +448,6 @@ def deadlines_command(
             for d in dues
         ],
     )
+    for d in dues:
+        if d.warning:
+            echo(f"warning: {d.warning}")

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 # Tests set this to drive the prompts with input they feed; a user never can (there is no option for it).
 FORCE_TERMINAL = False
-DECLARATIONS = "Declarations of interest"
 
 
 def _attached() -> bool:
@@ -41,24 +40,20 @@ def _attached() -> bool:
 
 
 def _agenda_items(body: Body, tree: Tree, date: dt.date, start: dt.time | None) -> list[Item]:
-    """The agenda's items as `torctl agenda` plans them, with declarations of interest after the welcome where the
-    ToR says what a declared interest does."""
+    """The agenda's items as `torctl agenda` plans them (declarations of interest among them where the ToR has a
+    rule on interests)."""
     from ..change.records import Item
     from ..render.agenda import build_agenda
 
     agenda = build_agenda(body, tree.agencies, tree.bodies, date, start=start)
-    items = [Item(str(i.number), i.title, i.note) for i in agenda.items]
-    if body.procedure.interests is not None and items:
-        items.insert(1, Item(f"{items[0].number}a", DECLARATIONS, "the ToR says what a declared interest does"))
-    return items
+    return [Item(str(i.number), i.title, i.note) for i in agenda.items]
 
 
 def _with_matters_arising(items: list[Item], arising: list[Item]) -> list[Item]:
-    """Open actions placed after the previous meeting's minutes (the opening items), else first."""
-    from ..render.agenda import OPENING
+    """Open actions placed after the previous meeting's minutes, else first."""
+    from ..render.agenda import PREVIOUS_MINUTES
 
-    minutes = OPENING[-1][0]
-    at = next((i + 1 for i, item in enumerate(items) if item.title == minutes), None)
+    at = next((i + 1 for i, item in enumerate(items) if item.title == PREVIOUS_MINUTES), None)
     if at is None:
         return [*arising, *items]
     return [*items[:at], *arising, *items[at:]]
@@ -290,6 +285,9 @@ def meeting_set(
     sub: list[str] | None = typer.Option(
         None, "--sub", metavar="'NAME for MEMBER'", help="Attended in a member's place; end 'with authority' if so."
     ),
+    item: list[str] | None = typer.Option(
+        None, "--item", metavar="'NUMBER: TITLE'", help="An item taken that the record does not list yet."
+    ),
     left: list[str] | None = typer.Option(None, "--left", metavar="'PERSON before ITEM'", help="Left before an item."),
     arrived: list[str] | None = typer.Option(
         None, "--arrived", metavar="'PERSON before ITEM'", help="Arrived just before an item."
@@ -334,6 +332,7 @@ def meeting_set(
         remote=remote or (),
         apologies=apologies or (),
         substitutes=_substitutes(sub, tree),
+        items=_item_text("--item", item, "the item's title"),
         left=_pairs("--left", left, "before"),
         arrived=_pairs("--arrived", arrived, "before"),
         declarations=_declarations(declare),

@@ -203,3 +203,25 @@ def _unreadable_by_name(path: Path) -> str | None:
 def as_data(model: BaseModel) -> dict[str, Any]:
     """A model as plain JSON-able data, with YAML's key names."""
     return model.model_dump(mode="json", by_alias=True, exclude_defaults=False)
+
+
+_NOT_STATED_MARK = "__torctl_not_stated__"
+
+
+def shown_yaml(model: BaseModel) -> str:
+    """A model as YAML for reading: every field, and `null  # not stated` where an empty field means the ToR does
+    not state it (never a default shown as a fact)."""
+    import re
+
+    import yaml
+
+    from ..model.provenance import unstated
+
+    data = as_data(model)
+    for path in unstated(model):
+        node: Any = data
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = _NOT_STATED_MARK
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100).rstrip()
+    return re.sub(rf"(:|-) {_NOT_STATED_MARK}$", r"\1 null  # not stated", text, flags=re.MULTILINE)

@@ -1,10 +1,14 @@
 """The agenda for one meeting of a body, built from its ToR and the items the user adds.
 
-An agenda opens with welcome and apologies and the previous minutes, then the
-ToR's standing items with their presenters, the items other bodies send (an
-ARG highlight report to each LSCP meeting), the items passed in, and any other
-business. The chair for the date and the papers deadline come from
-`torctl.calendar.deadlines`, so agendas, schedules and calendars agree.
+An agenda holds only the items the body's rules give it (`opening_plan`,
+`closing_plan`: apologies where the ToR says what a member who cannot attend
+does, the previous minutes where the ToR has minutes, declarations of interest
+where it has a rule on interests, urgent business where it allows it), then the
+ToR's standing items with their presenters, the items other bodies send (an ARG
+highlight report to each LSCP meeting), and the items passed in. Each derived
+item's note says which rule it comes from. The chair for the date and the
+papers deadline come from `torctl.calendar.deadlines`, so agendas, schedules
+and calendars agree.
 """
 
 from __future__ import annotations
@@ -12,20 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from pydantic import Field
 
-from ..calendar.deadlines import chair_on, deadlines
+from ..calendar.deadlines import DueDate, chair_on, deadlines
 from ..calendar.workdays import why_not_working
 from ..errors import UsageError
 from ..model import Agency, Body, StrictModel
-from ..rules.words import DEADLINE_LABELS, chair_on_date_sentence, long_date, quorum_sentence
+from ..rules.words import DEADLINE_LABELS, chair_on_date_sentence, long_date, quorum_sentence, sentence
 from .blocks import Fact
 from .tor_facts import body_name, presenter_words
 
-OPENING = (("Welcome, introductions and apologies", 5), ("Minutes and actions of the previous meeting", 10))
-CLOSING = (("Any other business", 5),)
 DEFAULT_MINUTES = 15
 MAX_MINUTES = 600
 
@@ -88,6 +90,7 @@ class Agenda:
     deadlines: list[Deadline]
     warnings: list[str] = field(default_factory=list)
     footer: str = ""
+    apologies: str | None = None  # where apologies are recorded ("at item 1"); None: the agenda has no such item
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -115,8 +118,40 @@ class Agenda:
 # ------------------------------------------------------------------ building
 
 
+PREVIOUS_MINUTES = "Minutes of the previous meeting"  # the item after which matters arising are taken
+DECLARATIONS = "Declarations of interest"
+
 # One agenda line before it is numbered and timed: title, presenter, minutes, kind, source, note.
 _Planned = tuple[str, str | None, int, str, str | None, str | None]
+
+
+def opening_plan(body: Body) -> list[_Planned]:
+    """The items that open the meeting, each from a rule the body holds (its note says which); none by default."""
+    plan: list[_Planned] = []
+    sub = body.substitution
+    # Apologies: the ToR says what a member who cannot attend does (sends someone, tells someone).
+    if sub.who in ("same-agency", "named-substitute", "none") or sub.notify or sub.notice is not None:
+        plan.append(("Apologies", "Chair", 5, "opening", None, "The ToR's rule for a member who cannot attend"))
+    # Declarations of interest: the ToR has a rule on declared interests.
+    if body.procedure.interests is not None:
+        plan.append((DECLARATIONS, "Chair", 5, "opening", None, "The ToR's rule on interests"))
+    # The previous meeting's minutes: the ToR has minutes (a deadline, who agrees them, or who takes them).
+    admin = body.administration
+    if admin.minutes is not None or admin.minutes_agreed_by != "not-stated" or admin.minuted_by:
+        plan.append((PREVIOUS_MINUTES, "Chair", 10, "opening", None, "The ToR's rule on minutes"))
+    return plan
+
+
+def closing_plan(body: Body) -> list[_Planned]:
+    """The items that close the meeting: urgent business, where the ToR allows it or leaves it to the chair."""
+    urgent = body.procedure.urgent_business
+    allowed = urgent.allowed if urgent else None
+    if allowed is True:
+        return [("Urgent business", "Chair", 5, "closing", None, "The ToR allows urgent business")]
+    if allowed == "chair-decides":
+        note = "The chair decides whether urgent business is taken (the ToR's rule)"
+        return [("Urgent business", "Chair", 5, "closing", None, note)]
+    return []
 
 
 def standing_plan(
@@ -149,10 +184,10 @@ def timed_items(plan: list[_Planned], date: dt.date, start: dt.time | None) -> t
     return items, clock.strftime("%H:%M") if clock else None
 
 
-def due_dates(body: Body, date: dt.date, start: dt.time | None) -> list[Deadline]:
-    """The meeting's deadlines; hours before the meeting count from its start."""
+def due_dates(dues: Sequence[DueDate]) -> list[Deadline]:
+    """The meeting's deadlines (`calendar.deadlines.deadlines`), as the agenda shows them."""
     due = []
-    for dd in deadlines(body, date, start=start):
+    for dd in dues:
         due.append(
             Deadline(
                 dd.kind,
@@ -166,12 +201,14 @@ def due_dates(body: Body, date: dt.date, start: dt.time | None) -> list[Deadline
     return due
 
 
-def date_warnings(body: Body, date: dt.date) -> list[str]:
-    """What to check about the date: a day that is not a working day, a body that meets in term time only."""
+def date_warnings(body: Body, date: dt.date, dues: Sequence[DueDate] = ()) -> list[str]:
+    """What to check about the date: a day that is not a working day, a deadline that falls on one, a body that
+    meets in term time only."""
     warnings = []
     closed = why_not_working(date, body.jurisdiction)
     if closed:
         warnings.append(f"{long_date(date)} is not a working day ({closed}).")
+    warnings += [sentence(due.warning) for due in dues if due.warning]
     if body.meetings.cadence and body.meetings.cadence.term_time_only:
         warnings.append("This body meets in school term time only: check the date falls in term.")
     return warnings
@@ -192,12 +229,13 @@ def build_agenda(
     """The agenda for a meeting of `body` on `date`."""
     if body.status == "dissolved":
         raise UsageError(f"{body.id} has been dissolved; it holds no meetings")
-    plan: list[_Planned] = [(title, "Chair", minutes, "opening", None, None) for title, minutes in OPENING]
-    plan += standing_plan(body, agencies, bodies, default_minutes)
+    plan = opening_plan(body) + standing_plan(body, agencies, bodies, default_minutes)
     plan += [(s.title, s.presenter, s.minutes or default_minutes, "added", None, None) for s in added]
-    plan += [(title, "Chair", minutes, "closing", None, None) for title, minutes in CLOSING]
+    plan += closing_plan(body)
     items, end = timed_items(plan, date, start)
+    apologies = next((f"to be recorded at item {i.number}" for i in items if i.title == "Apologies"), None)
     chair = chair_on(body, date)
+    dues = deadlines(body, date, start=start)  # hours before the meeting count from its start
     meetings = body.meetings
     where = venue or meetings.venue or "To be confirmed"
     remote = body.procedure.remote
@@ -220,7 +258,8 @@ def build_agenda(
         chair_post=chair.post,
         quorum=quorum_sentence(body, agencies),
         items=items,
-        deadlines=due_dates(body, date, start),
-        warnings=date_warnings(body, date),
+        deadlines=due_dates(dues),
+        warnings=date_warnings(body, date, dues),
         footer=f"{short} · Agenda · {date_words}",
+        apologies=apologies,
     )

@@ -117,7 +117,7 @@ def tor_document(
         status_note=status_note(body),
         version=version,
         source=source_facts(body),
-        purpose=[sentence(p) for p in body.purpose],
+        purpose=[sentence(p) for p in body.purposes],
         responsibilities=[sentence(r) for r in body.responsibilities],
         members=[member_row(body, agencies, m) for m in body.members],
         classes=class_rows(body),
@@ -153,7 +153,8 @@ def tor_document(
 
 def tor_sections(doc: TorDocument) -> list[Section]:
     """The sections of the document, in order; a section the ToR gives nothing for is left out where it may be."""
-    sections = [Section("purpose", own("Purpose"), [bullets(doc.purpose)])]
+    purpose = bullets(doc.purpose) if doc.purpose else paragraph(own("The terms of reference do not state a purpose."))
+    sections = [Section("purpose", own("Purpose"), [purpose])]
     if doc.responsibilities:
         sections.append(Section("responsibilities", own("Responsibilities"), [bullets(doc.responsibilities)]))
     sections.append(Section("membership", own("Membership"), membership_blocks(doc)))

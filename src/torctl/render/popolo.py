@@ -79,7 +79,8 @@ def _body_extension(body: Body, tree: Tree) -> dict[str, Any]:
     review = body.review
     return {
         "status": body.status,
-        "purpose": list(body.purpose),
+        "purpose": body.purposes or "not-stated",
+        "legal_basis": body.legal_basis.model_dump(mode="json", exclude_none=True),
         "membership_classes": {
             cls.value: {"votes": rule.votes, "counts_for_quorum": rule.counts_for_quorum, "attends": rule.attends}
             for cls, rule in body.membership_classes.items()

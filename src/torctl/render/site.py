@@ -259,7 +259,7 @@ def index_groups(bodies: Mapping[str, Body], statuses: Mapping[str, ReviewStatus
                 body_id,
                 f"{BODIES_DIR}/{body_id}.html",
                 body.name,
-                sentence(body.purpose[0]),
+                sentence(body.purposes[0]) if body.purposes else "Purpose not stated.",
                 sentence(describe_chair(body)),
                 sentence(describe_cadence(body.meetings.cadence)),
                 status.next_due.human() if status.next_due else "Not known",

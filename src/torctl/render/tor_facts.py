@@ -20,17 +20,20 @@ from ..rules.words import (
     DEADLINE_LABELS,
     NOT_STATED,
     VACANCY_WORDS,
+    ATTENDS_WORDS,
     abstentions_sentence,
     class_words,
     deadline_sentence,
     describe_cadence,
     inquorate_sentence,
+    legal_basis_sentence,
     long_date,
     majority_sentence,
     post_role,
     review_cadence_words,
     sentence,
     ties_sentence,
+    urgent_business_sentence,
     vote_words,
     yes_no,
 )
@@ -122,8 +125,9 @@ def body_name(bodies: Mapping[str, Body], body_id: str) -> str:
 
 def member_row(body: Body, agencies: Mapping[str, Agency], member: Member) -> MemberRow:
     member_class = class_words(member.member_class.value)
-    if body.attends(member) == "when-relevant":
-        member_class += ", attends when relevant"
+    attends = body.attends(member)
+    if attends in ("when-relevant", "when-invited"):
+        member_class += f", attends {ATTENDS_WORDS[attends]}"
     substitutes = []
     for sub in member.substitutes:
         text = f"Named substitute: {sub.name}" + (f", {sub.role}" if sub.role else "")
@@ -156,7 +160,7 @@ def class_rows(body: Body) -> list[ClassRow]:
                 name=class_words(member_class.value),
                 vote=yes_no(rule.votes),
                 quorum="yes" if rule.counts_for_quorum else "no",
-                attends="when relevant" if rule.attends == "when-relevant" else "always",
+                attends=ATTENDS_WORDS[rule.attends],
                 text=rule.text,
             )
         )
@@ -183,31 +187,46 @@ def agency_rows(body: Body, agencies: Mapping[str, Agency]) -> list[AgencyRow]:
 
 
 def substitution_sentences(body: Body) -> list[str]:
+    """Who may attend in a member's place, in the ToR's own name for them (`called`) and its words for the
+    authority they need (`authority_text`); what the ToR does not say is said as such."""
     rule = body.substitution
+    called = rule.called or "substitute"
     out = []
     if rule.who == "same-agency":
-        out.append("A member who cannot attend may send a suitable person from their agency in their place.")
+        out.append(f"A member who cannot attend may send {indefinite(called)} from their agency in their place.")
     elif rule.who == "named-substitute":
         count = f" (each member nominates {'one' if rule.max_named == 1 else rule.max_named})" if rule.max_named else ""
-        out.append(f"A member who cannot attend may send their named substitute{count}.")
+        out.append(f"A member who cannot attend may send their named {called}{count}.")
     elif rule.who == "none":
         out.append("Substitutes may not attend in a member's place.")
     else:
         out.append("The terms of reference do not say whether substitutes may attend.")
-    if rule.delegated_authority_required:
-        out.append(
-            "A substitute counts towards the quorum and may vote only with the member's delegated authority "
-            "to make decisions and commit resources."
-        )
+    if rule.who in ("same-agency", "named-substitute"):
+        out.append(authority_sentence(rule.delegated_authority_required, called, rule.authority_text))
     if rule.notice is not None:
-        whom = rule.notify or "the body"
+        whom = f"tells {rule.notify}" if rule.notify else "gives notice"
         out.append(
-            f"The member tells {whom} at least {rule.notice.human()} before the meeting "
-            "whether their substitute will attend."
+            f"The member {whom} at least {rule.notice.human()} before the meeting whether their {called} will attend."
         )
     elif rule.notify:
         out.append(f"A member who cannot attend tells {rule.notify}.")
     return out
+
+
+def indefinite(noun: str) -> str:
+    """`a deputy`, `an officer`."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def authority_sentence(required: bool | None, called: str, authority: str | None) -> str:
+    """Whether a substitute needs the member's delegated authority, in the ToR's words for what it is."""
+    if required is None:
+        return f"The terms of reference do not say whether {indefinite(called)} needs the member's delegated authority."
+    if required is False:
+        return f"The terms of reference say {indefinite(called)} needs no delegated authority."
+    what = f" {authority.strip().rstrip('.')}" if authority else ""
+    who = indefinite(called)
+    return f"{who[0].upper()}{who[1:]} must have the member's delegated authority{what}."
 
 
 # ---------------------------------------------------------------- meeting-day rules
@@ -224,6 +243,7 @@ def procedure_facts(body: Body) -> list[Fact]:
     facts += interest_facts(body)
     facts.append(Fact("Remote attendance", remote_words(procedure.remote)))
     facts.append(Fact("If not quorate", inquorate_sentence(body)))
+    facts.append(Fact("Urgent business", urgent_business_sentence(procedure.urgent_business)))
     if procedure.clear_days is not None:
         facts.append(Fact("Clear days", clear_days_sentence(procedure.clear_days)))
     return facts
@@ -240,24 +260,38 @@ def interest_facts(body: Body) -> list[Fact]:
     return facts
 
 
+# What each ruling on an interest says, where the ToR gives it: (yes, no, what the chair decides).
+_INTEREST_RULINGS = (
+    ("leaves_room", "leaves the room", "stays in the room", "whether the member leaves the room"),
+    (
+        "counts_for_quorum",
+        "counts toward the quorum for the item",
+        "does not count toward the quorum for the item",
+        "whether the member counts toward the quorum for the item",
+    ),
+    ("may_take_part", "may take part in the item", "may not take part in the item", "whether the member may take part"),
+    ("may_speak", "may speak", "may not speak", "whether the member may speak"),
+    ("may_vote", "may vote", "may not vote", "whether the member may vote"),
+)
+
+
 def interest_words(kind: InterestKind) -> str:
-    """What an interest of one kind does, in words; what the ToR leaves out, said as such."""
-    said = []
-    for value, yes, no in (
-        (kind.leaves_room, "leaves the room", "stays in the room"),
-        (
-            kind.counts_for_quorum,
-            "counts toward the quorum for the item",
-            "does not count toward the quorum for the item",
-        ),
-        (kind.may_speak, "may speak", "may not speak"),
-        (kind.may_vote, "may vote", "may not vote"),
-    ):
-        if value is not None:
+    """What an interest of one kind does, in words: what the ToR rules, what it leaves to the chair, or that it
+    says nothing."""
+    said: list[str] = []
+    chair: list[str] = []
+    for name, yes, no, decides in _INTEREST_RULINGS:
+        value = getattr(kind, name)
+        if value == "chair-decides":
+            chair.append(decides)
+        elif value is not None:
             said.append(yes if value else no)
-    if not said:
+    if not said and not chair:
         return "The terms of reference name this kind of interest but do not say what it does."
-    return sentence("The member " + ", ".join(said[:-1]) + (" and " if len(said) > 1 else "") + said[-1])
+    words = [sentence("The member " + join_words(said))] if said else []
+    if chair:
+        words.append(sentence("The chair decides " + join_words(chair)))
+    return " ".join(words)
 
 
 def dispensation_words(grant: Dispensation) -> str:
@@ -447,7 +481,10 @@ def decision_facts(body: Body) -> list[Fact]:
 
 def reading_notes(body: Body) -> list[str]:
     """Each of torctl's readings of the source, with the rule it qualifies, for the notes."""
-    return [sentence(f"How this is read ({where(m.loc)}): {m.words}") for m in readings(body)]
+    places: dict[str, list[str]] = {}  # one note for a reading given to several posts
+    for marked in readings(body):
+        places.setdefault(marked.words, []).append(where(marked.loc))
+    return [sentence(f"How this is read ({'; '.join(at)}): {words}") for words, at in places.items()]
 
 
 # -------------------------------------------------------------------- review
@@ -512,6 +549,7 @@ def source_facts(body: Body) -> list[Fact]:
     facts = [Fact("Source document", source.document)]
     if source.section:
         facts.append(Fact("Section", source.section))
+    facts.append(Fact("Legal basis", legal_basis_sentence(body.legal_basis)))
     facts.append(Fact("Version", source.version or NOT_STATED))
     if source.as_at:
         facts.append(Fact("Arrangements as at", source.as_at.human()))

@@ -49,10 +49,13 @@ from ..model import (
     Substitute,
     Voting,
 )
+from ..model.body import LegalBasis
 from ..model.decisions import Majority
+from ..model.procedure import UrgentBusiness
 from .quorum import agency_label, describe, describe_selector, join_words, matches
 
 __all__ = [
+    "ATTENDS_WORDS",
     "DEADLINE_DUE_LABELS",
     "DEADLINE_LABELS",
     "NOT_STATED",
@@ -75,6 +78,7 @@ __all__ = [
     "duty_in_brief",
     "holding_in_brief",
     "inquorate_sentence",
+    "legal_basis_sentence",
     "long_date",
     "majority_in_brief",
     "majority_sentence",
@@ -93,6 +97,7 @@ __all__ = [
     "substitute_in_brief",
     "ties_in_brief",
     "ties_sentence",
+    "urgent_business_sentence",
     "vacant_chair_words",
     "vote_words",
     "voting_at_a_meeting",
@@ -103,6 +108,8 @@ __all__ = [
 ]
 
 NOT_STATED = "not stated"
+# When a class or a post attends, as the ToR says; None: it does not say.
+ATTENDS_WORDS = {"always": "always", "when-relevant": "when relevant", "when-invited": "when invited", None: NOT_STATED}
 VACANCY_WORDS = {"vacant": "vacant", "to-be-appointed": "to be appointed", "to-be-decided": "to be decided"}
 
 
@@ -192,13 +199,14 @@ def counting_in_brief(counts: bool | None) -> str:
 
 
 def substitute_in_brief(substitute: Substitute) -> str:
-    """A named substitute: `Jane Smith (Deputy Director, smbc, with delegated authority)`."""
+    """A named substitute: `Jane Smith (Deputy Director, smbc, with delegated authority)`; `Jane Smith` alone
+    where nothing else is known."""
     extra = [substitute.role] if substitute.role else []
     if substitute.agency:
         extra.append(substitute.agency)
-    authority = "with" if substitute.delegated_authority else "without"
-    extra.append(f"{authority} delegated authority")
-    return f"{substitute.name} ({', '.join(extra)})"
+    if substitute.delegated_authority is not None:  # where the ToR or the record says nothing, nor does this
+        extra.append(f"{'with' if substitute.delegated_authority else 'without'} delegated authority")
+    return f"{substitute.name} ({', '.join(extra)})" if extra else substitute.name
 
 
 # ------------------------------------------------------------------ chair
@@ -549,9 +557,17 @@ def ties_in_brief(voting: Voting) -> str:
     return _TIES_IN_BRIEF[voting.ties]
 
 
+_CASTING = {
+    "may": "On equal votes the chair may use a second or casting vote.",
+    "must": "On equal votes the chair must use a second or casting vote.",
+}
+
+
 def ties_sentence(voting: Voting) -> str:
-    """What happens on equal votes, and whether the chair also has an ordinary vote."""
-    text = _TIES[voting.ties]
+    """What happens on equal votes (whether the chair may or must use a casting vote, where the ToR says), and
+    whether the chair also has an ordinary vote."""
+    casting = _CASTING.get(voting.casting or "") if voting.ties == "casting-vote" else None
+    text = casting or _TIES[voting.ties]
     if voting.chair_ordinary_vote is not None:
         text += " The chair " + (
             "also has an ordinary vote." if voting.chair_ordinary_vote else "has no ordinary vote."
@@ -567,7 +583,8 @@ def quorum_sentence(body: Body, agencies: Mapping[str, Agency]) -> str:
     rule = body.quorum
     match rule:
         case NoQuorum():
-            return f"There is no quorum. {rule.reason.strip()}"
+            decides = " The chair decides whether the meeting can go ahead." if rule.decided_by == "chair" else ""
+            return f"There is no quorum. {rule.reason.strip()}{decides}"
         case QuorumNotStated():
             reason = f" {rule.reason.strip()}" if rule.reason else ""
             return f"The terms of reference do not state a quorum.{reason}"
@@ -605,6 +622,46 @@ def inquorate_sentence(body: Body) -> str:
     }[rule.action]
 
 
+_URGENT = {
+    True: "Urgent business not on the agenda may be taken.",
+    False: "Business not on the agenda may not be taken.",
+    "chair-decides": "The chair decides whether urgent business not on the agenda is taken.",
+    None: "The terms of reference do not say whether business not on the agenda may be taken.",
+}
+
+
+def urgent_business_sentence(urgent: UrgentBusiness | None) -> str:
+    """Whether urgent business not on the agenda may be taken, as the ToR says, or that it does not say."""
+    return _URGENT[urgent.allowed if urgent else None]
+
+
+_LEGAL_KINDS = {
+    "principal-council": "a principal council",
+    "council-committee": "a committee of a principal council",
+    "parish-council": "a parish or town council",
+    "school-governing-body": "the governing body of a maintained school",
+    "academy-trust": "an academy trust",
+    "nhs-body": "an NHS body",
+    "childrens-safeguarding-partnership": "a children's safeguarding partnership",
+    "safeguarding-adults-board": "a safeguarding adults board",
+    "non-statutory": "a body no statute constitutes (non-statutory)",
+}
+
+
+def legal_basis_sentence(basis: LegalBasis) -> str:
+    """What kind of body this is in law, under which law, and whose part it is; `Read as ...` where a reading."""
+    if basis.kind == "not-stated" and not (basis.under or basis.parent):
+        return NOT_STATED
+    kind = _LEGAL_KINDS.get(basis.kind)
+    parts = [kind] if kind else ["the kind of body is not stated"]
+    if basis.under:
+        parts.append(f"under the {basis.under}" if kind else f"the law named is the {basis.under}")
+    text = (", " if not kind else " ").join(parts)
+    if basis.parent:
+        text += f"; {basis.parent}"
+    return sentence(f"read as {text} (see the notes)" if basis.reading else text)
+
+
 def counting_sentence(body: Body) -> str | None:
     """Which membership classes count towards the quorum, where there is one and some classes do not count."""
     rule = body.quorum
@@ -615,13 +672,16 @@ def counting_sentence(body: Body) -> str | None:
             pass
         case _:
             assert_never(rule)
-    used = list(dict.fromkeys(m.member_class for m in body.members))
-    counting = [class_words(c.value) for c in used if (r := body.membership_classes.get(c)) and r.counts_for_quorum]
-    not_counting = [
-        class_words(c.value)
-        for c in used
-        if c not in body.membership_classes or not body.membership_classes[c].counts_for_quorum
-    ]
-    if not counting or not not_counting:
+    rules = {c: body.membership_classes.get(c) for c in dict.fromkeys(m.member_class for m in body.members)}
+    counting = [class_words(c.value) for c, r in rules.items() if r and r.counts_for_quorum]
+    not_counting = [class_words(c.value) for c, r in rules.items() if r and r.counts_for_quorum is False]
+    unstated = [class_words(c.value) for c, r in rules.items() if r is None or r.counts_for_quorum is None]
+    if not counting or not (not_counting or unstated):
         return None
-    return f"Only {join_words(counting)} members count towards the quorum; {join_words(not_counting)} members do not."
+    text = f"Only {join_words(counting)} members count towards the quorum"
+    if not_counting:
+        read = any(r and r.counts_for_quorum is False and r.reading for r in rules.values())
+        text += f"; {join_words(not_counting)} members do not" + (" (a reading: see the notes)" if read else "")
+    if unstated:
+        text += f"; the terms of reference do not say whether {join_words(unstated)} members count"
+    return text + "."
