@@ -130,6 +130,26 @@ class Code(StrEnum):
         "A file torctl cannot read is a ToR it cannot check.",
         "Make the file a readable regular file, or remove it from the bodies directory.",
     )
+    Y009 = (
+        "Y009",
+        "interrupted write",
+        "error",
+        "An edit that rewrites a file in place (a hard-linked file, or one owned by another user) was cut short; "
+        "its complete new text is kept beside the file in `.NAME.torctl-new`.",
+        "The file may be part old text, part new: a sentence cut in half can still be valid YAML and read as "
+        "another rule.",
+        "Check the kept copy, then restore it (`cp .NAME.torctl-new NAME && rm .NAME.torctl-new`; cp keeps the "
+        "file's links and owner), or delete the kept copy to keep the file as it is.",
+    )
+    Y010 = (
+        "Y010",
+        "link leaves the bodies directory",
+        "error",
+        "A file or folder in the bodies directory is a symbolic link to a place outside it.",
+        "torctl reads only the bodies directory, as git reads only its work tree: a link out could publish or "
+        "echo any file the user can read.",
+        "Copy the file into the bodies directory, or make the link point inside it.",
+    )
     # ------------------------------------------------------------------------------------------ S: the schema
     S001 = (
         "S001",
@@ -259,6 +279,14 @@ class Code(StrEnum):
         "review history out of order.",
         "Review reminders and schedules are computed from these dates; contradictory dates give wrong answers.",
         "Correct the date the message points at.",
+    )
+    D002 = (
+        "D002",
+        "review date in the future",
+        "error",
+        "A review is recorded (`last_reviewed`, or in `history`) on a date after today.",
+        "A review that has not happened yet would make an overdue ToR look reviewed and its next review years away.",
+        "Record the date the review took place; a planned review is `next_due`.",
     )
     # ------------------------------------------------------------------------------------------ A: meeting records
     A001 = (

@@ -51,7 +51,7 @@ COMMAND_MODULES: dict[str, str] = {
     "new": "diff",
     "init": "init",
 }
-_GLOBAL_OPTIONS_WITH_VALUE = ("--bodies",)
+_GLOBAL_OPTIONS_WITH_VALUE = ("--bodies", "--lock-wait")
 
 
 def _command_name(argv: Sequence[str]) -> str | None:

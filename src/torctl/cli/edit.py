@@ -110,7 +110,17 @@ def _edit(ctx: typer.Context, body_id: str, dry_run: bool, build: Callable[[Body
     from ..data.reporters import format_text
     from .loading import resolve_bodies_dir
 
-    plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, build, dry_run=dry_run)
+    import sys
+
+    plan, outcome = edit_body(
+        resolve_bodies_dir(state(ctx).bodies),
+        body_id,
+        build,
+        dry_run=dry_run,
+        lock_wait=state(ctx).lock_wait,
+        command=" ".join(["torctl", *sys.argv[1:]])[:200],
+        on_wait=lambda text: echo_err(f"note: {text}"),
+    )
     if dry_run and outcome.changed:
         echo(outcome.unified_diff().rstrip("\n"))
     spell = spelling(ctx)

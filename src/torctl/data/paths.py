@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
+
+from ..atomic import KEPT_SUFFIX
 
 REGISTRY_NAMES = ("agencies.yaml", "agencies.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -27,21 +30,66 @@ def shown_in(shown_directory: str, name: str) -> str:
     return name if shown_directory == "." else os.path.join(shown_directory, name)
 
 
-def yaml_names(directory: Path) -> list[str]:
-    """The names of the visible YAML files directly in `directory`, sorted.
+class Listing(NamedTuple):
+    """A directory's visible YAML files, which of them are symbolic links, and which have a kept copy of an
+    interrupted in-place write beside them (`torctl.atomic.kept_copy`)."""
 
-    `os.scandir` tells files from directories without a `stat` per entry, and no
-    path object is made per entry, so listing 10,000 bodies costs milliseconds.
+    names: list[str]
+    links: frozenset[str]
+    kept: frozenset[str]
+
+
+def listing(directory: Path) -> Listing:
+    """The `Listing` of `directory`, from one `os.scandir`.
+
+    `os.scandir` tells files from directories and links from files without a `stat` per
+    entry, and no path object is made per entry, so listing 10,000 bodies costs milliseconds.
     """
+    names, links, kept = [], set(), set()
     with os.scandir(directory) as entries:
-        return sorted(
-            e.name for e in entries if e.name.endswith(YAML_SUFFIXES) and not e.name.startswith(".") and e.is_file()
-        )
+        for e in entries:
+            name = e.name
+            if name.startswith("."):
+                if name.endswith(KEPT_SUFFIX):
+                    kept.add(name[1 : -len(KEPT_SUFFIX)])
+            elif name.endswith(YAML_SUFFIXES) and e.is_file():
+                names.append(name)
+                if e.is_symlink():
+                    links.add(name)
+    names.sort()
+    return Listing(names, frozenset(links), frozenset(kept))
+
+
+def yaml_names(directory: Path) -> list[str]:
+    """The names of the visible YAML files directly in `directory`, sorted."""
+    return listing(directory).names
 
 
 def yaml_files(directory: Path) -> list[Path]:
     """The visible YAML files directly in `directory`, sorted by name."""
     return [directory / name for name in yaml_names(directory)]
+
+
+def real(path: Path | str) -> str:
+    return os.path.realpath(path)
+
+
+def leaves(path: Path, root_real: str) -> str | None:
+    """Where `path` really is, if a symbolic link takes it out of the directory whose real path is `root_real`.
+
+    torctl reads only the bodies directory, as git reads only its work tree: a link to a
+    file elsewhere in it is followed, a link out of it is refused (never opened).
+    """
+    target = real(path)
+    inside = target == root_real or target.startswith(root_real.rstrip(os.sep) + os.sep)
+    return None if inside else target
+
+
+def link_out_message(target: str) -> str:
+    return (
+        f"a symbolic link to {target}, outside the bodies directory; torctl does not follow links out of it, "
+        "so the file is not read"
+    )
 
 
 def find_root(path: Path) -> Path:
