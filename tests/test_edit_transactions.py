@@ -230,8 +230,8 @@ def _edit(cli, root: Path, holder: str = "Jane Smith"):
     return cli("--bodies", str(root), "member", "update", BODY, "dcs", "--holder", holder)
 
 
-def test_a_symlinked_body_edits_its_target(scratch: Path, tmp_path: Path, cli):
-    elsewhere = tmp_path / "real"
+def test_a_symlinked_body_edits_its_target(scratch: Path, cli):
+    elsewhere = scratch / "kept"  # a folder of the bodies directory torctl does not read as bodies
     elsewhere.mkdir()
     target = elsewhere / f"{BODY}.yaml"
     link = scratch / f"{BODY}.yaml"
@@ -241,6 +241,22 @@ def test_a_symlinked_body_edits_its_target(scratch: Path, tmp_path: Path, cli):
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert "Jane Smith" in target.read_text()
     assert os.listdir(elsewhere) == [target.name]  # no temporary file left
+
+
+def test_a_body_linked_from_outside_the_bodies_directory_is_neither_read_nor_edited(scratch: Path, tmp_path: Path, cli):
+    """Issue 30: a link out of the bodies directory (outside git: the directory itself) is refused, Y010."""
+    elsewhere = tmp_path / "real"
+    elsewhere.mkdir()
+    target = elsewhere / f"{BODY}.yaml"
+    link = scratch / f"{BODY}.yaml"
+    link.rename(target)
+    link.symlink_to(target)
+    before = target.read_bytes()
+    result = _edit(cli, scratch)
+    assert result.exit_code == 2 and "does not validate" in result.stderr
+    assert target.read_bytes() == before
+    checked = cli("--bodies", str(scratch), "validate")
+    assert checked.exit_code == 1 and "Y010 a symbolic link to" in checked.stdout
 
 
 def test_hard_links_mode_and_owner_are_kept(scratch: Path, tmp_path: Path, cli):

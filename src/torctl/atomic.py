@@ -32,9 +32,10 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from .errors import EXIT_NO, TorctlError, UsageError
+from .errors import EXIT_NO, Message, TorctlError, UsageError
 
 KEPT_SUFFIX = ".torctl-new"
 TMP_SUFFIX = ".tmp"
@@ -65,9 +66,9 @@ def _temporary(directory: Path, name: str, data: bytes, mode: int, owner: os.sta
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TMP_SUFFIX, dir=directory)
     try:
         try:
-            _write_all(fd, data)
             if owner is not None and not _give_owner(fd, owner):
                 raise _NotOwner
+            _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -125,45 +126,51 @@ def _read_manifest(directory: Path) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _inside(path: Path, directory: Path) -> bool:
-    real, base = os.path.realpath(path), os.path.realpath(directory)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
-
-
 class OutputGuard:
     """Writes a command's output files, refusing to write over one torctl did not write (unless `force`).
 
     A file may be written over when it is absent, or listed in its directory's
     manifest (`MANIFEST`) with the digest of the bytes it holds now: torctl wrote
-    it and no one has changed it since. Nothing in the bodies directory
-    (`protected`) is ever written over without `force`: not a body, record,
-    registry or calendar. Each file written is added to its directory's manifest
-    when the guard is closed (`with OutputGuard(...) as guard:`).
+    it and no one has changed it since. `protected(path)` names the bodies
+    directory a path is in, if any: nothing there is written over without `force`
+    (not a body, record, registry or calendar), and no YAML file is added to it.
+    Each file written is added to its directory's manifest when the guard is closed
+    (`with OutputGuard(...) as guard:`).
     """
 
-    def __init__(self, *, force: bool = False, protected: Path | None = None, flag: str = "--force"):
-        self.force, self.protected, self.flag = force, protected, flag
+    def __init__(self, *, force: bool = False, protected: Callable[[Path], Path | None] | None = None):
+        self.force, self.protected = force, protected
         self._written: dict[Path, dict[str, str]] = {}
 
-    def refusal(self, path: Path) -> str | None:
-        """Why `path` may not be written over, or None."""
-        if self.force or not os.path.lexists(path):
+    def refusal(self, path: Path) -> Message | None:
+        """Why `path` may not be written (over), or None."""
+        if self.force:
             return None
-        if self.protected is not None and _inside(path, self.protected):
-            return (
-                f"refusing to write over {path}: it is in the bodies directory {self.protected}; "
-                f"write the output elsewhere (or add {self.flag} if you mean to replace it)"
+        exists = os.path.lexists(path)
+        bodies = self.protected(path) if self.protected is not None else None
+        if bodies is not None and (exists or path.suffix in (".yaml", ".yml")):
+            return Message(
+                "refusing to write {path}: it is in the bodies directory {bodies}, where torctl's files are "
+                "bodies, records, the registry and calendars; write the output elsewhere (or add {force})",
+                path=path,
+                bodies=bodies,
             )
+        if not exists:
+            return None
         if os.path.islink(path) or not os.path.isfile(path):
-            return f"refusing to write over {path}: it is not a regular file torctl wrote"
+            return Message(
+                "refusing to write over {path}: it is not a regular file torctl wrote; add {force} to replace it",
+                path=path,
+            )
         try:
             current = _digest(Path(path).read_bytes())
         except OSError as exc:
-            return f"cannot read {path} to check it before writing over it: {exc.strerror or exc}"
+            return Message("cannot read {path} to check it before writing over it: {why}", path=path, why=exc.strerror)
         if _read_manifest(path.parent).get(path.name) != current:
-            return (
-                f"refusing to write over {path}: torctl did not write it (or it was changed since); "
-                f"add {self.flag} to replace it"
+            return Message(
+                "refusing to write over {path}: torctl did not write it, or it has changed since; "
+                "add {force} to replace it",
+                path=path,
             )
         return None
 
@@ -171,18 +178,17 @@ class OutputGuard:
         if (why := self.refusal(Path(path))) is not None:
             raise UsageError(why)
 
-    def write(self, path: Path, data: bytes) -> None:
+    def write(self, path: Path, data: bytes) -> Path:
         """Check, then write `path` atomically; noted for the manifest."""
         path = Path(path)
         self.check(path)
         write_bytes_atomic(path, data)
         self._written.setdefault(path.parent, {})[path.name] = _digest(data)
+        return path
 
     def close(self) -> None:
         """Add what was written to each directory's manifest (a failure to do so is not the output's failure)."""
         for directory, names in self._written.items():
-            if not names:
-                continue
             listed = _read_manifest(directory)
             listed.update(names)
             text = json.dumps(dict(sorted(listed.items())), indent=1) + "\n"
@@ -197,10 +203,12 @@ class OutputGuard:
         self.close()
 
 
-def write_output(path: Path, data: bytes, *, force: bool = False, protected: Path | None = None) -> None:
-    """One output file: `OutputGuard.write` and its manifest."""
+def write_output(
+    path: Path, data: bytes, *, force: bool = False, protected: Callable[[Path], Path | None] | None = None
+) -> Path:
+    """One output file, through an `OutputGuard`."""
     with OutputGuard(force=force, protected=protected) as guard:
-        guard.write(path, data)
+        return guard.write(path, data)
 
 
 # ------------------------------------------------------------------------------------- edits
@@ -369,17 +377,18 @@ def _rename_over(target: Path, fd: int, st: os.stat_result, data: bytes, expecte
 def _rewrite_in_place(target: Path, data: bytes, expected: bytes, shown: Path) -> None:
     """Overwrite the file's own inode (its hard links and owner stay), from a complete kept copy of the new text."""
     keep = kept_copy(target)
-    try:
-        fd = os.open(keep, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    made = None
+    try:  # the kept copy appears whole or not at all: written as a temporary file, then renamed
+        made = _temporary(target.parent, keep.name.removeprefix("."), data, 0o600)
+        os.replace(made, keep)
+        made = None
         _fsync_directory(target.parent)
     except OSError as exc:
         _remove_quietly(str(keep))
         raise UsageError(f"cannot write {shown}: {exc.strerror or exc}; it is unchanged") from None
+    finally:
+        if made is not None:
+            _remove_quietly(made)
     try:
         _copy_in(target, data, expected, shown)
     except (ChangedWhileEditing, _Unchanged) as exc:

@@ -143,12 +143,13 @@ class Code(StrEnum):
     )
     Y010 = (
         "Y010",
-        "link leaves the bodies directory",
+        "link leaves the work tree",
         "error",
-        "A file or folder in the bodies directory is a symbolic link to a place outside it.",
-        "torctl reads only the bodies directory, as git reads only its work tree: a link out could publish or "
-        "echo any file the user can read.",
-        "Copy the file into the bodies directory, or make the link point inside it.",
+        "A file or folder in the bodies directory is a symbolic link to a place outside its work tree (the git "
+        "repository holding it; outside git, the bodies directory itself).",
+        "torctl reads only what the repository holds, as git keeps links within its work tree: a link out could "
+        "publish or echo any file the user can read.",
+        "Copy the file into the repository, or make the link point inside it.",
     )
     # ------------------------------------------------------------------------------------------ S: the schema
     S001 = (

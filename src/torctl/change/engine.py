@@ -149,9 +149,9 @@ def edit_body(
 def editable_document(tree: Tree, body_id: str) -> Document:
     """The file of a body that loaded cleanly; a usage error for an unknown or unreadable one, or for a file
     whose last in-place write was interrupted (it may be half-written: the user restores it first)."""
-    for doc in tree.documents:
-        if doc.kind == "body" and doc.path.stem == body_id and (keep := pending_write(doc.path)) is not None:
-            raise InterruptedWrite(interrupted_message(Path(doc.display), keep) + "; nothing was written")
+    for named in tree.documents:
+        if named.kind == "body" and named.path.stem == body_id and (keep := pending_write(named.path)) is not None:
+            raise InterruptedWrite(interrupted_message(Path(named.display), keep) + "; nothing was written")
     if body_id not in tree.bodies:
         broken = next(
             (d for d in tree.documents if d.kind == "body" and d.model is None and d.path.stem == body_id), None

@@ -11,7 +11,7 @@ import typer
 
 from .app import app
 from .loading import meeting_body, read_record
-from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
+from .options import FORCE, MEETING_BODY, TEXT_OR_JSON, TextOrJson, write_output
 from .output import echo, echo_err, echo_styled, emit_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,6 +133,7 @@ def meeting_check(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False
     ),
+    force: bool = FORCE,
 ) -> None:
     """Each item's verdict: quorate for this item? carried under the ToR's majority? validly taken?
 
@@ -171,9 +172,9 @@ def meeting_check(
             raise UsageError("a PDF is not printed to the terminal; give --output FILE")
         echo(data.rstrip("\n"))
     else:
-        from ..atomic import write_bytes_atomic
-
-        write_bytes_atomic(output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"))
+        write_output(
+            output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"), force=force
+        )
         echo_err(f"wrote {output}")
     raise typer.Exit(0 if verdict.valid else 1)
 

@@ -30,7 +30,6 @@ from .paths import (
     leaves,
     link_out_message,
     listing,
-    real,
     shown_in,
 )
 from .reader import read
@@ -59,7 +58,7 @@ def _read_into(doc: Document, model: type[BaseModel], tree: Tree, *, link: bool 
     `link`: the file may be a symbolic link (one leaving the bodies directory is not read, Y010);
     `kept`: a kept copy of an interrupted write may be beside it (then the file is not used, Y009).
     """
-    if link and os.path.islink(doc.path) and (target := leaves(doc.path, real(tree.root))) is not None:
+    if link and os.path.islink(doc.path) and (target := leaves(doc.path, tree.root)) is not None:
         tree.findings.append(finding(Code.Y010, link_out_message(target), path=doc.display))
         return
     result = read(doc.path, model, shown=doc.display)
@@ -140,7 +139,7 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         directory = tree.root / subdir
         if not directory.is_dir():
             continue
-        if (target := leaves(directory, real(tree.root))) is not None:
+        if (target := leaves(directory, tree.root)) is not None:
             tree.findings.append(finding(Code.Y010, link_out_message(target), path=display_path(directory)))
             continue
         model = record_model(subdir)

@@ -74,21 +74,33 @@ def real(path: Path | str) -> str:
     return os.path.realpath(path)
 
 
-def leaves(path: Path, root_real: str) -> str | None:
-    """Where `path` really is, if a symbolic link takes it out of the directory whose real path is `root_real`.
+def boundary(root: Path) -> str:
+    """The real path of the folder links in the bodies directory `root` may lead into: the git work tree
+    holding it (the nearest folder with a `.git`), as git keeps links within a work tree; outside git, the
+    bodies directory itself."""
+    top = real(root)
+    for folder in (top, *(str(p) for p in Path(top).parents)):
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+    return top
 
-    torctl reads only the bodies directory, as git reads only its work tree: a link to a
-    file elsewhere in it is followed, a link out of it is refused (never opened).
+
+def leaves(path: Path, root: Path) -> str | None:
+    """Where `path` really is, if a symbolic link takes it out of the `boundary` of the bodies directory `root`.
+
+    torctl reads only the bodies directory's work tree: a link to a file elsewhere in it
+    is followed, a link out of it is refused (never opened), so a link cannot publish or
+    echo any file the user can read.
     """
-    target = real(path)
-    inside = target == root_real or target.startswith(root_real.rstrip(os.sep) + os.sep)
+    target, top = real(path), boundary(root)
+    inside = target == top or target.startswith(top.rstrip(os.sep) + os.sep)
     return None if inside else target
 
 
 def link_out_message(target: str) -> str:
     return (
-        f"a symbolic link to {target}, outside the bodies directory; torctl does not follow links out of it, "
-        "so the file is not read"
+        f"a symbolic link to {target}, outside the bodies directory's work tree; torctl does not follow links out "
+        "of it, so the file is not read"
     )
 
 
@@ -99,3 +111,12 @@ def find_root(path: Path) -> Path:
         if any((candidate / name).is_file() for name in REGISTRY_NAMES):
             return candidate
     return start
+
+
+def bodies_dir_of(path: Path) -> Path | None:
+    """The bodies directory `path` is (or would be) in: its nearest folder holding an agency registry, or None."""
+    start = Path(os.path.abspath(path)).parent
+    for candidate in (start, *start.parents):
+        if any((candidate / name).is_file() for name in REGISTRY_NAMES):
+            return candidate
+    return None

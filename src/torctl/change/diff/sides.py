@@ -25,7 +25,6 @@ from ...data.paths import (
     leaves,
     link_out_message,
     listing,
-    real,
     shown_in,
 )
 from ...data.reader import Text, read
@@ -156,7 +155,7 @@ def directory_texts(path: Path) -> tuple[dict[str, str], list[Finding]]:
     unreadable: list[Finding] = []
     shown = display_path(path)
     for file in files:
-        if file.name in found.links and (target := leaves(file, real(path))) is not None:
+        if file.name in found.links and (target := leaves(file, path)) is not None:
             unreadable.append(finding(Code.Y010, link_out_message(target), path=shown_in(shown, file.name)))
             continue
         try:
