@@ -138,3 +138,77 @@ def test_a_review_date_in_the_future_is_a_finding_not_ok(cli, bodies: Path):
     codes = [(f["code"], f["message"]) for f in json.loads(result.stdout)["findings"]]
     assert result.exit_code == 1
     assert any(code == "D002" and "September 2999 is after today" in msg for code, msg in codes), codes
+
+
+# ---------------------------------------------------------------- templates: confined, and bounded
+
+
+def _template(tmp_path: Path, text: str, name: str = "tor.md.j2") -> Path:
+    mine = tmp_path / "mine"
+    mine.mkdir(exist_ok=True)
+    (mine / name).write_text(text, encoding="utf-8")
+    return mine
+
+
+def test_an_include_through_a_templates_folder_linked_out_of_the_tree_is_refused(cli, bodies: Path, tmp_path: Path):
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    (etc / "passwd.md.j2").write_text("root:x:0:0\n", encoding="utf-8")
+    (bodies.parent / "templates").symlink_to(etc, target_is_directory=True)
+    for include in ("passwd", "passwd.md.j2"):
+        mine = _template(tmp_path, f'{{% include "{include}" %}}\n')
+        result = cli("--bodies", str(bodies), "render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
+        assert result.exit_code == 2 and "root:x" not in result.stdout, include
+        assert "refused" in result.stderr
+
+
+def test_a_template_cannot_include_a_file_that_is_not_a_template(cli, tmp_path: Path):
+    mine = _template(tmp_path, '{% include "notes.txt" %}\n')
+    (mine / "notes.txt").write_text("private notes\n", encoding="utf-8")
+    result = cli("render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
+    assert result.exit_code == 2 and "'notes.txt' is not a template" in result.stderr
+    assert "private" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 'x' * 10**10 }}",
+        "{{ ['x'] * 10**9 }}",
+        "{{ 10 ** 100000000 }}",
+        "{% set ns = namespace(n=10**64) %}{% for i in range(9) %}{% set ns.n = ns.n ** 64 %}{% endfor %}{{ 1 }}",
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s }}",
+        "{{ 'x'|center(10**9) }}",
+        "{{ 'x'|indent(10**9, true) }}",
+        "{{ ('x' * 1000)|replace('', 'y' * 10000) }}",
+        "{{ '%999999999s'|format('x') }}",
+        "{{ '%999999999s' % 'x' }}",
+        "{{ '{:>999999999}'.format('x') }}",
+        "{{ 'x'.ljust(10**9) }}",
+    ],
+)
+def test_a_template_cannot_build_a_huge_value(cli, tmp_path: Path, text: str):
+    mine = _template(tmp_path, text + "\n")
+    result = cli("render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
+    assert result.exit_code == 2, result.stderr
+    assert "template error in" in result.stderr and ("build" in result.stderr or "too" in result.stderr)
+
+
+def test_a_template_that_runs_too_long_is_stopped(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from torctl.render import env
+
+    monkeypatch.setattr(env, "RENDER_SECONDS", 0.3)
+    mine = _template(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n")
+    result = cli("render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
+    assert result.exit_code == 2 and "ran for more than 0.3 s" in result.stderr
+
+
+def test_a_template_that_writes_too_much_is_stopped(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from torctl.render import env
+
+    monkeypatch.setattr(env, "MAX_OUTPUT", 100_000)
+    mine = _template(tmp_path, "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}\n")
+    result = cli("render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
+    assert result.exit_code == 2 and "wrote more than 100,000 characters" in result.stderr
