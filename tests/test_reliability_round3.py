@@ -150,9 +150,10 @@ def _template(tmp_path: Path, text: str, name: str = "tor.md.j2") -> Path:
     return mine
 
 
-def test_an_include_through_a_templates_folder_linked_out_of_the_tree_is_refused(cli, bodies: Path, tmp_path: Path):
-    etc = tmp_path / "etc"
-    etc.mkdir()
+def test_an_include_through_a_templates_folder_linked_out_of_the_tree_is_refused(
+    cli, bodies: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+):
+    etc = tmp_path_factory.mktemp("etc")  # outside the folder holding bodies/
     (etc / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
     (etc / "passwd.md.j2").write_text("root:x:0:0\n", encoding="utf-8")
     (bodies.parent / "templates").symlink_to(etc, target_is_directory=True)

@@ -56,7 +56,7 @@ def template_dirs(templates: Path | None, bodies_root: Path | None) -> list[Path
     if bodies_root is not None:
         beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
         if beside.is_dir() and not _is_builtin(beside):
-            if (target := leaves(beside, Path(bodies_root))) is not None:
+            if (target := leaves(beside, beside.parent)) is not None and leaves(beside, Path(bodies_root)):
                 raise UsageError(
                     f"{display_path(beside)} is a link to {target}, outside the bodies directory's work tree; "
                     "refused (templates are read only from the repository, or from the directory named for them)"
