@@ -177,6 +177,17 @@ class Code(StrEnum):
         "Write the value in the form the message gives (a whole number, true or false, a date YYYY-MM-DD, one of "
         "the listed words).",
     )
+    S004 = (
+        "S004",
+        "invisible character in text",
+        "warning",
+        "A value holds a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) or a zero-width "
+        "character (U+200B, U+200E, U+200F, U+2060, U+FEFF).",
+        "Such characters make text display as something other than what it is (the 'Trojan Source' class): a "
+        "quote or a name can read differently from what torctl compares. Every output shows them as U+FFFD or "
+        "an escape; ids refuse them.",
+        "Delete the character (most editors show it with 'show invisibles'); retype the text if unsure.",
+    )
     # ------------------------------------------------------------------------------------------ R: references
     R001 = (
         "R001",

@@ -22,11 +22,13 @@ from ..model import AgencyRegistry, Body
 from ..atomic import interrupted_message, pending_write
 from ..findings import Code, Selection, finding
 from .paths import (
+    NOT_TEXT_MESSAGE,
     REGISTRY_NAMES,
     YAML_SUFFIXES,
     Listing,
     display_path,
     find_root,
+    is_text,
     leaves,
     link_out_message,
     listing,
@@ -96,6 +98,8 @@ def load_tree(root: Path, *, checks: Selection | None = EVERY_CHECK) -> Tree:
     top = [root / name for name in found.names]
     registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None), found)
     shown_root = display_path(root)
+    for name in found.not_text:
+        tree.findings.append(finding(Code.Y004, NOT_TEXT_MESSAGE, path=shown_in(shown_root, name)))
     for path in top:
         if path != registry_path:
             _load_body_file(tree, path, shown_in(shown_root, path.name), found)
@@ -145,6 +149,9 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         model = record_model(subdir)
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
+                if not is_text(str(path)):
+                    tree.findings.append(finding(Code.Y004, NOT_TEXT_MESSAGE, path=display_path(path)))
+                    continue
                 doc = Document(path, display_path(path), subdir)
                 _read_into(doc, model, tree)
                 tree.documents.append(doc)

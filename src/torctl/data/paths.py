@@ -31,12 +31,22 @@ def shown_in(shown_directory: str, name: str) -> str:
 
 
 class Listing(NamedTuple):
-    """A directory's visible YAML files, which of them are symbolic links, and which have a kept copy of an
-    interrupted in-place write beside them (`torctl.atomic.kept_copy`)."""
+    """A directory's visible YAML files, which of them are symbolic links, which have a kept copy of an
+    interrupted in-place write beside them (`torctl.atomic.kept_copy`), and those whose names are not
+    UTF-8 text (not read: no report, page or link could name them)."""
 
     names: list[str]
     links: frozenset[str]
     kept: frozenset[str]
+    not_text: tuple[str, ...] = ()
+
+
+def is_text(name: str) -> bool:
+    """Whether a file name is text: bytes that are not UTF-8 reach Python as lone surrogates."""
+    return name.isascii() or not any("\ud800" <= ch <= "\udfff" for ch in name)
+
+
+NOT_TEXT_MESSAGE = "the file's name is not UTF-8 text, so torctl does not read it; rename the file"
 
 
 def listing(directory: Path) -> Listing:
@@ -45,7 +55,7 @@ def listing(directory: Path) -> Listing:
     `os.scandir` tells files from directories and links from files without a `stat` per
     entry, and no path object is made per entry, so listing 10,000 bodies costs milliseconds.
     """
-    names, links, kept = [], set(), set()
+    names, links, kept, not_text = [], set(), set(), []
     with os.scandir(directory) as entries:
         for e in entries:
             name = e.name
@@ -53,11 +63,14 @@ def listing(directory: Path) -> Listing:
                 if name.endswith(KEPT_SUFFIX):
                     kept.add(name[1 : -len(KEPT_SUFFIX)])
             elif name.endswith(YAML_SUFFIXES) and e.is_file():
+                if not is_text(name):
+                    not_text.append(name)
+                    continue
                 names.append(name)
                 if e.is_symlink():
                     links.add(name)
     names.sort()
-    return Listing(names, frozenset(links), frozenset(kept))
+    return Listing(names, frozenset(links), frozenset(kept), tuple(sorted(not_text)))
 
 
 def yaml_names(directory: Path) -> list[str]:

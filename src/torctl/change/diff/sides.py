@@ -18,6 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ...data.paths import (
+    NOT_TEXT_MESSAGE,
     REGISTRY_NAMES,
     YAML_SUFFIXES,
     display_path,
@@ -152,8 +153,8 @@ def directory_texts(path: Path) -> tuple[dict[str, str], list[Finding]]:
     if not files:
         raise UsageError(f"no YAML files in directory {display_path(path)}")
     texts: dict[str, str] = {}
-    unreadable: list[Finding] = []
     shown = display_path(path)
+    unreadable = [finding(Code.Y004, NOT_TEXT_MESSAGE, path=shown_in(shown, name)) for name in found.not_text]
     for file in files:
         if file.name in found.links and (target := leaves(file, path)) is not None:
             unreadable.append(finding(Code.Y010, link_out_message(target), path=shown_in(shown, file.name)))
