@@ -294,3 +294,40 @@ def test_init_refuses_an_empty_directory_a_dangling_link_and_a_linked_bodies_fol
     result = cli("init", str(linked), *PARTNERS, cwd=tmp_path)
     assert result.exit_code == 2 and "is a symbolic link" in result.stderr
     assert os.listdir(tmp_path / "elsewhere") == []
+
+
+# ---------------------------------------------------------------- output that others read
+
+
+def test_diff_markdown_neutralises_mentions_and_markup(cli, bodies: Path, tmp_path: Path):
+    old = tmp_path / "old"
+    shutil.copytree(bodies, old)
+    path = bodies / f"{RDG}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "name: Response and Delivery Group" in text
+    hostile = "Response @everyone @org/team <img src=x onerror=alert(1)> ![x](https://evil.example/p.png)"
+    path.write_text(text.replace("name: Response and Delivery Group", f"name: '{hostile}'", 1), encoding="utf-8")
+    result = cli("diff", str(old), str(bodies), "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "`@everyone`" in out and "`@org/team`" in out
+    assert "<img" not in out.replace("\\<img", "") and "\\<img" in out and "![x]" not in out
+    import re
+
+    assert not re.search(r"(?<![`\w])@(everyone|org)", out)  # every mention is inside a code span
+
+
+def test_sarif_uris_are_rfc_3986_references_to_a_declared_base(cli, bodies: Path):
+    odd = bodies / "odd name #1?.yaml"
+    odd.write_text("id: odd\n", encoding="utf-8")
+    result = cli("--bodies", str(bodies), "validate", "--format", "sarif", cwd=bodies)
+    log = json.loads(result.stdout)
+    run = log["runs"][0]
+    assert "SRCROOT" in run["originalUriBaseIds"]
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    odd_uris = {loc["uri"] for loc in locations if "odd" in loc["uri"]}
+    assert odd_uris == {"odd%20name%20%231%3F.yaml"}
+    assert all(loc["uriBaseId"] == "SRCROOT" for loc in locations)
+    from torctl.data.reporters import sarif_uri
+
+    assert sarif_uri("a\nb/c:d.yaml") == "a%0Ab/c%3Ad.yaml"
