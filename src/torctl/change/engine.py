@@ -77,6 +77,7 @@ def _check(tree: Tree, doc: Document, result: Read[Body]) -> tuple[list[Finding]
         bodies=bodies,
         documents=[new_doc if d is doc else d for d in tree.documents],
         registry=tree.registry,
+        broken_bodies=set(tree.broken_bodies),  # a reference to a broken body is no new error after the edit
     )
     old = Counter(_key(f) for f in findings_of(tree))
     added: list[Finding] = []

@@ -215,14 +215,17 @@ def load_paths(paths: Sequence[Path], checks: Selection = EVERY_CHECK) -> tuple[
                 raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
             if (refusal := _unreadable_by_name(path)) is not None:
                 raise UsageError(f"{path}: {refusal}")
-            roots.setdefault(find_root(path.resolve()), None)
+            # The folder the file is in, not the one a link leads to: a link out of the tree is not followed.
+            where = Path(os.path.abspath(path))
+            roots.setdefault(find_root(where.parent.resolve() / where.name), None)
             named.append(path)
             if wanted is not None:
-                wanted.add(display_path(path.resolve()))
+                wanted.add(display_path(where.parent.resolve() / where.name))
     trees = [load_tree(Path(display_path(root)), checks=checks) for root in roots]
-    loaded = {d.path.resolve() for tree in trees for d in tree.documents} if named else set()
+    loaded = {d.path.parent.resolve() / d.path.name for tree in trees for d in tree.documents} if named else set()
     for path in named:  # a file named on the command line is checked, or refused with the reason
-        if path.resolve() not in loaded:
+        where = Path(os.path.abspath(path))
+        if where.parent.resolve() / where.name not in loaded:
             raise UsageError(
                 f"{path}: not a file torctl reads in {display_path(find_root(path.resolve()))}; bodies are <id>.yaml "
                 f"at the top of the bodies directory, records go in {', '.join(sorted(RECORD_KINDS))}/"
