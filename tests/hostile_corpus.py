@@ -53,6 +53,33 @@ def build(tmp: Path) -> Path:
     return root
 
 
+def build_clean(tmp: Path) -> Path:
+    """The real bodies, valid, with hostile file-system cases beside them that are valid YAML: a copy of a body
+    under a name that is not UTF-8, and a link to a valid body outside the tree."""
+    root = tmp / "clean"
+    shutil.copytree(BODIES, root)
+    outside = tmp / "outside"
+    outside.mkdir(exist_ok=True)
+    text = (BODIES / "solihull-rdg.yaml").read_text(encoding="utf-8")
+    leaked = text.replace("id: solihull-rdg", "id: leak-body", 1).replace(
+        "name: Response and Delivery Group", f"name: Leaked {SECRET.decode()}", 1
+    )
+    (outside / "leak-body.yaml").write_text(leaked, encoding="utf-8")
+    (root / "leak-body.yaml").symlink_to(outside / "leak-body.yaml")
+    with contextlib.suppress(OSError):
+        Path(os.fsdecode(os.fsencode(root) + b"/\xff.yaml")).write_text(text, encoding="utf-8")
+    return root
+
+
+def _linked_site(out: Path) -> Path:
+    """A site folder holding a link to a folder elsewhere, where its body pages would go."""
+    site, elsewhere = out / "linked-site", out.parent / "elsewhere"
+    site.mkdir()
+    elsewhere.mkdir()
+    (site / "bodies").symlink_to(elsewhere, target_is_directory=True)
+    return site
+
+
 def commands(root: Path, out: Path) -> list[tuple[list[str], Path | None]]:
     """(argv, the output it may write under or None) for every command that reads bodies or records."""
     b = ["--bodies", str(root)]
@@ -98,6 +125,24 @@ def commands(root: Path, out: Path) -> list[tuple[list[str], Path | None]]:
         ["validate", os.fsdecode(os.fsencode(root) + b"/\xff-not-utf8.yaml")],
     ]
     runs += [([*b, *args], None) for args in argv_cases]
+    clean = build_clean(out.parent)
+    c = ["--bodies", str(clean)]
+    runs += [
+        ([*c, "site", "-o", str(out / "clean-site"), "--as-of", "2026-12-04", "--no-pdf"], out / "clean-site"),
+        ([*c, "export", "-f", "popolo", "--as-of", "2026-12-04"], None),
+        ([*c, "list"], None),
+        ([*c, "show", "leak-body"], None),
+    ]
+    pristine = out.parent / "pristine"  # the real bodies alone: nothing stops an output command before it writes
+    shutil.copytree(BODIES, pristine)
+    p = ["--bodies", str(pristine)]
+    runs += [
+        ([*p, "render", "solihull-lscp", "-f", "md", "-o", str(pristine / "solihull-rdg.yaml")], out / "none"),
+        ([*p, "site", "-o", str(_linked_site(out)), "--as-of", "2026-12-04", "--no-pdf"], out / "linked-site"),
+    ]
+    summary = out.parent / "summary"
+    for target in ("/dev/full", str(summary / "missing" / "s.md"), str(out.parent)):  # GITHUB_STEP_SUMMARY
+        runs.append(([*b, "validate", "-f", "github", "--summary-to", target], Path(target)))  # its one output
     return runs
 
 
@@ -179,6 +224,13 @@ def run(main: Callable[[list[str]], int], tmp: Path, argv: list[str], out: Path 
     import time
 
     install()
+    env: dict[str, str] = {}
+    if "--summary-to" in argv:  # the runner's own: set GITHUB_STEP_SUMMARY (and GITHUB_ACTIONS) for this run
+        at = argv.index("--summary-to")
+        env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": argv[at + 1]}
+        argv = argv[:at] + argv[at + 2 :]
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     WATCH.reads.clear()
     WATCH.writes.clear()
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -197,6 +249,11 @@ def run(main: Callable[[list[str]], int], tmp: Path, argv: list[str], out: Path 
                 code = 3
     finally:
         WATCH.on = False
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     seconds = time.perf_counter() - start
     secret = [os.path.realpath(outside)]
     allowed_writes = [os.path.realpath(out)] if out is not None else []
@@ -211,3 +268,28 @@ def run_corpus(main: Callable[[list[str]], int], tmp: Path) -> Iterator[Outcome]
     out.mkdir()
     for argv, allowed in commands(root, out):
         yield run(main, tmp, argv, allowed, tmp / "outside")
+
+
+COUNTED = ("write", "fsync", "ftruncate", "replace", "unlink", "posix_fallocate")
+
+
+def count_calls(on_call: Callable[[str, int], None]) -> None:
+    """Wrap the calls a write makes (`COUNTED`) in this process; `on_call(name, n)` runs before the n-th
+    (0-based), so a test can kill the process or fail the call there. Writes go 16 bytes at a time, so a fault
+    can land inside a copy."""
+    calls = [0]
+    for name in COUNTED:
+        real = getattr(os, name, None)
+        if real is None:
+            continue
+
+        def wrapped(*args: object, _real: Callable[..., object] = real, _name: str = name, **kwargs: object) -> object:
+            n = calls[0]
+            calls[0] += 1
+            on_call(_name, n)
+            if _name == "write":
+                fd, data = args
+                return _real(fd, bytes(data[:16]))  # type: ignore[index]
+            return _real(*args, **kwargs)
+
+        setattr(os, name, wrapped)

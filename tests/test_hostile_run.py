@@ -46,8 +46,13 @@ def test_the_cases_get_the_answers_they_should(outcomes):
     assert half_written.code == 2 and "may be half-written" in half_written.stderr
     cleaned = next(o for o in outcomes if o.argv[2:5] == ["member", "update", "plymouth-improvement-board"])
     assert cleaned.code == 0 and "removed .plymouth-improvement-board.yaml.k1ll3d.tmp" in cleaned.stderr
-    assert all(o.code == 2 and "is not UTF-8 text" in o.stderr for o in outcomes[-4:])
+    assert all(o.code == 2 and "is not UTF-8 text" in o.stderr for o in outcomes[-13:-9])
+    clean_site = next(o for o in outcomes if "clean-site" in " ".join(o.argv))
+    assert clean_site.code == 2 and "Y004" in clean_site.stderr  # the name that is not UTF-8: refused, not exit 3
+    for summary in outcomes[-3:]:
+        assert summary.code == 1 and "warning: cannot write the job summary" in summary.stderr, summary.stderr
 
 
 def test_the_whole_run_is_quick(outcomes):
-    assert sum(o.seconds for o in outcomes) < 8, sorted((round(o.seconds, 2), o.argv[2:4]) for o in outcomes)[-5:]
+    """About 2 s on a quiet machine; the bound leaves room for a loaded one (the suite runs in parallel)."""
+    assert sum(o.seconds for o in outcomes) < 30, sorted((round(o.seconds, 2), o.argv[2:4]) for o in outcomes)[-5:]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BODIES
+from hostile_corpus import count_calls
 
 from torctl import atomic
 from torctl.atomic import ChangedWhileEditing, InterruptedWrite, kept_copy, pending_write, replace_contents
@@ -27,7 +28,6 @@ from torctl.errors import UsageError
 OLD = b"# a ToR\nquorum: a member's behalf is read as representing their agency\n"
 NEW = b"# a ToR\nquorum: a member's behalf is read as representing the agency that appointed them, in full\n"
 PATHS = ["normal", "hard-link", "other-owner"]
-COUNTED = ("write", "fsync", "ftruncate", "replace", "unlink", "posix_fallocate")
 BODY = "solihull-sscp-executive"
 
 
@@ -54,26 +54,6 @@ def _as_other_owner(monkeypatch: pytest.MonkeyPatch | None = None) -> None:
         monkeypatch.setattr(os, "fchown", refuse)
 
 
-def _count_calls(on_call) -> None:
-    """Wrap each of the calls a write makes; `on_call(name, n)` runs before the n-th (0-based)."""
-    calls = [0]
-    for name in COUNTED:
-        real = getattr(os, name, None)
-        if real is None:
-            continue
-
-        def wrapped(*args, _real=real, _name=name, **kwargs):
-            n = calls[0]
-            calls[0] += 1
-            on_call(_name, n)
-            if _name == "write":  # short writes, so a kill can land inside the copy
-                fd, data = args
-                return _real(fd, bytes(data[:16]))
-            return _real(*args, **kwargs)
-
-        setattr(os, name, wrapped)
-
-
 def _child(path: str, kind: str, step: int) -> None:
     """In a forked child: edit the file, killing this process just before its `step`-th call."""
     if kind == "other-owner":
@@ -83,7 +63,7 @@ def _child(path: str, kind: str, step: int) -> None:
         if n == step:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    _count_calls(maybe_kill)
+    count_calls(maybe_kill)
     replace_contents(Path(path), NEW, expected=OLD)
     os._exit(0)
 
