@@ -116,7 +116,7 @@ def test_a_lock_held_too_long_is_a_clear_error(scratch: Path):
     holder = _holder(scratch, 0.5)
     try:
         with (
-            pytest.raises(EditLockTimeout, match="another torctl edit has held the lock") as caught,
+            pytest.raises(EditLockTimeout, match="another torctl edit holds the lock") as caught,
             edit_lock(scratch, wait=0.2),
         ):
             pass
@@ -136,9 +136,9 @@ def test_a_cli_edit_that_cannot_get_the_lock_exits_2_and_writes_nothing(
     finally:
         holder.join(10)
     assert result.exit_code == 2
-    assert (
-        f"another torctl edit has held the lock on {scratch} for 0 s; nothing was written, try again" in result.stderr
-    )
+    assert f"another torctl edit holds the lock on {scratch} (process {holder.pid} on " in result.stderr
+    assert "gave up after waiting 0.2 s and wrote nothing" in result.stderr
+    assert "or wait longer with --lock-wait SECONDS" in result.stderr
     assert "Traceback" not in result.stderr
     assert (scratch / f"{BODY}.yaml").read_bytes() == before
 
@@ -230,8 +230,8 @@ def _edit(cli, root: Path, holder: str = "Jane Smith"):
     return cli("--bodies", str(root), "member", "update", BODY, "dcs", "--holder", holder)
 
 
-def test_a_symlinked_body_edits_its_target(scratch: Path, tmp_path: Path, cli):
-    elsewhere = tmp_path / "real"
+def test_a_symlinked_body_edits_its_target(scratch: Path, cli):
+    elsewhere = scratch / "kept"  # a folder of the bodies directory torctl does not read as bodies
     elsewhere.mkdir()
     target = elsewhere / f"{BODY}.yaml"
     link = scratch / f"{BODY}.yaml"
@@ -241,6 +241,22 @@ def test_a_symlinked_body_edits_its_target(scratch: Path, tmp_path: Path, cli):
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert "Jane Smith" in target.read_text()
     assert os.listdir(elsewhere) == [target.name]  # no temporary file left
+
+
+def test_a_body_linked_from_outside_the_bodies_directory_is_neither_read_nor_edited(scratch: Path, tmp_path: Path, cli):
+    """Issue 30: a link out of the bodies directory (outside git: the directory itself) is refused, Y010."""
+    elsewhere = tmp_path / "real"
+    elsewhere.mkdir()
+    target = elsewhere / f"{BODY}.yaml"
+    link = scratch / f"{BODY}.yaml"
+    link.rename(target)
+    link.symlink_to(target)
+    before = target.read_bytes()
+    result = _edit(cli, scratch)
+    assert result.exit_code == 2 and "does not validate" in result.stderr
+    assert target.read_bytes() == before
+    checked = cli("--bodies", str(scratch), "validate")
+    assert checked.exit_code == 1 and "Y010 a symbolic link to" in checked.stdout
 
 
 def test_hard_links_mode_and_owner_are_kept(scratch: Path, tmp_path: Path, cli):
@@ -267,20 +283,12 @@ def test_owner_is_kept(scratch: Path, cli):
 def test_an_owner_that_cannot_be_given_is_kept_by_writing_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "a.yaml"
     path.write_bytes(b"id: a\n")
-    real_stat = Path.stat
-
-    def foreign_owner(self, *args, **kwargs):
-        st = real_stat(self, *args, **kwargs)
-        if self == path:
-            fields = list(st)
-            fields[4] = os.geteuid() + 1  # st_uid: someone else's file
-            return os.stat_result(fields)
-        return st
+    me = os.geteuid()
 
     def refuse(*_args):
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(Path, "stat", foreign_owner)
+    monkeypatch.setattr(os, "geteuid", lambda: me + 1)  # the file is someone else's, as this user sees it
     monkeypatch.setattr(os, "fchown", refuse)
     inode = os.stat(path).st_ino
     replace_contents(path, b"id: b\n", expected=b"id: a\n")

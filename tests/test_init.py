@@ -57,7 +57,8 @@ def test_init_with_torctl_repo_uses_the_shipped_hook(cli, tmp_path):
     config = yaml.safe_load((tmp_path / "r/.pre-commit-config.yaml").read_text())["repos"][0]
     assert config["repo"] == "https://git.example/torctl" and config["hooks"][0]["id"] == "torctl-validate"
     workflow = (tmp_path / "r/.github/workflows/torctl.yml").read_text()
-    assert 'pip install --quiet "git+https://git.example/torctl@v' in workflow
+    steps = yaml.safe_load(workflow)["jobs"]["validate"]["steps"]
+    assert steps[2]["run"].startswith("python -m pip install --quiet git+https://git.example/torctl@v")
 
 
 def test_init_needs_the_partnership_and_a_partner(cli, tmp_path):

@@ -223,3 +223,15 @@ def test_docx_tor_has_the_sections_of_the_markdown(cli, tmp_path):
     assert props == {"title": "SSCP Executive Group (SSCP Exec): terms of reference", "language": "en-GB"}
     document, _ = _docx_parts((tmp_path / "solihull-sscp-executive.docx").read_bytes())
     assert any(p.style.name == "List Bullet" for p in document.paragraphs)
+
+
+def test_minutes_and_actions_never_write_over_a_body_without_force(cli, examples):
+    """Issue 30's rule for every output command: not over a body, record or registry without --force."""
+    body = examples / "example-partnership.yaml"
+    before = body.read_bytes()
+    record = examples / "attendance" / "example-council-committee" / "2027-03-09.yaml"
+    actions = cli("--bodies", str(examples), "actions", "-f", "ics", "-o", str(body), "--as-of", "2027-03-10")
+    minutes = cli("--bodies", str(examples), "minutes", str(record), "-o", str(body))
+    assert actions.exit_code == 2 and "bodies directory" in actions.stderr
+    assert minutes.exit_code == 2 and "exists" in minutes.stderr
+    assert body.read_bytes() == before

@@ -133,6 +133,27 @@ class Code(StrEnum):
         "A file torctl cannot read is a ToR it cannot check.",
         "Make the file a readable regular file, or remove it from the bodies directory.",
     )
+    Y009 = (
+        "Y009",
+        "interrupted write",
+        "error",
+        "An edit that rewrites a file in place (a hard-linked file, or one owned by another user) was cut short; "
+        "its complete new text is kept beside the file in `.NAME.torctl-new`.",
+        "The file may be part old text, part new: a sentence cut in half can still be valid YAML and read as "
+        "another rule.",
+        "Check the kept copy, then restore it (`cp .NAME.torctl-new NAME && rm .NAME.torctl-new`; cp keeps the "
+        "file's links and owner), or delete the kept copy to keep the file as it is.",
+    )
+    Y010 = (
+        "Y010",
+        "link leaves the work tree",
+        "error",
+        "A file or folder in the bodies directory is a symbolic link to a place outside its work tree (the git "
+        "repository holding it; outside git, the bodies directory itself).",
+        "torctl reads only what the repository holds, as git keeps links within its work tree: a link out could "
+        "publish or echo any file the user can read.",
+        "Copy the file into the repository, or make the link point inside it.",
+    )
     # ------------------------------------------------------------------------------------------ S: the schema
     S001 = (
         "S001",
@@ -158,6 +179,17 @@ class Code(StrEnum):
         "A value torctl would have to coerce or guess at could change a verdict; nothing is coerced.",
         "Write the value in the form the message gives (a whole number, true or false, a date YYYY-MM-DD, one of "
         "the listed words).",
+    )
+    S004 = (
+        "S004",
+        "invisible character in text",
+        "warning",
+        "A value holds a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) or a zero-width "
+        "character (U+200B, U+200E, U+200F, U+2060, U+FEFF).",
+        "Such characters make text display as something other than what it is (the 'Trojan Source' class): a "
+        "quote or a name can read differently from what torctl compares. Every output shows them as U+FFFD or "
+        "an escape; ids refuse them.",
+        "Delete the character (most editors show it with 'show invisibles'); retype the text if unsure.",
     )
     # ------------------------------------------------------------------------------------------ R: references
     R001 = (
@@ -262,6 +294,14 @@ class Code(StrEnum):
         "review history out of order.",
         "Review reminders and schedules are computed from these dates; contradictory dates give wrong answers.",
         "Correct the date the message points at.",
+    )
+    D002 = (
+        "D002",
+        "review date in the future",
+        "error",
+        "A review is recorded (`last_reviewed`, or in `history`) on a date after today.",
+        "A review that has not happened yet would make an overdue ToR look reviewed and its next review years away.",
+        "Record the date the review took place; a planned review is `next_due`.",
     )
     # ------------------------------------------------------------------------------------------ A: meeting records
     A001 = (

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..atomic import replace_contents
+from ..atomic import InterruptedWrite, interrupted_message, pending_write, replace_contents
 from ..data.reporters import format_text, sort_findings
 from ..data.tree import Document, Tree
 from ..errors import EXIT_INTERNAL, Message, TorctlError, UsageError
@@ -77,6 +77,7 @@ def _check(tree: Tree, doc: Document, result: Read[Body]) -> tuple[list[Finding]
         bodies=bodies,
         documents=[new_doc if d is doc else d for d in tree.documents],
         registry=tree.registry,
+        broken_bodies=set(tree.broken_bodies),  # a reference to a broken body is no new error after the edit
     )
     old = Counter(_key(f) for f in findings_of(tree))
     added: list[Finding] = []
@@ -123,17 +124,21 @@ def edit_body(
     build: Callable[[Body, Tree], Plan],
     *,
     dry_run: bool = False,
+    lock_wait: float | None = None,
+    command: str = "",
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[Plan, EditOutcome]:
     """One edit as a transaction: lock, load, build the plan from what was read, check, compare-and-swap.
 
     `build(body, tree)` returns the `Plan`; it runs under the lock on the body as it
     is on disk, so every target it names is resolved against the bytes that will be
-    replaced. Returns the plan and the outcome.
+    replaced. Returns the plan and the outcome. `lock_wait`, `command` and `on_wait` are `edit_lock`'s
+    (how long to wait for another edit, what this one is, whom to tell who is being waited for).
     """
     from ..data.load import load_tree
     from ..data.tree import match_body
 
-    with edit_lock(root):
+    with edit_lock(root, lock_wait, command=command, on_wait=on_wait):
         tree = load_tree(root, checks=None)
         body_id = match_body(tree.bodies, body_id) or body_id  # an id or short name in any case
         editable_document(tree, body_id)
@@ -143,7 +148,11 @@ def edit_body(
 
 
 def editable_document(tree: Tree, body_id: str) -> Document:
-    """The file of a body that loaded cleanly; a usage error for an unknown or unreadable one."""
+    """The file of a body that loaded cleanly; a usage error for an unknown or unreadable one, or for a file
+    whose last in-place write was interrupted (it may be half-written: the user restores it first)."""
+    for named in tree.documents:
+        if named.kind == "body" and named.path.stem == body_id and (keep := pending_write(named.path)) is not None:
+            raise InterruptedWrite(interrupted_message(Path(named.display), keep) + "; nothing was written")
     if body_id not in tree.bodies:
         broken = next(
             (d for d in tree.documents if d.kind == "body" and d.model is None and d.path.stem == body_id), None
@@ -196,6 +205,6 @@ def apply_edit(
     outcome.warnings = _on_disk(warnings, doc, before, after)
     if dry_run:
         return outcome
-    replace_contents(doc.path, after.encode("utf-8"), expected=raw)
+    outcome.notes.extend(replace_contents(doc.path, after.encode("utf-8"), expected=raw))
     outcome.written = True
     return outcome

@@ -11,16 +11,20 @@ using the hook torctl ships, and a short README. Never writes over a file.
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .. import __version__
 from ..atomic import write_text_atomic
 from ..data.paths import display_path
 from ..data.schema import schema_text
 from ..errors import UsageError
-from .scaffold import scaffold_text
+from .scaffold import plain_name, scaffold_text
 
 # The statutory safeguarding partners of a children's safeguarding partnership, as option -> agency kind.
 PARTNER_KINDS = {
@@ -42,7 +46,7 @@ class Partner:
 
     @classmethod
     def parse(cls, text: str, kind: str) -> Partner:
-        text = " ".join(text.split())
+        text = plain_name(text, "an agency name")
         match = _SHORT.match(text)
         name, short = (match["name"], match["short"].strip()) if match else (text, None)
         ident = slug(name)
@@ -54,14 +58,54 @@ class Partner:
         return cls(ident, name, short, kind)
 
 
+def yaml_scalar(value: str) -> str:
+    """`value` as one YAML double-quoted scalar, written by the YAML emitter (never by string formatting)."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1 << 30).removesuffix("\n")
+
+
+_URL = re.compile(r"(?:https?|ssh|git|file)://[A-Za-z0-9._~:/?#\[\]@!&'()*+,;=%-]+|[\w.-]+@[\w.-]+:[\w./~-]+")
+
+
+@dataclass(frozen=True)
+class TorctlSource:
+    """Where CI installs torctl from (a pip requirement) and where pre-commit fetches its hook (a git URL)."""
+
+    requirement: str
+    hook_repo: str | None
+
+
+def torctl_source(value: str | None, version: str) -> TorctlSource:
+    """`--torctl-repo`: a git URL (https://..., ssh://..., git@host:path) or a PEP 508 requirement
+    (`torctl @ git+https://...`); anything else, a shell or workflow expression included, is refused."""
+    if value is None:
+        return TorctlSource(f"torctl=={version}", None)
+    refused = UsageError(
+        f"'{value}' is not a git URL (https://host/path, ssh://..., git@host:path) or a PEP 508 requirement "
+        "(torctl @ git+https://host/path)"
+    )
+    if any(ch in value for ch in '$`"\\|{}\t\r\n') or not value.isprintable():
+        raise refused
+    if _URL.fullmatch(value):
+        return TorctlSource(f"git+{value}@v{version}", value)
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    try:
+        requirement = Requirement(value)
+    except InvalidRequirement:
+        raise refused from None
+    if requirement.name.lower() != "torctl":
+        raise UsageError(f"'{value}' is a requirement for {requirement.name}, not for torctl")
+    url = requirement.url
+    hook = url.removeprefix("git+").rsplit("@", 1)[0] if url and url.startswith("git+") else None
+    return TorctlSource(str(requirement), hook if hook and _URL.fullmatch(hook) else None)
+
+
 def slug(text: str) -> str:
     """`Solihull Metropolitan Borough Council` -> `solihull-metropolitan-borough-council`."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
 
 
 def agencies_yaml(partners: list[Partner]) -> str:
-    import json
-
     lines = [
         "# yaml-language-server: $schema=../schema/agencies.schema.json",
         "# The agencies that bodies refer to by id, started with `torctl init`: the statutory partners as given.",
@@ -69,15 +113,17 @@ def agencies_yaml(partners: list[Partner]) -> str:
         "agencies:",
     ]
     for p in partners:
-        lines.append(f"  - id: {p.id}")
-        lines.append(f"    name: {json.dumps(p.name, ensure_ascii=False)}")
+        lines.append(f"  - id: {yaml_scalar(p.id)}")
+        lines.append(f"    name: {yaml_scalar(p.name)}")
         if p.short_name:
-            lines.append(f"    short_name: {json.dumps(p.short_name, ensure_ascii=False)}")
-        lines.append(f"    kind: {p.kind}")
+            lines.append(f"    short_name: {yaml_scalar(p.short_name)}")
+        lines.append(f"    kind: {yaml_scalar(p.kind)}")
     return "\n".join(lines) + "\n"
 
 
 def workflow_yaml(install: str) -> str:
+    """The CI workflow; the install step's command is shell-quoted, then written by the YAML emitter."""
+    command = yaml_scalar(f"python -m pip install --quiet {shlex.quote(install)}")
     return f"""\
 # torctl: check the terms of reference on every pull request, and say in plain English what it changes.
 name: torctl
@@ -99,7 +145,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install torctl   # from a package index, or git+URL of torctl's repository (torctl init --torctl-repo URL)
-        run: python -m pip install --quiet "{install}"
+        run: {command}
       - name: Validate (each finding is an annotation on its line; all of them in the job summary when there are many)
         run: torctl validate
       - name: Summarise the changes for the board
@@ -119,8 +165,8 @@ def precommit_yaml(repo: str | None) -> str:
         return f"""\
 # pre-commit: `pip install pre-commit && pre-commit install`, then every commit is validated.
 repos:
-  - repo: {repo}
-    rev: v{__version__}
+  - repo: {yaml_scalar(repo)}
+    rev: {yaml_scalar("v" + __version__)}
     hooks:
       - id: torctl-validate   # the hook torctl ships in its .pre-commit-hooks.yaml
         files: ^bodies/
@@ -186,13 +232,19 @@ def init_repository(
     """
     if not partners:
         raise ValueError("a partnership's repository starts with at least one statutory partner")
+    partnership = plain_name(partnership, "the partnership's name")
+    if not slug(partnership):
+        raise UsageError(f"'{partnership}' is not a partnership's name: give its full name")
+    body_name = None if body_name is None else plain_name(body_name, "the body's name")
+    short_name = None if short_name is None else plain_name(short_name, "the body's short name")
     seen: dict[str, Partner] = {}
     for p in partners:
         if p.id in seen:
             raise UsageError(f"two partners would share the id '{p.id}': '{seen[p.id].name}' and '{p.name}'")
         seen[p.id] = p
     body = body_id or slug(partnership)
-    spec = install or (f"git+{torctl_repo}@v{__version__}" if torctl_repo else f"torctl=={__version__}")
+    source = torctl_source(torctl_repo, __version__)
+    spec = install or source.requirement
     files = {
         "bodies/agencies.yaml": agencies_yaml(partners),
         f"bodies/{body}.yaml": scaffold_text(body, name=body_name, short_name=short_name, partnership=partnership),
@@ -206,14 +258,21 @@ def init_repository(
         "schema/record.schema.json": schema_text("record"),
         "schema/calendar.schema.json": schema_text("calendar"),
         ".github/workflows/torctl.yml": workflow_yaml(spec),
-        ".pre-commit-config.yaml": precommit_yaml(torctl_repo),
+        ".pre-commit-config.yaml": precommit_yaml(source.hook_repo),
         "README.md": readme_md(partnership, body, partners),
     }
-    existing = [name for name in files if (directory / name).exists()]
+    existing = [name for name in files if os.path.lexists(directory / name)]  # a dangling link is a file too
     if existing:
         raise UsageError(
             f"{display_path(directory)} already has {', '.join(existing)}; torctl init never overwrites a file"
         )
+    folders = sorted({str(Path(name).parent) for name in files} - {"."})
+    for folder in (f for name in folders for f in _parts(name)):
+        if os.path.islink(directory / folder):
+            raise UsageError(
+                f"{display_path(directory / folder)} is a symbolic link; torctl init writes only into folders of "
+                f"{display_path(directory)} itself"
+            )
     written = []
     for name, text in files.items():
         path = directory / name
@@ -224,3 +283,9 @@ def init_repository(
         write_text_atomic(path, text)
         written.append(path)
     return written
+
+
+def _parts(folder: str) -> list[str]:
+    """`a/b/c` -> `a`, `a/b`, `a/b/c`."""
+    parts = Path(folder).parts
+    return [str(Path(*parts[: i + 1])) for i in range(len(parts))]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import unicodedata
 from pathlib import Path
 
 from ..atomic import write_text_atomic
@@ -142,6 +144,15 @@ open_questions: []            # passages not yet data (kind: to-do) and readings
 """  # noqa: E501
 
 
+def plain_name(text: str, what: str) -> str:
+    """A name as `init` writes it: whitespace runs made one space; control, bidirectional and zero-width
+    characters refused (they would change what a file or a page shows)."""
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n\r":
+            raise UsageError(f"{what} contains the invisible or control character U+{ord(ch):04X}; remove it")
+    return " ".join(text.split())
+
+
 def _scalar(value: str | None) -> str:
     """A value safe to put after `key:` (a JSON string is a YAML double-quoted scalar)."""
     return "null" if value is None else json.dumps(value, ensure_ascii=False)
@@ -159,6 +170,10 @@ def scaffold_text(
         raise UsageError(
             f"'{body_id}' is not a body id: use lower-case letters, digits and single hyphens, e.g. 'solihull-lscp'"
         )
+    name, short_name, partnership = (
+        None if value is None else plain_name(value, what)
+        for value, what in ((name, "the name"), (short_name, "the short name"), (partnership, "the partnership"))
+    )
     values = {
         "@ID@": body_id,
         "@TITLE@": name or body_id,
@@ -178,7 +193,7 @@ def new_body(bodies_dir: Path, body_id: str, *, known_ids: set[str], **fields: s
     text = scaffold_text(body_id, **fields)  # type: ignore[arg-type]
     for suffix in YAML_SUFFIXES:
         existing = bodies_dir / f"{body_id}{suffix}"
-        if existing.exists():
+        if os.path.lexists(existing):  # a dangling link too: writing would replace it
             raise UsageError(f"{display_path(existing)} already exists; torctl new never overwrites a file")
     if body_id in known_ids:
         raise UsageError(f"a body with id '{body_id}' already exists in {display_path(bodies_dir)}")

@@ -62,7 +62,7 @@ COMMAND_MODULES: dict[str, str] = {
     "init": "init",
     "import": "imports",
 }
-_GLOBAL_OPTIONS_WITH_VALUE = ("--bodies",)
+_GLOBAL_OPTIONS_WITH_VALUE = ("--bodies", "--lock-wait")
 
 
 def _command_name(argv: Sequence[str]) -> str | None:
@@ -103,7 +103,23 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+def _not_text(argv: Sequence[str]) -> str | None:
+    """Why an argument is not text (bytes that are not UTF-8 reach Python as lone surrogates), or None."""
+    for index, arg in enumerate(argv, 1):
+        bad = next((ch for ch in arg if "\ud800" <= ch <= "\udfff"), None)
+        if bad is not None:
+            byte = f"0x{ord(bad) - 0xDC00:02x}" if ord(bad) >= 0xDC80 else f"U+{ord(bad):04X}"
+            shown = arg.encode("utf-8", "surrogateescape") if ord(bad) >= 0xDC80 else arg.encode("utf-8", "replace")
+            return (
+                f"argument {index} ({shown!r}) is not UTF-8 text (byte {byte}); give arguments and file names as UTF-8"
+            )
+    return None
+
+
 def _main(argv: list[str] | None) -> int:
+    if (why := _not_text(sys.argv[1:] if argv is None else argv)) is not None:
+        print(f"error: {why}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         register_commands(argv)
         code = build_command().main(args=argv, prog_name="torctl", standalone_mode=False)

@@ -36,6 +36,7 @@ class State:
     """Options every command shares."""
 
     bodies: Path | None = None
+    lock_wait: float | None = None
 
 
 def _version(value: bool) -> None:
@@ -54,11 +55,20 @@ def _global(
         help="The bodies directory (default ./bodies).",
         show_default=False,
     ),
+    lock_wait: float | None = typer.Option(
+        None,
+        "--lock-wait",
+        envvar="TORCTL_LOCK_WAIT",
+        min=0,
+        metavar="SECONDS",
+        help="How long an edit waits for another edit of the same bodies directory to finish (default 30).",
+        show_default=False,
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
-    ctx.obj = State(bodies=bodies)
+    ctx.obj = State(bodies=bodies, lock_wait=lock_wait)
 
 
 def state(ctx: typer.Context) -> State:

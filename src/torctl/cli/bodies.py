@@ -8,7 +8,7 @@ import typer
 
 from .app import app, state
 from .loading import body_tree
-from .options import BODY, OUTPUT_FILE, TextOrJson, output_target
+from .options import BODY, FORCE, OUTPUT_FILE, TextOrJson, output_target
 from .output import echo, emit_json, table, warn_left_out
 
 
@@ -77,18 +77,17 @@ def schema(
         "dates or closures (calendars/).",
     ),
     output: str | None = OUTPUT_FILE,
+    force: bool = FORCE,
 ) -> None:
     """Print the JSON Schema of a ToR file, for editors (yaml-language-server) and other tools.
 
     Example: torctl schema --kind record -o schema/
     """
-    from ..atomic import write_text_atomic
     from ..data.schema import schema_text
 
     text = schema_text(kind.value)
-    target = output_target(output, suffix="json")
+    target = output_target(output, suffix="json", force=force)
     if target.path is None:
         echo(text.rstrip())
     else:
-        target.prepare()
-        write_text_atomic(target.file_for(f"{kind.value}.schema.json"), text)
+        target.write(f"{kind.value}.schema.json", text.encode("utf-8"))

@@ -18,6 +18,7 @@ from .loading import body_tree
 from .options import (
     DATE_HELP,
     MEETING_BODY,
+    FORCE,
     OUTPUT_FILE,
     TEXT_OR_JSON,
     Output,
@@ -224,6 +225,7 @@ def schedule(
         ScheduleFormat.text, "--format", "-f", help="text, json, or ics (iCalendar)."
     ),
     output: str | None = OUTPUT_FILE,
+    force: bool = FORCE,
 ) -> None:
     """List a body's next meetings: date, chair, papers due, substitute notice due, minutes due, standing items.
 
@@ -240,7 +242,7 @@ def schedule(
         raise UsageError("--time applies to --format ics only")
     times = _parse_time(meeting_time) if meeting_time else None
     suffix = {ScheduleFormat.text: "txt"}.get(format, format.value)
-    target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"))
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"), force=force)
     default_first, per_body = _anchors(list(first or []), tree)
     bodies = [tree.body(body_id)] if body_id else [b for _, b in sorted(tree.bodies.items()) if b.status != "dissolved"]
     plan = Plan(since, end, count, default_first, per_body, anchor_by, shift)
@@ -364,11 +366,7 @@ def _deliver(data: bytes, target: Output, name: str, schedules: list[Schedule]) 
     if target.path is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
-    from ..atomic import write_bytes_atomic
-
-    target.prepare()
-    output = target.file_for(name)
-    write_bytes_atomic(output, data)
+    output = target.write(name, data)
     meetings = sum(len(s.meetings) for s in schedules)
     bodies = "bodies" if len(schedules) != 1 else "body"
     echo_err(f"wrote {meetings} meeting{'s' if meetings != 1 else ''} of {len(schedules)} {bodies} to {output}")

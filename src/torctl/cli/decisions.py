@@ -11,7 +11,7 @@ import typer
 from .app import app
 from .loading import meeting_body, read_record
 from .meetings import OBSERVERS_OPTION, REMOTE_OPTION, SUBS_OPTION
-from .options import MEETING_BODY, TEXT_OR_JSON, TextOrJson
+from .options import FORCE, MEETING_BODY, TEXT_OR_JSON, TextOrJson, write_output
 from .audit import AUDIT_FROM, AUDIT_TO, MEETING_EXIT
 from .output import echo, echo_err, echo_styled, emit_json
 
@@ -224,6 +224,7 @@ def meeting_check(
     ),
     start: str | None = AUDIT_FROM,
     end: str | None = AUDIT_TO,
+    force: bool = FORCE,
 ) -> None:
     """Each item's verdict: quorate for this item? carried under the ToR's majority? validly taken?
 
@@ -282,9 +283,9 @@ def meeting_check(
             raise UsageError("a PDF is not printed to the terminal; give --output FILE")
         echo(data.rstrip("\n"))
     else:
-        from ..atomic import write_bytes_atomic
-
-        write_bytes_atomic(output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"))
+        write_output(
+            output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"), force=force
+        )
         echo_err(f"wrote {output}")
     raise typer.Exit(MEETING_EXIT[verdict.answer])
 

@@ -124,7 +124,17 @@ def _edit(
         registry.append(tree)
         return build(body, tree)
 
-    plan, outcome = edit_body(resolve_bodies_dir(state(ctx).bodies), body_id, building, dry_run=dry_run)
+    import sys
+
+    plan, outcome = edit_body(
+        resolve_bodies_dir(state(ctx).bodies),
+        body_id,
+        building,
+        dry_run=dry_run,
+        lock_wait=state(ctx).lock_wait,
+        command=" ".join(["torctl", *sys.argv[1:]])[:200],
+        on_wait=lambda text: echo_err(f"note: {text}"),
+    )
     from ..change.fields import plain_english
 
     plain = plain_english(outcome, registry[0].agencies) if registry and outcome.changed else []

@@ -19,7 +19,7 @@ PARTNER_OPTIONS = {
 
 @app.command("init")
 def init(
-    directory: Path = typer.Argument(..., metavar="DIR", help="Where to start the repository (created if needed)."),
+    directory: str = typer.Argument(..., metavar="DIR", help="Where to start the repository (created if needed)."),
     partnership: str | None = typer.Option(
         None,
         "--partnership",
@@ -43,7 +43,8 @@ def init(
         None,
         "--torctl-repo",
         metavar="URL",
-        help="torctl's git repository: CI installs from it and pre-commit uses its hook.",
+        help="torctl's git repository (https://..., ssh://..., git@host:path), or a PEP 508 requirement "
+        "(torctl @ git+https://...): CI installs from it and pre-commit uses its hook.",
     ),
 ) -> None:
     """Start a governance repository: bodies/ with the statutory partners and one body to fill in, calendars,
@@ -56,6 +57,8 @@ def init(
     from ..data.paths import display_path
     from ..errors import UsageError
 
+    if not directory.strip():  # Path("") is the working directory: never what an empty argument meant
+        raise UsageError("DIR is empty; name the directory to start the repository in (`.` for this one)")
     given = {"local_authority": local_authority, "health": health, "police": police}
     interactive = sys.stdin.isatty()
     if partnership is None:
@@ -77,8 +80,8 @@ def init(
     if not partners:
         raise UsageError("name at least one statutory partner: --local-authority, --health or --police")
     written = init_repository(
-        directory,
-        partnership=" ".join(partnership.split()),
+        Path(directory),
+        partnership=partnership,
         body_id=body,
         body_name=name,
         short_name=short_name,
@@ -88,6 +91,6 @@ def init(
     for path in written:
         echo(f"created {display_path(path)}")
     echo_err(
-        f"next: cd {display_path(directory)} && git init && torctl validate; then fill in the TODOs "
+        f"next: cd {display_path(Path(directory))} && git init && torctl validate; then fill in the TODOs "
         "(`torctl validate --strict` lists them)"
     )

@@ -11,7 +11,7 @@ import typer
 from ..errors import UsageError
 from .app import app, state
 from .loading import read_record
-from .options import DATE_HELP, OUTPUT_FILE
+from .options import DATE_HELP, FORCE, OUTPUT_FILE
 from .output import echo
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,13 +117,13 @@ def _minutes_bytes(tree: Tree, record: RecordFile, fmt: str, templates: Path | N
 
 
 def _write(path: Path, data: bytes, *, force: bool) -> None:
-    """Write the file atomically; an existing file only with --force (refused, not replaced, without it)."""
-    from ..atomic import write_bytes_atomic
+    """Write the file atomically; an existing file only with --force (refused, not replaced, without it), and
+    never into the bodies directory without it (`options.write_output`)."""
+    from .options import write_output
 
-    try:
-        write_bytes_atomic(path, data, replace=force)
-    except FileExistsError:
-        raise UsageError(f"{path} exists; give --force to replace it, or another --output") from None
+    if not force and path.exists():
+        raise UsageError(f"{path} exists; give --force to replace it, or another --output")
+    write_output(path, data, force=force)
 
 
 class ActionsFormat(StrEnum):
@@ -153,6 +153,7 @@ def actions(
         ActionsFormat.text, "--format", "-f", help="text, json, or ics (iCalendar to-dos with their due dates)."
     ),
     output: str | None = OUTPUT_FILE,
+    force: bool = FORCE,
 ) -> None:
     """The actions agreed at meetings, across every meeting record: who, what, by when, and which are overdue.
 
@@ -176,7 +177,7 @@ def actions(
     chosen = select(action_log(tree, body), open_only=open_only, overdue=overdue, as_of=day)
     if format is ActionsFormat.ics:
         name = f"{body.short_name or body.name}: actions" if body else "Actions agreed at meetings"
-        _emit(target, f"{body.id if body else 'actions'}.ics", to_ics(chosen, name=name, stamp=day))
+        _emit(target, f"{body.id if body else 'actions'}.ics", to_ics(chosen, name=name, stamp=day), force)
     elif format is ActionsFormat.json:
         import json
 
@@ -185,7 +186,7 @@ def actions(
             "body": body.id if body else None,
             "actions": [e.to_dict(day) for e in chosen],
         }
-        _emit(target, "actions.json", (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        _emit(target, "actions.json", (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), force)
         if target.path is None:
             emit_json(data)
     elif target.path is None:
@@ -194,19 +195,18 @@ def actions(
             echo("no actions" + (" overdue" if overdue else " open" if open_only else " recorded"))
     else:
         lines = ["\t".join(TABLE_HEADERS), *("\t".join(row) for row in table_rows(chosen, day))]
-        _emit(target, "actions.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+        _emit(target, "actions.txt", ("\n".join(lines) + "\n").encode("utf-8"), force)
     raise typer.Exit(1 if overdue and chosen else 0)
 
 
-def _emit(target: Output, name: str, data: bytes) -> None:
-    """Print `data` where no file is given (JSON is printed by the caller), else write it atomically."""
-    from ..atomic import write_bytes_atomic
+def _emit(target: Output, name: str, data: bytes, force: bool) -> None:
+    """Print `data` where no file is given (JSON is printed by the caller), else write it atomically: never over a
+    file torctl did not write, nor into the bodies directory, without --force (`options.write_output`)."""
+    from .options import write_output
 
     if target.path is None:
         if not name.endswith(".json"):
             typer.echo(data.decode("utf-8"), nl=False)
         return
     target.prepare()
-    path = target.file_for(name)
-    write_bytes_atomic(path, data)
-    echo(str(path))
+    echo(str(write_output(target.file_for(name), data, force=force)))

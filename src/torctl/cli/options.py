@@ -10,10 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .output import echo_err
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..atomic import OutputGuard
 
 
 class TextOrJson(StrEnum):
@@ -100,6 +104,11 @@ OUTPUT_HELP = (
 
 
 OUTPUT_FILE = typer.Option(None, "--output", "-o", metavar="FILE|DIR", help=OUTPUT_HELP, show_default=False)
+FORCE = typer.Option(
+    False,
+    "--force",
+    help="Write over a file torctl did not write there (or one changed since), or into the bodies directory.",
+)
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class Output:
 
     path: Path | None
     is_dir: bool = False
+    force: bool = False
 
     def file_for(self, name: str) -> Path:
         """The file to write `name` to: inside the directory, or the file itself."""
@@ -116,6 +126,11 @@ class Output:
         if self.path is None:
             raise ValueError("standard output has no file")
         return output_path(self.path, name) if self.is_dir else self.path
+
+    def write(self, name: str, data: bytes) -> Path:
+        """Write `data` as `name` (`file_for`), atomically, never over a file torctl did not write (`write_output`)."""
+        self.prepare()
+        return write_output(self.file_for(name), data, force=self.force)
 
     def prepare(self) -> None:
         """Create the output directory before writing into it (a file's own directory must exist already)."""
@@ -137,6 +152,7 @@ def output_target(
     suffix: str | None = None,
     kinds: tuple[str, ...] = (),
     option: str = "--output",
+    force: bool = False,
 ) -> Output:
     """The one `-o` rule of every command: `-` prints; an existing directory or a path ending in `/` is a directory
     (files named as the command names them); anything else is one file.
@@ -155,7 +171,7 @@ def output_target(
         raise UsageError(f"{option} is empty; give a file, a directory (ending in /), or - to print")
     path = Path(text)
     if text.endswith(("/", os.sep)) or path.is_dir():
-        return Output(path, is_dir=True)
+        return Output(path, is_dir=True, force=force)
     ext = path.suffix.lstrip(".").lower()
     if documents > 1:
         raise UsageError(
@@ -166,4 +182,21 @@ def output_target(
         hint = f"{option} {text}/ for a directory, or " if not ext else ""
         what = "has no extension" if not ext else f"names a .{ext} file, but the format is {suffix}"
         raise UsageError(f"{option} {text} {what}: write {hint}{option} {path.with_suffix('.' + suffix)}")
-    return Output(path)
+    return Output(path, force=force)
+
+
+def write_output(path: Path, data: bytes, *, force: bool) -> Path:
+    """An output file, written atomically; refused over a file torctl did not write, or in the bodies directory,
+    unless `force` (`torctl.atomic.OutputGuard`)."""
+    from ..atomic import write_output as write
+    from ..data.paths import bodies_dir_of
+
+    return write(path, data, force=force, protected=bodies_dir_of)
+
+
+def output_guard(force: bool) -> OutputGuard:
+    """An `OutputGuard` for a command writing many files (a site), with the same rules as `write_output`."""
+    from ..atomic import OutputGuard
+    from ..data.paths import bodies_dir_of
+
+    return OutputGuard(force=force, protected=bodies_dir_of)

@@ -20,7 +20,11 @@ import typer
 # feed (ESC starts escape sequences that recolour, retitle or rewrite the screen; a
 # lone CR overwrites the line), DEL, C1 controls (CSI is one), and the bidirectional
 # overrides that make text read differently from how it is stored.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+# Zero-width characters (U+200B-U+200F, U+2060, U+FEFF) are shown too: they hide a difference between two ids
+# that look the same. Lone surrogates (a file name that is not UTF-8) cannot be printed at all.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]|\r(?!\n)"
+)
 
 
 def for_terminal(text: str) -> str:

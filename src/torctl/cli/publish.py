@@ -12,7 +12,7 @@ import typer
 
 from ..errors import DataError, UsageError
 from .app import app, state
-from .options import DATE_HELP, MEETING_BODY, OUTPUT_FILE, Output, complete_body, date_option, output_target
+from .options import DATE_HELP, FORCE, MEETING_BODY, OUTPUT_FILE, Output, complete_body, date_option, output_target
 from .output import echo
 
 if TYPE_CHECKING:
@@ -105,15 +105,10 @@ def _to_stdout(data: bytes, fmt: str) -> None:
 
 def _emit(target: Output, name: str, data: bytes, fmt: str) -> None:
     """Print `data` (for `--output -`), or write it atomically: as `name` inside a directory, or as the file given."""
-    from ..atomic import write_bytes_atomic
-
     if target.path is None:
         _to_stdout(data, fmt)
         return
-    target.prepare()
-    path = target.file_for(name)
-    write_bytes_atomic(path, data)
-    echo(str(path))
+    echo(str(target.write(name, data)))
 
 
 @app.command()
@@ -143,6 +138,7 @@ def render(
         "or '-' to print it.",
     ),
     templates: Path | None = TEMPLATES,
+    force: bool = FORCE,
 ) -> None:
     """Publish terms of reference as PDF, HTML, Markdown or Word (docx), generated from the YAML.
 
@@ -157,7 +153,9 @@ def render(
     chosen = list(dict.fromkeys(formats or [DocFormat.pdf]))
     if output == STDOUT and len(bodies) * len(chosen) != 1:
         raise UsageError("--output - prints one document: name one body and one format")
-    target = output_target(output, documents=len(bodies) * len(chosen), suffix=chosen[0].value, kinds=tuple(DocFormat))
+    target = output_target(
+        output, documents=len(bodies) * len(chosen), suffix=chosen[0].value, kinds=tuple(DocFormat), force=force
+    )
     finder = _templates(templates, tree)  # one set of environments for the run: each template compiles once
     for body, fmt, data in render_tors(finder, tree, [(body, fmt.value) for body in bodies for fmt in chosen]):
         _emit(target, f"{body.id}.{fmt}", data, fmt)
@@ -208,6 +206,7 @@ def agenda(
         "'-' prints it.",
     ),
     templates: Path | None = TEMPLATES,
+    force: bool = FORCE,
 ) -> None:
     """The agenda for one meeting: chair for the date, standing items and presenters, items from other bodies,
     papers deadline."""
@@ -216,7 +215,7 @@ def agenda(
     from .agenda_items import load_items, parse_item, parse_time
 
     day = _parse_date(date, "--date")
-    target = output_target(output, suffix=format.value, kinds=tuple(AgendaFormat))
+    target = output_target(output, suffix=format.value, kinds=tuple(AgendaFormat), force=force)
     tree = _load(ctx)
     body = tree.body(body_id)
     added = [parse_item(spec) for spec in item or []]
@@ -270,9 +269,9 @@ def handbook(
         show_default=False,
     ),
     templates: Path | None = TEMPLATES,
+    force: bool = FORCE,
 ) -> None:
     """Every body's ToR in one document, with contents, the governance map and a review-status table."""
-    from ..atomic import write_bytes_atomic
     from ..render import finish, template_format
     from ..render.handbook import build_handbook
 
@@ -280,7 +279,7 @@ def handbook(
         raise UsageError(
             "the handbook is written to a file: give --output handbook.pdf (or .html, .typ) or a directory"
         )
-    target = output_target(output, suffix=format.value if format else None, kinds=tuple(HandbookFormat))
+    target = output_target(output, suffix=format.value if format else None, kinds=tuple(HandbookFormat), force=force)
     fmt = format.value if format else ("pdf" if target.is_dir else Path(output).suffix.lstrip(".").lower())
     if fmt not in ("pdf", "html", "typ"):
         raise UsageError(f"cannot tell the format of '{output}': name it .pdf, .html or .typ, or give --format")
@@ -288,10 +287,7 @@ def handbook(
     tree = _load(ctx)
     built = build_handbook(tree, title, day)
     text = _templates(templates, tree).render(f"handbook.{template_format(fmt)}.j2", handbook=built)
-    target.prepare()
-    path = target.file_for(f"handbook.{fmt}")
-    write_bytes_atomic(path, finish(fmt, text, "the handbook"))
-    echo(str(path))
+    echo(str(target.write(f"handbook.{fmt}", finish(fmt, text, "the handbook"))))
 
 
 @app.command("map")
@@ -300,13 +296,13 @@ def governance_map(
     format: MapFormat = typer.Option(MapFormat.mermaid, "--format", "-f", help="mermaid, dot (Graphviz) or svg."),
     output: str | None = OUTPUT_FILE,
     templates: Path | None = TEMPLATES,
+    force: bool = FORCE,
 ) -> None:
     """Draw the reporting lines between the bodies, and to external bodies, as Mermaid, DOT or SVG."""
-    from ..atomic import write_text_atomic
     from ..render.governance import build_graph, layout, to_dot, to_mermaid
 
     suffix = {MapFormat.mermaid: "mmd"}.get(format, format.value)
-    target = output_target(output, suffix=suffix, kinds=("mmd", "dot", "svg"))
+    target = output_target(output, suffix=suffix, kinds=("mmd", "dot", "svg"), force=force)
     tree = _load(ctx)
     graph = build_graph(tree.bodies)
     if format is MapFormat.mermaid:
@@ -318,7 +314,4 @@ def governance_map(
     if target.path is None:
         typer.echo(text, nl=False)
     else:
-        target.prepare()
-        path = target.file_for(f"map.{suffix}")
-        write_text_atomic(path, text)
-        echo(str(path))
+        echo(str(target.write(f"map.{suffix}", text.encode("utf-8"))))

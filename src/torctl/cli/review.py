@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .app import app
-from .options import DATE_HELP, OUTPUT_FILE, output_target
+from .options import DATE_HELP, FORCE, OUTPUT_FILE, output_target
 from .output import echo, emit_json, for_terminal, table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +51,7 @@ def review_due(
         show_default=False,
     ),
     output: str | None = OUTPUT_FILE,
+    force: bool = FORCE,
 ) -> None:
     """For every body: last reviewed, review cadence, next review due, and its status, most urgent first.
 
@@ -62,7 +63,7 @@ def review_due(
 
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
     suffix = {ReviewFormat.markdown: "md", ReviewFormat.text: "txt"}.get(format, format.value)
-    target = output_target(output, suffix=suffix, kinds=("txt", "json", "csv", "md"))
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "csv", "md"), force=force)
     if within < 0:
         raise UsageError(f"--within expects a number of days, 0 or more, got {within}")
     tree = load_checked(ctx)
@@ -97,10 +98,7 @@ def review_due(
         if target.path is None:
             typer.echo(for_terminal(text), nl=False)
         else:
-            from ..atomic import write_text_atomic
-
-            target.prepare()
-            write_text_atomic(target.file_for(f"review-due.{suffix}"), text)
+            target.write(f"review-due.{suffix}", text.encode("utf-8"))
     if fails(rows, fail_on.value if fail_on else None):
         raise typer.Exit(1)
 

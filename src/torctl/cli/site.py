@@ -10,7 +10,7 @@ import typer
 
 from ..errors import EXIT_NO, DataError, TorctlError, UsageError
 from .app import app, state
-from .options import OUTPUT_FILE
+from .options import FORCE, OUTPUT_FILE, output_guard, write_output
 from .output import echo
 from .publish import TEMPLATES
 
@@ -41,12 +41,19 @@ def _base_url(value: str | None) -> str | None:
 
 
 def _as_of(value: str | None) -> dt.date:
+    """`--as-of` as YYYY-MM-DD (a build date is written as it is read), in a year torctl works in: 0001 and 9999
+    are refused here as by every date option."""
+    from ..model.base import year_problem
+
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--as-of '{value}': expected a date like 2024-03-15") from None
+    if (problem := year_problem(day.year)) is not None:
+        raise UsageError(f"--as-of {day.isoformat()}: {problem}")
+    return day
 
 
 @app.command()
@@ -71,6 +78,7 @@ def site(
     title: str = typer.Option("Terms of reference", "--title", help="The site's name, in every page's banner."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Typeset each ToR as PDF beside its page."),
     templates: Path | None = TEMPLATES,
+    force: bool = FORCE,
 ) -> None:
     """Build the public website: an index by partnership, a page per body, the governance map, reviews, calendars,
     open data.
@@ -92,7 +100,7 @@ def site(
     if problems:
         raise DataError(f"cannot build the site: {problems[0]}; run `torctl validate` and fix it")
     built = build_site(tree, Templates.find(templates, tree.root), day, base_url=url, title=title, pdf=pdf)
-    written = write_site(built, output)
+    written = write_site(built, output, output_guard(force))
     echo(f"{output}: {len(written)} files, {len(built.published)} bodies, as of {day.isoformat()}")
     if built.left_out:
         missing = "; ".join(f"{item.path} has errors (first: {item.reason})" for item in built.left_out)
@@ -121,11 +129,11 @@ def export(
         help="Where the site is published, for links to each body's pages.",
         show_default=False,
     ),
+    force: bool = FORCE,
 ) -> None:
     """Export the bodies as open data: Popolo JSON, with torctl's additions under the `torctl` key."""
     import json
 
-    from ..atomic import write_text_atomic
     from ..render.popolo import to_popolo
     from ..render.site import known_schedules
     from ..render.site_meetings import body_meetings
@@ -142,5 +150,4 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_text_atomic(output, text)
-        echo(str(output))
+        echo(str(write_output(output, text.encode("utf-8"), force=force)))

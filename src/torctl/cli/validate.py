@@ -157,6 +157,11 @@ def _write_step_summary(findings: list[Finding]) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target or not needs_step_summary(findings):
         return
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(format_step_summary(findings))
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(format_step_summary(findings))
+    except (OSError, ValueError) as exc:  # a missing folder, a full disk, a directory: the check still stands
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        echo_err(f"warning: cannot write the job summary to {target} ($GITHUB_STEP_SUMMARY): {why}")
+        return
     echo_err(f"note: {len(findings)} findings: more than GitHub shows as annotations; all are in the job summary")

@@ -35,7 +35,8 @@ UNSILENCEABLE = ("Y", "S")
 def note(parsed: Parsed, text: str) -> None:
     """Keep in `parsed` the directives of `text` (the file it parsed), and its findings about malformed ones."""
     if MARKER in text:  # most files have none: their node tree is not composed again
-        parsed.directives, parsed.notes = find(text, parsed.node)
+        parsed.directives, notes = find(text, parsed.node)
+        parsed.notes += notes
 
 
 def find(text: str, root: Node | None) -> tuple[tuple[Directive, ...], tuple[Finding, ...]]:

@@ -9,6 +9,7 @@ report everything in one run.
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,9 +18,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import UsageError
-from ..findings import Selection
 from ..model import AgencyRegistry, Body
-from .paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
+from ..atomic import interrupted_message, pending_write
+from ..findings import Code, Selection, finding
+from .paths import (
+    NOT_TEXT_MESSAGE,
+    REGISTRY_NAMES,
+    YAML_SUFFIXES,
+    Listing,
+    display_path,
+    find_root,
+    is_text,
+    leaves,
+    link_out_message,
+    listing,
+    shown_in,
+)
 from .reader import read
 from .records import RECORD_KINDS, record_model
 from .tree import Document, Tree
@@ -39,20 +53,32 @@ def names_its_file(doc: Document) -> bool:
     return isinstance(doc.model, Body) and doc.model.id == doc.path.stem
 
 
-def _read_into(doc: Document, model: type[BaseModel], tree: Tree) -> None:
+def _read_into(doc: Document, model: type[BaseModel], tree: Tree, *, link: bool = True, kept: bool = True) -> None:
     """Read `doc`'s file as `model` (torctl.data.reader), keeping its findings in the tree and, once a
-    model holds the values, only what later look-ups need of the parse."""
+    model holds the values, only what later look-ups need of the parse.
+
+    `link`: the file may be a symbolic link (one leaving the bodies directory is not read, Y010);
+    `kept`: a kept copy of an interrupted write may be beside it (then the file is not used, Y009).
+    """
+    if link and os.path.islink(doc.path) and (target := leaves(doc.path, tree.root)) is not None:
+        tree.findings.append(finding(Code.Y010, link_out_message(target), path=doc.display))
+        return
     result = read(doc.path, model, shown=doc.display)
     tree.findings.extend(result.findings)
     doc.parsed, doc.model = result.parsed, result.model
+    if kept and (keep := pending_write(doc.path)) is not None:
+        message = interrupted_message(Path(doc.display), Path(display_path(keep)))
+        tree.findings.append(finding(Code.Y009, message + "; torctl does not use it until then", path=doc.display))
+        doc.model = None
     if doc.model is not None and doc.parsed is not None:
         doc.parsed = doc.parsed.without_data(doc.path, keep_if=() if doc.parsed.marked is not None else (TODO_WORD,))
 
 
-def _load_registry(tree: Tree, registry_path: Path | None) -> Path | None:
+def _load_registry(tree: Tree, registry_path: Path | None, found: Listing | None = None) -> Path | None:
     if registry_path is not None:
         doc = Document(registry_path, display_path(registry_path), "agencies")
-        _read_into(doc, AgencyRegistry, tree)
+        name = registry_path.name
+        _read_into(doc, AgencyRegistry, tree, **_may_be(found, name))
         tree.registry = doc
         tree.documents.append(doc)
         if isinstance(doc.model, AgencyRegistry):
@@ -68,12 +94,15 @@ def _registry_in(root: Path) -> Path | None:
 def load_tree(root: Path, *, checks: Selection | None = EVERY_CHECK) -> Tree:
     """Read and validate every file under `root`, then run the `checks` (None: none) across them."""
     tree = Tree(root=root)
-    top = yaml_files(root)
-    registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None))
+    found = listing(root)
+    top = [root / name for name in found.names]
+    registry_path = _load_registry(tree, next((p for p in top if p.name in REGISTRY_NAMES), None), found)
     shown_root = display_path(root)
+    for name in found.not_text:
+        tree.findings.append(finding(Code.Y004, NOT_TEXT_MESSAGE, path=shown_in(shown_root, name)))
     for path in top:
         if path != registry_path:
-            _load_body_file(tree, path, shown_in(shown_root, path.name))
+            _load_body_file(tree, path, shown_in(shown_root, path.name), found)
     for doc in tree.body_documents():  # no file owns the id: references to it are not "unknown", just unusable (R005)
         if not names_its_file(doc) and doc.model.id not in tree.bodies:  # type: ignore[union-attr]
             tree.broken_bodies.add(doc.model.id)  # type: ignore[union-attr]
@@ -85,9 +114,17 @@ def load_tree(root: Path, *, checks: Selection | None = EVERY_CHECK) -> Tree:
     return tree
 
 
-def _load_body_file(tree: Tree, path: Path, shown: str) -> Document:
+def _may_be(found: Listing | None, name: str) -> dict[str, bool]:
+    """Whether the file `name` may be a link and may have a kept copy: from the directory's listing where there is
+    one (no look-up per file), else possibly both."""
+    if found is None:
+        return {}
+    return {"link": name in found.links, "kept": name in found.kept}
+
+
+def _load_body_file(tree: Tree, path: Path, shown: str, found: Listing | None = None) -> Document:
     doc = Document(path, shown, "body")
-    _read_into(doc, Body, tree)
+    _read_into(doc, Body, tree, **_may_be(found, path.name))
     tree.documents.append(doc)
     if isinstance(doc.model, Body):
         if names_its_file(doc):
@@ -106,9 +143,15 @@ def load_records(tree: Tree, kinds: Sequence[str]) -> None:
         directory = tree.root / subdir
         if not directory.is_dir():
             continue
+        if (target := leaves(directory, tree.root)) is not None:
+            tree.findings.append(finding(Code.Y010, link_out_message(target), path=display_path(directory)))
+            continue
         model = record_model(subdir)
         for path in sorted(directory.rglob("*")):
             if path.suffix in YAML_SUFFIXES and path.is_file() and not path.name.startswith("."):
+                if not is_text(str(path)):
+                    tree.findings.append(finding(Code.Y004, NOT_TEXT_MESSAGE, path=display_path(path)))
+                    continue
                 doc = Document(path, display_path(path), subdir)
                 _read_into(doc, model, tree)
                 tree.documents.append(doc)
@@ -172,14 +215,17 @@ def load_paths(paths: Sequence[Path], checks: Selection = EVERY_CHECK) -> tuple[
                 raise UsageError(f"not a YAML file: {path} (torctl reads .yaml and .yml files)")
             if (refusal := _unreadable_by_name(path)) is not None:
                 raise UsageError(f"{path}: {refusal}")
-            roots.setdefault(find_root(path.resolve()), None)
+            # The folder the file is in, not the one a link leads to: a link out of the tree is not followed.
+            where = Path(os.path.abspath(path))
+            roots.setdefault(find_root(where.parent.resolve() / where.name), None)
             named.append(path)
             if wanted is not None:
-                wanted.add(display_path(path.resolve()))
+                wanted.add(display_path(where.parent.resolve() / where.name))
     trees = [load_tree(Path(display_path(root)), checks=checks) for root in roots]
-    loaded = {d.path.resolve() for tree in trees for d in tree.documents} if named else set()
+    loaded = {d.path.parent.resolve() / d.path.name for tree in trees for d in tree.documents} if named else set()
     for path in named:  # a file named on the command line is checked, or refused with the reason
-        if path.resolve() not in loaded:
+        where = Path(os.path.abspath(path))
+        if where.parent.resolve() / where.name not in loaded:
             raise UsageError(
                 f"{path}: not a file torctl reads in {display_path(find_root(path.resolve()))}; bodies are <id>.yaml "
                 f"at the top of the bodies directory, records go in {', '.join(sorted(RECORD_KINDS))}/"

@@ -71,6 +71,17 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 GITHUB_ANNOTATIONS_PER_TYPE = 10  # GitHub shows at most this many annotations of each severity per step
 
 
+URI_BASE = "SRCROOT"
+
+
+def sarif_uri(path: str) -> str:
+    """A displayed path as an RFC 3986 relative reference (to `URI_BASE`): `/` separators, and every character
+    that is not unreserved or a sub-delimiter percent-encoded from UTF-8 (a space, `#`, `?`, a newline, `%`)."""
+    from urllib.parse import quote
+
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"), safe="/-._~!$&'()*+,;=@")
+
+
 def format_sarif(findings: list[Finding], run: Run) -> str:
     """SARIF 2.1.0: one rule per code (stable ids, so code scanning keeps alerts matched across runs), paths
     relative to the repository as torctl displays them."""
@@ -89,7 +100,7 @@ def format_sarif(findings: list[Finding], run: Run) -> str:
     ]
     results = []
     for f in findings:
-        location: dict[str, object] = {"artifactLocation": {"uri": f.path.replace("\\", "/")}}
+        location: dict[str, object] = {"artifactLocation": {"uri": sarif_uri(f.path), "uriBaseId": URI_BASE}}
         if f.line is not None:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
         results.append(
@@ -107,6 +118,11 @@ def format_sarif(findings: list[Finding], run: Run) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "torctl", "version": run.version, "rules": rules}},
+                "originalUriBaseIds": {
+                    URI_BASE: {
+                        "description": {"text": "The directory torctl was run in (the repository's root in CI)."}
+                    }
+                },
                 "results": results,
             }
         ],

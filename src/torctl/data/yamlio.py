@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import sys
 from array import array
@@ -145,12 +146,34 @@ def _build_scalar(node: ScalarNode, marked: list[Node]) -> Any:
         raise YamlProblem(
             Code.S003, f"a number of {len(node.value):,} characters is far too long for any field", *_mark(node)
         )
+    if tag == _INT and not _DECIMAL.fullmatch(node.value):
+        raise YamlProblem(Code.S003, _not_decimal(node.value, constructor(_scalars, node)), *_mark(node))
     try:
         return constructor(_scalars, node)
     except (ValueError, OverflowError) as exc:  # e.g. 2023-02-30 looks like a date but is none
         what = tag.rsplit(":", 1)[-1].replace("timestamp", "date")
         shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
         raise YamlProblem(Code.S003, f"'{shown}' is not a valid {what}: {exc}", *_mark(node)) from None
+
+
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _not_decimal(text: str, value: int) -> str:
+    """Why `text` (which YAML 1.1 reads as the whole number `value`) is refused: counts, seats and periods are
+    written in plain decimal digits, so a leading zero (octal), 0x, 0b, `_` or `:` cannot change what they say."""
+    if ":" in text:
+        return (
+            f"a time or other text with ':' goes in quotes, like '{text}' (unquoted, YAML reads {text} as the "
+            f"number {value}); a whole number is written in plain digits"
+        )
+    lowered = text.lower()
+    forms = {"x": "a hexadecimal number", "b": "a binary number", "_": "a number with '_' in it"}
+    form = next((words for mark, words in forms.items() if mark in lowered), "an octal number (it starts with 0)")
+    return (
+        f"'{text}' is {form}, which YAML reads as {value}; write whole numbers in plain digits "
+        f"({value} if that is what is meant), or quote the value if it is text"
+    )
 
 
 def _build_mapping(node: MappingNode, seen: set[int], marked: list[Node]) -> dict[Any, Any]:
@@ -474,8 +497,47 @@ def parse_text(text: str) -> Parsed:
         raise YamlProblem(Code.Y001, "the document is nested too deeply") from None
     finally:
         loader.dispose()
+    notes = _check_characters(node) if "\\" in text or _INVISIBLE.search(text) else ()
     parsed = Parsed(data, text, _marked_values(data, found) if found else (), _outline(node, text))
+    parsed.notes = notes
     return parsed
+
+
+# Control characters a double-quoted YAML escape can put in a value (`"\e"`, `"\0"`, `"\x07"`): the reader
+# refuses them raw, so they can only come this way.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates, and zero-width characters: they make text display as something
+# other than what it is ("Trojan Source"). Ids refuse them by their pattern; in text they are flagged.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def _check_characters(root: Node) -> tuple[Finding, ...]:
+    """Refuse a value holding a control character (S003, at the value); flag invisible ones (S004)."""
+    notes: list[Finding] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(item for pair in reversed(node.value) for item in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, ScalarNode) and isinstance(node.value, str):
+            line, column = _mark(node)
+            if (bad := _CONTROL.search(node.value)) is not None:
+                raise YamlProblem(
+                    Code.S003,
+                    f"control character U+{ord(bad.group()):04X} (at character {bad.start() + 1} of the value); "
+                    "text may not contain control characters: remove the escape",
+                    line,
+                    column,
+                )
+            if (odd := _INVISIBLE.search(node.value)) is not None:
+                message = (
+                    f"invisible character U+{ord(odd.group()):04X} (at character {odd.start() + 1} of the value): "
+                    "it changes how the text displays without being seen"
+                )
+                notes.append(finding(Code.S004, message, line=line, column=column))
+    return tuple(notes)
 
 
 class _KeyNotText(Exception):

@@ -128,13 +128,25 @@ def render_tors(
                 data.cancel()
 
 
-def output_path(directory: Path, name: str) -> Path:
-    """`directory/name`, refusing any name (or existing link) that would land outside `directory`."""
-    base = Path(directory).resolve()
-    target = (base / name).resolve()
-    if target.parent != base:
-        raise UsageError(f"refusing to write '{name}': it would land outside the output directory {directory}")
-    return Path(directory) / name
+def output_path(directory: Path, name: str, *, nested: bool = False) -> Path:
+    """`directory/name`, refusing any name that would land outside `directory`, and any symbolic link inside it
+    on the way (a link there could send the output anywhere). `nested`: `name` may hold folders (`bodies/x.html`)."""
+    base = Path(directory)
+    parts = Path(name).parts
+    outside = UsageError(f"refusing to write '{name}': it would land outside the output directory {directory}")
+    if not parts or (len(parts) > 1 and not nested) or any(p in ("..", ".") or Path(p).anchor for p in parts):
+        raise outside
+    path = base
+    for part in parts:
+        path = path / part
+        if path.is_symlink():
+            raise UsageError(
+                f"refusing to write {path}: it is a symbolic link, which could land outside the output directory "
+                f"{directory}; output goes only under the directory named, so remove the link"
+            )
+    if base.resolve() not in path.resolve().parents:
+        raise outside
+    return path
 
 
 __all__ = [

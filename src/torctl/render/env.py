@@ -21,20 +21,23 @@ A user template can extend a built-in one by its `builtin/` name, e.g.
 from __future__ import annotations
 
 import os
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import jinja2
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import Concat
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import Context, markup_join
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
-from ..data.paths import display_path
+from ..data.paths import display_path, leaves
 from ..errors import Message, UsageError
 from . import escape
 
@@ -53,6 +56,11 @@ def template_dirs(templates: Path | None, bodies_root: Path | None) -> list[Path
     if bodies_root is not None:
         beside = Path(bodies_root).resolve().parent / USER_DIR_NAME
         if beside.is_dir() and not _is_builtin(beside):
+            if (target := leaves(beside, beside.parent)) is not None and leaves(beside, Path(bodies_root)):
+                raise UsageError(
+                    f"{display_path(beside)} is a link to {target}, outside the bodies directory's work tree; "
+                    "refused (templates are read only from the repository, or from the directory named for them)"
+                )
             dirs.append(beside)
     dirs.append(BUILTIN_DIR)
     return dirs
@@ -76,22 +84,164 @@ def _is_markup(value: object) -> bool:
     return hasattr(value, "__html__")
 
 
-class _TextFormatCodeGenerator(CodeGenerator):
-    """`a ~ b` joins through the environment, which escapes plain parts for the format."""
+# What a template may build and how long it may take: a ToR's documents are far smaller and faster. A
+# template is code from the user's repository; these bounds keep `{{ 'x' * 10**10 }}`, a doubling loop or
+# nested ranges from filling memory or running for ever.
+MAX_BUILT = 5_000_000
+"""The longest string or list one expression, filter or `~` join in a template may build."""
+MAX_OUTPUT = 200_000_000
+"""The most characters one template may write."""
+RENDER_SECONDS = 30.0
+"""The longest one template may take to render."""
+_SIZED_STR_METHODS = frozenset({"format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs"})
+_WIDTH = re.compile(r"[%{:]\D{0,4}?(\d{5,})")  # a width or precision of 10,000 or more in a format string
+
+
+class TemplateTooCostly(jinja2.TemplateRuntimeError):
+    """A template tried to build too much, or ran too long."""
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple)) else 0
+
+
+class _JoinCodeGenerator(CodeGenerator):
+    """`a ~ b` joins through the environment (`join_parts`), which bounds the size and, in a text format,
+    escapes plain parts for the format."""
 
     @optimizeconst
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
-        self.write("environment.join_escaped((")
+        self.write("environment.join_parts((")
         for arg in node.nodes:
             self.visit(arg, frame)
             self.write(", ")
         self.write("))")
 
 
-class TextFormatEnvironment(SandboxedEnvironment):
-    """A sandboxed environment that escapes for a text format (Markdown, Typst) instead of HTML."""
+class BoundedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox (no Python internals), bounding what a template builds (`MAX_BUILT`), writes
+    (`MAX_OUTPUT`) and how long it runs (`RENDER_SECONDS`, from `start_clock`)."""
 
-    code_generator_class = _TextFormatCodeGenerator
+    code_generator_class = _JoinCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def __init__(self, **options: Any):
+        super().__init__(**options)
+        self.deadline = float("inf")
+        self.globals["range"] = self._range
+        for name in ("center", "indent", "format", "replace"):
+            self.filters[name] = self._bounded_filter(self.filters[name])
+
+    def start_clock(self) -> None:
+        self.deadline = time.monotonic() + RENDER_SECONDS
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateTooCostly(f"the template ran for more than {RENDER_SECONDS:g} s; stopped")
+
+    def _too_big(self, what: str, size: int) -> None:
+        if size > MAX_BUILT:
+            raise TemplateTooCostly(f"{what} would build {size:,} items; a template may build at most {MAX_BUILT:,}")
+
+    def _range(self, *args: int) -> Iterator[int]:
+        for item in safe_range(*args):
+            self.tick()
+            yield item
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        self.tick()
+        if operator == "*" and isinstance(left, int) and not isinstance(left, bool):
+            left, right = right, left
+        if operator == "*" and isinstance(right, int):
+            self._too_big("'*'", _size(left) * max(right, 0))
+        elif operator == "+":
+            self._too_big("'+'", _size(left) + _size(right))
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1:
+            if left.bit_length() * abs(right) > 100_000:
+                raise TemplateTooCostly(f"'** {right}' would make too large a number for a template")
+        elif operator == "%" and isinstance(left, str):
+            self._check_widths(left)
+        return super().call_binop(context, operator, left, right)
+
+    def _check_widths(self, text: str) -> None:
+        if (found := _WIDTH.search(text)) is not None:
+            raise TemplateTooCostly(f"a format width of {int(found[1]):,} is too wide for a template")
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self.tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.tick()
+        found = super().getattr(obj, attribute)
+        if isinstance(obj, str) and attribute in _SIZED_STR_METHODS and callable(found):
+            return self._bounded_method(obj, attribute, found)
+        return found
+
+    def _bounded_method(self, text: str, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        """`'...'.format(...)`, `.ljust(n)`...: refused where the width asked for is too big."""
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            self._check_widths(text)
+            for arg in (*args, *kwargs.values()):
+                if isinstance(arg, int) and not isinstance(arg, bool):
+                    self._too_big(f"str.{name}", arg * (len(text) if name == "expandtabs" else 1))
+            return method(*args, **kwargs)
+
+        return bounded
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.tick()
+        return super().getitem(obj, argument)
+
+    def _bounded_filter(self, plain: Callable[..., Any]) -> Callable[..., Any]:
+        """`center`, `indent`, `format` or `replace`, refused where what it would build is too big."""
+        name = plain.__name__.removeprefix("do_")
+        passes_context = hasattr(plain, "jinja_pass_arg")
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            self.tick()
+            value, *rest = args[1:] if passes_context else args
+            text = str(value)
+            if name == "format":
+                self._check_widths(text)
+            elif name == "center":
+                width = rest[0] if rest else kwargs.get("width", 80)
+                self._too_big(name, width if isinstance(width, int) else 0)
+            elif name == "indent":
+                width = rest[0] if rest else kwargs.get("width", 4)
+                each = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+                self._too_big(name, len(text) + (text.count("\n") + 1) * each)
+            elif name == "replace" and len(rest) >= 2:
+                old, new = str(rest[0]), str(rest[1])
+                self._too_big(name, len(text) + (text.count(old) if old else len(text) + 1) * len(new))
+            return plain(*args, **kwargs)
+
+        bounded.__name__ = plain.__name__
+        if passes_context:
+            bounded.jinja_pass_arg = plain.jinja_pass_arg  # type: ignore[attr-defined]
+        return bounded
+
+    def join_parts(self, parts: Iterable[Any]) -> Any:
+        parts = list(parts)
+        self.tick()
+        self._too_big("'~'", sum(len(str(p)) for p in parts))
+        return markup_join(parts)
+
+    def write_bounded(self, chunks: Iterable[str]) -> str:
+        """A template's output, from `generate`, stopped once it is longer than `MAX_OUTPUT` or late."""
+        out, size = [], 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise TemplateTooCostly(f"the template wrote more than {MAX_OUTPUT:,} characters; stopped")
+            self.tick()
+            out.append(chunk)
+        return "".join(out)
+
+
+class TextFormatEnvironment(BoundedEnvironment):
+    """A sandboxed environment that escapes for a text format (Markdown, Typst) instead of HTML."""
 
     def __init__(self, escape_text: Callable[[str], str], format_name: str, **options: Any):
         super().__init__(finalize=self.escaped, **options)
@@ -114,9 +264,12 @@ class TextFormatEnvironment(SandboxedEnvironment):
             return Markup(value)
         return Markup(self.escape_text(str(value)))
 
-    def join_escaped(self, parts: Iterable[Any]) -> Markup:
+    def join_parts(self, parts: Iterable[Any]) -> Markup:
         # Escape each plain part on its own, so "#" ~ "set" cannot join into code.
-        return Markup("".join(self.escaped(part) for part in parts))
+        escaped = [self.escaped(part) for part in parts]
+        self.tick()
+        self._too_big("'~'", sum(len(p) for p in escaped))
+        return Markup("".join(escaped))
 
 
 def _unavailable(name: str, fmt: str) -> Callable[..., Any]:
@@ -146,6 +299,8 @@ class ConfinedLoader(FileSystemLoader):
     """
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if not template.endswith(".j2"):  # only templates are loaded: `{% include "passwd" %}` names no template
+            raise jinja2.TemplateError(f"'{template}' is not a template (a template's name ends in .j2); refused")
         source, filename, uptodate = super().get_source(environment, template)
         if filename is not None:
             real = os.path.realpath(filename)
@@ -158,7 +313,7 @@ class ConfinedLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> SandboxedEnvironment:
+def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> BoundedEnvironment:
     options: dict[str, Any] = dict(
         loader=loader,
         undefined=StrictUndefined,
@@ -168,9 +323,9 @@ def _make_environment(fmt: str, loader: jinja2.BaseLoader) -> SandboxedEnvironme
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env: SandboxedEnvironment
+    env: BoundedEnvironment
     if fmt == "html":  # also SVG: control characters are invalid XML, so they are shown as U+FFFD
-        env = SandboxedEnvironment(finalize=_printable, **options)
+        env = BoundedEnvironment(finalize=_printable, **options)
         env.filters["css_string"] = lambda value: Markup(escape.css_string(str(value)))
     elif fmt == "md":
         env = TextFormatEnvironment(escape.markdown, "Markdown", **options)
@@ -186,7 +341,7 @@ class Templates:
     """The template search path, with one environment per format built on first use."""
 
     directories: Sequence[Path]
-    _envs: dict[str, SandboxedEnvironment] = field(default_factory=dict)
+    _envs: dict[str, BoundedEnvironment] = field(default_factory=dict)
 
     @classmethod
     def find(cls, templates: Path | None = None, bodies_root: Path | None = None) -> Templates:
@@ -216,7 +371,7 @@ class Templates:
         loaders.append(PrefixLoader({"builtin": builtin}))
         return ChoiceLoader(loaders)
 
-    def environment(self, fmt: str) -> SandboxedEnvironment:
+    def environment(self, fmt: str) -> BoundedEnvironment:
         if fmt not in FORMATS:
             raise ValueError(f"unknown template format {fmt!r}")
         if fmt not in self._envs:
@@ -229,7 +384,9 @@ class Templates:
         fmt = "html" if fmt == "svg" else fmt  # SVG is XML: HTML escaping is right for it
         env = self.environment(fmt)
         try:
-            return env.get_template(name).render(**context)
+            template = env.get_template(name)
+            env.start_clock()
+            return env.write_bounded(template.generate(**context))
         except jinja2.TemplateNotFound as exc:
             searched = ", ".join(display_path(d) for d in self.directories)
             raise UsageError(f"template '{exc.name}' not found (looked in {searched})") from None

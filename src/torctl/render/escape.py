@@ -17,7 +17,9 @@ import re
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 # Control characters (C0 but tab, line feed and carriage return; DEL; C1): invisible at
 # best, terminal escape sequences at worst, and invalid in XML (an SVG would not parse).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Also the bidirectional overrides and isolates and the zero-width characters that make text
+# display as something other than it is ("Trojan Source"); ZWJ and ZWNJ are kept (scripts and emoji).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 REPLACEMENT = "\ufffd"
 
 

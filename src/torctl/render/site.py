@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable, Mapping
 
+from ..atomic import OutputGuard
 from ..calendar.review import ReviewStatus, review_status
 from ..calendar.patterns import pattern_needs_anchor
 from ..calendar.schedule import NoTermDates, Schedule, build_schedule
@@ -477,25 +478,30 @@ def meetings_link(site: Site, body_id: str) -> list[Link]:
     return [Link("Meetings: who attended, the decisions and whether each was validly taken", name)]
 
 
-def write_site(site: Site, directory: Path) -> list[Path]:
-    """Write every file atomically under `directory` (created if needed), refusing to land outside it."""
-    from ..atomic import write_bytes_atomic
+def write_site(site: Site, directory: Path, guard: OutputGuard | None = None) -> list[Path]:
+    """Write every file atomically under `directory` (created if needed), refusing to land outside it.
+
+    Nothing is written through a symbolic link inside `directory`: a link there (to a
+    folder or a file) could send the site's files anywhere, so it is refused. `guard`
+    decides which existing files may be written over (default: any).
+    """
     from . import output_path
 
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"cannot write the site: {directory} is a file, not a directory")
+    guard = guard or OutputGuard(force=True)
+    paths = {name: output_path(directory, name, nested=True) for name in sorted(site.files)}  # links refused first
+    for path in paths.values():
+        if path.parent.exists() and not path.parent.is_dir():
+            raise UsageError(f"cannot write the site: {path.parent} is a file, not a directory")
+        guard.check(path)
     written = []
-    for name in sorted(site.files):
-        folder, _, leaf = name.rpartition("/")
-        target_dir = directory / folder if folder else directory
-        if target_dir.exists() and not target_dir.is_dir():
-            raise UsageError(f"cannot write the site: {target_dir} is a file, not a directory")
-        try:
-            target_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"cannot create the output directory {target_dir}: {exc.strerror or exc}") from None
-        path = output_path(target_dir, leaf)
-        write_bytes_atomic(path, site.files[name])
-        written.append(path)
+    with guard:
+        for name, path in paths.items():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(f"cannot create the output directory {path.parent}: {exc.strerror or exc}") from None
+            written.append(guard.write(path, site.files[name]))
     return written

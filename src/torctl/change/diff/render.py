@@ -17,8 +17,19 @@ _MD_SPECIAL = re.compile(r"([\\`*_~<>\[\]|#])")
 _PADDED = re.compile(r"(\s*)(.*?)(\s*)$", re.S)
 
 
+# An @mention (`@everyone`, `@org/team`) would notify people when the workflow posts the diff as a comment:
+# shown in a code span, where GitHub links no mention. An email address (`a@b.org`) is left as it is.
+_MENTION = re.compile(r"(?<![\w`])@([A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z0-9][\w.-]*)?)")
+
+
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text as Markdown that shows as it reads: markup escaped, mentions inert."""
+    return _MENTION.sub(r"`@\1`", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _code(text: str) -> str:
+    """`text` as a code span (a backtick in it cannot close the span early)."""
+    return "`" + text.replace("`", "'") + "`"
 
 
 def _words_md(words: list[tuple[str, str]]) -> str:
@@ -70,7 +81,7 @@ def render_text(result: TreeDiff) -> str:
 
 
 def render_markdown(result: TreeDiff) -> str:
-    lines = [f"## Terms of reference: changes from `{result.old_label}` to {_md_label(result.new_label)}", ""]
+    lines = [f"## Terms of reference: changes from {_code(result.old_label)} to {_md_label(result.new_label)}", ""]
     lines += [f"> **Warning:** {_md(problem)}" for problem in result.problems]
     if result.problems:
         lines.append("")
@@ -93,7 +104,7 @@ def render_markdown(result: TreeDiff) -> str:
 
 
 def _body_markdown(body: BodyDiff) -> list[str]:
-    lines = ["", f"### {_md(body.name)} (`{body.id}`){_STATUS[body.status]}", ""]
+    lines = ["", f"### {_md(body.name)} ({_code(body.id)}){_STATUS[body.status]}", ""]
     if body.weakening:
         lines.append("> [!WARNING]")
         lines.append("> **Weakens governance**")
@@ -111,4 +122,4 @@ def _body_markdown(body: BodyDiff) -> list[str]:
 
 
 def _md_label(label: str) -> str:
-    return label if label.startswith("the ") else f"`{label}`"
+    return label if label.startswith("the ") else _code(label)

@@ -17,7 +17,17 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from ...data.paths import REGISTRY_NAMES, YAML_SUFFIXES, display_path, find_root, shown_in, yaml_files
+from ...data.paths import (
+    NOT_TEXT_MESSAGE,
+    REGISTRY_NAMES,
+    YAML_SUFFIXES,
+    display_path,
+    find_root,
+    leaves,
+    link_out_message,
+    listing,
+    shown_in,
+)
 from ...data.reader import Text, read
 from ...data.yamlio import YamlProblem, read_regular
 from ...errors import UsageError
@@ -138,13 +148,17 @@ def file_text(path: Path) -> str:
 
 def directory_texts(path: Path) -> tuple[dict[str, str], list[Finding]]:
     """The text of every YAML file of a bodies directory, by the name shown for it, and why others cannot be read."""
-    files = yaml_files(path)
+    found = listing(path)
+    files = [path / name for name in found.names]
     if not files:
         raise UsageError(f"no YAML files in directory {display_path(path)}")
     texts: dict[str, str] = {}
-    unreadable: list[Finding] = []
     shown = display_path(path)
+    unreadable = [finding(Code.Y004, NOT_TEXT_MESSAGE, path=shown_in(shown, name)) for name in found.not_text]
     for file in files:
+        if file.name in found.links and (target := leaves(file, path)) is not None:
+            unreadable.append(finding(Code.Y010, link_out_message(target), path=shown_in(shown, file.name)))
+            continue
         try:
             texts[shown_in(shown, file.name)] = _text_of(file)
         except _Unreadable as exc:  # one unreadable file is a gap in the comparison, not the end of it

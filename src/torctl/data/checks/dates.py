@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ...findings import Code, Finding, finding
@@ -19,3 +20,16 @@ def review_dates(ctx: BodyContext) -> Iterator[Finding]:
     for i, record in enumerate(review.history):
         if i and record.date.first_day < review.history[i - 1].date.first_day:
             yield finding(Code.D001, "review history must be in date order", loc=("review", "history", i, "date"))
+
+
+@check(Code.D002)
+def reviews_in_the_future(ctx: BodyContext) -> Iterator[Finding]:
+    """A review recorded after today has not happened: it would make an overdue ToR look reviewed."""
+    review, today = ctx.body.review, dt.date.today()
+    if review.last_reviewed and review.last_reviewed.first_day > today:
+        message = f"last_reviewed {review.last_reviewed.human()} is after today ({today.isoformat()})"
+        yield finding(Code.D002, message, loc=("review", "last_reviewed"))
+    for i, record in enumerate(review.history):
+        if record.date.first_day > today:
+            message = f"a review recorded on {record.date.human()} is after today ({today.isoformat()})"
+            yield finding(Code.D002, message, loc=("review", "history", i, "date"))
