@@ -62,7 +62,8 @@ def browser_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
         pytest.skip(why)
     work = tmp_path_factory.mktemp("browser")
     site, rendered = work / "site", work / "render"
-    assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF]) == 0
+    publisher = ["--contact", "access@example.org", "--publisher", "Example Partnership", "--last-tested", AS_OF]
+    assert main(["--bodies", str(BODIES), "site", "-o", str(site), "--as-of", AS_OF, *publisher]) == 0
     assert main(["--bodies", str(BODIES), "render", "--all", "-f", "html", "-o", f"{rendered}/"]) == 0
     assert main(["--bodies", str(BODIES), "handbook", "-o", f"{rendered}/handbook.html", "--as-of", AS_OF]) == 0
     agenda = ["agenda", "solihull-lscp", "-d", "2026-12-10", "-f", "html", "--start", "14:00", "-o", f"{rendered}/"]
@@ -108,7 +109,7 @@ def test_every_html_page_torctl_writes_was_loaded(browser_report: dict) -> None:
     # Every HTML file the commands wrote, whatever its name: a new kind of page cannot go unchecked.
     written = {str(p) for p in site.rglob("*.html")} | {str(p) for p in rendered.glob("*.html")}
     assert written == loaded
-    assert {str(site / "index.html"), str(site / "map.html"), str(site / "review.html")} <= loaded
+    assert {str(site / n) for n in ("index.html", "map.html", "review.html", "accessibility.html")} <= loaded
     assert {str(site / "bodies" / f"{b}.html") for b in BODY_IDS} <= loaded
     assert {str(rendered / f"{b}.html") for b in BODY_IDS} <= loaded
     assert {str(rendered / "handbook.html"), str(rendered / "solihull-lscp-agenda-2026-12-10.html")} <= loaded
@@ -129,7 +130,8 @@ def test_no_internal_link_is_broken(browser_report: dict) -> None:
     assert not broken, broken
     missing = [f"{link['from']} -> {link['raw']}" for link in links if link.get("fragment_exists") is False]
     assert not missing, missing
-    assert not [link for link in links if link.get("external")]  # without --base-url the site points nowhere else
+    # Without --base-url the site points nowhere else but to the publisher's contact.
+    assert {link["raw"] for link in links if link.get("external")} == {"mailto:access@example.org"}
     # Section anchors are used: the review page links into each body's #review section.
     assert any(link["raw"].endswith(".html#review") and link["fragment_exists"] for link in links)
 
