@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BODY_IDS
@@ -146,3 +147,112 @@ def test_export_has_events_where_dates_are_known(scratch: Path, cli) -> None:
     assert [(e["id"], e["start_date"], e["organization_id"], e["classification"]) for e in events] == [
         ("solihull-arg/2027-02-02/meeting", "2027-02-02", "solihull-arg", "meeting")
     ]
+
+
+# ---------------------------------------------------------------- Popolo's own JSON schemas
+
+SCHEMAS = Path(__file__).parent / "data" / "popolo"  # popolo-project/popolo-spec's schemas/, with their licence
+COLLECTIONS = {
+    "persons": "person",
+    "organizations": "organization",
+    "posts": "post",
+    "memberships": "membership",
+    "events": "event",
+}
+
+
+def _validators() -> dict[str, Any]:
+    """A draft-03 validator per Popolo class, resolving the schemas' absolute $refs to the copies in tests/data.
+
+    Draft 3's "uri" format is checked as an absolute URI (a scheme and something after it), since jsonschema
+    checks it only with an optional package: a relative `url` in `sources` or `links` must fail."""
+    from urllib.parse import urlsplit
+
+    from jsonschema import Draft3Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT3
+
+    schemas = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS.glob("*.json")}
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT3)) for schema in schemas.values()
+    )
+    checker = FormatChecker()
+
+    @checker.checks("uri")
+    def _absolute_uri(value: object) -> bool:
+        return not isinstance(value, str) or bool(urlsplit(value).scheme and (urlsplit(value).netloc or ":" in value))
+
+    return {name: Draft3Validator(schemas[name], registry=registry, format_checker=checker) for name in schemas}
+
+
+def popolo_errors(document: dict) -> tuple[list[str], dict[str, int]]:
+    """Every schema error in a popolo.json (collection, index, path, message), and how many objects were checked."""
+    validators = _validators()
+    errors, counted = [], {}
+    for collection, schema in COLLECTIONS.items():
+        counted[collection] = len(document[collection])
+        for index, item in enumerate(document[collection]):
+            for error in validators[schema].iter_errors(item):
+                errors.append(f"{collection}[{index}] {'/'.join(map(str, error.path))}: {error.message}")
+    return errors, counted
+
+
+def test_the_schemas_are_popolos_with_their_licence() -> None:
+    assert {p.stem for p in SCHEMAS.glob("*.json")} >= set(COLLECTIONS.values()) | {"link", "other_name"}
+    assert "Creative Commons Attribution 4.0" in (SCHEMAS / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_schema_check_catches_what_popolo_forbids() -> None:
+    bad = {c: [] for c in COLLECTIONS}
+    bad["organizations"] = [
+        {"id": "x", "sources": [{"note": "a source without a url"}]},
+        {"id": "y", "links": [{"url": "bodies/y.html"}], "founding_date": "last year"},
+    ]
+    bad["events"] = [{"id": "e", "start_date": "2027-02-02 14:00"}]
+    errors, _ = popolo_errors(bad)
+    assert any("sources/0" in e and "url" in e for e in errors), errors
+    assert any("links/0/url" in e for e in errors), errors
+    assert any("founding_date" in e for e in errors) and any("start_date" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("settings", ["none", "base_url"])
+def test_site_popolo_validates_against_popolos_schemas(scratch: Path, tmp_path: Path, cli, settings: str) -> None:
+    """The site's popolo.json, without a base URL (as docs/site.md builds it) and with one from site.toml."""
+    if settings == "base_url":
+        (scratch / "site.toml").write_text('[site]\nbase_url = "https://example.org/p/"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    assert cli("--bodies", str(scratch), "site", "-o", str(out), "--as-of", "2026-12-04", "--no-pdf").exit_code == 0
+    document = json.loads((out / "popolo.json").read_text(encoding="utf-8"))
+    errors, counted = popolo_errors(document)
+    print(f"popolo.json from site ({settings}): {counted}, {len(errors)} errors")
+    assert not errors, errors[:10]
+    assert counted["organizations"] > 20 and counted["posts"] > 100 and counted["memberships"] > 5
+    ids = [item["id"] for collection in COLLECTIONS for item in document[collection]]
+    assert len(ids) == len(set(ids))
+    if settings == "base_url":  # ids are URIs in this document, and every reference uses the same form
+        assert all(i.startswith("https://example.org/p/popolo.json#") for i in ids)
+        org = next(o for o in document["organizations"] if o["id"].endswith("#solihull-arg"))
+        assert org["parent_id"] in ids and org["sources"][0]["url"] == "https://example.org/p/bodies/solihull-arg.json"
+        assert all(m["post_id"] in ids and m["person_id"] in ids for m in document["memberships"])
+        assert '<link rel="canonical" href="https://example.org/p/index.html">' in (out / "index.html").read_text()
+    else:
+        assert not [o for o in document["organizations"] if "sources" in o]  # no url known: no Popolo source
+        lscp = next(o for o in document["organizations"] if o["id"] == "solihull-lscp")
+        assert lscp["torctl"]["source"]["document"].startswith("Solihull Safeguarding Children Partnership")
+
+
+@pytest.mark.parametrize("base_url", [None, "https://example.org/partnership/"])
+def test_export_validates_against_popolos_schemas(scratch: Path, cli, base_url: str | None) -> None:
+    path = scratch / "solihull-arg.yaml"  # a meeting date, so events are checked too
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\nmeetings:\n", "\nmeetings:\n  dates: [2027-02-02]\n", 1),
+        encoding="utf-8",
+    )
+    args = ["--base-url", base_url] if base_url else []
+    result = cli("--bodies", str(scratch), "export", "-f", "popolo", "--as-of", "2026-12-04", *args)
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    errors, counted = popolo_errors(document)
+    print(f"popolo.json from export (base URL {base_url}): {counted}, {len(errors)} errors")
+    assert not errors, errors[:10]
+    assert counted["events"] == 1

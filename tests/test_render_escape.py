@@ -57,7 +57,8 @@ def test_typst_escape_typesets_literally(text):
     from torctl.render.pdf import compile_pdf
 
     source = (
-        f"#set document(date: none)\n#set smartquote(enabled: false)\n#[{escape.typst(text)}] #[{escape.typst(text)}]\n"
+        f'#set document(date: none, title: "T")\n#set smartquote'
+        f"(enabled: false)\n#[{escape.typst(text)}] #[{escape.typst(text)}]\n"
     )
     assert _squash(text_of_pdf(compile_pdf(source, "test"))).replace("...", "\u2026") == _squash(text + text).replace(
         "...", "\u2026"
@@ -67,7 +68,10 @@ def test_typst_escape_typesets_literally(text):
 def test_typst_string_literal():
     from torctl.render.pdf import compile_pdf
 
-    source = f"#set document(date: none)\n#set smartquote(enabled: false)\n#text({escape.typst_string(HOSTILE)})\n"
+    source = (
+        f'#set document(date: none, title: "T")\n#set smartquote'
+        f"(enabled: false)\n#text({escape.typst_string(HOSTILE)})\n"
+    )
     assert _squash(HOSTILE) in _squash(text_of_pdf(compile_pdf(source, "test")))
 
 

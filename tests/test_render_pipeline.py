@@ -96,7 +96,7 @@ def test_threads_compiling_first_at_once_share_one_root_and_one_font_set(fresh_t
     def first_compile() -> None:
         start.wait()
         try:
-            pdf.compile_pdf("#set document(date: none)\nA line.", "a test document")
+            pdf.compile_pdf('#set document(date: none, title: "T")\nA line.', "a test document")
         except Exception as exc:
             failures.append(exc)
 
@@ -135,7 +135,7 @@ def test_a_typst_error_comes_after_the_documents_before_it_and_before_a_later_te
     mine = _write_template(
         tmp_path / "mine",
         (
-            "= {{ doc.name }}\n"
+            '#set document(title: "T")\n= {{ doc.name }}\n'
             f"{{% if body.id == '{THIRD}' %}}#unknown-function()\n{{% endif %}}"
             f"{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"
         ),
@@ -143,7 +143,7 @@ def test_a_typst_error_comes_after_the_documents_before_it_and_before_a_later_te
     out = tmp_path / "out"
     result = cli("render", "--all", "-f", "pdf", "-o", f"{out}/", "--templates", str(mine))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: Typst could not typeset the terms of reference of {THIRD} at line 2")
+    assert result.stderr.startswith(f"error: Typst could not typeset the terms of reference of {THIRD} at line 3")
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [f"{FIRST}.pdf", f"{SECOND}.pdf"]
     assert result.stdout.splitlines() == [str(out / f"{FIRST}.pdf"), str(out / f"{SECOND}.pdf")]
@@ -152,7 +152,10 @@ def test_a_typst_error_comes_after_the_documents_before_it_and_before_a_later_te
 def test_a_template_error_comes_after_every_document_before_it(cli, tmp_path):
     mine = _write_template(
         tmp_path / "mine",
-        (f"= {{{{ doc.name }}}}\n{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"),
+        (
+            '#set document(title: "T")\n'
+            f"= {{{{ doc.name }}}}\n{{% if body.id == '{FIFTH}' %}}{{{{ doc.no_such_field }}}}{{% endif %}}\n"
+        ),
     )
     out = tmp_path / "out"
     result = cli("render", "--all", "-f", "pdf", "-f", "typ", "-o", f"{out}/", "--templates", str(mine))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,13 +15,24 @@ from .options import FORCE, OUTPUT_FILE, output_guard, write_output
 from .output import echo
 from .publish import TEMPLATES
 
+if TYPE_CHECKING:
+    from ..render.statement import SiteSettings
+
 
 class ExportFormat(StrEnum):
     popolo = "popolo"
 
 
-def _base_url(value: str | None) -> str | None:
-    """`--base-url` as the site's base URL (http or https, with a host), ending in `/`; a usage error otherwise."""
+def _settings(root: Path) -> SiteSettings:
+    """The publisher's settings in the bodies directory's site.toml (none without one)."""
+    from ..data.paths import display_path
+    from ..render.statement import load_settings
+
+    return load_settings(root, display_path(root))
+
+
+def _base_url(value: str | None, where: str = "--base-url") -> str | None:
+    """The site's base URL (http or https, with a host), ending in `/`; a usage error naming `where` otherwise."""
     if value is None:
         return None
     from urllib.parse import urlsplit
@@ -34,13 +46,13 @@ def _base_url(value: str | None) -> str | None:
         or parts.fragment
     ):
         raise UsageError(
-            f"--base-url '{value}' is not a URL the site can be published at; "
+            f"{where} '{value}' is not a URL the site can be published at; "
             "give an http or https address with a host, e.g. https://example.org/partnership/"
         )
     return value if value.endswith("/") else value + "/"
 
 
-def _as_of(value: str | None) -> dt.date:
+def _as_of(value: str | None, option: str = "--as-of") -> dt.date:
     """`--as-of` as YYYY-MM-DD (a build date is written as it is read), in a year torctl works in: 0001 and 9999
     are refused here as by every date option."""
     from ..model.base import year_problem
@@ -50,9 +62,9 @@ def _as_of(value: str | None) -> dt.date:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of '{value}': expected a date like 2024-03-15") from None
+        raise UsageError(f"{option} '{value}': expected a date like 2024-03-15") from None
     if (problem := year_problem(day.year)) is not None:
-        raise UsageError(f"--as-of {day.isoformat()}: {problem}")
+        raise UsageError(f"{option} {day.isoformat()}: {problem}")
     return day
 
 
@@ -75,8 +87,31 @@ def site(
         "and absolute links in calendars and open data.",
         show_default=False,
     ),
-    title: str = typer.Option("Terms of reference", "--title", help="The site's name, in every page's banner."),
+    title: str | None = typer.Option(
+        None,
+        "--title",
+        help="The site's name, in every page's banner (default: title in site.toml, else 'Terms of reference').",
+        show_default=False,
+    ),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Typeset each ToR as PDF beside its page."),
+    contact: str | None = typer.Option(
+        None,
+        "--contact",
+        metavar="EMAIL|URL",
+        help="Where people ask for another format or report a problem, for the accessibility statement "
+        "(default: contact in site.toml).",
+        show_default=False,
+    ),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="Who runs the site (default: publisher in site.toml).", show_default=False
+    ),
+    last_tested: str | None = typer.Option(
+        None,
+        "--last-tested",
+        metavar="DATE",
+        help="When the publisher last tested the site for accessibility (default: last_tested in site.toml).",
+        show_default=False,
+    ),
     templates: Path | None = TEMPLATES,
     force: bool = FORCE,
 ) -> None:
@@ -84,24 +119,49 @@ def site(
     open data.
 
     Static files only (no server, no JavaScript), linked by relative URLs, so the site works from disk
-    and from any static host; byte-identical for the same bodies and --as-of. A body whose file has
-    errors is left out, the index says so, and the command exits 1.
+    and from any static host; byte-identical for the same bodies, commits and --as-of. A body whose file
+    has errors is left out, the index says so, and the command exits 1.
+
+    The publisher's settings (contact, who runs the site, the last accessibility test, the base URL) come
+    from site.toml in the bodies directory, and the options override them. The site is built without
+    them, but its accessibility statement shows each one missing as a gap, and a warning names them.
+
+    Example: torctl site -o site/ --contact access@example.org --last-tested 2026-11-20
     """
     from .loading import load_bodies
+    from .output import echo_err
     from ..render import Templates
-    from ..render.site import build_site, left_out_bodies, site_errors, write_site
+    from ..render.site import build_site, last_changed, left_out_bodies, site_errors, write_site
 
     day = _as_of(as_of)
-    url = _base_url(base_url)
+    tested = _as_of(last_tested, "--last-tested") if last_tested else None
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output {output} is a file, not a directory; give a directory for the site")
     tree = load_bodies(state(ctx).bodies)
+    settings = _settings(tree.root).merged(
+        base_url=base_url, title=title, contact=contact, publisher=publisher, last_tested=tested
+    )
+    url = _base_url(settings.base_url, "--base-url" if base_url else f"base_url in {settings.source}")
     problems = site_errors(tree, left_out_bodies(tree))
     if problems:
         raise DataError(f"cannot build the site: {problems[0]}; run `torctl validate` and fix it")
-    built = build_site(tree, Templates.find(templates, tree.root), day, base_url=url, title=title, pdf=pdf)
+    built = build_site(
+        tree,
+        Templates.find(templates, tree.root),
+        day,
+        base_url=url,
+        title=settings.title or "Terms of reference",
+        pdf=pdf,
+        settings=settings,
+        changed=last_changed(tree.root, tree),
+    )
     written = write_site(built, output, output_guard(force))
     echo(f"{output}: {len(written)} files, {len(built.published)} bodies, as of {day.isoformat()}")
+    if built.gaps:  # built all the same, each gap shown on accessibility.html: the publisher sees what to add
+        echo_err(
+            f"warning: the accessibility statement lacks {', '.join(built.gaps)}: set them in {settings.source} "
+            "(or give --contact, --publisher, --last-tested); it shows each gap until then. See docs/site.md"
+        )
     if built.left_out:
         missing = "; ".join(f"{item.path} has errors (first: {item.reason})" for item in built.left_out)
         names = ", ".join(item.body_id for item in built.left_out)
@@ -140,8 +200,9 @@ def export(
     from .publish import _load
 
     day = _as_of(as_of)
-    url = _base_url(base_url)
     tree = _load(ctx)
+    settings = _settings(tree.root)
+    url = _base_url(base_url or settings.base_url, "--base-url" if base_url else f"base_url in {settings.source}")
     bodies = {k: tree.bodies[k] for k in sorted(tree.bodies)}
     schedules = known_schedules(tree, bodies, day)
     meetings = [m for found in body_meetings(tree, bodies, "bodies").values() for m in found.audited]

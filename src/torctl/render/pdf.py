@@ -3,6 +3,13 @@
 System fonts are ignored and the document date is left out (`#set document(date: none)`
 in the templates), so the same source gives the same bytes on every machine.
 
+Every PDF is exported as PDF/UA-1 (ISO 14289-1, `pdf_standards=["ua-1"]`): tagged, with its
+title shown in the viewer's title bar, its language, and the `pdfuaid` mark in its metadata.
+Typst checks what it can at export (a document title, alternative text on every figure and
+image) and refuses a source that lacks them; a template that leaves one out fails loudly,
+never with a PDF that claims PDF/UA and is not. typst 0.14.3 is the first release of the
+Python package that accepts "ua-1"; pyproject.toml pins the range that does.
+
 The compile's root (the only directory Typst's `#read`, `#image` and `#include` can
 reach) is an empty temporary directory: the document is one self-contained source,
 so a template can never read a local file (`#read("/etc/passwd")`) into a PDF.
@@ -28,6 +35,7 @@ from typing import Any
 
 from ..errors import Message, UsageError
 
+PDF_STANDARDS = ["ua-1"]  # PDF/UA-1: what the Public Sector Bodies Accessibility Regulations ask of a document
 _POSITION = re.compile(r"\.typ:(\d+):(\d+)")
 # Background compiles at once: one a core, and a few at most (each holds a document's layout in memory).
 WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
@@ -68,7 +76,7 @@ def compile_pdf(source: str, what: str) -> bytes:
     import typst
 
     try:
-        pdf: bytes = _compiler().compile(input=source.encode("utf-8"))
+        pdf: bytes = _compiler().compile(input=source.encode("utf-8"), pdf_standards=PDF_STANDARDS)
         return pdf
     except typst.TypstError as exc:
         match = _POSITION.search(getattr(exc, "diagnostic", "") or "")

@@ -13,11 +13,13 @@ opened from disk (`file://`) or from any static host. It holds:
 - `map.html`: the governance map as SVG linking to each body's page, with a
   title, a description and the reporting lines as a list;
 - `review.html`: the review status of every ToR as of the build date;
+- `accessibility.html`: the accessibility statement (`statement.py`), linked from every page's footer;
 - `all.ics`: the meetings and deadlines of every body whose dates are known;
 - `popolo.json`: the bodies as Popolo open data (`popolo.py`).
 
-Output is a pure function of the bodies, the templates, `as_of` and `base_url`:
-the same input gives byte-identical files. A body whose file does not validate
+Output is a pure function of the bodies, the templates, `as_of`, the publisher's settings and the
+dates each ToR last changed (`last_changed`, passed in by the CLI): the same input gives byte-identical
+files. A body whose file does not validate
 is left out, and the index says so.
 """
 
@@ -42,10 +44,12 @@ from .document import tor_document
 from .env import Templates
 from .governance import build_graph, layout, reporting_lines
 from .site_meetings import BodyMeetings, body_meetings, meetings_page_name
+from .statement import SiteSettings, build_statement
 
 BODIES_DIR = "bodies"
 ALL_CALENDAR = "all.ics"
 POPOLO_FILE = "popolo.json"
+STATEMENT_FILE = "accessibility.html"
 CALENDAR_DAYS = 365  # the calendars cover a year from the build date
 STATUS_WORDS = {"overdue": "overdue", "due-soon": "due soon", "unknown": "unknown", "ok": "ok"}
 OTHER_BODIES = "Other bodies"
@@ -118,6 +122,56 @@ class SitePage:
     canonical: str | None
 
 
+@dataclass(frozen=True)
+class Changed:
+    """When a body's ToR last changed, and how torctl knows: its file's last commit, or its review record."""
+
+    words: str  # "3 March 2025", or "not known"
+    iso: str | None  # for <time datetime>, where there is a date
+    basis: str  # a clause saying where the date comes from
+
+
+def last_changed(root: Path, tree: Tree) -> dict[str, Changed]:
+    """When each body's file was last committed (one `git log` of the bodies directory), else its last review.
+
+    The CLI calls this and passes the answer to `build_site`, so the site stays a function of its inputs:
+    the same commits give the same dates, and a test gives its own."""
+    import subprocess
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        except OSError:
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    committed: dict[str, str] = {}
+    log = git("log", "--relative", "--pretty=tformat:%x00%cs", "--name-only", "--", ".")
+    day = ""
+    for line in (log or "").splitlines():
+        if line.startswith("\0"):
+            day = line[1:]
+        elif line.strip():
+            committed.setdefault(line.strip(), day)
+    edited = set((git("diff", "--relative", "--name-only", "HEAD", "--", ".") or "").split()) if log else set()
+    out = {}
+    for doc in tree.documents:
+        if doc.kind != "body" or not isinstance(doc.model, Body):
+            continue
+        name, body = doc.path.name, doc.model
+        if name in committed and name not in edited:
+            when = dt.date.fromisoformat(committed[name])
+            out[body.id] = Changed(plain_date(when), when.isoformat(), f"when {name} was last committed")
+            continue
+        why = f"{name} has changes not yet committed" if name in edited else f"{name} is not in git"
+        reviewed = body.review.latest_review()
+        if reviewed is not None:
+            out[body.id] = Changed(reviewed.human(), str(reviewed), f"its last review as recorded; {why}")
+        else:
+            out[body.id] = Changed("not known", None, f"{why}, and it records no review")
+    return out
+
+
 @dataclass
 class Site:
     """Every file of the site, by its path relative to the site root, and the bodies left out."""
@@ -125,6 +179,7 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     left_out: list[LeftOut] = field(default_factory=list)
     published: list[str] = field(default_factory=list)  # the ids of the bodies with a page
+    gaps: list[str] = field(default_factory=list)  # the settings the accessibility statement lacks (statement.py)
 
 
 def _slug(text: str) -> str:
@@ -301,11 +356,15 @@ def build_site(
     base_url: str | None = None,
     title: str = "Terms of reference",
     pdf: bool = True,
+    settings: SiteSettings | None = None,
+    changed: Mapping[str, Changed] | None = None,
 ) -> Site:
     """Every file of the site, in memory; `write_site` puts them on disk.
 
     `base_url` is where the site is published: an http or https address ending in `/` (as `torctl site`
-    checks the one it is given), or None for relative links only.
+    checks the one it is given), or None for relative links only. `settings` are the publisher's, for the
+    accessibility statement; `changed` says when each body's ToR last changed (`last_changed`), or the
+    body pages say it is not known.
     """
     from ..calendar.ics import to_ics
     from . import finish, render_tor, template_format
@@ -372,6 +431,7 @@ def build_site(
             downloads=[*downloads(body_id, pdf), *meetings_link(site, body_id)],
             calendar=calendars[body_id],
             review=statuses[body_id],
+            changed=(changed or {}).get(body_id) or Changed("not known", None, "no record of changes was given"),
             section_prefix="",
             page_link="%s.html",
             link_bodies=True,
@@ -418,6 +478,12 @@ def build_site(
         rows=rows,
         counts={word: sum(1 for r in rows if r.status == word) for word in STATUS_WORDS.values()},
     ).encode("utf-8")
+
+    statement = build_statement(settings or SiteSettings(), title, as_of_words, pdf=pdf)
+    site.files[STATEMENT_FILE] = templates.render(
+        "site-accessibility.html.j2", page=page("", STATEMENT_FILE), nav=nav, statement=statement
+    ).encode("utf-8")
+    site.gaps = list(statement.gaps)
 
     site.files[POPOLO_FILE] = _json_bytes(
         to_popolo(

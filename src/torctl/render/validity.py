@@ -11,7 +11,7 @@ from typing import Literal
 from collections.abc import Callable, Sequence
 
 from ..meetings.validity import MeetingVerdict, headline_words
-from .escape import markdown, typst
+from .escape import markdown, typst, typst_string
 
 Block = tuple[Literal["h1", "h2", "p", "ul"], "str | list[str]"]
 
@@ -89,7 +89,9 @@ def to_markdown(blocks: list[Block]) -> str:
 
 
 def to_typst(blocks: list[Block]) -> str:
-    return _write(blocks, "=", typst, _TYPST_PAGE)
+    """The note as Typst: its first heading is the PDF's title too (PDF/UA shows it in the viewer's title bar)."""
+    title = next((str(content) for kind, content in blocks if kind == "h1"), "Validity note")
+    return _write(blocks, "=", typst, (*_TYPST_PAGE, f"#set document(title: {typst_string(title)})"))
 
 
 def validity_note(verdict: MeetingVerdict, format: str) -> str | bytes:

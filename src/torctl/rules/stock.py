@@ -358,6 +358,7 @@ STOCK: tuple[Stock, ...] = (
 NEUTRAL: frozenset[str] = frozenset(
     {
         "Review of these terms of reference",
+        "Terms of reference last changed",  # a label beside a date from git or the review record
         "Notes on the source",
         "In the terms of reference",
         "The chair's responsibilities:",
