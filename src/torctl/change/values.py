@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from ..data.messages import allowed_values
 from ..errors import UsageError
 from ..model import Cadence, Deadline, PartialDate, Period
+from ..model.base import NUMBER_WORDS, PERIOD_UNITS
 from ..suggest import closest
 
 NOT_STATED_WORDS = frozenset({"not stated", "not-stated", "not_stated", "null", "~", "none stated", "unknown"})
@@ -31,47 +32,7 @@ YES = frozenset({"yes", "y", "true", "on"})
 NO = frozenset({"no", "n", "false", "off"})
 CHAIR_DECIDES = frozenset({"chair decides", "chair-decides", "the chair decides", "chair's discretion"})
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "twenty-four": 24,
-    "thirty": 30,
-}
 
-# The unit words of a period, as written, and the field each is.
-PERIOD_UNITS = {
-    "working day": "working_days",
-    "business day": "working_days",
-    "clear day": "clear_days",
-    "calendar day": "days",
-    "day": "days",
-    "week": "weeks",
-    "month": "months",
-    "calendar month": "months",
-    "hour": "hours",
-    "minute": "minutes",
-    "year": "months",  # a year is held as 12 months, the unit review cadences use
-}
 PERIOD_FORMS = '"5 working days", "two weeks", "10 clear days", "3 months", "a year", "24 hours", "15 minutes"'
 CADENCE_FORMS = (
     '"weekly", "fortnightly", "every 6 weeks", "monthly", "bi-monthly", "every 2 months", "quarterly", '

@@ -9,22 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20,
-}  # fmt: skip
+from ..model.base import NUMBER_WORDS, PERIOD_UNITS
+
 NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
-_UNITS = {
-    "working day": "working_days",
-    "business day": "working_days",
-    "clear day": "clear_days",
-    "calendar day": "days",
-    "day": "days",
-    "week": "weeks",
-    "month": "months",
-    "hour": "hours",
-}
 PERIOD = re.compile(
     rf"\b(?P<n>{NUMBER})\s*(?:\(\s*\d{{1,3}}\s*\)\s*)?(?:-\s*)?"
     r"(?P<unit>working days?|business days?|clear days?|calendar days?|days?|weeks?|months?|hours?)\b"
@@ -76,7 +64,7 @@ def period(match: re.Match[str]) -> dict[str, int] | None:
     if amount is None or amount == 0:
         return None
     unit = match["unit"].lower().rstrip("s")
-    return {_UNITS[unit]: amount}
+    return {PERIOD_UNITS[unit]: amount}
 
 
 def periods(text: str) -> list[tuple[re.Match[str], dict[str, int]]]:

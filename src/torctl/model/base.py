@@ -196,6 +196,50 @@ class PartialDate:
 UNITS = ("working_days", "days", "weeks", "months", "clear_days", "hours", "minutes")
 
 
+# Numbers as ToRs and people write them ("five working days", "one third").
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "twenty-four": 24,
+    "thirty": 30,
+}
+
+# The unit words of a period, as written, and the field each is.
+PERIOD_UNITS = {
+    "working day": "working_days",
+    "business day": "working_days",
+    "clear day": "clear_days",
+    "calendar day": "days",
+    "day": "days",
+    "week": "weeks",
+    "month": "months",
+    "calendar month": "months",
+    "hour": "hours",
+    "minute": "minutes",
+    "year": "months",  # a year is held as 12 months, the unit review cadences use
+}
+
+
 class Period(StrictModel):
     """A length of time in one unit, as a ToR states it ("two weeks", "five working days")."""
 
