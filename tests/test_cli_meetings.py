@@ -182,7 +182,8 @@ def test_json_shape(cli):
         "post": "cabinet-member",
         "role": "Lead Cabinet Member for Children's Services, Education & Skills",
         "agency": "solihull-political-executive",
-        "reason": "participant observer: the ToR's participant observer members do not count toward quorum",
+        "reason": "participant observer: read as not counting toward quorum (the ToR says: "
+        '"The lead Cabinet Member ... attends Executive Group meetings as a participant observer (7.1).")',
     }
     assert data["votes"] == {
         "method": "not-stated",

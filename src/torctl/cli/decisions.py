@@ -11,7 +11,7 @@ import typer
 from .app import app
 from .loading import meeting_body, read_record
 from .meetings import OBSERVERS_OPTION, REMOTE_OPTION, SUBS_OPTION
-from .options import FORCE, MEETING_BODY, TEXT_OR_JSON, TextOrJson, write_output
+from .options import FORCE, MEETING_BODY, OUTPUT_HELP, TEXT_OR_JSON, TextOrJson, output_target
 from .audit import AUDIT_FROM, AUDIT_TO, MEETING_EXIT
 from .output import echo, echo_err, echo_styled, emit_json
 
@@ -216,9 +216,7 @@ def meeting_check(
         "-f",
         help="text, json, md (a validity note) or pdf; with --all: text, json, sarif or github.",
     ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (atomically) instead of printing.", show_default=False
-    ),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="FILE|DIR", help=OUTPUT_HELP, show_default=False),
     every: bool = typer.Option(
         False, "--all", help="Audit every meeting record (of BODY, if given): a table of meetings and decisions."
     ),
@@ -240,10 +238,13 @@ def meeting_check(
     """
     from ..errors import UsageError
 
+    suffix = "txt" if format is NoteFormat.text else format.value
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "md", "pdf"), force=force)
     if every or start is not None or end is not None:
         from .audit import audit_command
 
-        audit_command(ctx, None if record_file is None else str(record_file), every, start, end, format.value, output)
+        path = target.path
+        audit_command(ctx, None if record_file is None else str(record_file), every, start, end, format.value, path)
     if record_file is None:
         raise UsageError("name a meeting record, or give --all to audit every record")
     if format in (NoteFormat.sarif, NoteFormat.github):
@@ -268,7 +269,7 @@ def meeting_check(
         data: bytes | str = json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False)
     elif format is NoteFormat.text:
         headline, details = render_text(verdict)
-        if output is None:
+        if target.path is None:
             colour = {"valid": "green", "not-valid": "red"}.get(verdict.answer, "yellow")
             echo_styled(headline, fg=colour, bold=True)
             echo(details)
@@ -278,15 +279,14 @@ def meeting_check(
         from ..render.validity import validity_note
 
         data = validity_note(verdict, format.value)
-    if output is None:
+    if target.path is None:
         if isinstance(data, bytes):
             raise UsageError("a PDF is not printed to the terminal; give --output FILE")
         echo(data.rstrip("\n"))
     else:
-        write_output(
-            output, data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8"), force=force
-        )
-        echo_err(f"wrote {output}")
+        note = data if isinstance(data, bytes) else (data.rstrip("\n") + "\n").encode("utf-8")
+        written = target.write(f"{body.id}-{record.model.date.isoformat()}.{suffix}", note)
+        echo_err(f"wrote {written}")
     raise typer.Exit(MEETING_EXIT[verdict.answer])
 
 

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import EXIT_NO, DataError, TorctlError, UsageError
 from .app import app, state
-from .options import FORCE, OUTPUT_FILE, output_guard, write_output
+from .options import FORCE, OUTPUT_FILE, output_guard, output_target
 from .output import echo
 from .publish import TEMPLATES
 
@@ -135,6 +135,8 @@ def site(
 
     day = _as_of(as_of)
     tested = _as_of(last_tested, "--last-tested") if last_tested else None
+    if str(output) == "-":
+        raise UsageError("--output -: a site is many files and is not printed; give a directory, e.g. -o site/")
     if output.exists() and not output.is_dir():
         raise UsageError(f"--output {output} is a file, not a directory; give a directory for the site")
     tree = load_bodies(state(ctx).bodies)
@@ -174,7 +176,7 @@ def export(
     format: ExportFormat = typer.Option(
         ..., "--format", "-f", help="popolo: Popolo JSON (organizations, posts, memberships, events)."
     ),
-    output: Path | None = OUTPUT_FILE,
+    output: str | None = OUTPUT_FILE,
     as_of: str | None = typer.Option(
         None,
         "--as-of",
@@ -200,6 +202,7 @@ def export(
     from .publish import _load
 
     day = _as_of(as_of)
+    target = output_target(output, suffix="json", kinds=("json",), force=force)
     tree = _load(ctx)
     settings = _settings(tree.root)
     url = _base_url(base_url or settings.base_url, "--base-url" if base_url else f"base_url in {settings.source}")
@@ -208,7 +211,7 @@ def export(
     meetings = [m for found in body_meetings(tree, bodies, "bodies").values() for m in found.audited]
     data = to_popolo(tree, day, base_url=url, schedules=schedules, meetings=meetings)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if target.path is None:
         typer.echo(text, nl=False)
     else:
-        echo(str(write_output(output, text.encode("utf-8"), force=force)))
+        echo(str(target.write("popolo.json", text.encode("utf-8"))))

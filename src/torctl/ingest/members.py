@@ -192,6 +192,7 @@ class _Context:
     member_class: str | None = None
     agency: str | None = None
     header: dict[str, int] = field(default_factory=dict)
+    other_table: bool = False  # in a table whose marked header row names no posts (not a table of members)
 
 
 def read_membership(blocks: Sequence[Block], matcher: AgencyMatcher) -> Membership:
@@ -212,6 +213,15 @@ def _read_block(
 ) -> bool:
     """Read one block of a membership section; True where it set the context (a class or agency heading)."""
     text = block.text.strip().strip("*").strip()
+    if block.kind == "row" and block.header:
+        context.other_table = not _is_header(block)  # the document says this row heads its table
+        if context.other_table:
+            context.header = {}
+            return False
+    if block.kind != "row":
+        context.other_table = False
+    elif context.other_table:
+        return False
     if block.kind == "row":
         if context.header or _is_header(block):
             header = _row(block, context.header, found, matcher, context.member_class)
@@ -348,7 +358,10 @@ def _row(
         if not re.search(r"[A-Za-z]{2}", cell) or (holder and index == header.get("name")):
             continue
         cls = class_of(cell)
-        if cls is not None and (_CLASS_ONLY.match(cell) or re.match(r"^(board member|attendee)\b", cell, re.I)):
+        in_role_column = index == header.get("role")  # "Board Member and strategic lead ..." is a post
+        if cls is not None and (
+            _CLASS_ONLY.match(cell) or (not in_role_column and re.match(r"^(board member|attendee)\b", cell, re.I))
+        ):
             member_class = cls
             rest = re.sub(r"^\s*(board members?|attendees?)\s*", "", cell, flags=re.IGNORECASE).strip()
             if rest:

@@ -32,6 +32,7 @@ class Block:
     level: int = 0
     number: str | None = None
     cells: tuple[str, ...] = ()
+    header: bool = False  # a table row the document marks as its table's header row (Word's `w:tblHeader`)
 
     @property
     def words(self) -> str:

@@ -182,6 +182,8 @@ def _paragraph_block(paragraph: Any, style_object: Any, numbers: _Numbering) -> 
     style = (style_object.name if style_object is not None else "") or ""
     if style.lower() == "title":
         return Block("heading", text.strip(), level=0)
+    if style.lower() == "caption":  # names the table or figure below it: a label, not a clause or an entry
+        return Block("heading", text.strip(), level=6)
     heading = _HEADING_STYLE.match(style)
     if heading:
         return Block("heading", text.strip(), level=int(heading[1]))
@@ -203,7 +205,9 @@ def _table_rows(table: Any) -> Iterator[Block]:
             seen.add(id(cell._tc))
             cells.append("\n".join(p.text for p in cell.paragraphs).strip())
         if any(cells):
-            yield Block("row", " | ".join(c for c in cells if c), cells=tuple(cells))
+            properties = row._tr.trPr
+            header = properties is not None and any(el.tag.endswith("}tblHeader") for el in properties)
+            yield Block("row", " | ".join(c for c in cells if c), cells=tuple(cells), header=header)
 
 
 class _Numbering:

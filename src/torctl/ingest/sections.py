@@ -53,7 +53,15 @@ TITLES = {kind: title for kind, title, _ in SECTION_KINDS}
 _CUES = [(kind, re.compile(words, re.IGNORECASE)) for kind, _, words in SECTION_KINDS]
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z'\u2019 /&-]{2,45}?)\s*:\s+(?P<rest>\S.*)$")
 _TOR = re.compile(r"terms\s+of\s+reference", re.IGNORECASE)
-_SENTENCE_WORDS = re.compile(r"\b(can|will|shall|is|are|be|was|were|has|have)\b", re.IGNORECASE)
+_SENTENCE_WORDS = re.compile(
+    r"\b(can|will|shall|is|are|be|was|were|has|have|do|does|did|must|may|should)\b", re.IGNORECASE
+)
+# A `Label: words` line whose label names a field of the document (its source, version, date) describes it.
+_FIELD_LABEL = re.compile(
+    r"^(source( document)?|document|section|version|status|approved|adopted|agreed|reviewed|review|next review|"
+    r"date|ref(erence)?|owner|author|file|subject)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -89,7 +97,13 @@ def kind_of(heading: str) -> str | None:
 def _is_tor_title(block: Block) -> bool:
     if block.kind not in ("heading", "line", "paragraph") or not _TOR.search(block.text):
         return False
-    rest = _TOR.sub("", block.text)
+    text = block.text.strip()
+    label = _LABEL.match(text)
+    if label and _FIELD_LABEL.match(label["label"].strip()):
+        return False  # "Source document: Terms of Reference SSCP Executive Group": a field that names the ToR
+    rest = _TOR.sub("", text)
+    if text.endswith(".") and len(rest.split()) > 3:
+        return False  # a sentence about the ToR ("The terms of reference do not say ..."), not its title
     if re.match(r"^\W*(?:\d[\d.]*\s+)?(?:review|amend|chang|revis|approv)\w*\b", rest, re.IGNORECASE):
         return False  # "Review of the Terms of Reference": a section of a ToR, not the title of another
     return len(rest.split()) <= 14 and not _SENTENCE_WORDS.search(rest)
@@ -102,6 +116,8 @@ def _name_from(title: str) -> str:
     name = _TOR.sub(" ", title)
     name = _TITLE_NOISE.sub("", name.strip())
     name = re.sub(r"^\W+|[\W]+$", "", name.strip())  # separators left at either end ("Quartet -", ": ")
+    if name.count("(") > name.count(")"):
+        name += ")"  # the bracket that closed "(Partnership Executive)" was taken for a separator
     name = re.sub(r"\s+", " ", name)
     return name.removesuffix(" of").removesuffix(" for").strip()
 

@@ -30,7 +30,7 @@ from ..rules.attendance import person_label
 from ..rules.meeting import MeetingItems, meeting_items
 from .report import records_for, who_was_there
 from .validity import ItemVerdict, MeetingVerdict, check_meeting
-from .verdict import Verdict
+from .verdict import QUORATE_CELL, Verdict
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.tree import Tree
@@ -176,7 +176,7 @@ class Audit:
         for m in self.meetings:
             counts = m.counts()
             tally = ", ".join(f"{n} {words(a)}" for a, n in counts.items()) or "none"
-            quorate = {True: "yes", False: "NO", None: "no rule"}[m.there.quorate]
+            quorate = QUORATE_CELL[m.there.answer]
             rows.append([m.record.date, m.body.id, quorate, len(m.present()), len(m.apologies()), tally, m.file])
         return rows
 

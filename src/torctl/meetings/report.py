@@ -19,7 +19,7 @@ from ..model import Agency, Body, Member
 from ..model.records import AttendanceRecord
 from ..rules.meeting import MeetingItems, meeting_attendance
 from ..rules.quorum import agency_label
-from .verdict import Verdict, judge
+from .verdict import QUORATE_CELL, Verdict, judge
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.tree import Tree
@@ -181,7 +181,7 @@ class Report:
         meetings: list[list[object]] = [
             [
                 v.date,
-                {True: "yes", False: "NO", None: "no rule"}[v.quorate],
+                QUORATE_CELL[v.answer],
                 len(v.counted()),
                 len(v.attendance.apologies),
                 f,

@@ -39,6 +39,14 @@ class Votes(NamedTuple):
 
 
 QuorumAnswer = Literal["quorate", "not-quorate", "no-quorum", "depends-on-chair", "cannot-tell"]
+# The quorum answer in a table cell (`attendance`, `meeting check --all`).
+QUORATE_CELL: dict[QuorumAnswer, str] = {
+    "quorate": "yes",
+    "not-quorate": "NO",
+    "no-quorum": "no quorum",
+    "depends-on-chair": "chair decides",
+    "cannot-tell": "cannot tell",
+}
 
 
 @dataclass

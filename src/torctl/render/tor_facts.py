@@ -26,6 +26,7 @@ from ..rules.words import (
     deadline_sentence,
     describe_cadence,
     inquorate_sentence,
+    indefinite,
     legal_basis_sentence,
     long_date,
     majority_sentence,
@@ -211,11 +212,6 @@ def substitution_sentences(body: Body) -> list[str]:
     elif rule.notify:
         out.append(f"A member who cannot attend tells {rule.notify}.")
     return out
-
-
-def indefinite(noun: str) -> str:
-    """`a deputy`, `an officer`."""
-    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def authority_sentence(required: bool | None, called: str, authority: str | None) -> str:

@@ -29,6 +29,7 @@ from ..model import Agency, Body, Member, Substitute
 from ..findings import Code, Finding, Loc, finding
 from ..suggest import did_you_mean
 from .quorum import agency_label, stands_for, succession_note, successors
+from .words import indefinite
 
 if TYPE_CHECKING:  # pragma: no cover - records are read only by the commands that take one
     from ..model.records import SubstituteEntry
@@ -176,6 +177,11 @@ def class_reason(body: Body, member: Member) -> str:
     rule = body.class_rule(member)
     if rule is None:
         return f"class '{member.member_class.value}' is not defined in the ToR, so it does not count"
+    if rule.counts_for_quorum is None:
+        return f"{words}: the ToR does not say whether its {words} members count toward quorum, so they are not counted"
+    if rule.reading:  # the value is torctl's reading of the ToR, not its words
+        said = f' (the ToR says: "{rule.text.strip()}")' if rule.text else ""
+        return f"{words}: read as not counting toward quorum{said}"
     return f"{words}: the ToR's {words} members do not count toward quorum"
 
 
@@ -264,12 +270,17 @@ def substitute_options(body: Body, agencies: Mapping[str, Agency], member: Membe
     if not options["allowed"]:
         text = "no substitute can count"
     elif rule.who == "named-substitute":
-        text = f"named substitute {' or '.join(named)}" if named else "the member's named substitute (none recorded)"
+        called = rule.called or "substitute"
+        text = f"named {called} {' or '.join(named)}" if named else f"the member's named {called} (none recorded)"
     elif rule.who == "same-agency":
-        text = f"a suitable person from {_agency_or_successor(agencies, member.agency)}"
+        where = _agency_or_successor(agencies, member.agency)
+        # the ToR's own name for a stand-in where it has one; no name is put in its mouth where it has none
+        text = (
+            f"{indefinite(rule.called)} from {where}" if rule.called else f"someone from {where} in the member's place"
+        )
     else:
         where = _agency_or_successor(agencies, member.agency)
-        text = f"a substitute from {where} (the ToR does not say whether one counts)"
+        text = f"{indefinite(rule.called or 'substitute')} from {where} (the ToR does not say whether one counts)"
     if options["allowed"] and authority:
         text += " with delegated authority"
     if rule.notice is not None and options["allowed"]:

@@ -130,6 +130,11 @@ STOCK: tuple[Stock, ...] = (
     ),
     Stock(" before the meeting whether their ", _stated("substitution.notice"), "substitution.notice"),
     Stock("A member who cannot attend tells ", _stated("substitution.notify"), "substitution.notify"),
+    Stock(
+        " in the member's place",  # `check-quorum`: someone from <agency> in the member's place
+        lambda b: b.substitution.who == "same-agency" and b.substitution.called is None,
+        "substitution.who: same-agency, no name for a stand-in (substitution.called empty)",
+    ),
     # declared interests
     Stock(
         "The terms of reference do not say what a declared interest does.",
@@ -280,6 +285,16 @@ STOCK: tuple[Stock, ...] = (
     Stock("The terms of reference do not state a quorum.", lambda b: isinstance(b.quorum, QuorumNotStated), "rule"),
     Stock("The meeting is quorate with ", _quorum_set, "a quorum rule"),
     Stock(" members count towards the quorum", _quorum_set, "a quorum rule and membership_classes"),
+    Stock(
+        ": read as not counting toward quorum",  # `check-quorum`: why a post does not count
+        lambda b: any(r.reading and r.counts_for_quorum is False for r in b.membership_classes.values()),
+        "a membership class with counts_for_quorum: false and a reading",
+    ),
+    Stock(
+        " members count toward quorum, so they are not counted",
+        lambda b: any(r.counts_for_quorum is None for r in b.membership_classes.values()),
+        "a membership class with counts_for_quorum empty",
+    ),
     Stock(
         " (a reading: see the notes)",
         lambda b: any(r.reading for r in b.membership_classes.values()),

@@ -685,3 +685,8 @@ def counting_sentence(body: Body) -> str | None:
     if unstated:
         text += f"; the terms of reference do not say whether {join_words(unstated)} members count"
     return text + "."
+
+
+def indefinite(noun: str) -> str:
+    """`a deputy`, `an officer`."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
