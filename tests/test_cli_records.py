@@ -218,3 +218,17 @@ def test_from_init_to_a_strict_body_and_a_ruled_meeting_without_yaml(cli, tmp_pa
     assert checked.exit_code == 0, checked.stderr
     assert "all 1 decisions validly taken" in checked.stdout
     assert cli("--bodies", str(bodies), "validate", "--strict").exit_code == 0
+
+
+def test_meeting_new_quotes_an_item_title_that_plain_yaml_would_misread(run, scratch: Path):
+    """'Matters arising: ...' holds ': ', which a plain YAML scalar cannot: the record must still read back."""
+    earlier = record_of(scratch, date="2026-11-10")
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text(
+        f"body: {SSCP}\ndate: 2026-11-10\npresent: [dcs, icb-dsp, police-dsp]\nactions:\n"
+        "  - {id: 2026-11-10-1, what: 'Audit: the referrals # all of them', owner: dcs}\n"
+    )
+    assert run("meeting", "new", SSCP, "--date", "2027-01-12", "--from-agenda").exit_code == 0
+    record = read_meeting_record(record_of(scratch)).value()
+    assert any(i.title == "Matters arising: Audit: the referrals # all of them" for i in record.items)
+    assert run("validate").exit_code == 0

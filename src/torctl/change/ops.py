@@ -159,7 +159,20 @@ def needs_quotes(text: str) -> bool:
     if not text or text != text.strip() or "\n" in text or "\t" in text:
         return True
     tag: str = Resolver().resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]  # untyped in the stubs
-    return tag != "tag:yaml.org,2002:str"
+    if tag != "tag:yaml.org,2002:str":
+        return True
+    return not _reads_back_plain(text)
+
+
+def _reads_back_plain(text: str) -> bool:
+    """Whether `key: text` reads back as this text: not when it holds `: ` or ` #`, starts with an indicator
+    (`-`, `[`, `*`, `&`, `!`, `|`, a quote...), or ends with `:`."""
+    import yaml
+
+    try:
+        return bool(yaml.safe_load(f"key: {text}\n") == {"key": text})
+    except yaml.YAMLError:
+        return False
 
 
 def _key_order(path: Place, root: type[BaseModel] = Body) -> list[str]:
