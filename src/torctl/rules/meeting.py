@@ -396,10 +396,14 @@ def meeting_attendance(
 ) -> tuple[Attendance, list[Finding]]:
     """The meeting as a whole: the record's attendance with remote attendees counted only as the ToR allows."""
     attendance, problems, remote = resolve_meeting(body, agencies, record)
-    if not remote:
-        return attendance, problems
-    effects = remote_effects(body, attendance, remote)
-    return item_seats(body, agencies, attendance, effects=effects).attendance, problems
+    return whole_meeting(body, agencies, attendance, remote_effects(body, attendance, remote)), problems
+
+
+def whole_meeting(
+    body: Body, agencies: Mapping[str, Agency], attendance: Attendance, effects: list[tuple[Seat, Effect]]
+) -> Attendance:
+    """The attendance of the meeting as a whole, with the remote attendees' `effects` applied (none: as it is)."""
+    return item_seats(body, agencies, attendance, effects=effects).attendance if effects else attendance
 
 
 def meeting_items(
@@ -436,9 +440,7 @@ class _RecordReading:
     def read(self) -> MeetingItems:
         arrives, leaves = comings_and_goings(self.record, self.seat_of, self.problems)
         items = [self.item(index, item, arrives, leaves) for index, item in enumerate(self.record.items)]
-        whole = self.attendance
-        if self.remote_effects:
-            whole = item_seats(self.body, self.agencies, self.attendance, effects=self.remote_effects).attendance
+        whole = whole_meeting(self.body, self.agencies, self.attendance, self.remote_effects)
         return MeetingItems(self.attendance, items, self.problems, self.conduct, whole, self.doubts, self.rulings)
 
     def item(
