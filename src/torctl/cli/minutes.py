@@ -70,7 +70,7 @@ def minutes(
     """
     from .options import output_target
 
-    target = output_target(output, suffix=format.value, kinds=tuple(MinutesFormat))
+    target = output_target(output, suffix=format.value, kinds=tuple(MinutesFormat), force=force)
     if target.path is None and format.value in _BINARY:
         raise UsageError(f"a {format.value.upper()} is not printed; give --output FILE (or a directory)")
     record = read_record(record_file, "meeting record")
@@ -79,10 +79,10 @@ def minutes(
     if target.path is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
-    target.prepare()
-    path = target.file_for(f"{record.model.body}-minutes-{record.model.date.isoformat()}.{format.value}")
-    _write(path, data, force=force)
-    echo(str(path))
+    name = f"{record.model.body}-minutes-{record.model.date.isoformat()}.{format.value}"
+    if not force and target.file_for(name).exists():  # minutes are edited by hand: never replaced unasked
+        raise UsageError(f"{target.file_for(name)} exists; give --force to replace it, or another --output")
+    echo(str(target.write(name, data)))
 
 
 def _body_and_calendars(ctx: typer.Context, record: RecordFile) -> Tree:
@@ -114,16 +114,6 @@ def _minutes_bytes(tree: Tree, record: RecordFile, fmt: str, templates: Path | N
     doc = build_minutes(body, tree.agencies, record.model, calendars=calendars_for(tree, body.id), resolved=resolved)
     finder = Templates.find(templates, tree.root)
     return render_minutes(finder, doc, fmt)
-
-
-def _write(path: Path, data: bytes, *, force: bool) -> None:
-    """Write the file atomically; an existing file only with --force (refused, not replaced, without it), and
-    never into the bodies directory without it (`options.write_output`)."""
-    from .options import write_output
-
-    if not force and path.exists():
-        raise UsageError(f"{path} exists; give --force to replace it, or another --output")
-    write_output(path, data, force=force)
 
 
 class ActionsFormat(StrEnum):
@@ -170,14 +160,14 @@ def actions(
 
     day = date_option(as_of, "--as-of") if as_of else dt.date.today()
     suffix = {"text": "txt"}.get(format.value, format.value)
-    target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"))
+    target = output_target(output, suffix=suffix, kinds=("txt", "json", "ics"), force=force)
     tree = load_bodies(state(ctx).bodies)
     body = tree.body(body_id) if body_id else None
     warn_left_out(tree.left_out())
     chosen = select(action_log(tree, body), open_only=open_only, overdue=overdue, as_of=day)
     if format is ActionsFormat.ics:
         name = f"{body.short_name or body.name}: actions" if body else "Actions agreed at meetings"
-        _emit(target, f"{body.id if body else 'actions'}.ics", to_ics(chosen, name=name, stamp=day), force)
+        _emit(target, f"{body.id if body else 'actions'}.ics", to_ics(chosen, name=name, stamp=day))
     elif format is ActionsFormat.json:
         import json
 
@@ -186,7 +176,7 @@ def actions(
             "body": body.id if body else None,
             "actions": [e.to_dict(day) for e in chosen],
         }
-        _emit(target, "actions.json", (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), force)
+        _emit(target, "actions.json", (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         if target.path is None:
             emit_json(data)
     elif target.path is None:
@@ -195,18 +185,15 @@ def actions(
             echo("no actions" + (" overdue" if overdue else " open" if open_only else " recorded"))
     else:
         lines = ["\t".join(TABLE_HEADERS), *("\t".join(row) for row in table_rows(chosen, day))]
-        _emit(target, "actions.txt", ("\n".join(lines) + "\n").encode("utf-8"), force)
+        _emit(target, "actions.txt", ("\n".join(lines) + "\n").encode("utf-8"))
     raise typer.Exit(1 if overdue and chosen else 0)
 
 
-def _emit(target: Output, name: str, data: bytes, force: bool) -> None:
-    """Print `data` where no file is given (JSON is printed by the caller), else write it atomically: never over a
-    file torctl did not write, nor into the bodies directory, without --force (`options.write_output`)."""
-    from .options import write_output
-
+def _emit(target: Output, name: str, data: bytes) -> None:
+    """Print `data` where no file is given (JSON is printed by the caller), else write it (`Output.write`: never
+    over a file torctl did not write, nor into the bodies directory, without --force)."""
     if target.path is None:
         if not name.endswith(".json"):
             typer.echo(data.decode("utf-8"), nl=False)
         return
-    target.prepare()
-    echo(str(write_output(target.file_for(name), data, force=force)))
+    echo(str(target.write(name, data)))
