@@ -102,6 +102,7 @@ def _minutes_bytes(tree: Tree, record: RecordFile, fmt: str, templates: Path | N
     from ..calendar.terms import calendars_for
     from ..render.env import Templates
     from ..render import render_minutes
+    from ..meetings.validity import check_meeting
     from ..render.minutes import build_minutes
     from ..rules.meeting import meeting_items
     from .given import CommandLine, Sources
@@ -111,7 +112,8 @@ def _minutes_bytes(tree: Tree, record: RecordFile, fmt: str, templates: Path | N
     if resolved.problems:
         sources = Sources(CommandLine(), record)
         raise sources.refuse("the meeting record does not resolve:", [sources.problem(f) for f in resolved.problems])
-    doc = build_minutes(body, tree.agencies, record.model, calendars=calendars_for(tree, body.id), resolved=resolved)
+    verdict = check_meeting(body, tree.agencies, record.model, resolved)
+    doc = build_minutes(body, tree.agencies, record.model, calendars=calendars_for(tree, body.id), verdict=verdict)
     finder = Templates.find(templates, tree.root)
     return render_minutes(finder, doc, fmt)
 

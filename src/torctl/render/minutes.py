@@ -30,7 +30,7 @@ from ..meetings.validity import ItemVerdict, MeetingVerdict, check_meeting
 from ..model import Agency, Body, Member
 from ..model.records import Action, AttendanceRecord, ChairDecision, Declaration, ItemRecord, NamedVotes
 from ..rules.attendance import People, Seat, Unresolved, person_label
-from ..rules.meeting import MeetingItems, key, meeting_items, resolve_meeting
+from ..rules.meeting import key, meeting_items, resolve_meeting
 from ..rules.procedure import remote_effect
 from ..rules.words import long_date, sentence
 from .blocks import Block, Bullets, Cell, Fact, Inline, Paragraphs, Section, Table, bullets, cell, own, paragraph
@@ -74,13 +74,15 @@ def build_minutes(
     record: AttendanceRecord,
     *,
     calendars: BodyCalendars | None = None,
-    resolved: MeetingItems | None = None,
+    verdict: MeetingVerdict | None = None,
 ) -> MinutesDocument:
-    """The minutes of `record`. A record with problems (`meeting_items(...).problems`) is the caller's to refuse."""
-    resolved = resolved or meeting_items(body, agencies, record)
-    if resolved.problems:
-        raise ValueError("the record does not resolve; refuse it before building its minutes")
-    verdict = check_meeting(body, agencies, record, resolved)
+    """The minutes of `record`, with `meeting check`'s `verdict` on it where the caller has judged it already (the
+    site's audit, the CLI). A record with problems (`meeting_items(...).problems`) is the caller's to refuse."""
+    if verdict is None:
+        resolved = meeting_items(body, agencies, record)
+        if resolved.problems:
+            raise ValueError("the record does not resolve; refuse it before building its minutes")
+        verdict = check_meeting(body, agencies, record, resolved)
     return _Minutes(body, agencies, record, verdict, calendars or BodyCalendars()).document()
 
 

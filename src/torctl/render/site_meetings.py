@@ -99,7 +99,8 @@ def minutes_pages(
     from . import render_minutes
     from .minutes import build_minutes
 
-    doc = build_minutes(meeting.body, tree.agencies, meeting.record, calendars=calendars_for(tree, meeting.body.id))
+    calendars = calendars_for(tree, meeting.body.id)
+    doc = build_minutes(meeting.body, tree.agencies, meeting.record, calendars=calendars, verdict=meeting.verdict)
     links = []
     for fmt, label in (("html", "Minutes (HTML)"), ("pdf", "Minutes (PDF)")):
         name = f"{meeting.body.id}-{meeting.record.date.isoformat()}-minutes.{fmt}"
